@@ -1,0 +1,76 @@
+/* cab-json.h: strict reading of API resources. Every failure names the field.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "cab-money.h"
+
+G_BEGIN_DECLS
+
+#define CAB_JSON_MAX_DEPTH 32
+
+/* Parses @data (not NUL-terminated, @length bytes) into a node. Fails with
+ * CAB_ERROR_MALFORMED_JSON on invalid UTF-8, invalid JSON, nesting deeper than
+ * CAB_JSON_MAX_DEPTH, or a top level that is not an object. */
+JsonNode    *cab_json_parse_object       (const char   *data,
+                                          gsize         length,
+                                          GError      **error);
+
+char        *cab_json_to_string          (JsonNode     *node);
+
+/* Fail with CAB_ERROR_MISSING_FIELD or CAB_ERROR_WRONG_TYPE naming @field.
+ * The "nullable" variants accept JSON null and then store NULL / FALSE in has_value. */
+JsonObject  *cab_json_object             (JsonNode     *node,
+                                          const char   *what,
+                                          GError      **error);
+const char  *cab_json_get_string         (JsonObject   *object,
+                                          const char   *field,
+                                          GError      **error);
+gboolean     cab_json_get_nullable_string (JsonObject  *object,
+                                          const char   *field,
+                                          const char  **out_value,
+                                          GError      **error);
+gboolean     cab_json_get_int            (JsonObject   *object,
+                                          const char   *field,
+                                          gint64       *out_value,
+                                          GError      **error);
+gboolean     cab_json_get_bool           (JsonObject   *object,
+                                          const char   *field,
+                                          gboolean     *out_value,
+                                          GError      **error);
+gboolean     cab_json_get_money          (JsonObject   *object,
+                                          const char   *field,
+                                          CabMoney     *out_value,
+                                          GError      **error);
+gboolean     cab_json_get_nullable_money (JsonObject   *object,
+                                          const char   *field,
+                                          CabMoney     *out_value,
+                                          gboolean     *out_has_value,
+                                          GError      **error);
+gboolean     cab_json_get_date           (JsonObject   *object,
+                                          const char   *field,
+                                          GDate        *out_value,
+                                          GError      **error);
+JsonArray   *cab_json_get_array          (JsonObject   *object,
+                                          const char   *field,
+                                          GError      **error);
+JsonObject  *cab_json_get_object         (JsonObject   *object,
+                                          const char   *field,
+                                          GError      **error);
+
+/* Writing */
+void         cab_json_builder_add_money  (JsonBuilder  *builder,
+                                          const char   *field,
+                                          CabMoney      value);
+void         cab_json_builder_add_date   (JsonBuilder  *builder,
+                                          const char   *field,
+                                          const GDate  *value);
+void         cab_json_builder_add_nullable_string (JsonBuilder *builder,
+                                          const char   *field,
+                                          const char   *value);
+
+G_END_DECLS

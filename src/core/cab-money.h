@@ -1,0 +1,46 @@
+/* cab-money.h: money as kopecks in a signed 64-bit integer, never a float.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Kopecks. 1 rouble = 100. */
+typedef gint64 CabMoney;
+
+typedef enum
+{
+  CAB_MONEY_STYLE_LOCALE,   /* follow LC_NUMERIC of the current locale */
+  CAB_MONEY_STYLE_RUSSIAN,  /* -74 644,26 (U+00A0 no-break space groups, comma decimal) */
+  CAB_MONEY_STYLE_ENGLISH,  /* -74,644.26 */
+} CabMoneyStyle;
+
+/* Parses the wire form: optional '-', one or more digits, '.', exactly two digits.
+ * Anything else (exponents, spaces, commas, one or three fraction digits, overflow past
+ * gint64) fails with CAB_ERROR_INVALID_MONEY or CAB_ERROR_MONEY_OVERFLOW, naming @text. */
+gboolean     cab_money_parse             (const char     *text,
+                                          CabMoney       *out_kopecks,
+                                          GError        **error);
+
+/* "-74644.26"; "0.00". */
+char        *cab_money_to_wire           (CabMoney        kopecks);
+
+/* Grouped for display: "-74 644,26" (Russian) or "-74,644.26" (English). */
+char        *cab_money_format            (CabMoney        kopecks,
+                                          CabMoneyStyle   style);
+
+/* Parses what a person types ("1 234,56", "1234.5", "1234"); used by export and forms. */
+gboolean     cab_money_parse_display     (const char     *text,
+                                          CabMoney       *out_kopecks,
+                                          GError        **error);
+
+/* Saturation-free checked addition: FALSE on overflow. */
+gboolean     cab_money_add_checked       (CabMoney        a,
+                                          CabMoney        b,
+                                          CabMoney       *out_sum);
+
+G_END_DECLS
