@@ -1,0 +1,42 @@
+/* cab-scan-renderer.h: documents rendered to look like scans (A4, 150 dpi raster, grey noise).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char  *label;   /* "Стоимость электроэнергии" */
+  const char  *value;   /* "482 844,86 руб." (already formatted by the caller) */
+} CabScanLine;
+
+typedef struct
+{
+  const char        *title;            /* "Счет-фактура" */
+  const char        *number;           /* "СФ-0531/12" */
+  const GDate       *date;
+  const char        *supplier;         /* "ООО «ТЭК-Энерго», филиал «Брянскэнергосбыт»" */
+  const char        *partner_name;
+  const char        *partner_address;
+  const char        *inn;
+  const char        *kpp;
+  const char        *account;
+  const char        *contract;         /* "Договор № 12-3456 от 01.12.2015" */
+  const CabScanLine *lines;
+  gsize              n_lines;
+  const char        *total;            /* "Итого к оплате: 482 844,86 руб." */
+  guint32            seed;             /* noise and skew; same seed, same bytes */
+  guint              n_pages;          /* 0 or 1: one page */
+} CabScanSpec;
+
+/* A PDF whose pages are single raster images, deterministic for a given spec. Thread-safe:
+ * the server calls it from worker threads. */
+GBytes      *cab_scan_render_pdf         (const CabScanSpec  *spec,
+                                          GError            **error);
+
+G_END_DECLS
