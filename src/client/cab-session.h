@@ -1,0 +1,63 @@
+/* cab-session.h: what every page of the main window reads: the API client, the signed-in
+ * user, the selected contract, and whether the server is reachable.
+ *
+ * Pages are GtkWidget subclasses with a construct-only "session" property (CabSession *);
+ * they listen to notify::account, notify::me and notify::offline, and tie their requests'
+ * GCancellable to their own lifetime.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cab-api-client.h"
+
+G_BEGIN_DECLS
+
+#define CAB_TYPE_SESSION (cab_session_get_type ())
+G_DECLARE_FINAL_TYPE (CabSession, cab_session, CAB, SESSION, GObject)
+
+CabSession    *cab_session_new                   (CabApiClient  *api,
+                                                  const char    *login);
+CabApiClient  *cab_session_get_api               (CabSession    *self);
+const char    *cab_session_get_login             (CabSession    *self);
+/* A stable name of the server for local storage: "demo" for the embedded demo server,
+ * else the base URL's host[:port]. */
+const char    *cab_session_get_server_id         (CabSession    *self);
+void           cab_session_set_server_id         (CabSession    *self,
+                                                  const char    *server_id);
+
+/* The user as last fetched (GET /me), or NULL before the first answer. */
+const CabMe   *cab_session_get_me                (CabSession    *self);
+void           cab_session_set_me                (CabSession    *self,
+                                                  const CabMe   *me);
+
+/* The selected contract's account number ("account" property). */
+const char    *cab_session_get_account           (CabSession    *self);
+void           cab_session_set_account           (CabSession    *self,
+                                                  const char    *account);
+/* The contract of the selected account, or NULL. */
+const CabContract *cab_session_get_contract      (CabSession    *self);
+
+/* TRUE while the server cannot be reached ("offline" property). */
+gboolean       cab_session_get_offline           (CabSession    *self);
+void           cab_session_set_offline           (CabSession    *self,
+                                                  gboolean       offline);
+
+/* The supplier's today (from GET /health, else the local date in Europe/Moscow). */
+void           cab_session_get_today             (CabSession    *self,
+                                                  GDate         *out_today);
+void           cab_session_set_today             (CabSession    *self,
+                                                  const GDate   *today);
+
+/* Asks pages to fetch again (emits "refresh"); the window's Retry and Ctrl+R use it. */
+void           cab_session_refresh               (CabSession    *self);
+
+/* Opens @ref in the document viewer; @pdf may be NULL to let the viewer download it.
+ * Emits "open-document"; the window connects it to the viewer. */
+void           cab_session_open_document         (CabSession           *self,
+                                                  const CabDocumentRef *ref);
+
+G_END_DECLS
