@@ -34,8 +34,16 @@ typedef struct
   guint              n_pages;          /* 0 or 1: one page */
 } CabScanSpec;
 
+/* The most pages cab_scan_render_pdf() renders; more is a CAB_ERROR_INVALID_VALUE. */
+#define CAB_SCAN_MAX_PAGES 1000
+
 /* A PDF whose pages are single raster images, deterministic for a given spec. Thread-safe:
- * the server calls it from worker threads. */
+ * the server calls it from worker threads.
+ *
+ * Strings may be NULL (shown empty) but must be UTF-8 (else CAB_ERROR_INVALID_VALUE); the date
+ * must be valid (else CAB_ERROR_INVALID_DATE). With several pages the lines are spread over
+ * them (each page holds up to about 20) and the total, signatures and stamp are on the last
+ * one; each page has a "Лист N из M" footer. A cairo failure is CAB_ERROR_INTERNAL. */
 GBytes      *cab_scan_render_pdf         (const CabScanSpec  *spec,
                                           GError            **error);
 

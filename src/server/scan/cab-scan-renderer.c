@@ -1,0 +1,927 @@
+/* cab-scan-renderer.c: documents rendered to look like scans (A4, 150 dpi raster, grey noise).
+ *
+ * Each page is drawn with cairo onto one greyscale-looking RGB24 image at 150 dpi: paper with a
+ * faint uneven tone and sparse specks, the sheet slightly skewed on the scanner bed, the
+ * document laid out like a Russian utility document. The image is then painted onto an A4 page
+ * of a cairo PDF surface. Everything random comes from one GRand seeded from the spec, and the
+ * PDF's creation date comes from the document's date, so a spec always gives the same bytes.
+ *
+ * The paper is deliberately mostly flat: deflate (the PDF's image filter) compresses long runs
+ * and repeated rows, so the tone varies slowly in whole grey levels and the specks are sparse.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+
+#include "cab-error.h"
+#include "cab-scan-renderer.h"
+
+#define DPI           150.0
+#define PX_PER_MM     (DPI / 25.4)
+#define PX_PER_PT     (DPI / 72.0)
+#define MM(v)         ((v) * PX_PER_MM)
+#define PT(v)         ((v) * PX_PER_PT)
+
+#define PAGE_W_PX     1240
+#define PAGE_H_PX     1754
+#define A4_W_PT       595.276
+#define A4_H_PT       841.89
+
+#define FONT_FAMILY   "DejaVu Sans"
+
+/* Grey of the toner: scanned black is never quite black. */
+#define INK           0.14
+
+/* The content area, in mm from the sheet's top-left corner. */
+#define LEFT_MM       20.0
+#define RIGHT_MM      192.0
+#define ROW_MM        8.0
+#define TABLE_NUM_MM  12.0
+#define TABLE_VAL_MM  52.0
+
+/* Where the table stops on a page that is not the last, and on the last one (which also holds
+ * the total and the signatures). */
+#define BODY_END_MM   272.0
+#define LAST_END_MM   210.0
+#define FIRST_TOP_MM  112.0
+#define CONT_TOP_MM   40.0
+
+typedef struct
+{
+  const CabScanSpec *spec;
+  char              *date_text;   /* "31.05.2023" */
+  char              *title_caps;  /* "СЧЕТ-ФАКТУРА" */
+  guint              n_pages;
+  gsize             *first_line;  /* n_pages + 1 entries: lines [first_line[p], first_line[p+1]) */
+} RenderJob;
+
+typedef enum
+{
+  ALIGN_LEFT,
+  ALIGN_CENTER,
+  ALIGN_RIGHT,
+} Align;
+
+static const char *
+nonnull (const char *s)
+{
+  return s != NULL ? s : "";
+}
+
+static double
+rand_range (GRand  *rand,
+            double  lo,
+            double  hi)
+{
+  return g_rand_double_range (rand, lo, hi);
+}
+
+static void
+set_font (cairo_t *cr,
+          gboolean bold,
+          double   size_px)
+{
+  cairo_select_font_face (cr, FONT_FAMILY, CAIRO_FONT_SLANT_NORMAL,
+                          bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, size_px);
+}
+
+static double
+text_width (cairo_t    *cr,
+            const char *text)
+{
+  cairo_text_extents_t ext;
+
+  cairo_text_extents (cr, text, &ext);
+  return ext.x_advance;
+}
+
+/* Shows @text with its baseline at @y, shrinking the font (down to 70%) so that it fits in
+ * @max_w; what still does not fit is squeezed horizontally, as a narrow typeface would be. */
+static void
+show_text (cairo_t    *cr,
+           const char *text,
+           double      x,
+           double      y,
+           double      max_w,
+           gboolean    bold,
+           double      size_px,
+           Align       align)
+{
+  double w;
+  double squeeze = 1.0;
+
+  set_font (cr, bold, size_px);
+  w = text_width (cr, text);
+  if (w > max_w && w > 0)
+    {
+      double size = MAX (size_px * max_w / w, size_px * 0.7);
+
+      set_font (cr, bold, size);
+      w = text_width (cr, text);
+      if (w > max_w)
+        {
+          squeeze = max_w / w;
+          w = max_w;
+        }
+    }
+
+  switch (align)
+    {
+    case ALIGN_LEFT:
+      break;
+    case ALIGN_CENTER:
+      x -= w / 2;
+      break;
+    case ALIGN_RIGHT:
+      x -= w;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, squeeze, 1.0);
+  cairo_move_to (cr, 0, 0);
+  cairo_show_text (cr, text);
+  cairo_restore (cr);
+}
+
+/* Splits @text at spaces into at most two lines that fit @max_w; returns how many lines were
+ * shown. A second line that still does not fit is shrunk by show_text(). */
+static int
+show_wrapped (cairo_t    *cr,
+              const char *text,
+              double      x,
+              double      y,
+              double      line_h,
+              double      max_w,
+              double      size_px)
+{
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GString) line = g_string_new (NULL);
+  guint i;
+
+  set_font (cr, FALSE, size_px);
+  if (text_width (cr, text) <= max_w)
+    {
+      show_text (cr, text, x, y, max_w, FALSE, size_px, ALIGN_LEFT);
+      return 1;
+    }
+
+  words = g_strsplit (text, " ", -1);
+  for (i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *candidate = line->len > 0
+                                   ? g_strconcat (line->str, " ", words[i], NULL)
+                                   : g_strdup (words[i]);
+
+      if (line->len > 0 && text_width (cr, candidate) > max_w)
+        break;
+      g_string_assign (line, candidate);
+    }
+
+  if (words[i] == NULL)
+    {
+      show_text (cr, line->str, x, y, max_w, FALSE, size_px, ALIGN_LEFT);
+      return 1;
+    }
+
+  show_text (cr, line->str, x, y, max_w, FALSE, size_px, ALIGN_LEFT);
+  {
+    g_autofree char *rest = g_strjoinv (" ", &words[i]);
+
+    show_text (cr, rest, x, y + line_h, max_w, FALSE, size_px, ALIGN_LEFT);
+  }
+  return 2;
+}
+
+static void
+hline (cairo_t *cr,
+       double   x0,
+       double   x1,
+       double   y,
+       double   width)
+{
+  cairo_set_line_width (cr, width);
+  cairo_move_to (cr, x0, y);
+  cairo_line_to (cr, x1, y);
+  cairo_stroke (cr);
+}
+
+/* The paper: a base grey with a slow, smooth tone variation (bilinear over a coarse random
+ * grid) and a faint gradient across the sheet, written straight into the pixels in whole grey
+ * levels so that runs stay long and rows repeat. */
+static void
+paint_paper (cairo_surface_t *surface,
+             GRand           *rand)
+{
+  enum { CELL = 160 };
+  const int gw = PAGE_W_PX / CELL + 2;
+  const int gh = PAGE_H_PX / CELL + 2;
+  g_autofree double *grid = g_new (double, gw * gh);
+  g_autofree double *row = g_new (double, gw);
+  unsigned char *data;
+  int stride;
+  double base = rand_range (rand, 248.0, 251.5);
+  double amp = rand_range (rand, 1.5, 3.0);
+  double gx = rand_range (rand, -3.0, 3.0) / PAGE_W_PX;
+  double gy = rand_range (rand, -3.0, 3.0) / PAGE_H_PX;
+
+  for (int i = 0; i < gw * gh; i++)
+    grid[i] = rand_range (rand, -1.0, 1.0);
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+
+  for (int y = 0; y < PAGE_H_PX; y++)
+    {
+      guint32 *px = (guint32 *) (gpointer) (data + (gsize) y * stride);
+      int cy = y / CELL;
+      double fy = (double) (y % CELL) / CELL;
+
+      for (int i = 0; i < gw; i++)
+        row[i] = grid[cy * gw + i] * (1 - fy) + grid[(cy + 1) * gw + i] * fy;
+
+      for (int x = 0; x < PAGE_W_PX; x++)
+        {
+          int cx = x / CELL;
+          double fx = (double) (x % CELL) / CELL;
+          double t = row[cx] * (1 - fx) + row[cx + 1] * fx;
+          double v = base + amp * t + gx * (x - PAGE_W_PX / 2) + gy * (y - PAGE_H_PX / 2);
+          guint32 g = (guint32) CLAMP (lround (v), 0, 255);
+
+          px[x] = 0xff000000u | (g << 16) | (g << 8) | g;
+        }
+    }
+
+  cairo_surface_mark_dirty (surface);
+}
+
+/* Dust and toner specks, and now and then a short hair: sparse, so they cost little. */
+static void
+paint_specks (cairo_t *cr,
+              GRand   *rand)
+{
+  int n = g_rand_int_range (rand, 120, 320);
+  int hairs = g_rand_int_range (rand, 0, 3);
+
+  for (int i = 0; i < n; i++)
+    {
+      double x = rand_range (rand, 0, PAGE_W_PX);
+      double y = rand_range (rand, 0, PAGE_H_PX);
+      double r = rand_range (rand, 0.4, 1.3);
+      double g = rand_range (rand, 0.25, 0.75);
+
+      /* A few bigger blots. */
+      if (g_rand_int_range (rand, 0, 40) == 0)
+        r *= 2.2;
+
+      cairo_set_source_rgba (cr, g, g, g, rand_range (rand, 0.5, 0.9));
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+
+  for (int i = 0; i < hairs; i++)
+    {
+      double x = rand_range (rand, 0, PAGE_W_PX);
+      double y = rand_range (rand, 0, PAGE_H_PX);
+      double a = rand_range (rand, 0, 2 * G_PI);
+      double len = rand_range (rand, 20, 70);
+
+      cairo_set_source_rgba (cr, 0.45, 0.45, 0.45, 0.6);
+      cairo_set_line_width (cr, 1.0);
+      cairo_move_to (cr, x, y);
+      cairo_curve_to (cr,
+                      x + cos (a) * len / 3 + rand_range (rand, -8, 8),
+                      y + sin (a) * len / 3 + rand_range (rand, -8, 8),
+                      x + cos (a) * len * 2 / 3 + rand_range (rand, -8, 8),
+                      y + sin (a) * len * 2 / 3 + rand_range (rand, -8, 8),
+                      x + cos (a) * len, y + sin (a) * len);
+      cairo_stroke (cr);
+    }
+}
+
+/* The scanner lid shows where the skewed sheet does not cover the glass. */
+static void
+paint_bed (cairo_t *cr,
+           double   angle,
+           double   dx,
+           double   dy)
+{
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_rectangle (cr, 0, 0, PAGE_W_PX, PAGE_H_PX);
+  cairo_translate (cr, PAGE_W_PX / 2.0 + dx, PAGE_H_PX / 2.0 + dy);
+  cairo_rotate (cr, angle);
+  cairo_rectangle (cr, -PAGE_W_PX / 2.0, -PAGE_H_PX / 2.0, PAGE_W_PX, PAGE_H_PX);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_set_source_rgb (cr, 0.78, 0.78, 0.78);
+  cairo_fill_preserve (cr);
+  /* The sheet's edge casts a thin shadow. */
+  cairo_new_path (cr);
+  cairo_rectangle (cr, -PAGE_W_PX / 2.0, -PAGE_H_PX / 2.0, PAGE_W_PX, PAGE_H_PX);
+  cairo_set_source_rgba (cr, 0.35, 0.35, 0.35, 0.6);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* A scribbled signature: a few loops along a line. */
+static void
+paint_signature (cairo_t *cr,
+                 GRand   *rand,
+                 double   x,
+                 double   y,
+                 double   w)
+{
+  int loops = g_rand_int_range (rand, 3, 6);
+  double step = w / loops;
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, INK + 0.05, INK + 0.05, INK + 0.08);
+  cairo_set_line_width (cr, 2.2);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_move_to (cr, x, y);
+  for (int i = 0; i < loops; i++)
+    {
+      double x0 = x + i * step;
+      double h = rand_range (rand, 18, 40);
+
+      cairo_curve_to (cr,
+                      x0 + step * 0.2, y - h,
+                      x0 + step * 0.9, y - h * rand_range (rand, 0.6, 1.1),
+                      x0 + step * 0.5, y + rand_range (rand, -2, 6));
+      cairo_curve_to (cr,
+                      x0 + step * 0.3, y + 10,
+                      x0 + step * 0.8, y + 8,
+                      x0 + step, y + rand_range (rand, -6, 2));
+    }
+  cairo_rel_curve_to (cr, 20, -6, 40, -12, rand_range (rand, 50, 90), -rand_range (rand, 10, 25));
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* Text along a circle, centred at the top, one character at a time (the toy API has no
+ * glyph-level layout, but one character per cairo_show_text() is enough for a stamp). */
+static void
+show_on_circle (cairo_t    *cr,
+                const char *text,
+                double      cx,
+                double      cy,
+                double      radius)
+{
+  glong n = g_utf8_strlen (text, -1);
+  g_autofree double *adv = g_new0 (double, MAX (n, 1));
+  double total = 0;
+  double angle;
+  const char *p = text;
+
+  for (glong i = 0; i < n; i++, p = g_utf8_next_char (p))
+    {
+      char ch[8] = { 0 };
+
+      memcpy (ch, p, g_utf8_next_char (p) - p);
+      adv[i] = text_width (cr, ch);
+      total += adv[i];
+    }
+
+  /* Spread the text around the full ring with a little gap at the bottom. */
+  {
+    double spacing = (2 * G_PI * radius * 0.94 - total) / MAX (n, 1);
+
+    if (spacing < 0)
+      spacing = 0;
+    angle = -G_PI / 2 - (total + spacing * n) / radius / 2;
+    p = text;
+    for (glong i = 0; i < n; i++, p = g_utf8_next_char (p))
+      {
+        char ch[8] = { 0 };
+        double mid = angle + (adv[i] / 2) / radius;
+
+        memcpy (ch, p, g_utf8_next_char (p) - p);
+        cairo_save (cr);
+        cairo_translate (cr, cx + radius * cos (mid), cy + radius * sin (mid));
+        cairo_rotate (cr, mid + G_PI / 2);
+        cairo_move_to (cr, -adv[i] / 2, 0);
+        cairo_show_text (cr, ch);
+        cairo_restore (cr);
+        angle += (adv[i] + spacing) / radius;
+      }
+  }
+}
+
+/* A faint blue round stamp: double ring, the supplier around it, a word in the middle. */
+static void
+paint_stamp (cairo_t    *cr,
+             GRand      *rand,
+             const char *supplier,
+             double      cx,
+             double      cy)
+{
+  double r = MM (19);
+  g_autofree char *ring = g_utf8_strup (supplier, -1);
+  g_autofree char *ring_text = g_strconcat (ring, " * ", NULL);
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_translate (cr, cx, cy);
+  cairo_rotate (cr, rand_range (rand, -0.5, 0.5));
+  cairo_translate (cr, -cx, -cy);
+
+  /* An uneven stamp pad: lighter on one side. */
+  {
+    cairo_pattern_t *ink = cairo_pattern_create_linear (cx - r, cy - r, cx + r, cy + r);
+
+    cairo_pattern_add_color_stop_rgba (ink, 0, 0.18, 0.27, 0.70, 0.70);
+    cairo_pattern_add_color_stop_rgba (ink, 1, 0.18, 0.27, 0.70, 0.40);
+    cairo_set_source (cr, ink);
+    cairo_pattern_destroy (ink);
+  }
+
+  cairo_set_line_width (cr, 3.0);
+  cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+  cairo_stroke (cr);
+  cairo_set_line_width (cr, 1.6);
+  cairo_arc (cr, cx, cy, r - MM (1.2), 0, 2 * G_PI);
+  cairo_stroke (cr);
+  cairo_arc (cr, cx, cy, r * 0.58, 0, 2 * G_PI);
+  cairo_stroke (cr);
+
+  {
+    double size = PT (6.5);
+
+    set_font (cr, TRUE, size);
+    while (size > PT (4) && text_width (cr, ring_text) > 2 * G_PI * (r - MM (4.5)) * 0.94)
+      {
+        size *= 0.92;
+        set_font (cr, TRUE, size);
+      }
+  }
+  show_on_circle (cr, ring_text, cx, cy, r - MM (4.5));
+
+  set_font (cr, TRUE, PT (7));
+  {
+    double w = text_width (cr, "Для");
+
+    cairo_move_to (cr, cx - w / 2, cy - PT (1.5));
+    cairo_show_text (cr, "Для");
+    w = text_width (cr, "документов");
+    if (w > r * 1.05)
+      set_font (cr, TRUE, PT (7) * r * 1.05 / w);
+    w = text_width (cr, "документов");
+    cairo_move_to (cr, cx - w / 2, cy + PT (7));
+    cairo_show_text (cr, "документов");
+  }
+  cairo_restore (cr);
+}
+
+static void
+draw_table_header (cairo_t *cr,
+                   double   top)
+{
+  double x0 = MM (LEFT_MM);
+  double x1 = MM (RIGHT_MM);
+  double xn = x0 + MM (TABLE_NUM_MM);
+  double xv = x1 - MM (TABLE_VAL_MM);
+  double base = top + MM (ROW_MM) * 0.66;
+
+  cairo_set_source_rgb (cr, 0.90, 0.90, 0.90);
+  cairo_rectangle (cr, x0, top, x1 - x0, MM (ROW_MM));
+  cairo_fill (cr);
+
+  cairo_set_source_rgb (cr, INK, INK, INK);
+  show_text (cr, "№", (x0 + xn) / 2, base, xn - x0 - MM (2), TRUE, PT (9), ALIGN_CENTER);
+  show_text (cr, "Наименование", (xn + xv) / 2, base, xv - xn - MM (3), TRUE, PT (9),
+             ALIGN_CENTER);
+  show_text (cr, "Сумма", (xv + x1) / 2, base, x1 - xv - MM (3), TRUE, PT (9), ALIGN_CENTER);
+}
+
+/* The ruled table: a header row, then lines [first, end) of the spec, numbered from 1 over the
+ * whole document. Returns the y of the table's bottom edge. */
+static double
+draw_table (cairo_t           *cr,
+            const CabScanSpec *spec,
+            double             top,
+            gsize              first,
+            gsize              end)
+{
+  double x0 = MM (LEFT_MM);
+  double x1 = MM (RIGHT_MM);
+  double xn = x0 + MM (TABLE_NUM_MM);
+  double xv = x1 - MM (TABLE_VAL_MM);
+  double row_h = MM (ROW_MM);
+  double bottom = top + row_h * (1 + (end - first));
+
+  draw_table_header (cr, top);
+
+  cairo_set_source_rgb (cr, INK, INK, INK);
+  for (gsize i = first; i < end; i++)
+    {
+      double base = top + row_h * (1 + (i - first)) + row_h * 0.66;
+      char num[32];
+
+      g_snprintf (num, sizeof num, "%" G_GSIZE_FORMAT, i + 1);
+      show_text (cr, num, (x0 + xn) / 2, base, xn - x0 - MM (2), FALSE, PT (9.5), ALIGN_CENTER);
+      show_text (cr, nonnull (spec->lines[i].label), xn + MM (2), base, xv - xn - MM (4), FALSE,
+                 PT (9.5), ALIGN_LEFT);
+      show_text (cr, nonnull (spec->lines[i].value), x1 - MM (2), base, x1 - xv - MM (4), FALSE,
+                 PT (9.5), ALIGN_RIGHT);
+    }
+
+  /* Rules: a heavier frame, lighter inner lines. */
+  cairo_set_line_width (cr, 1.3);
+  for (gsize r = 1; r <= end - first; r++)
+    hline (cr, x0, x1, top + row_h * r, 1.3);
+  cairo_move_to (cr, xn, top);
+  cairo_line_to (cr, xn, bottom);
+  cairo_move_to (cr, xv, top);
+  cairo_line_to (cr, xv, bottom);
+  cairo_stroke (cr);
+  cairo_set_line_width (cr, 2.2);
+  cairo_rectangle (cr, x0, top, x1 - x0, bottom - top);
+  cairo_stroke (cr);
+
+  return bottom;
+}
+
+/* Label in bold, value beside it; returns how many lines the value took. */
+static int
+draw_field (cairo_t    *cr,
+            const char *label,
+            const char *value,
+            double      y,
+            gboolean    may_wrap)
+{
+  double x0 = MM (LEFT_MM);
+  double xv = x0 + MM (32);
+  double max_w = MM (RIGHT_MM) - xv;
+
+  show_text (cr, label, x0, y, xv - x0 - MM (2), TRUE, PT (9.5), ALIGN_LEFT);
+  if (may_wrap)
+    return show_wrapped (cr, value, xv, y, MM (5), max_w, PT (9.5));
+  show_text (cr, value, xv, y, max_w, FALSE, PT (9.5), ALIGN_LEFT);
+  return 1;
+}
+
+static void
+draw_signatures (cairo_t           *cr,
+                 GRand             *rand,
+                 const RenderJob   *job,
+                 double             y)
+{
+  const CabScanSpec *spec = job->spec;
+  double x0 = MM (LEFT_MM);
+  double x1 = MM (RIGHT_MM);
+  char count[96];
+
+  show_text (cr, nonnull (spec->total), x1, y, x1 - x0, TRUE, PT (11), ALIGN_RIGHT);
+  y += MM (6);
+  g_snprintf (count, sizeof count, "Всего наименований %" G_GSIZE_FORMAT, spec->n_lines);
+  show_text (cr, count, x1, y, x1 - x0, FALSE, PT (8.5), ALIGN_RIGHT);
+
+  y += MM (22);
+  show_text (cr, "Руководитель организации", x0, y, MM (48), FALSE, PT (9.5), ALIGN_LEFT);
+  hline (cr, x0 + MM (50), x0 + MM (88), y + MM (1), 1.2);
+  show_text (cr, "(подпись)", x0 + MM (69), y + MM (4.5), MM (30), FALSE, PT (6.5),
+             ALIGN_CENTER);
+  show_text (cr, "/ Н. В. Соколова /", x0 + MM (90), y, MM (45), FALSE, PT (9.5), ALIGN_LEFT);
+  paint_signature (cr, rand, x0 + MM (54), y - MM (1), MM (28));
+
+  y += MM (16);
+  cairo_set_source_rgb (cr, INK, INK, INK);
+  show_text (cr, "Главный бухгалтер", x0, y, MM (48), FALSE, PT (9.5), ALIGN_LEFT);
+  hline (cr, x0 + MM (50), x0 + MM (88), y + MM (1), 1.2);
+  show_text (cr, "(подпись)", x0 + MM (69), y + MM (4.5), MM (30), FALSE, PT (6.5),
+             ALIGN_CENTER);
+  show_text (cr, "/ Е. А. Морозова /", x0 + MM (90), y, MM (45), FALSE, PT (9.5), ALIGN_LEFT);
+  paint_signature (cr, rand, x0 + MM (55), y - MM (1), MM (26));
+
+  cairo_set_source_rgb (cr, INK, INK, INK);
+  show_text (cr, "М.П.", x0 + MM (10), y + MM (14), MM (20), FALSE, PT (9), ALIGN_LEFT);
+  paint_stamp (cr, rand, nonnull (spec->supplier),
+               x0 + MM (38) + rand_range (rand, -MM (4), MM (4)),
+               y + MM (8) + rand_range (rand, -MM (3), MM (3)));
+}
+
+static void
+draw_document (cairo_t         *cr,
+               GRand           *rand,
+               const RenderJob *job,
+               guint            page)
+{
+  const CabScanSpec *spec = job->spec;
+  gboolean last = page + 1 == job->n_pages;
+  double x0 = MM (LEFT_MM);
+  double x1 = MM (RIGHT_MM);
+  double w = x1 - x0;
+  double top;
+  double bottom;
+
+  cairo_set_source_rgb (cr, INK, INK, INK);
+
+  if (page == 0)
+    {
+      g_autofree char *number = g_strdup_printf ("№ %s от %s", nonnull (spec->number),
+                                                 job->date_text);
+      g_autofree char *inn_kpp = g_strdup_printf ("%s / %s", nonnull (spec->inn),
+                                                  nonnull (spec->kpp));
+      double y = MM (20);
+
+      show_text (cr, nonnull (spec->supplier), x0, y, w, TRUE, PT (11), ALIGN_LEFT);
+      y += MM (5);
+      show_text (cr, "Гарантирующий поставщик электрической энергии", x0, y, w, FALSE, PT (8),
+                 ALIGN_LEFT);
+      hline (cr, x0, x1, y + MM (2.5), 2.2);
+
+      y = MM (46);
+      show_text (cr, job->title_caps, (x0 + x1) / 2, y, w, TRUE, PT (15), ALIGN_CENTER);
+      y += MM (8);
+      show_text (cr, number, (x0 + x1) / 2, y, w, TRUE, PT (12), ALIGN_CENTER);
+
+      y = MM (70);
+      y += MM (6) * draw_field (cr, "Покупатель:", nonnull (spec->partner_name), y, FALSE);
+      y += MM (6) * draw_field (cr, "Адрес:", nonnull (spec->partner_address), y, TRUE);
+      y += MM (6) * draw_field (cr, "ИНН / КПП:", inn_kpp, y, FALSE);
+      y += MM (6) * draw_field (cr, "Лицевой счет:", nonnull (spec->account), y, FALSE);
+      draw_field (cr, "Основание:", nonnull (spec->contract), y, FALSE);
+      top = MM (FIRST_TOP_MM);
+    }
+  else
+    {
+      g_autofree char *head = g_strdup_printf ("%s № %s от %s", nonnull (spec->title),
+                                               nonnull (spec->number), job->date_text);
+      double y = MM (20);
+
+      show_text (cr, head, x0, y, w * 0.75, TRUE, PT (10), ALIGN_LEFT);
+      show_text (cr, "Продолжение", x1, y, w * 0.2, FALSE, PT (8.5), ALIGN_RIGHT);
+      y += MM (5);
+      show_text (cr, nonnull (spec->partner_name), x0, y, w, FALSE, PT (8.5), ALIGN_LEFT);
+      hline (cr, x0, x1, y + MM (2.5), 1.5);
+      top = MM (CONT_TOP_MM);
+    }
+
+  bottom = draw_table (cr, spec, top, job->first_line[page], job->first_line[page + 1]);
+
+  if (last)
+    draw_signatures (cr, rand, job, bottom + MM (9));
+
+  if (job->n_pages > 1)
+    {
+      char footer[64];
+
+      cairo_set_source_rgb (cr, INK, INK, INK);
+      g_snprintf (footer, sizeof footer, "Лист %u из %u", page + 1, job->n_pages);
+      show_text (cr, footer, (x0 + x1) / 2, MM (285), w, FALSE, PT (8), ALIGN_CENTER);
+    }
+}
+
+/* How many table rows fit on @page. */
+static gsize
+page_capacity (guint page,
+               guint n_pages)
+{
+  double top = page == 0 ? FIRST_TOP_MM : CONT_TOP_MM;
+  double end = page + 1 == n_pages ? LAST_END_MM : BODY_END_MM;
+
+  return (gsize) floor ((end - top) / ROW_MM) - 1;
+}
+
+/* Spreads the lines evenly over the pages, each page taking no more than fits; lines beyond
+ * what all the pages hold are left out. */
+static void
+assign_lines (RenderJob *job)
+{
+  gsize next = 0;
+
+  job->first_line = g_new0 (gsize, job->n_pages + 1);
+  for (guint p = 0; p < job->n_pages; p++)
+    {
+      gsize left = job->spec->n_lines - next;
+      guint pages_left = job->n_pages - p;
+      gsize want = (left + pages_left - 1) / pages_left;
+
+      job->first_line[p] = next;
+      next += MIN (want, page_capacity (p, job->n_pages));
+    }
+  job->first_line[job->n_pages] = next;
+}
+
+static gboolean
+check_cairo (cairo_status_t   status,
+             GError         **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+
+  g_set_error (error, CAB_ERROR, CAB_ERROR_INTERNAL,
+               "Could not render the scanned document: %s", cairo_status_to_string (status));
+  return FALSE;
+}
+
+static cairo_surface_t *
+render_page (const RenderJob  *job,
+             guint             page,
+             GError          **error)
+{
+  const guint32 seed[3] = { job->spec->seed, page, 0x5ca11ed };
+  g_autoptr(GRand) rand = g_rand_new_with_seed_array (seed, G_N_ELEMENTS (seed));
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double angle;
+  double dx;
+  double dy;
+  cairo_status_t status;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, PAGE_W_PX, PAGE_H_PX);
+  if (!check_cairo (cairo_surface_status (surface), error))
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+
+  paint_paper (surface, rand);
+
+  /* The sheet lies a little crooked on the glass. */
+  angle = rand_range (rand, -0.6, 0.6) * G_PI / 180.0;
+  dx = rand_range (rand, -MM (2), MM (2));
+  dy = rand_range (rand, -MM (2), MM (2));
+
+  cr = cairo_create (surface);
+  cairo_save (cr);
+  cairo_translate (cr, PAGE_W_PX / 2.0 + dx, PAGE_H_PX / 2.0 + dy);
+  cairo_rotate (cr, angle);
+  cairo_translate (cr, -PAGE_W_PX / 2.0, -PAGE_H_PX / 2.0);
+  draw_document (cr, rand, job, page);
+  cairo_restore (cr);
+
+  paint_bed (cr, angle, dx, dy);
+  paint_specks (cr, rand);
+
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  if (!check_cairo (status, error))
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+
+  return surface;
+}
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static gboolean
+check_text (const char  *text,
+            const char  *what,
+            GError     **error)
+{
+  if (text == NULL || g_utf8_validate (text, -1, NULL))
+    return TRUE;
+
+  g_set_error (error, CAB_ERROR, CAB_ERROR_INVALID_VALUE,
+               "The scanned document's %s is not valid UTF-8", what);
+  return FALSE;
+}
+
+static gboolean
+check_spec (const CabScanSpec  *spec,
+            GError            **error)
+{
+  if (spec->date == NULL || !g_date_valid (spec->date))
+    {
+      g_set_error_literal (error, CAB_ERROR, CAB_ERROR_INVALID_DATE,
+                           "The scanned document has no valid date");
+      return FALSE;
+    }
+
+  if (spec->n_pages > CAB_SCAN_MAX_PAGES)
+    {
+      g_set_error (error, CAB_ERROR, CAB_ERROR_INVALID_VALUE,
+                   "A scanned document has at most %u pages, not %u",
+                   CAB_SCAN_MAX_PAGES, spec->n_pages);
+      return FALSE;
+    }
+
+  if (!check_text (spec->title, "title", error)
+      || !check_text (spec->number, "number", error)
+      || !check_text (spec->supplier, "supplier", error)
+      || !check_text (spec->partner_name, "partner name", error)
+      || !check_text (spec->partner_address, "partner address", error)
+      || !check_text (spec->inn, "INN", error)
+      || !check_text (spec->kpp, "KPP", error)
+      || !check_text (spec->account, "account", error)
+      || !check_text (spec->contract, "contract", error)
+      || !check_text (spec->total, "total", error))
+    return FALSE;
+
+  for (gsize i = 0; i < spec->n_lines; i++)
+    if (!check_text (spec->lines[i].label, "line label", error)
+        || !check_text (spec->lines[i].value, "line value", error))
+      return FALSE;
+
+  return TRUE;
+}
+
+GBytes *
+cab_scan_render_pdf (const CabScanSpec  *spec,
+                     GError            **error)
+{
+  g_autoptr(GByteArray) out = NULL;
+  g_autofree char *date_text = NULL;
+  g_autofree char *title_caps = NULL;
+  g_autofree char *meta_title = NULL;
+  g_autofree char *create_date = NULL;
+  RenderJob job = { 0 };
+  cairo_surface_t *pdf;
+  cairo_t *cr;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+  g_return_val_if_fail (spec->n_lines == 0 || spec->lines != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_spec (spec, error))
+    return NULL;
+
+  date_text = g_strdup_printf ("%02u.%02u.%04u", g_date_get_day (spec->date),
+                               (guint) g_date_get_month (spec->date),
+                               (guint) g_date_get_year (spec->date));
+  title_caps = g_utf8_strup (nonnull (spec->title), -1);
+  meta_title = g_strdup_printf ("%s № %s от %s", nonnull (spec->title), nonnull (spec->number),
+                                date_text);
+  /* A fixed creation date: cairo would otherwise stamp the current time into every file. */
+  create_date = g_strdup_printf ("%04u-%02u-%02uT12:00:00", (guint) g_date_get_year (spec->date),
+                                 (guint) g_date_get_month (spec->date),
+                                 g_date_get_day (spec->date));
+
+  job.spec = spec;
+  job.date_text = date_text;
+  job.title_caps = title_caps;
+  job.n_pages = MAX (spec->n_pages, 1);
+  assign_lines (&job);
+
+  out = g_byte_array_sized_new (200 * 1024);
+  pdf = cairo_pdf_surface_create_for_stream (append_bytes, out, A4_W_PT, A4_H_PT);
+  cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_TITLE, meta_title);
+  cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_AUTHOR, nonnull (spec->supplier));
+  cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_CREATOR, "TEK Cabinet");
+  cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_CREATE_DATE, create_date);
+  cr = cairo_create (pdf);
+
+  for (guint page = 0; ok && page < job.n_pages; page++)
+    {
+      cairo_surface_t *image = render_page (&job, page, error);
+      cairo_pattern_t *pattern;
+
+      if (image == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+
+      cairo_save (cr);
+      cairo_scale (cr, A4_W_PT / PAGE_W_PX, A4_H_PT / PAGE_H_PX);
+      pattern = cairo_pattern_create_for_surface (image);
+      cairo_pattern_set_filter (pattern, CAIRO_FILTER_GOOD);
+      cairo_set_source (cr, pattern);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      cairo_pattern_destroy (pattern);
+      cairo_show_page (cr);
+      cairo_surface_destroy (image);
+
+      ok = check_cairo (cairo_status (cr), error);
+    }
+
+  cairo_destroy (cr);
+  cairo_surface_finish (pdf);
+  if (ok)
+    ok = check_cairo (cairo_surface_status (pdf), error);
+  cairo_surface_destroy (pdf);
+  g_free (job.first_line);
+
+  if (!ok)
+    return NULL;
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
