@@ -1,0 +1,182 @@
+/* cab-debt.c: the rules of manual 4.2, block 1 (see domain.md, "Current debt").
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "cab-date.h"
+#include "cab-debt.h"
+
+static gboolean
+same_month (const GDate *a,
+            const GDate *b)
+{
+  return g_date_get_year (a) == g_date_get_year (b) &&
+         g_date_get_month (a) == g_date_get_month (b);
+}
+
+static gboolean
+is_advance_bill (CabEntryKind kind)
+{
+  return kind == CAB_ENTRY_ADVANCE_BILL_1 || kind == CAB_ENTRY_ADVANCE_BILL_2;
+}
+
+/* The day after @due_day (clamped) of the month @months_later after @date's month. */
+static void
+day_after_due (const GDate *date,
+               guint        months_later,
+               guint        due_day,
+               GDate       *out_day)
+{
+  guint year = g_date_get_year (date);
+  guint month = g_date_get_month (date) + months_later;
+
+  while (month > 12)
+    {
+      month -= 12;
+      year++;
+    }
+
+  cab_date_set_clamped (out_day, year, month, due_day);
+  g_date_add_days (out_day, 1);
+}
+
+void
+cab_debt_counts_from (CabLedger    *ledger,
+                      guint         position,
+                      CabDebtBasis  basis,
+                      GDate        *out_first_day)
+{
+  const CabEntry *entry;
+  const CabTerms *terms;
+
+  g_return_if_fail (CAB_IS_LEDGER (ledger));
+  g_return_if_fail (position < cab_ledger_get_n_entries (ledger));
+  g_return_if_fail (out_first_day != NULL);
+
+  entry = cab_ledger_get_entry (ledger, position);
+  terms = cab_ledger_get_terms (ledger);
+
+  *out_first_day = entry->date;
+
+  if (basis == CAB_DEBT_BASIS_ISSUED)
+    return;
+
+  switch (entry->kind)
+    {
+    case CAB_ENTRY_ADVANCE_BILL_1:
+      day_after_due (&entry->date, 0, terms->bill1_due_day, out_first_day);
+      break;
+
+    case CAB_ENTRY_ADVANCE_BILL_2:
+      day_after_due (&entry->date, 0, terms->bill2_due_day, out_first_day);
+      break;
+
+    case CAB_ENTRY_INVOICE:
+      day_after_due (&entry->date, 1, terms->invoice_due_day, out_first_day);
+      break;
+
+    case CAB_ENTRY_CORRECTION:
+    case CAB_ENTRY_PAYMENT:
+    default:
+      break;
+    }
+
+  /* A document never counts before it exists, whatever odd terms or data say. */
+  if (g_date_compare (out_first_day, &entry->date) < 0)
+    *out_first_day = entry->date;
+}
+
+static gboolean
+starts_counting (CabLedger    *ledger,
+                 guint         position,
+                 const GDate  *on,
+                 CabDebtBasis  basis)
+{
+  GDate first_day;
+
+  cab_debt_counts_from (ledger, position, basis, &first_day);
+
+  return g_date_compare (&first_day, on) <= 0;
+}
+
+gboolean
+cab_debt_entry_counts (CabLedger    *ledger,
+                       guint         position,
+                       const GDate  *on,
+                       CabDebtBasis  basis)
+{
+  const CabEntry *entry;
+  guint n_entries;
+
+  g_return_val_if_fail (CAB_IS_LEDGER (ledger), FALSE);
+  g_return_val_if_fail (on != NULL && g_date_valid (on), FALSE);
+
+  n_entries = cab_ledger_get_n_entries (ledger);
+  g_return_val_if_fail (position < n_entries, FALSE);
+
+  if (!starts_counting (ledger, position, on, basis))
+    return FALSE;
+
+  entry = cab_ledger_get_entry (ledger, position);
+  if (!is_advance_bill (entry->kind))
+    return TRUE;
+
+  /* The invoice for the bill's month replaces it from the day the invoice counts. */
+  for (guint i = 0; i < n_entries; i++)
+    {
+      const CabEntry *other = cab_ledger_get_entry (ledger, i);
+
+      if (other->kind == CAB_ENTRY_INVOICE &&
+          same_month (&other->date, &entry->date) &&
+          starts_counting (ledger, i, on, basis))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static CabMoney
+sum_on (CabLedger    *ledger,
+        const GDate  *on,
+        CabDebtBasis  basis)
+{
+  CabMoney sum = cab_ledger_get_opening_balance (ledger);
+  guint n_entries = cab_ledger_get_n_entries (ledger);
+
+  for (guint i = 0; i < n_entries; i++)
+    {
+      const CabEntry *entry = cab_ledger_get_entry (ledger, i);
+
+      if (!cab_debt_entry_counts (ledger, i, on, basis))
+        continue;
+
+      if (entry->kind == CAB_ENTRY_PAYMENT)
+        sum -= entry->amount;
+      else
+        sum += entry->amount;
+    }
+
+  return sum;
+}
+
+CabMoney
+cab_debt_on (CabLedger   *ledger,
+             const GDate *on)
+{
+  g_return_val_if_fail (CAB_IS_LEDGER (ledger), 0);
+  g_return_val_if_fail (on != NULL && g_date_valid (on), 0);
+
+  return sum_on (ledger, on, CAB_DEBT_BASIS_DUE);
+}
+
+CabMoney
+cab_debt_recommended_payment (CabLedger   *ledger,
+                              const GDate *on)
+{
+  g_return_val_if_fail (CAB_IS_LEDGER (ledger), 0);
+  g_return_val_if_fail (on != NULL && g_date_valid (on), 0);
+
+  return MAX (sum_on (ledger, on, CAB_DEBT_BASIS_ISSUED), 0);
+}
