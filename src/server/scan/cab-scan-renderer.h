@@ -32,6 +32,8 @@ typedef struct
   const char        *total;            /* "Итого к оплате: 482 844,86 руб." */
   guint32            seed;             /* noise and skew; same seed, same bytes */
   guint              n_pages;          /* 0 or 1: one page */
+  gboolean           colour;           /* FALSE: a greyscale scan (smaller, faster); TRUE: the
+                                        * stamp and signatures in blue ink, an RGB image */
 } CabScanSpec;
 
 /* The most pages cab_scan_render_pdf() renders; more is a CAB_ERROR_INVALID_VALUE. */

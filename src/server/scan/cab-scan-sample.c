@@ -1,6 +1,6 @@
 /* cab-scan-sample.c: writes a sample scanned invoice, to look at the renderer's output.
  *
- * Usage: cab-scan-sample OUTPUT.pdf [PAGES [SEED]]
+ * Usage: cab-scan-sample [--colour] OUTPUT.pdf [PAGES [SEED]]
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -43,9 +43,17 @@ main (int    argc,
     .n_pages = 1,
   };
 
+  if (argc > 1 && g_str_equal (argv[1], "--colour"))
+    {
+      spec.colour = TRUE;
+      argv[1] = argv[0];
+      argc--;
+      argv++;
+    }
+
   if (argc < 2 || argc > 4)
     {
-      g_printerr ("Usage: %s OUTPUT.pdf [PAGES [SEED]]\n", argv[0]);
+      g_printerr ("Usage: %s [--colour] OUTPUT.pdf [PAGES [SEED]]\n", argv[0]);
       return 2;
     }
   if (argc > 2)

@@ -74,6 +74,21 @@ render_ok (const CabScanSpec *spec)
   return pdf;
 }
 
+static guint
+count_occurrences (GBytes     *pdf,
+                   const char *needle)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (pdf, &size);
+  gsize len = strlen (needle);
+  guint n = 0;
+
+  for (gsize i = 0; i + len <= size; i++)
+    if (memcmp (data + i, needle, len) == 0)
+      n++;
+  return n;
+}
+
 static PopplerDocument *
 open_pdf (GBytes *pdf)
 {
@@ -165,12 +180,15 @@ test_one_page (Fixture       *f,
   assert_a4 (page);
 
   /* Paper: mostly white, some text, and no magenta showing through (the image fills the
-   * page); the only colour is the small stamp. */
+   * page); a greyscale scan, stored as one grey image. */
   count_pixels (page, &white, &dark, &colour);
   g_assert_cmpfloat (white, >, 0.85);
   g_assert_cmpfloat (dark, >, 0.005);
   g_assert_cmpfloat (dark, <, 0.10);
-  g_assert_cmpfloat (colour, <, 0.02);
+  g_assert_cmpfloat (colour, ==, 0.0);
+  g_assert_cmpuint (count_occurrences (pdf, "/Subtype /Image"), ==, 1);
+  g_assert_cmpuint (count_occurrences (pdf, "/ColorSpace /DeviceGray"), ==, 1);
+  g_assert_cmpuint (count_occurrences (pdf, "/ColorSpace /DeviceRGB"), ==, 0);
 
   /* A scan has no text layer: all the words are pixels. */
   {
@@ -191,6 +209,27 @@ test_one_page (Fixture       *f,
     g_assert_cmpint (g_date_time_get_month (created), ==, 5);
     g_assert_cmpint (g_date_time_get_day_of_month (created), ==, 31);
   }
+}
+
+static void
+test_colour (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(TestDocument) doc = NULL;
+  g_autoptr(TestPage) page = NULL;
+  double white, dark, colour;
+
+  /* Blue ink on the stamp and signatures: a little colour, still one image. */
+  f->spec.colour = TRUE;
+  pdf = render_ok (&f->spec);
+  doc = open_pdf (pdf);
+  page = poppler_document_get_page (doc, 0);
+  count_pixels (page, &white, &dark, &colour);
+  g_assert_cmpfloat (colour, >, 0.0005);
+  g_assert_cmpfloat (colour, <, 0.02);
+  g_assert_cmpuint (count_occurrences (pdf, "/Subtype /Image"), ==, 1);
+  g_assert_cmpuint (count_occurrences (pdf, "/ColorSpace /DeviceRGB"), ==, 1);
 }
 
 static void
@@ -232,6 +271,7 @@ test_three_pages (Fixture       *f,
       g_assert_cmpfloat (white, >, 0.85);
       g_assert_cmpfloat (dark, >, 0.001);
     }
+  g_assert_cmpuint (count_occurrences (pdf, "/Subtype /Image"), ==, 3);
 }
 
 static void
@@ -384,6 +424,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
 
   ADD ("/scan/one-page", test_one_page);
+  ADD ("/scan/colour", test_colour);
   ADD ("/scan/deterministic", test_deterministic);
   ADD ("/scan/three-pages", test_three_pages);
   ADD ("/scan/zero-pages-means-one", test_zero_pages_means_one);
