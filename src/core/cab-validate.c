@@ -158,13 +158,16 @@ cab_validate_email (const char  *text,
   return TRUE;
 }
 
+/* The country prefix ("+7", "7", "8" or none) and ten national digits. Parentheses, when
+ * present, must follow the prefix, so that "8 (999) 123-45-6" is not read as "(899) 912-34-56". */
 char *
 cab_validate_phone (const char  *text,
                     GError     **error)
 {
   g_autoptr(GString) digits = g_string_new (NULL);
   gboolean plus = FALSE;
-  guint open_parens = 0;
+  guint n_parens = 0;
+  gssize prefix_length = -1;
   const char *national = NULL;
 
   for (const char *p = text; p != NULL && *p != '\0'; p++)
@@ -175,15 +178,18 @@ cab_validate_phone (const char  *text,
         plus = TRUE;
       else if (*p == ' ' || *p == '-')
         ;
-      else if (*p == '(' && open_parens == 0)
-        open_parens++;
-      else if (*p == ')' && open_parens == 1)
-        open_parens++;
+      else if (*p == '(' && n_parens == 0)
+        {
+          n_parens++;
+          prefix_length = (gssize) digits->len;
+        }
+      else if (*p == ')' && n_parens == 1)
+        n_parens++;
       else
         goto invalid;
     }
 
-  if (open_parens == 1)
+  if (n_parens == 1)
     goto invalid;
 
   if (plus)
@@ -199,6 +205,9 @@ cab_validate_phone (const char  *text,
     {
       national = digits->str;
     }
+
+  if (national != NULL && prefix_length >= 0 && prefix_length != national - digits->str)
+    national = NULL;
 
   /* Russian area and mobile codes never start with 0 or 1. */
   if (national == NULL || national[0] == '0' || national[0] == '1')
