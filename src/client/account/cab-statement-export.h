@@ -1,0 +1,27 @@
+/* cab-statement-export.h: the reconciliation act of a period as CSV and as PDF.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cab-core.h"
+
+G_BEGIN_DECLS
+
+/* UTF-8 CSV (RFC 4180, CRLF line ends): the header "Operation,Debit,Credit", then one line
+ * per line of the act (opening balance, operations, turnovers, closing balance) with money in
+ * the wire format ("608822.79"), an empty field for an empty column. */
+char        *cab_statement_export_csv    (CabStatement   *statement);
+
+/* An A4 PDF laid out like the manual's act: the title "Reconciliation act", the account, its
+ * contract and partner (from @me, nullable), the period, and the table Operation | Debit |
+ * Credit with turnovers and closing balance; money in @style. */
+GBytes      *cab_statement_export_pdf    (CabStatement   *statement,
+                                          const CabMe    *me,
+                                          CabMoneyStyle   style,
+                                          GError        **error);
+
+G_END_DECLS
