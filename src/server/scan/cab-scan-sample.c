@@ -1,6 +1,7 @@
 /* cab-scan-sample.c: writes a sample scanned invoice, to look at the renderer's output.
  *
  * Usage: cab-scan-sample [--colour] OUTPUT.pdf [PAGES [SEED]]
+ *        cab-scan-sample [--colour] --bench N [PAGES]   (time and size per page)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +19,41 @@ static const CabScanLine sample_lines[] = {
   { "Пени по ст. 37 Федерального закона № 35-ФЗ", "1 245,00 руб." },
 };
 
+/* Renders @n documents with seeds 1..n and prints the time and size per page. */
+static int
+bench (CabScanSpec *spec,
+       int          n)
+{
+  gsize total = 0;
+  gsize largest = 0;
+  gint64 start = g_get_monotonic_time ();
+  double ms;
+
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) pdf = NULL;
+
+      spec->seed = (guint32) i + 1;
+      pdf = cab_scan_render_pdf (spec, &error);
+      if (pdf == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      total += g_bytes_get_size (pdf);
+      largest = MAX (largest, g_bytes_get_size (pdf));
+    }
+
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_print ("%d documents of %u page(s)%s: %.1f ms per page, %.0f KB per page on average, "
+           "largest document %.0f KB\n",
+           n, MAX (spec->n_pages, 1), spec->colour ? " in colour" : "",
+           ms / n / MAX (spec->n_pages, 1), total / 1024.0 / n / MAX (spec->n_pages, 1),
+           largest / 1024.0);
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -25,6 +61,15 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GDate) date = g_date_new_dmy (31, G_DATE_MAY, 2023);
+  g_autoptr(GOptionContext) context = NULL;
+  gboolean colour = FALSE;
+  int bench_n = 0;
+  const GOptionEntry entries[] = {
+    { "colour", 'c', 0, G_OPTION_ARG_NONE, &colour, "Blue stamp and signatures", NULL },
+    { "bench", 'b', 0, G_OPTION_ARG_INT, &bench_n, "Render N documents and print timings",
+      "N" },
+    { NULL }
+  };
   CabScanSpec spec = {
     .title = "Счет-фактура",
     .number = "СФ-0531/12",
@@ -43,17 +88,31 @@ main (int    argc,
     .n_pages = 1,
   };
 
-  if (argc > 1 && g_str_equal (argv[1], "--colour"))
+  context = g_option_context_new ("OUTPUT.pdf [PAGES [SEED]]");
+  g_option_context_set_summary (context, "Writes a sample scanned-looking invoice.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      spec.colour = TRUE;
-      argv[1] = argv[0];
-      argc--;
-      argv++;
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  spec.colour = colour;
+
+  if (bench_n > 0)
+    {
+      if (argc > 2)
+        {
+          g_printerr ("--bench takes at most PAGES\n");
+          return 2;
+        }
+      if (argc == 2)
+        spec.n_pages = (guint) strtoul (argv[1], NULL, 10);
+      return bench (&spec, bench_n);
     }
 
   if (argc < 2 || argc > 4)
     {
-      g_printerr ("Usage: %s [--colour] OUTPUT.pdf [PAGES [SEED]]\n", argv[0]);
+      g_printerr ("Usage: %s [--colour] OUTPUT.pdf [PAGES [SEED]]\n", g_get_prgname ());
       return 2;
     }
   if (argc > 2)
