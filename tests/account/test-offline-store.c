@@ -18,6 +18,12 @@
 
 static char *root;
 
+/* g_test_add() needs a sized fixture; the state lives in "root". */
+typedef struct
+{
+  int unused;
+} Fixture;
+
 static void
 rm_rf (const char *path)
 {
@@ -51,7 +57,7 @@ open_store (void)
 }
 
 static void
-setup (gpointer      fixture,
+setup (Fixture      *fixture,
        gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
@@ -61,7 +67,7 @@ setup (gpointer      fixture,
 }
 
 static void
-teardown (gpointer      fixture,
+teardown (Fixture      *fixture,
           gconstpointer data)
 {
   rm_rf (root);
@@ -142,7 +148,7 @@ file_mode (const char *path)
 }
 
 static void
-test_json_round_trip (gpointer      fixture,
+test_json_round_trip (Fixture      *fixture,
                       gconstpointer data)
 {
   g_autoptr(CabOfflineStore) store = open_store ();
@@ -219,7 +225,7 @@ test_json_round_trip (gpointer      fixture,
 }
 
 static void
-test_json_damaged (gpointer      fixture,
+test_json_damaged (Fixture      *fixture,
                    gconstpointer data)
 {
   g_autoptr(CabOfflineStore) store = open_store ();
@@ -241,7 +247,7 @@ test_json_damaged (gpointer      fixture,
 }
 
 static void
-test_permissions (gpointer      fixture,
+test_permissions (Fixture      *fixture,
                   gconstpointer data)
 {
   g_autoptr(CabOfflineStore) store = NULL;
@@ -289,7 +295,7 @@ test_permissions (gpointer      fixture,
 }
 
 static void
-test_path_escaping (gpointer      fixture,
+test_path_escaping (Fixture      *fixture,
                     gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
@@ -400,21 +406,21 @@ interrupted_write (gboolean crash)
 }
 
 static void
-test_interrupted_write_crash (gpointer      fixture,
+test_interrupted_write_crash (Fixture      *fixture,
                               gconstpointer data)
 {
   interrupted_write (TRUE);
 }
 
 static void
-test_interrupted_write_full_disk (gpointer      fixture,
+test_interrupted_write_full_disk (Fixture      *fixture,
                                   gconstpointer data)
 {
   interrupted_write (FALSE);
 }
 
 static void
-test_document_round_trip (gpointer      fixture,
+test_document_round_trip (Fixture      *fixture,
                           gconstpointer data)
 {
   g_autoptr(CabOfflineStore) store = open_store ();
@@ -475,7 +481,7 @@ test_document_round_trip (gpointer      fixture,
 }
 
 static void
-test_document_damaged_on_disk (gpointer      fixture,
+test_document_damaged_on_disk (Fixture      *fixture,
                                gconstpointer data)
 {
   g_autoptr(CabOfflineStore) store = open_store ();
@@ -503,7 +509,7 @@ test_document_damaged_on_disk (gpointer      fixture,
 }
 
 static void
-test_sha256_mismatch (gpointer      fixture,
+test_sha256_mismatch (Fixture      *fixture,
                       gconstpointer data)
 {
   g_autoptr(CabOfflineStore) store = open_store ();
@@ -549,7 +555,7 @@ remove_one (CabOfflineStore *store,
 }
 
 static void
-test_remove (gpointer      fixture,
+test_remove (Fixture      *fixture,
              gconstpointer data)
 {
   g_autoptr(CabOfflineStore) store = open_store ();
@@ -595,7 +601,7 @@ test_remove (gpointer      fixture,
 }
 
 static void
-test_last_user (gpointer      fixture,
+test_last_user (Fixture      *fixture,
                 gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
@@ -635,7 +641,7 @@ test_offline_message (void)
   g_assert_cmpstr (none, ==, "Offline: no saved data");
 }
 
-#define ADD(path, func) g_test_add (path, void, NULL, setup, func, teardown)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
 
 int
 main (int   argc,
