@@ -5,57 +5,291 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "cab-date.h"
 #include "cab-error.h"
 #include "cab-json.h"
 
-/* json-glib's parser recurses once per level, so the depth is checked on the raw text before
- * it sees a byte: a 1 MiB body of '[' must not reach it. Strings are skipped so that
- * brackets inside them do not count. */
-static gboolean
-check_depth (const char *data,
-             gsize       length)
+/* A strict RFC 8259 check of the raw text before json-glib sees it. json-glib's scanner is
+ * lenient (it takes 'single quotes', for one) and recurses once per level, so a 1 MiB body of
+ * '[' must not reach it: the depth is checked here, before any recursion could go deep. */
+typedef enum
 {
-  gboolean in_string = FALSE;
-  guint depth = 0;
+  SYNTAX_OK,
+  SYNTAX_INVALID,
+  SYNTAX_TOO_DEEP,
+} SyntaxResult;
 
-  for (gsize i = 0; i < length; i++)
+typedef struct
+{
+  const char *data;
+  gsize       length;
+  gsize       pos;
+} Scanner;
+
+static SyntaxResult scan_value (Scanner *scanner,
+                                guint    depth);
+
+static int
+peek (Scanner *scanner)
+{
+  return scanner->pos < scanner->length ? (guchar) scanner->data[scanner->pos] : -1;
+}
+
+static void
+skip_space (Scanner *scanner)
+{
+  while (peek (scanner) == ' ' || peek (scanner) == '\t' ||
+         peek (scanner) == '\n' || peek (scanner) == '\r')
+    scanner->pos++;
+}
+
+static gboolean
+expect (Scanner *scanner,
+        int      c)
+{
+  if (peek (scanner) != c)
+    return FALSE;
+  scanner->pos++;
+  return TRUE;
+}
+
+static gboolean
+scan_literal (Scanner    *scanner,
+              const char *literal)
+{
+  gsize length = strlen (literal);
+
+  if (scanner->length - scanner->pos < length ||
+      memcmp (scanner->data + scanner->pos, literal, length) != 0)
+    return FALSE;
+
+  scanner->pos += length;
+  return TRUE;
+}
+
+/* Four hex digits after "\u"; -1 when malformed. */
+static int
+scan_hex4 (Scanner *scanner)
+{
+  int value = 0;
+
+  for (guint i = 0; i < 4; i++)
     {
-      char c = data[i];
+      int c = peek (scanner);
 
-      if (in_string)
+      if (c < 0 || !g_ascii_isxdigit (c))
+        return -1;
+      value = value * 16 + g_ascii_xdigit_value ((char) c);
+      scanner->pos++;
+    }
+
+  return value;
+}
+
+static gboolean
+scan_string (Scanner *scanner)
+{
+  if (!expect (scanner, '"'))
+    return FALSE;
+
+  for (;;)
+    {
+      int c = peek (scanner);
+
+      if (c < 0x20)  /* end of data, or a raw control character */
+        return FALSE;
+
+      scanner->pos++;
+
+      if (c == '"')
+        return TRUE;
+
+      if (c != '\\')
+        continue;
+
+      c = peek (scanner);
+      scanner->pos++;
+
+      if (c == 'u')
         {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
+          int unit = scan_hex4 (scanner);
 
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-
-        case '{':
-        case '[':
-          if (++depth > CAB_JSON_MAX_DEPTH)
+          if (unit < 0 || (unit >= 0xDC00 && unit <= 0xDFFF))
             return FALSE;
-          break;
 
-        case '}':
-        case ']':
-          if (depth > 0)
-            depth--;
-          break;
+          /* A high surrogate must be followed by a low one. */
+          if (unit >= 0xD800 && unit <= 0xDBFF)
+            {
+              int low;
 
-        default:
-          break;
+              if (!expect (scanner, '\\') || !expect (scanner, 'u'))
+                return FALSE;
+              low = scan_hex4 (scanner);
+              if (low < 0xDC00 || low > 0xDFFF)
+                return FALSE;
+            }
         }
+      else if (c < 0 || strchr ("\"\\/bfnrt", c) == NULL)
+        {
+          return FALSE;
+        }
+    }
+}
+
+static gboolean
+scan_digits (Scanner *scanner)
+{
+  gsize start = scanner->pos;
+
+  while (peek (scanner) >= '0' && peek (scanner) <= '9')
+    scanner->pos++;
+
+  return scanner->pos > start;
+}
+
+static gboolean
+scan_number (Scanner *scanner)
+{
+  expect (scanner, '-');
+
+  if (expect (scanner, '0'))
+    {
+      if (peek (scanner) >= '0' && peek (scanner) <= '9')
+        return FALSE;
+    }
+  else if (!scan_digits (scanner))
+    {
+      return FALSE;
+    }
+
+  if (expect (scanner, '.') && !scan_digits (scanner))
+    return FALSE;
+
+  if (expect (scanner, 'e') || expect (scanner, 'E'))
+    {
+      if (!expect (scanner, '+'))
+        expect (scanner, '-');
+      if (!scan_digits (scanner))
+        return FALSE;
     }
 
   return TRUE;
+}
+
+static SyntaxResult
+scan_container (Scanner *scanner,
+                guint    depth,
+                gboolean is_object)
+{
+  int close = is_object ? '}' : ']';
+
+  if (depth > CAB_JSON_MAX_DEPTH)
+    return SYNTAX_TOO_DEEP;
+
+  scanner->pos++;
+  skip_space (scanner);
+  if (expect (scanner, close))
+    return SYNTAX_OK;
+
+  for (;;)
+    {
+      SyntaxResult result;
+
+      if (is_object)
+        {
+          if (!scan_string (scanner))
+            return SYNTAX_INVALID;
+          skip_space (scanner);
+          if (!expect (scanner, ':'))
+            return SYNTAX_INVALID;
+        }
+
+      result = scan_value (scanner, depth);
+      if (result != SYNTAX_OK)
+        return result;
+
+      skip_space (scanner);
+      if (expect (scanner, close))
+        return SYNTAX_OK;
+      if (!expect (scanner, ','))
+        return SYNTAX_INVALID;
+      skip_space (scanner);
+    }
+}
+
+/* @depth is the depth of the container holding the value. */
+static SyntaxResult
+scan_value (Scanner *scanner,
+            guint    depth)
+{
+  gboolean ok;
+
+  skip_space (scanner);
+
+  switch (peek (scanner))
+    {
+    case '{':
+      return scan_container (scanner, depth + 1, TRUE);
+    case '[':
+      return scan_container (scanner, depth + 1, FALSE);
+    case '"':
+      ok = scan_string (scanner);
+      break;
+    case 't':
+      ok = scan_literal (scanner, "true");
+      break;
+    case 'f':
+      ok = scan_literal (scanner, "false");
+      break;
+    case 'n':
+      ok = scan_literal (scanner, "null");
+      break;
+    default:
+      ok = scan_number (scanner);
+      break;
+    }
+
+  return ok ? SYNTAX_OK : SYNTAX_INVALID;
+}
+
+static gboolean
+check_syntax (const char  *data,
+              gsize        length,
+              GError     **error)
+{
+  Scanner scanner = { data, length, 0 };
+  SyntaxResult result;
+
+  result = scan_value (&scanner, 0);
+  if (result == SYNTAX_OK)
+    {
+      skip_space (&scanner);
+      if (scanner.pos != length)
+        result = SYNTAX_INVALID;
+    }
+
+  switch (result)
+    {
+    case SYNTAX_OK:
+      return TRUE;
+
+    case SYNTAX_TOO_DEEP:
+      g_set_error (error, CAB_ERROR, CAB_ERROR_MALFORMED_JSON,
+                   "The JSON document is nested deeper than %d levels", CAB_JSON_MAX_DEPTH);
+      return FALSE;
+
+    case SYNTAX_INVALID:
+    default:
+      if (scanner.pos >= length)
+        g_set_error_literal (error, CAB_ERROR, CAB_ERROR_MALFORMED_JSON,
+                             "The document is not valid JSON: it ends too early");
+      else
+        g_set_error (error, CAB_ERROR, CAB_ERROR_MALFORMED_JSON,
+                     "The document is not valid JSON at byte %" G_GSIZE_FORMAT, scanner.pos);
+      return FALSE;
+    }
 }
 
 JsonNode *
@@ -77,12 +311,8 @@ cab_json_parse_object (const char  *data,
       return NULL;
     }
 
-  if (!check_depth (data, length))
-    {
-      g_set_error (error, CAB_ERROR, CAB_ERROR_MALFORMED_JSON,
-                   "The JSON document is nested deeper than %d levels", CAB_JSON_MAX_DEPTH);
-      return NULL;
-    }
+  if (!check_syntax (data, length, error))
+    return NULL;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
