@@ -43,6 +43,7 @@
 #define LEFT_MM       20.0
 #define RIGHT_MM      192.0
 #define ROW_MM        8.0
+#define MIN_ROW_MM    5.5   /* rows shrink to this before lines move to the next page */
 #define TABLE_NUM_MM  12.0
 #define TABLE_VAL_MM  52.0
 
@@ -548,33 +549,68 @@ paint_stamp (cairo_t    *cr,
   cairo_restore (cr);
 }
 
+static double
+table_top_mm (guint page)
+{
+  return page == 0 ? FIRST_TOP_MM : CONT_TOP_MM;
+}
+
+static double
+table_end_mm (guint page,
+              guint n_pages)
+{
+  return page + 1 == n_pages ? LAST_END_MM : BODY_END_MM;
+}
+
+/* How many table rows fit on @page, with rows as tight as they may get. */
+static gsize
+page_capacity (guint page,
+               guint n_pages)
+{
+  return (gsize) floor ((table_end_mm (page, n_pages) - table_top_mm (page)) / MIN_ROW_MM) - 1;
+}
+
+/* Rows are ROW_MM high unless that many lines only fit tighter. */
+static double
+row_height (guint page,
+            guint n_pages,
+            gsize n_rows)
+{
+  double avail = table_end_mm (page, n_pages) - table_top_mm (page);
+
+  return MM (MIN (ROW_MM, avail / (n_rows + 1)));
+}
+
 static void
 draw_table_header (cairo_t *cr,
-                   double   top)
+                   double   top,
+                   double   row_h)
 {
   double x0 = MM (LEFT_MM);
   double x1 = MM (RIGHT_MM);
   double xn = x0 + MM (TABLE_NUM_MM);
   double xv = x1 - MM (TABLE_VAL_MM);
-  double base = top + MM (ROW_MM) * 0.66;
+  double base = top + row_h * 0.66;
+  double size = MIN (PT (9), row_h * 0.55);
 
   cairo_set_source_rgb (cr, 0.90, 0.90, 0.90);
-  cairo_rectangle (cr, x0, top, x1 - x0, MM (ROW_MM));
+  cairo_rectangle (cr, x0, top, x1 - x0, row_h);
   cairo_fill (cr);
 
   cairo_set_source_rgb (cr, INK, INK, INK);
-  show_text (cr, "№", (x0 + xn) / 2, base, xn - x0 - MM (2), TRUE, PT (9), ALIGN_CENTER);
-  show_text (cr, "Наименование", (xn + xv) / 2, base, xv - xn - MM (3), TRUE, PT (9),
+  show_text (cr, "№", (x0 + xn) / 2, base, xn - x0 - MM (2), TRUE, size, ALIGN_CENTER);
+  show_text (cr, "Наименование", (xn + xv) / 2, base, xv - xn - MM (3), TRUE, size,
              ALIGN_CENTER);
-  show_text (cr, "Сумма", (xv + x1) / 2, base, x1 - xv - MM (3), TRUE, PT (9), ALIGN_CENTER);
+  show_text (cr, "Сумма", (xv + x1) / 2, base, x1 - xv - MM (3), TRUE, size, ALIGN_CENTER);
 }
 
 /* The ruled table: a header row, then lines [first, end) of the spec, numbered from 1 over the
- * whole document. Returns the y of the table's bottom edge. */
+ * whole document, in rows of @row_h. Returns the y of the table's bottom edge. */
 static double
 draw_table (cairo_t           *cr,
             const CabScanSpec *spec,
             double             top,
+            double             row_h,
             gsize              first,
             gsize              end)
 {
@@ -582,10 +618,10 @@ draw_table (cairo_t           *cr,
   double x1 = MM (RIGHT_MM);
   double xn = x0 + MM (TABLE_NUM_MM);
   double xv = x1 - MM (TABLE_VAL_MM);
-  double row_h = MM (ROW_MM);
   double bottom = top + row_h * (1 + (end - first));
+  double size = MIN (PT (9.5), row_h * 0.6);
 
-  draw_table_header (cr, top);
+  draw_table_header (cr, top, row_h);
 
   cairo_set_source_rgb (cr, INK, INK, INK);
   for (gsize i = first; i < end; i++)
@@ -594,11 +630,11 @@ draw_table (cairo_t           *cr,
       char num[32];
 
       g_snprintf (num, sizeof num, "%" G_GSIZE_FORMAT, i + 1);
-      show_text (cr, num, (x0 + xn) / 2, base, xn - x0 - MM (2), FALSE, PT (9.5), ALIGN_CENTER);
+      show_text (cr, num, (x0 + xn) / 2, base, xn - x0 - MM (2), FALSE, size, ALIGN_CENTER);
       show_text (cr, nonnull (spec->lines[i].label), xn + MM (2), base, xv - xn - MM (4), FALSE,
-                 PT (9.5), ALIGN_LEFT);
+                 size, ALIGN_LEFT);
       show_text (cr, nonnull (spec->lines[i].value), x1 - MM (2), base, x1 - xv - MM (4), FALSE,
-                 PT (9.5), ALIGN_RIGHT);
+                 size, ALIGN_RIGHT);
     }
 
   /* Rules: a heavier frame, lighter inner lines. */
@@ -717,7 +753,7 @@ draw_document (cairo_t         *cr,
       y += MM (6) * draw_field (cr, "ИНН / КПП:", inn_kpp, y, FALSE);
       y += MM (6) * draw_field (cr, "Лицевой счет:", nonnull (spec->account), y, FALSE);
       draw_field (cr, "Основание:", nonnull (spec->contract), y, FALSE);
-      top = MM (FIRST_TOP_MM);
+      top = MM (table_top_mm (page));
     }
   else
     {
@@ -730,10 +766,13 @@ draw_document (cairo_t         *cr,
       y += MM (5);
       show_text (cr, nonnull (spec->partner_name), x0, y, w, FALSE, PT (8.5), ALIGN_LEFT);
       hline (cr, x0, x1, y + MM (2.5), 1.5);
-      top = MM (CONT_TOP_MM);
+      top = MM (table_top_mm (page));
     }
 
-  bottom = draw_table (cr, spec, top, job->first_line[page], job->first_line[page + 1]);
+  bottom = draw_table (cr, spec, top,
+                       row_height (page, job->n_pages,
+                                   job->first_line[page + 1] - job->first_line[page]),
+                       job->first_line[page], job->first_line[page + 1]);
 
   if (last)
     draw_signatures (cr, rand, job, bottom + MM (9));
@@ -746,17 +785,6 @@ draw_document (cairo_t         *cr,
       g_snprintf (footer, sizeof footer, "Лист %u из %u", page + 1, job->n_pages);
       show_text (cr, footer, (x0 + x1) / 2, MM (285), w, FALSE, PT (8), ALIGN_CENTER);
     }
-}
-
-/* How many table rows fit on @page. */
-static gsize
-page_capacity (guint page,
-               guint n_pages)
-{
-  double top = page == 0 ? FIRST_TOP_MM : CONT_TOP_MM;
-  double end = page + 1 == n_pages ? LAST_END_MM : BODY_END_MM;
-
-  return (gsize) floor ((end - top) / ROW_MM) - 1;
 }
 
 /* Spreads the lines evenly over the pages, each page taking no more than fits; lines beyond

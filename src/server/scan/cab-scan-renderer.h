@@ -43,9 +43,11 @@ typedef struct
  * the server calls it from worker threads.
  *
  * Strings may be NULL (shown empty) but must be UTF-8 (else CAB_ERROR_INVALID_VALUE); the date
- * must be valid (else CAB_ERROR_INVALID_DATE). With several pages the lines are spread over
- * them (each page holds up to about 20) and the total, signatures and stamp are on the last
- * one; each page has a "Лист N из M" footer. A cairo failure is CAB_ERROR_INTERNAL. */
+ * must be valid (else CAB_ERROR_INVALID_DATE). With several pages the lines are spread evenly
+ * over them, the total, signatures and stamp are on the last one, and each page has a
+ * "Лист N из M" footer. Rows tighten to fit: a one-page document holds 16 lines, a first page
+ * 28, a middle page 41, a last page 29; lines beyond that are left out. A cairo failure is
+ * CAB_ERROR_INTERNAL. */
 GBytes      *cab_scan_render_pdf         (const CabScanSpec  *spec,
                                           GError            **error);
 

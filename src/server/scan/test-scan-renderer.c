@@ -116,12 +116,14 @@ assert_a4 (PopplerPage *page)
   g_assert_cmpfloat_with_epsilon (h, A4_H_PT, 1.0);
 }
 
-/* Renders @page at 50 dpi and counts near-white and dark pixels. */
+/* Renders @page at 50 dpi and counts near-white, dark, inked (anything not paper) and
+ * coloured pixels. */
 static void
-count_pixels (PopplerPage *page,
-              double      *white_share,
-              double      *dark_share,
-              double      *colour_share)
+count_pixels_ink (PopplerPage *page,
+                  double      *white_share,
+                  double      *dark_share,
+                  double      *colour_share,
+                  double      *ink_share)
 {
   const double scale = 50.0 / 72.0;
   int w = (int) (A4_W_PT * scale);
@@ -130,7 +132,7 @@ count_pixels (PopplerPage *page,
   cairo_t *cr = cairo_create (surface);
   const unsigned char *data;
   int stride;
-  gsize white = 0, dark = 0, colour = 0;
+  gsize white = 0, dark = 0, colour = 0, ink = 0;
 
   cairo_set_source_rgb (cr, 1, 0, 1);   /* anything the page leaves unpainted shows up */
   cairo_paint (cr);
@@ -153,6 +155,8 @@ count_pixels (PopplerPage *page,
           white++;
         if (lum < 100)
           dark++;
+        if (lum < 200)
+          ink++;
         if (ABS (r - g) > 24 || ABS (g - b) > 24)
           colour++;
       }
@@ -161,8 +165,20 @@ count_pixels (PopplerPage *page,
   *white_share = (double) white / (w * h);
   *dark_share = (double) dark / (w * h);
   *colour_share = (double) colour / (w * h);
-  g_test_message ("white %.4f, dark %.4f, colour %.4f", *white_share, *dark_share,
-                  *colour_share);
+  *ink_share = (double) ink / (w * h);
+  g_test_message ("white %.4f, dark %.4f, ink %.4f, colour %.4f", *white_share, *dark_share,
+                  *ink_share, *colour_share);
+}
+
+static void
+count_pixels (PopplerPage *page,
+              double      *white_share,
+              double      *dark_share,
+              double      *colour_share)
+{
+  double ink;
+
+  count_pixels_ink (page, white_share, dark_share, colour_share, &ink);
 }
 
 static void
@@ -333,6 +349,45 @@ test_long_texts (Fixture       *f,
   g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 2);
 }
 
+static double
+ink_share_with_lines (Fixture *f,
+                       gsize    n_lines)
+{
+  g_autofree CabScanLine *lines = g_new0 (CabScanLine, n_lines);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(TestDocument) doc = NULL;
+  g_autoptr(TestPage) page = NULL;
+  double white, dark, colour, ink;
+
+  for (gsize i = 0; i < n_lines; i++)
+    {
+      lines[i].label = "Электроэнергия, май 2023 (СН-2), 52 840 кВт·ч";
+      lines[i].value = "402 370,72 руб.";
+    }
+  f->spec.lines = lines;
+  f->spec.n_lines = n_lines;
+  pdf = render_ok (&f->spec);
+  doc = open_pdf (pdf);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
+  page = poppler_document_get_page (doc, 0);
+  count_pixels_ink (page, &white, &dark, &colour, &ink);
+  return ink;
+}
+
+static void
+test_tight_rows (Fixture       *f,
+                 gconstpointer  data)
+{
+  double eleven = ink_share_with_lines (f, 11);
+  double sixteen = ink_share_with_lines (f, 16);
+  double twenty = ink_share_with_lines (f, 20);
+
+  /* One page holds 16 lines in tighter rows: five more lines of text show; beyond 16 nothing
+   * more is drawn (only the count under the total changes). */
+  g_assert_cmpfloat (sixteen, >, eleven * 1.15);
+  g_assert_cmpfloat (twenty, <, sixteen * 1.02);
+}
+
 static void
 test_bad_date (Fixture       *f,
                gconstpointer  data)
@@ -430,6 +485,7 @@ main (int    argc,
   ADD ("/scan/zero-pages-means-one", test_zero_pages_means_one);
   ADD ("/scan/sparse-spec", test_sparse_spec);
   ADD ("/scan/long-texts", test_long_texts);
+  ADD ("/scan/tight-rows", test_tight_rows);
   ADD ("/scan/bad-date", test_bad_date);
   ADD ("/scan/bad-utf8", test_bad_utf8);
   ADD ("/scan/too-many-pages", test_too_many_pages);
