@@ -1,0 +1,21 @@
+/* cab-demo-data.h: the deterministic demo data of --demo (issue 4, docs/api.md).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cab-store.h"
+
+G_BEGIN_DECLS
+
+/* Seeds @store (which must be empty) in one transaction. Monthly data runs up to @today.
+ * Documents are stored with their render specs; the PDFs are rendered later, on need. */
+gboolean     cab_demo_data_seed           (CabStore     *store,
+                                           const GDate  *today,
+                                           GError      **error);
+
+/* A 10-digit INN: @prefix (9 digits) and its check digit. */
+char        *cab_demo_data_make_inn       (const char   *prefix);
+
+G_END_DECLS

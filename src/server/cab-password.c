@@ -1,0 +1,210 @@
+/* cab-password.c: Argon2id password hashes and session tokens (libsodium).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <sodium.h>
+
+#include "cab-error.h"
+#include "cab-password.h"
+
+gboolean
+cab_password_init (GError **error)
+{
+  if (sodium_init () < 0)
+    {
+      g_set_error_literal (error, CAB_ERROR, CAB_ERROR_INTERNAL, "libsodium failed to start");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+cab_password_hash_sync (const char  *password,
+                        GError     **error)
+{
+  char out[crypto_pwhash_STRBYTES];
+
+  if (crypto_pwhash_str (out, password, strlen (password),
+                         crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    {
+      g_set_error_literal (error, CAB_ERROR, CAB_ERROR_INTERNAL, "Out of memory hashing a password");
+      return NULL;
+    }
+  return g_strdup (out);
+}
+
+gboolean
+cab_password_verify_sync (const char *hash,
+                          const char *password)
+{
+  if (hash == NULL || password == NULL)
+    return FALSE;
+  return crypto_pwhash_str_verify (hash, password, strlen (password)) == 0;
+}
+
+static void
+hash_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  char *hash = cab_password_hash_sync (task_data, &error);
+
+  if (hash == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, hash, g_free);
+}
+
+static void
+secret_free (gpointer data)
+{
+  char *text = data;
+
+  if (text != NULL)
+    sodium_memzero (text, strlen (text));
+  g_free (text);
+}
+
+void
+cab_password_hash_async (const char          *password,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, cab_password_hash_async);
+  g_task_set_task_data (task, g_strdup (password), secret_free);
+  g_task_run_in_thread (task, hash_thread);
+}
+
+char *
+cab_password_hash_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  char  **hashes;
+  guint   n_hashes;
+  char   *password;
+} VerifyData;
+
+static void
+verify_data_free (gpointer data)
+{
+  VerifyData *vd = data;
+
+  for (guint i = 0; i < vd->n_hashes; i++)
+    g_free (vd->hashes[i]);
+  g_free (vd->hashes);
+  secret_free (vd->password);
+  g_free (vd);
+}
+
+/* Verified against when there is nothing to verify, so an unknown login costs as much. */
+static const char *
+dummy_hash (void)
+{
+  static gsize once = 0;
+  static char *hash;
+
+  if (g_once_init_enter (&once))
+    {
+      hash = cab_password_hash_sync ("no such user, no such password", NULL);
+      g_once_init_leave (&once, 1);
+    }
+  return hash;
+}
+
+static void
+verify_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  VerifyData *vd = task_data;
+  gboolean tried = FALSE;
+
+  for (guint i = 0; i < vd->n_hashes; i++)
+    {
+      if (vd->hashes[i] == NULL)
+        continue;
+      tried = TRUE;
+      if (cab_password_verify_sync (vd->hashes[i], vd->password))
+        {
+          g_task_return_int (task, i);
+          return;
+        }
+    }
+  if (!tried)
+    cab_password_verify_sync (dummy_hash (), vd->password);
+  g_task_return_int (task, -1);
+}
+
+void
+cab_password_verify_async (const char * const  *hashes,
+                           guint                n_hashes,
+                           const char          *password,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  VerifyData *vd = g_new0 (VerifyData, 1);
+
+  vd->hashes = g_new0 (char *, MAX (n_hashes, 1));
+  vd->n_hashes = n_hashes;
+  for (guint i = 0; i < n_hashes; i++)
+    vd->hashes[i] = g_strdup (hashes[i]);
+  vd->password = g_strdup (password);
+
+  g_task_set_source_tag (task, cab_password_verify_async);
+  g_task_set_task_data (task, vd, verify_data_free);
+  g_task_run_in_thread (task, verify_thread);
+}
+
+int
+cab_password_verify_finish (GAsyncResult *result)
+{
+  return (int) g_task_propagate_int (G_TASK (result), NULL);
+}
+
+char *
+cab_token_generate (void)
+{
+  guint8 raw[32];
+  char hex[65];
+
+  randombytes_buf (raw, sizeof raw);
+  sodium_bin2hex (hex, sizeof hex, raw, sizeof raw);
+  return g_strdup (hex);
+}
+
+char *
+cab_token_hash (const char *token)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+}
+
+char *
+cab_password_generate_temporary (void)
+{
+  /* No 0/O, 1/l/I: the password is read from a mail and typed by hand. */
+  static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  char out[17];
+
+  for (guint i = 0; i < 16; i++)
+    out[i] = alphabet[randombytes_uniform (sizeof alphabet - 1)];
+  out[16] = '\0';
+  return g_strdup (out);
+}

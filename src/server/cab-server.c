@@ -1,0 +1,855 @@
+/* cab-server.c: the HTTP/JSON API server: routing, authentication, body limits, errors.
+ *
+ * Request bodies are never accumulated by libsoup: each chunk is counted as it arrives and kept
+ * only while the total stays within the route's limit (1 MiB for JSON, the feedback file limit
+ * plus framing for multipart). A declared Content-Length over the limit is refused as soon as
+ * the headers are read; the connection is closed after the answer.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cab-password.h"
+#include "cab-routes.h"
+#include "cab-server.h"
+
+typedef struct
+{
+  char            *method;
+  char           **segments;   /* "{}" marks a parameter */
+  CabRouteFlags    flags;
+  CabRouteHandler  handler;
+} Route;
+
+typedef struct
+{
+  GByteArray *data;
+  gsize       limit;
+  gboolean    too_large;
+  gboolean    counted;         /* in CabServer.in_flight */
+} BodyState;
+
+struct _CabServer
+{
+  GObject              parent_instance;
+  SoupServer          *soup;
+  CabStore            *store;
+  CabMailer           *mailer;
+  CabRateLimiter      *limiter;
+  CabDocumentRenderer *renderer;
+  GPtrArray           *routes;
+  GTimeZone           *supplier_tz;
+  gint64               token_ttl;
+  gint64               clock_offset;
+  guint                in_flight;
+  gboolean             shutting_down;
+  GSourceFunc          shutdown_done;
+  gpointer             shutdown_data;
+};
+
+G_DEFINE_FINAL_TYPE (CabServer, cab_server, G_TYPE_OBJECT)
+
+/* Request with the refcount and the pause state, behind the public struct. */
+typedef struct
+{
+  CabRequest   public;
+  gatomicrefcount ref;
+  GHashTable  *query;
+  gboolean     paused;
+  gboolean     finished;
+  gulong       finished_id;
+} RequestPrivate;
+
+static const char *
+message_path (SoupServerMessage *msg)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+
+  return uri ? g_uri_get_path (uri) : "";
+}
+
+static void
+route_free (Route *route)
+{
+  g_free (route->method);
+  g_strfreev (route->segments);
+  g_free (route);
+}
+
+static void
+body_state_free (BodyState *state)
+{
+  if (state->data != NULL)
+    g_byte_array_unref (state->data);
+  g_free (state);
+}
+
+static void
+cab_server_dispose (GObject *object)
+{
+  CabServer *self = CAB_SERVER (object);
+
+  if (self->soup != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->soup, self);
+      soup_server_disconnect (self->soup);
+    }
+  if (self->renderer != NULL)
+    cab_document_renderer_stop_background (self->renderer);
+  g_clear_object (&self->soup);
+  g_clear_object (&self->renderer);
+  g_clear_object (&self->limiter);
+  g_clear_object (&self->mailer);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (cab_server_parent_class)->dispose (object);
+}
+
+static void
+cab_server_finalize (GObject *object)
+{
+  CabServer *self = CAB_SERVER (object);
+
+  g_clear_pointer (&self->routes, g_ptr_array_unref);
+  g_clear_pointer (&self->supplier_tz, g_time_zone_unref);
+  G_OBJECT_CLASS (cab_server_parent_class)->finalize (object);
+}
+
+static void
+cab_server_class_init (CabServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cab_server_dispose;
+  object_class->finalize = cab_server_finalize;
+}
+
+static void
+cab_server_init (CabServer *self)
+{
+  const char *offset = g_getenv ("CAB_SERVER_CLOCK_OFFSET");
+
+  self->routes = g_ptr_array_new_with_free_func ((GDestroyNotify) route_free);
+  self->supplier_tz = g_time_zone_new_identifier ("Europe/Moscow");
+  if (self->supplier_tz == NULL)
+    self->supplier_tz = g_time_zone_new_offset (3 * 60 * 60);
+  if (offset != NULL)
+    self->clock_offset = g_ascii_strtoll (offset, NULL, 10);
+}
+
+/* ---- errors ---- */
+
+static JsonNode *
+error_body (CabError    code,
+            const char *field,
+            const char *message,
+            gint64      retry_after)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *api_code = cab_error_to_api_code (code);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, api_code ? api_code : "internal_error");
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  if (field != NULL)
+    {
+      json_builder_set_member_name (builder, "field");
+      json_builder_add_string_value (builder, field);
+    }
+  if (retry_after > 0)
+    {
+      json_builder_set_member_name (builder, "retry_after");
+      json_builder_add_int_value (builder, retry_after);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static void
+set_json_response (SoupServerMessage *msg,
+                   guint              status,
+                   JsonNode          *node)
+{
+  char *text = cab_json_to_string (node);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                    text, strlen (text));
+}
+
+static void
+set_error_response (SoupServerMessage *msg,
+                    CabError           code,
+                    const char        *field,
+                    const char        *message)
+{
+  g_autoptr(JsonNode) body = error_body (code, field, message, 0);
+
+  set_json_response (msg, cab_error_http_status (code), body);
+}
+
+/* ---- requests ---- */
+
+CabRequest *
+cab_request_ref (CabRequest *req)
+{
+  g_atomic_ref_count_inc (&((RequestPrivate *) req)->ref);
+  return req;
+}
+
+void
+cab_request_unref (CabRequest *req)
+{
+  RequestPrivate *priv = (RequestPrivate *) req;
+
+  if (!g_atomic_ref_count_dec (&priv->ref))
+    return;
+  if (priv->finished_id != 0)
+    g_signal_handler_disconnect (req->msg, priv->finished_id);
+  g_clear_pointer (&priv->query, g_hash_table_unref);
+  g_clear_pointer (&req->params[0], g_free);
+  g_clear_pointer (&req->params[1], g_free);
+  g_clear_pointer (&req->body, g_bytes_unref);
+  g_clear_pointer (&req->json, json_node_unref);
+  g_clear_pointer (&req->user, cab_store_user_free);
+  g_clear_pointer (&req->token_hash, g_free);
+  g_clear_object (&req->cancellable);
+  g_clear_object (&req->msg);
+  g_clear_object (&req->server);
+  g_free (priv);
+}
+
+static void
+request_msg_finished (SoupServerMessage *msg,
+                      RequestPrivate    *priv)
+{
+  priv->finished = TRUE;
+  g_cancellable_cancel (priv->public.cancellable);
+}
+
+void
+cab_request_pause (CabRequest *req)
+{
+  RequestPrivate *priv = (RequestPrivate *) req;
+
+  if (priv->paused)
+    return;
+  priv->paused = TRUE;
+  soup_server_message_pause (req->msg);
+}
+
+static void
+request_resume (CabRequest *req)
+{
+  RequestPrivate *priv = (RequestPrivate *) req;
+
+  if (!priv->paused)
+    return;
+  priv->paused = FALSE;
+  if (!priv->finished)
+    soup_server_message_unpause (req->msg);
+}
+
+const char *
+cab_request_get_query (CabRequest *req,
+                       const char *name)
+{
+  RequestPrivate *priv = (RequestPrivate *) req;
+
+  return priv->query ? g_hash_table_lookup (priv->query, name) : NULL;
+}
+
+JsonObject *
+cab_request_get_object (CabRequest *req)
+{
+  return req->json ? json_node_get_object (req->json) : NULL;
+}
+
+const char *
+cab_request_get_client_address (CabRequest *req)
+{
+  const char *host = soup_server_message_get_remote_host (req->msg);
+
+  return host ? host : "unknown";
+}
+
+void
+cab_request_reply_json (CabRequest *req,
+                        guint       status,
+                        JsonNode   *node)
+{
+  set_json_response (req->msg, status, node);
+  request_resume (req);
+}
+
+void
+cab_request_reply_empty (CabRequest *req,
+                         guint       status)
+{
+  soup_server_message_set_status (req->msg, status, NULL);
+  request_resume (req);
+}
+
+void
+cab_request_reply_bytes (CabRequest *req,
+                         guint       status,
+                         const char *content_type,
+                         GBytes     *bytes)
+{
+  gsize size;
+  gconstpointer data = g_bytes_get_data (bytes, &size);
+
+  soup_server_message_set_status (req->msg, status, NULL);
+  /* SOUP_MEMORY_COPY: a PDF is a few hundred KiB; a copy keeps ownership simple. */
+  soup_server_message_set_response (req->msg, content_type, SOUP_MEMORY_COPY, data, size);
+  request_resume (req);
+}
+
+void
+cab_request_reply_error (CabRequest *req,
+                         CabError    code,
+                         const char *field,
+                         const char *message)
+{
+  set_error_response (req->msg, code, field, message);
+  request_resume (req);
+}
+
+void
+cab_request_reply_rate_limited (CabRequest *req,
+                                gint64      retry_after)
+{
+  g_autoptr(JsonNode) body = error_body (CAB_ERROR_RATE_LIMITED, NULL,
+                                         "Too many failed sign-ins; try again later",
+                                         retry_after);
+  g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, retry_after);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                "Retry-After", seconds);
+  cab_request_reply_json (req, cab_error_http_status (CAB_ERROR_RATE_LIMITED), body);
+}
+
+void
+cab_request_reply_not_found (CabRequest *req)
+{
+  cab_request_reply_error (req, CAB_ERROR_NOT_FOUND, NULL, "Not found");
+}
+
+void
+cab_request_reply_gerror (CabRequest   *req,
+                          const GError *error,
+                          const char   *field)
+{
+  if (error->domain == CAB_ERROR)
+    {
+      CabError code = error->code;
+
+      if (cab_error_to_api_code (code) != NULL && code != CAB_ERROR_INTERNAL)
+        {
+          cab_request_reply_error (req, code, field, error->message);
+          return;
+        }
+      switch (code)
+        {
+        case CAB_ERROR_INVALID_MONEY:
+        case CAB_ERROR_MONEY_OVERFLOW:
+        case CAB_ERROR_INVALID_DATE:
+        case CAB_ERROR_INVALID_PERIOD:
+        case CAB_ERROR_INVALID_ACCOUNT:
+        case CAB_ERROR_INVALID_DP_CODE:
+        case CAB_ERROR_INVALID_EMAIL:
+        case CAB_ERROR_INVALID_PHONE:
+        case CAB_ERROR_PASSWORD_TOO_SHORT:
+        case CAB_ERROR_INVALID_INN:
+        case CAB_ERROR_INN_CHECKSUM:
+        case CAB_ERROR_INVALID_KPP:
+        case CAB_ERROR_INVALID_LOGIN:
+        case CAB_ERROR_MISSING_FIELD:
+        case CAB_ERROR_WRONG_TYPE:
+        case CAB_ERROR_UNKNOWN_ENUM:
+        case CAB_ERROR_INVALID_VALUE:
+          cab_request_reply_error (req, CAB_ERROR_INVALID_FIELD, field, error->message);
+          return;
+        case CAB_ERROR_MALFORMED_JSON:
+          cab_request_reply_error (req, CAB_ERROR_MALFORMED_JSON, NULL, error->message);
+          return;
+        case CAB_ERROR_FAILED:
+        case CAB_ERROR_NETWORK:
+        case CAB_ERROR_TIMEOUT:
+        case CAB_ERROR_SERVER:
+        case CAB_ERROR_MALFORMED_RESPONSE:
+        case CAB_ERROR_INSECURE_SERVER:
+        case CAB_ERROR_UNAUTHORIZED:
+        case CAB_ERROR_INVALID_CREDENTIALS:
+        case CAB_ERROR_PASSWORD_CHANGE_REQUIRED:
+        case CAB_ERROR_WRONG_PASSWORD:
+        case CAB_ERROR_NOT_FOUND:
+        case CAB_ERROR_METHOD_NOT_ALLOWED:
+        case CAB_ERROR_LOGIN_TAKEN:
+        case CAB_ERROR_TOO_LARGE:
+        case CAB_ERROR_UNSUPPORTED_MEDIA_TYPE:
+        case CAB_ERROR_INVALID_FIELD:
+        case CAB_ERROR_DP_CODE_NOT_FOUND:
+        case CAB_ERROR_ACCOUNT_NOT_FOUND:
+        case CAB_ERROR_ACCOUNT_DP_MISMATCH:
+        case CAB_ERROR_ALREADY_REGISTERED:
+        case CAB_ERROR_NO_VISIBLE_ACCOUNT:
+        case CAB_ERROR_RATE_LIMITED:
+        case CAB_ERROR_INTERNAL:
+        default:
+          break;
+        }
+    }
+  g_warning ("Internal error on %s %s: %s", soup_server_message_get_method (req->msg),
+             message_path (req->msg), error->message);
+  cab_request_reply_error (req, CAB_ERROR_INTERNAL, NULL, "Internal error");
+}
+
+/* ---- server ---- */
+
+CabServer *
+cab_server_new (CabStore  *store,
+                CabMailer *mailer,
+                gint64     token_ttl)
+{
+  CabServer *self = g_object_new (CAB_TYPE_SERVER, NULL);
+
+  self->store = g_object_ref (store);
+  self->mailer = g_object_ref (mailer);
+  self->limiter = cab_rate_limiter_new ();
+  self->renderer = cab_document_renderer_new (store);
+  self->token_ttl = token_ttl > 0 ? token_ttl : CAB_DEFAULT_TOKEN_TTL;
+  self->soup = soup_server_new ("server-header", "tek-cabinet-server/" PACKAGE_VERSION, NULL);
+
+  cab_routes_add_service (self);
+  cab_routes_add_registration (self);
+  cab_routes_add_session (self);
+  cab_routes_add_me (self);
+  cab_routes_add_accounts (self);
+  cab_routes_add_documents (self);
+  cab_routes_add_feedback (self);
+  return self;
+}
+
+CabStore *
+cab_server_get_store (CabServer *self)
+{
+  return self->store;
+}
+
+CabMailer *
+cab_server_get_mailer (CabServer *self)
+{
+  return self->mailer;
+}
+
+CabRateLimiter *
+cab_server_get_rate_limiter (CabServer *self)
+{
+  return self->limiter;
+}
+
+CabDocumentRenderer *
+cab_server_get_renderer (CabServer *self)
+{
+  return self->renderer;
+}
+
+gint64
+cab_server_get_token_ttl (CabServer *self)
+{
+  return self->token_ttl;
+}
+
+gint64
+cab_server_now (CabServer *self)
+{
+  return g_get_real_time () / G_USEC_PER_SEC + self->clock_offset;
+}
+
+void
+cab_server_today (CabServer *self,
+                  GDate     *out_date)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (cab_server_now (self));
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, self->supplier_tz);
+
+  g_date_clear (out_date, 1);
+  g_date_set_dmy (out_date, g_date_time_get_day_of_month (local),
+                  g_date_time_get_month (local), g_date_time_get_year (local));
+}
+
+void
+cab_server_add_route (CabServer       *self,
+                      const char      *method,
+                      const char      *pattern,
+                      CabRouteFlags    flags,
+                      CabRouteHandler  handler)
+{
+  Route *route = g_new0 (Route, 1);
+
+  route->method = g_strdup (method);
+  route->segments = g_strsplit (pattern, "/", -1);
+  route->flags = flags;
+  route->handler = handler;
+  g_ptr_array_add (self->routes, route);
+}
+
+static gboolean
+route_matches_path (Route       *route,
+                    char       **segments,
+                    char       **out_params)
+{
+  guint n_params = 0;
+  guint i;
+
+  for (i = 0; route->segments[i] != NULL && segments[i] != NULL; i++)
+    {
+      if (strcmp (route->segments[i], "{}") == 0)
+        {
+          if (segments[i][0] == '\0')
+            return FALSE;
+          if (out_params != NULL && n_params < 2)
+            out_params[n_params] = segments[i];
+          n_params++;
+        }
+      else if (strcmp (route->segments[i], segments[i]) != 0)
+        return FALSE;
+    }
+  return route->segments[i] == NULL && segments[i] == NULL;
+}
+
+static gboolean
+content_type_is (SoupServerMessage *msg,
+                 const char        *wanted,
+                 gboolean           missing_ok)
+{
+  const char *type = soup_message_headers_get_content_type (
+                        soup_server_message_get_request_headers (msg), NULL);
+
+  if (type == NULL)
+    return missing_ok;
+  return g_ascii_strcasecmp (type, wanted) == 0;
+}
+
+static gboolean
+authenticate (CabServer  *self,
+              CabRequest *req)
+{
+  const char *header = soup_message_headers_get_one (
+                         soup_server_message_get_request_headers (req->msg), "Authorization");
+  g_autoptr(GError) error = NULL;
+  const char *token;
+  gint64 now = cab_server_now (self);
+  gint64 user_id = 0;
+
+  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
+    goto unauthorized;
+  token = header + 7;
+  while (*token == ' ')
+    token++;
+  if (strlen (token) != 64)
+    goto unauthorized;
+  for (const char *p = token; *p; p++)
+    if (!g_ascii_isxdigit (*p))
+      goto unauthorized;
+
+  req->token_hash = cab_token_hash (token);
+  if (!cab_store_touch_session (self->store, req->token_hash, now, now - self->token_ttl,
+                                &user_id, &error))
+    {
+      if (error != NULL)
+        {
+          cab_request_reply_gerror (req, error, NULL);
+          return FALSE;
+        }
+      goto unauthorized;
+    }
+  req->user = cab_store_get_user (self->store, user_id, &error);
+  if (req->user == NULL)
+    goto unauthorized;
+  return TRUE;
+
+unauthorized:
+  cab_request_reply_error (req, CAB_ERROR_UNAUTHORIZED, NULL,
+                           "Missing, unknown or expired token");
+  return FALSE;
+}
+
+static void
+dispatch (CabServer  *self,
+          CabRequest *req)
+{
+  const char *method = soup_server_message_get_method (req->msg);
+  const char *path = message_path (req->msg);
+  g_auto(GStrv) segments = g_strsplit (path, "/", -1);
+  g_autoptr(GString) allow = NULL;
+  Route *route = NULL;
+  char *params[2] = { NULL, NULL };
+
+  for (guint i = 0; i < self->routes->len; i++)
+    {
+      Route *candidate = g_ptr_array_index (self->routes, i);
+
+      if (!route_matches_path (candidate, segments, params))
+        continue;
+      if (strcmp (candidate->method, method) == 0)
+        {
+          route = candidate;
+          break;
+        }
+      if (allow == NULL)
+        allow = g_string_new (candidate->method);
+      else if (strstr (allow->str, candidate->method) == NULL)
+        g_string_append_printf (allow, ", %s", candidate->method);
+    }
+
+  if (route == NULL)
+    {
+      if (allow != NULL)
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                        "Allow", allow->str);
+          cab_request_reply_error (req, CAB_ERROR_METHOD_NOT_ALLOWED, NULL,
+                                   "Method not allowed");
+        }
+      else
+        cab_request_reply_not_found (req);
+      return;
+    }
+  req->params[0] = g_strdup (params[0]);
+  req->params[1] = g_strdup (params[1]);
+
+  if (route->flags & CAB_ROUTE_AUTH)
+    {
+      if (!authenticate (self, req))
+        return;
+      if (req->user->must_change_password && !(route->flags & CAB_ROUTE_PASSWORD_CHANGE_OK))
+        {
+          cab_request_reply_error (req, CAB_ERROR_PASSWORD_CHANGE_REQUIRED, NULL,
+                                   "Change the temporary password first");
+          return;
+        }
+    }
+
+  if (route->flags & CAB_ROUTE_JSON_BODY)
+    {
+      g_autoptr(GError) error = NULL;
+      gsize size;
+      gconstpointer data = g_bytes_get_data (req->body, &size);
+
+      if (!content_type_is (req->msg, "application/json", TRUE))
+        {
+          cab_request_reply_error (req, CAB_ERROR_UNSUPPORTED_MEDIA_TYPE, NULL,
+                                   "The body must be application/json");
+          return;
+        }
+      req->json = cab_json_parse_object (data ? data : "", size, &error);
+      if (req->json == NULL)
+        {
+          cab_request_reply_error (req, CAB_ERROR_MALFORMED_JSON, NULL,
+                                   error ? error->message : "Malformed JSON");
+          return;
+        }
+    }
+  else if (route->flags & CAB_ROUTE_MULTIPART_BODY)
+    {
+      if (!content_type_is (req->msg, "multipart/form-data", FALSE))
+        {
+          cab_request_reply_error (req, CAB_ERROR_UNSUPPORTED_MEDIA_TYPE, NULL,
+                                   "The body must be multipart/form-data");
+          return;
+        }
+    }
+
+  route->handler (req);
+}
+
+static void
+soup_handler (SoupServer        *soup,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  CabServer *self = user_data;
+  BodyState *state = g_object_get_data (G_OBJECT (msg), "cab-body");
+  RequestPrivate *priv = g_new0 (RequestPrivate, 1);
+  g_autoptr(CabRequest) req = &priv->public;
+
+  g_atomic_ref_count_init (&priv->ref);
+  priv->query = query ? g_hash_table_ref (query) : NULL;
+  req->server = g_object_ref (self);
+  req->msg = g_object_ref (msg);
+  req->cancellable = g_cancellable_new ();
+  priv->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (request_msg_finished), priv);
+
+  if (state != NULL && state->data != NULL)
+    req->body = g_byte_array_free_to_bytes (g_steal_pointer (&state->data));
+  else
+    req->body = g_bytes_new (NULL, 0);
+
+  dispatch (self, req);
+}
+
+static void
+maybe_finish_shutdown (CabServer *self)
+{
+  if (!self->shutting_down || self->in_flight > 0 || self->shutdown_done == NULL)
+    return;
+  soup_server_disconnect (self->soup);
+  g_idle_add (self->shutdown_done, self->shutdown_data);
+  self->shutdown_done = NULL;
+}
+
+static void
+msg_finished (SoupServerMessage *msg,
+              CabServer         *self)
+{
+  BodyState *state = g_object_get_data (G_OBJECT (msg), "cab-body");
+
+  if (state != NULL && state->counted)
+    {
+      state->counted = FALSE;
+      self->in_flight--;
+      maybe_finish_shutdown (self);
+    }
+}
+
+static void
+refuse_too_large (SoupServerMessage *msg,
+                  BodyState         *state)
+{
+  state->too_large = TRUE;
+  g_clear_pointer (&state->data, g_byte_array_unref);
+  set_error_response (msg, CAB_ERROR_TOO_LARGE, NULL, "The request body is too large");
+  /* The rest of the body is not wanted; do not keep the connection for another request. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
+}
+
+static void
+msg_got_chunk (SoupServerMessage *msg,
+               GBytes            *chunk,
+               CabServer         *self)
+{
+  BodyState *state = g_object_get_data (G_OBJECT (msg), "cab-body");
+  gsize size;
+  gconstpointer data = g_bytes_get_data (chunk, &size);
+
+  if (state == NULL || state->too_large || soup_server_message_get_status (msg) != 0)
+    return;
+  if (state->data == NULL)
+    state->data = g_byte_array_new ();
+  if (state->data->len + size > state->limit)
+    {
+      refuse_too_large (msg, state);
+      return;
+    }
+  g_byte_array_append (state->data, data, size);
+}
+
+static void
+msg_got_headers (SoupServerMessage *msg,
+                 CabServer         *self)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *path = message_path (msg);
+  const char *method = soup_server_message_get_method (msg);
+  BodyState *state = g_new0 (BodyState, 1);
+
+  state->counted = TRUE;
+  self->in_flight++;
+  g_object_set_data_full (G_OBJECT (msg), "cab-body", state, (GDestroyNotify) body_state_free);
+  g_signal_connect_object (msg, "finished", G_CALLBACK (msg_finished), self, 0);
+
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  g_signal_connect_object (msg, "got-chunk", G_CALLBACK (msg_got_chunk), self, 0);
+
+  if (g_strcmp0 (method, "POST") == 0 && g_strcmp0 (path, "/api/v1/feedback") == 0)
+    state->limit = CAB_FEEDBACK_MAX_FILE_SIZE + CAB_MULTIPART_OVERHEAD;
+  else
+    state->limit = CAB_JSON_BODY_LIMIT;
+
+  if (self->shutting_down)
+    {
+      g_autoptr(JsonNode) body = NULL;
+
+      body = error_body (CAB_ERROR_INTERNAL, NULL, "The server is shutting down", 0);
+      set_json_response (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, body);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      return;
+    }
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+      && (guint64) soup_message_headers_get_content_length (headers) > state->limit)
+    refuse_too_large (msg, state);
+}
+
+static void
+request_started (SoupServer        *soup,
+                 SoupServerMessage *msg,
+                 CabServer         *self)
+{
+  g_signal_connect_object (msg, "got-headers", G_CALLBACK (msg_got_headers), self, 0);
+}
+
+char *
+cab_server_listen (CabServer        *self,
+                   const char       *host,
+                   guint             port,
+                   GTlsCertificate  *certificate,
+                   GError          **error)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  GSList *uris;
+  char *text;
+
+  if (g_strcmp0 (host, "localhost") == 0)
+    address = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  else
+    address = g_inet_address_new_from_string (host);
+  if (address == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not an IP address", host);
+      return NULL;
+    }
+  socket_address = g_inet_socket_address_new (address, port);
+
+  if (certificate != NULL)
+    soup_server_set_tls_certificate (self->soup, certificate);
+
+  soup_server_add_handler (self->soup, NULL, soup_handler, self, NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started), self);
+
+  if (!soup_server_listen (self->soup, socket_address,
+                           certificate ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+    return NULL;
+
+  uris = soup_server_get_uris (self->soup);
+  text = uris ? g_uri_to_string (uris->data) : NULL;
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return text;
+}
+
+void
+cab_server_shutdown (CabServer   *self,
+                     GSourceFunc  done,
+                     gpointer     user_data)
+{
+  self->shutting_down = TRUE;
+  self->shutdown_done = done;
+  self->shutdown_data = user_data;
+  cab_document_renderer_stop_background (self->renderer);
+  maybe_finish_shutdown (self);
+}

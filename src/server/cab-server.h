@@ -1,0 +1,119 @@
+/* cab-server.h: the HTTP/JSON API server: routing, authentication, body limits, errors.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "cab-document-renderer.h"
+#include "cab-mailer.h"
+#include "cab-rate-limiter.h"
+#include "cab-store.h"
+
+G_BEGIN_DECLS
+
+#define CAB_JSON_BODY_LIMIT      ((gsize) 1024 * 1024)
+/* Room for the text part and the multipart framing around a full-size file. */
+#define CAB_MULTIPART_OVERHEAD   ((gsize) 64 * 1024)
+#define CAB_DEFAULT_TOKEN_TTL    (12 * 60 * 60)
+
+typedef enum
+{
+  CAB_ROUTE_PUBLIC              = 0,
+  CAB_ROUTE_AUTH                = 1 << 0,  /* needs a valid bearer token */
+  CAB_ROUTE_PASSWORD_CHANGE_OK  = 1 << 1,  /* allowed while the password must be changed */
+  CAB_ROUTE_JSON_BODY           = 1 << 2,  /* the body is a JSON object (parsed for the handler) */
+  CAB_ROUTE_MULTIPART_BODY      = 1 << 3,  /* multipart/form-data up to the feedback limit */
+} CabRouteFlags;
+
+typedef struct _CabServer CabServer;
+
+/* One request on its way through a handler. Handlers that answer later (worker threads)
+ * call cab_request_pause() and keep a reference; every reply unpauses. */
+typedef struct
+{
+  CabServer          *server;
+  SoupServerMessage  *msg;
+  char               *params[2];   /* the {} parts of the route's pattern */
+  GBytes             *body;        /* never NULL */
+  JsonNode           *json;        /* CAB_ROUTE_JSON_BODY: the parsed object */
+  CabStoreUser       *user;        /* CAB_ROUTE_AUTH: the signed-in user */
+  char               *token_hash;  /* CAB_ROUTE_AUTH */
+  GCancellable       *cancellable; /* cancelled if the client goes away */
+} CabRequest;
+
+typedef void (*CabRouteHandler) (CabRequest *req);
+
+#define CAB_TYPE_SERVER (cab_server_get_type ())
+G_DECLARE_FINAL_TYPE (CabServer, cab_server, CAB, SERVER, GObject)
+
+CabServer      *cab_server_new               (CabStore         *store,
+                                              CabMailer        *mailer,
+                                              gint64            token_ttl);
+/* Listens on @host:@port (0: any free port) and returns the base URI
+ * ("http://127.0.0.1:41234/"). With @certificate, https. */
+char           *cab_server_listen            (CabServer        *self,
+                                              const char       *host,
+                                              guint             port,
+                                              GTlsCertificate  *certificate,
+                                              GError          **error);
+/* Answers new requests with 503, waits for the ones in flight, then closes the listeners
+ * and calls @done. */
+void            cab_server_shutdown          (CabServer        *self,
+                                              GSourceFunc       done,
+                                              gpointer          user_data);
+
+void            cab_server_add_route         (CabServer        *self,
+                                              const char       *method,
+                                              const char       *pattern,
+                                              CabRouteFlags     flags,
+                                              CabRouteHandler   handler);
+
+CabStore       *cab_server_get_store         (CabServer        *self);
+CabMailer      *cab_server_get_mailer        (CabServer        *self);
+CabRateLimiter *cab_server_get_rate_limiter  (CabServer        *self);
+CabDocumentRenderer *cab_server_get_renderer (CabServer        *self);
+gint64          cab_server_get_token_ttl     (CabServer        *self);
+/* Unix seconds, plus the CAB_SERVER_CLOCK_OFFSET test hook. */
+gint64          cab_server_now               (CabServer        *self);
+/* The supplier's date (Europe/Moscow) at cab_server_now(). */
+void            cab_server_today             (CabServer        *self,
+                                              GDate            *out_date);
+
+CabRequest     *cab_request_ref              (CabRequest       *req);
+void            cab_request_unref            (CabRequest       *req);
+void            cab_request_pause            (CabRequest       *req);
+const char     *cab_request_get_query        (CabRequest       *req,
+                                              const char       *name);
+JsonObject     *cab_request_get_object       (CabRequest       *req);
+const char     *cab_request_get_client_address (CabRequest     *req);
+
+void            cab_request_reply_json       (CabRequest       *req,
+                                              guint             status,
+                                              JsonNode         *node);
+void            cab_request_reply_empty      (CabRequest       *req,
+                                              guint             status);
+void            cab_request_reply_bytes      (CabRequest       *req,
+                                              guint             status,
+                                              const char       *content_type,
+                                              GBytes           *bytes);
+void            cab_request_reply_error      (CabRequest       *req,
+                                              CabError          code,
+                                              const char       *field,
+                                              const char       *message);
+/* CAB_ERROR codes with an API code are answered as such; parsing and validation errors
+ * as 422 invalid_field naming @field; anything else as 500 internal_error (logged). */
+void            cab_request_reply_gerror     (CabRequest       *req,
+                                              const GError     *error,
+                                              const char       *field);
+/* 429 rate_limited with Retry-After and "retry_after". */
+void            cab_request_reply_rate_limited (CabRequest     *req,
+                                              gint64            retry_after);
+/* The one 404 answer: unknown, and other partners' resources, look the same. */
+void            cab_request_reply_not_found  (CabRequest       *req);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabRequest, cab_request_unref)
+
+G_END_DECLS

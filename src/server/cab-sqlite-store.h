@@ -1,0 +1,24 @@
+/* cab-sqlite-store.h: CabStore on SQLite (WAL, foreign keys, versioned schema).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cab-store.h"
+
+G_BEGIN_DECLS
+
+#define CAB_TYPE_SQLITE_STORE (cab_sqlite_store_get_type ())
+G_DECLARE_FINAL_TYPE (CabSqliteStore, cab_sqlite_store, CAB, SQLITE_STORE, GObject)
+
+/* Opens (creating if needed) and migrates the database at @path. */
+CabSqliteStore *cab_sqlite_store_new     (const char      *path,
+                                          GError         **error);
+/* For bulk loading (the benchmark generator): no fsync, large cache. */
+void            cab_sqlite_store_set_bulk_mode (CabSqliteStore *self,
+                                          gboolean         bulk);
+/* Closes the database (also done on finalize). */
+void            cab_sqlite_store_close   (CabSqliteStore  *self);
+
+G_END_DECLS

@@ -1,0 +1,339 @@
+/* cab-store.c: the storage interface; see cab-store.h.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "cab-store.h"
+
+G_DEFINE_INTERFACE (CabStore, cab_store, G_TYPE_OBJECT)
+
+static void
+cab_store_default_init (CabStoreInterface *iface)
+{
+}
+
+void
+cab_store_user_free (CabStoreUser *user)
+{
+  if (user == NULL)
+    return;
+  g_free (user->dp_code);
+  g_free (user->login);
+  g_free (user->email);
+  g_free (user->phone);
+  g_free (user->password_hash);
+  g_free (user->temp_hash);
+  g_free (user);
+}
+
+void
+cab_store_document_free (CabStoreDocument *doc)
+{
+  if (doc == NULL)
+    return;
+  g_free (doc->account);
+  g_free (doc->title);
+  g_free (doc->file_name);
+  g_free (doc->spec_json);
+  g_free (doc->sha256);
+  g_free (doc);
+}
+
+void
+cab_store_entry_info_free (CabStoreEntryInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->number);
+  g_free (info->title);
+  g_free (info);
+}
+
+void
+cab_store_partner_free (CabPartner *partner)
+{
+  if (partner == NULL)
+    return;
+  g_free (partner->dp_code);
+  g_free (partner->name);
+  g_free (partner->address);
+  g_free (partner->contacts);
+  g_free (partner);
+}
+
+#define IFACE(self) (CAB_STORE_GET_IFACE (self))
+
+gboolean
+cab_store_begin (CabStore *self, GError **error)
+{
+  return IFACE (self)->begin (self, error);
+}
+
+gboolean
+cab_store_commit (CabStore *self, GError **error)
+{
+  return IFACE (self)->commit (self, error);
+}
+
+void
+cab_store_rollback (CabStore *self)
+{
+  IFACE (self)->rollback (self);
+}
+
+gboolean
+cab_store_is_empty (CabStore *self, GError **error)
+{
+  return IFACE (self)->is_empty (self, error);
+}
+
+gint64
+cab_store_add_partner (CabStore *self, const CabPartner *partner, GError **error)
+{
+  return IFACE (self)->add_partner (self, partner, error);
+}
+
+gboolean
+cab_store_add_account (CabStore          *self,
+                       gint64             partner_id,
+                       const CabContract *contract,
+                       const GDate       *opening_date,
+                       CabMoney           opening_balance,
+                       GError           **error)
+{
+  return IFACE (self)->add_account (self, partner_id, contract, opening_date, opening_balance,
+                                    error);
+}
+
+gboolean
+cab_store_lookup_partner (CabStore    *self,
+                          const char  *dp_code,
+                          gint64      *out_partner_id,
+                          gboolean    *out_has_user,
+                          GError     **error)
+{
+  return IFACE (self)->lookup_partner (self, dp_code, out_partner_id, out_has_user, error);
+}
+
+gboolean
+cab_store_lookup_account (CabStore    *self,
+                          const char  *account,
+                          gint64      *out_partner_id,
+                          GError     **error)
+{
+  return IFACE (self)->lookup_account (self, account, out_partner_id, error);
+}
+
+CabPartner *
+cab_store_get_partner (CabStore *self, gint64 partner_id, GError **error)
+{
+  return IFACE (self)->get_partner (self, partner_id, error);
+}
+
+GPtrArray *
+cab_store_list_contracts (CabStore *self, gint64 partner_id, GError **error)
+{
+  return IFACE (self)->list_contracts (self, partner_id, error);
+}
+
+gint64
+cab_store_create_user (CabStore    *self,
+                       gint64       partner_id,
+                       const char  *login,
+                       const char  *email,
+                       const char  *phone,
+                       const char  *password_hash,
+                       GError     **error)
+{
+  return IFACE (self)->create_user (self, partner_id, login, email, phone, password_hash, error);
+}
+
+CabStoreUser *
+cab_store_get_user (CabStore *self, gint64 user_id, GError **error)
+{
+  return IFACE (self)->get_user (self, user_id, error);
+}
+
+CabStoreUser *
+cab_store_get_user_by_login (CabStore *self, const char *login, GError **error)
+{
+  return IFACE (self)->get_user_by_login (self, login, error);
+}
+
+gboolean
+cab_store_update_profile (CabStore    *self,
+                          gint64       user_id,
+                          const char  *login,
+                          const char  *email,
+                          const char  *phone,
+                          const char  *password_hash,
+                          GError     **error)
+{
+  return IFACE (self)->update_profile (self, user_id, login, email, phone, password_hash, error);
+}
+
+gboolean
+cab_store_set_subscribed (CabStore *self, gint64 user_id, gboolean subscribed, GError **error)
+{
+  return IFACE (self)->set_subscribed (self, user_id, subscribed, error);
+}
+
+GStrv
+cab_store_get_visible_accounts (CabStore *self, gint64 user_id, GError **error)
+{
+  return IFACE (self)->get_visible_accounts (self, user_id, error);
+}
+
+gboolean
+cab_store_set_visible_accounts (CabStore            *self,
+                                gint64               user_id,
+                                const char * const  *accounts,
+                                GError             **error)
+{
+  return IFACE (self)->set_visible_accounts (self, user_id, accounts, error);
+}
+
+gboolean
+cab_store_set_temp_password (CabStore    *self,
+                             gint64       user_id,
+                             const char  *hash,
+                             gint64       expires,
+                             GError     **error)
+{
+  return IFACE (self)->set_temp_password (self, user_id, hash, expires, error);
+}
+
+gboolean
+cab_store_promote_temp_password (CabStore *self, gint64 user_id, GError **error)
+{
+  return IFACE (self)->promote_temp_password (self, user_id, error);
+}
+
+gboolean
+cab_store_create_session (CabStore    *self,
+                          const char  *token_hash,
+                          gint64       user_id,
+                          gint64       now,
+                          GError     **error)
+{
+  return IFACE (self)->create_session (self, token_hash, user_id, now, error);
+}
+
+gboolean
+cab_store_touch_session (CabStore    *self,
+                         const char  *token_hash,
+                         gint64       now,
+                         gint64       not_used_since,
+                         gint64      *out_user_id,
+                         GError     **error)
+{
+  return IFACE (self)->touch_session (self, token_hash, now, not_used_since, out_user_id, error);
+}
+
+gboolean
+cab_store_delete_session (CabStore *self, const char *token_hash, GError **error)
+{
+  return IFACE (self)->delete_session (self, token_hash, error);
+}
+
+gint64
+cab_store_add_entry (CabStore      *self,
+                     const char    *account,
+                     CabEntryKind   kind,
+                     const GDate   *date,
+                     CabMoney       amount,
+                     const char    *number,
+                     const char    *title,
+                     GError       **error)
+{
+  return IFACE (self)->add_entry (self, account, kind, date, amount, number, title, error);
+}
+
+gint64
+cab_store_add_document (CabStore         *self,
+                        gint64            entry_id,
+                        CabDocumentKind   kind,
+                        const char       *title,
+                        const char       *file_name,
+                        const char       *spec_json,
+                        GError          **error)
+{
+  return IFACE (self)->add_document (self, entry_id, kind, title, file_name, spec_json, error);
+}
+
+CabLedger *
+cab_store_load_ledger (CabStore *self, const char *account, GError **error)
+{
+  return IFACE (self)->load_ledger (self, account, error);
+}
+
+GHashTable *
+cab_store_list_entry_infos (CabStore     *self,
+                            const char   *account,
+                            const GDate  *from,
+                            const GDate  *to,
+                            GError      **error)
+{
+  return IFACE (self)->list_entry_infos (self, account, from, to, error);
+}
+
+GPtrArray *
+cab_store_list_documents (CabStore     *self,
+                          const char   *account,
+                          const GDate  *from,
+                          const GDate  *to,
+                          GError      **error)
+{
+  return IFACE (self)->list_documents (self, account, from, to, error);
+}
+
+CabStoreDocument *
+cab_store_get_document (CabStore *self, gint64 id, GError **error)
+{
+  return IFACE (self)->get_document (self, id, error);
+}
+
+GBytes *
+cab_store_get_document_pdf (CabStore *self, gint64 id, GError **error)
+{
+  return IFACE (self)->get_document_pdf (self, id, error);
+}
+
+gboolean
+cab_store_set_document_pdf (CabStore    *self,
+                            gint64       id,
+                            GBytes      *pdf,
+                            const char  *sha256,
+                            GError     **error)
+{
+  return IFACE (self)->set_document_pdf (self, id, pdf, sha256, error);
+}
+
+GPtrArray *
+cab_store_list_unrendered (CabStore *self, guint limit, GError **error)
+{
+  return IFACE (self)->list_unrendered (self, limit, error);
+}
+
+gint64
+cab_store_add_feedback (CabStore    *self,
+                        gint64       user_id,
+                        const char  *client_id,
+                        const char  *text,
+                        const char  *file_name,
+                        GBytes      *file,
+                        gint64       now,
+                        gboolean    *out_existed,
+                        GError     **error)
+{
+  return IFACE (self)->add_feedback (self, user_id, client_id, text, file_name, file, now,
+                                     out_existed, error);
+}
+
+GPtrArray *
+cab_store_list_feedback (CabStore *self, gint64 user_id, GError **error)
+{
+  return IFACE (self)->list_feedback (self, user_id, error);
+}

@@ -1,0 +1,228 @@
+/* cab-store.h: everything the routes keep, behind one interface. Routes never see SQL, so a
+ * second backend (PostgreSQL for a supplier with many clients) needs no change to them.
+ *
+ * Every call is synchronous and runs on the main thread; they are short indexed look-ups.
+ * Times are Unix seconds (the server's clock, see cab_server_now()).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cab-core.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64    id;
+  gint64    partner_id;
+  char     *dp_code;
+  char     *login;
+  char     *email;
+  char     *phone;                 /* NULL when none */
+  gboolean  subscribed;
+  gboolean  must_change_password;
+  char     *password_hash;
+  gint64    password_expires;      /* 0: never (set while a temporary password is in use) */
+  char     *temp_hash;             /* a mailed temporary password not used yet, or NULL */
+  gint64    temp_expires;
+} CabStoreUser;
+
+void          cab_store_user_free         (CabStoreUser *user);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabStoreUser, cab_store_user_free)
+
+typedef struct
+{
+  gint64           id;
+  gint64           entry_id;       /* the ledger entry it belongs to */
+  char            *account;
+  CabDocumentKind  kind;
+  char            *title;
+  char            *file_name;
+  char            *spec_json;      /* what the scan renderer needs; NULL if none */
+  char            *sha256;         /* NULL until rendered */
+  gint64           size;           /* -1 until rendered */
+} CabStoreDocument;
+
+void          cab_store_document_free     (CabStoreDocument *doc);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabStoreDocument, cab_store_document_free)
+
+typedef struct
+{
+  gint64  id;
+  char   *number;
+  char   *title;
+} CabStoreEntryInfo;
+
+void          cab_store_entry_info_free   (CabStoreEntryInfo *info);
+
+#define CAB_TYPE_STORE (cab_store_get_type ())
+G_DECLARE_INTERFACE (CabStore, cab_store, CAB, STORE, GObject)
+
+struct _CabStoreInterface
+{
+  GTypeInterface parent_iface;
+
+  gboolean      (*begin)                  (CabStore *self, GError **error);
+  gboolean      (*commit)                 (CabStore *self, GError **error);
+  void          (*rollback)               (CabStore *self);
+  gboolean      (*is_empty)               (CabStore *self, GError **error);
+
+  /* Partners and accounts */
+  gint64        (*add_partner)            (CabStore *self, const CabPartner *partner,
+                                           GError **error);
+  gboolean      (*add_account)            (CabStore *self, gint64 partner_id,
+                                           const CabContract *contract,
+                                           const GDate *opening_date, CabMoney opening_balance,
+                                           GError **error);
+  /* FALSE with no error when unknown. */
+  gboolean      (*lookup_partner)         (CabStore *self, const char *dp_code,
+                                           gint64 *out_partner_id, gboolean *out_has_user,
+                                           GError **error);
+  gboolean      (*lookup_account)         (CabStore *self, const char *account,
+                                           gint64 *out_partner_id, GError **error);
+  CabPartner   *(*get_partner)            (CabStore *self, gint64 partner_id, GError **error);
+  GPtrArray    *(*list_contracts)         (CabStore *self, gint64 partner_id, GError **error);
+
+  /* Users */
+  gint64        (*create_user)            (CabStore *self, gint64 partner_id, const char *login,
+                                           const char *email, const char *phone,
+                                           const char *password_hash, GError **error);
+  CabStoreUser *(*get_user)               (CabStore *self, gint64 user_id, GError **error);
+  CabStoreUser *(*get_user_by_login)      (CabStore *self, const char *login, GError **error);
+  gboolean      (*update_profile)         (CabStore *self, gint64 user_id, const char *login,
+                                           const char *email, const char *phone,
+                                           const char *password_hash, GError **error);
+  gboolean      (*set_subscribed)         (CabStore *self, gint64 user_id, gboolean subscribed,
+                                           GError **error);
+  GStrv         (*get_visible_accounts)   (CabStore *self, gint64 user_id, GError **error);
+  gboolean      (*set_visible_accounts)   (CabStore *self, gint64 user_id,
+                                           const char * const *accounts, GError **error);
+  gboolean      (*set_temp_password)      (CabStore *self, gint64 user_id, const char *hash,
+                                           gint64 expires, GError **error);
+  gboolean      (*promote_temp_password)  (CabStore *self, gint64 user_id, GError **error);
+
+  /* Sessions, by the SHA-256 of the token */
+  gboolean      (*create_session)         (CabStore *self, const char *token_hash,
+                                           gint64 user_id, gint64 now, GError **error);
+  gboolean      (*touch_session)          (CabStore *self, const char *token_hash,
+                                           gint64 now, gint64 not_used_since,
+                                           gint64 *out_user_id, GError **error);
+  gboolean      (*delete_session)         (CabStore *self, const char *token_hash,
+                                           GError **error);
+
+  /* Ledger and documents */
+  gint64        (*add_entry)              (CabStore *self, const char *account, CabEntryKind kind,
+                                           const GDate *date, CabMoney amount, const char *number,
+                                           const char *title, GError **error);
+  gint64        (*add_document)           (CabStore *self, gint64 entry_id, CabDocumentKind kind,
+                                           const char *title, const char *file_name,
+                                           const char *spec_json, GError **error);
+  CabLedger    *(*load_ledger)            (CabStore *self, const char *account, GError **error);
+  GHashTable   *(*list_entry_infos)       (CabStore *self, const char *account,
+                                           const GDate *from, const GDate *to, GError **error);
+  GPtrArray    *(*list_documents)         (CabStore *self, const char *account,
+                                           const GDate *from, const GDate *to, GError **error);
+  CabStoreDocument *(*get_document)       (CabStore *self, gint64 id, GError **error);
+  GBytes       *(*get_document_pdf)       (CabStore *self, gint64 id, GError **error);
+  gboolean      (*set_document_pdf)       (CabStore *self, gint64 id, GBytes *pdf,
+                                           const char *sha256, GError **error);
+  GPtrArray    *(*list_unrendered)        (CabStore *self, guint limit, GError **error);
+
+  /* Feedback */
+  gint64        (*add_feedback)           (CabStore *self, gint64 user_id, const char *client_id,
+                                           const char *text, const char *file_name,
+                                           GBytes *file, gint64 now, gboolean *out_existed,
+                                           GError **error);
+  GPtrArray    *(*list_feedback)          (CabStore *self, gint64 user_id, GError **error);
+};
+
+gboolean      cab_store_begin             (CabStore *self, GError **error);
+gboolean      cab_store_commit            (CabStore *self, GError **error);
+void          cab_store_rollback          (CabStore *self);
+gboolean      cab_store_is_empty          (CabStore *self, GError **error);
+
+gint64        cab_store_add_partner       (CabStore *self, const CabPartner *partner,
+                                           GError **error);
+gboolean      cab_store_add_account       (CabStore *self, gint64 partner_id,
+                                           const CabContract *contract,
+                                           const GDate *opening_date, CabMoney opening_balance,
+                                           GError **error);
+gboolean      cab_store_lookup_partner    (CabStore *self, const char *dp_code,
+                                           gint64 *out_partner_id, gboolean *out_has_user,
+                                           GError **error);
+gboolean      cab_store_lookup_account    (CabStore *self, const char *account,
+                                           gint64 *out_partner_id, GError **error);
+CabPartner   *cab_store_get_partner       (CabStore *self, gint64 partner_id, GError **error);
+void          cab_store_partner_free      (CabPartner *partner);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabPartner, cab_store_partner_free)
+GPtrArray    *cab_store_list_contracts    (CabStore *self, gint64 partner_id, GError **error);
+
+/* CAB_ERROR_ALREADY_REGISTERED if the partner has a user, CAB_ERROR_LOGIN_TAKEN if the
+ * login is another user's. Visible accounts start as all of the partner's. */
+gint64        cab_store_create_user       (CabStore *self, gint64 partner_id, const char *login,
+                                           const char *email, const char *phone,
+                                           const char *password_hash, GError **error);
+CabStoreUser *cab_store_get_user          (CabStore *self, gint64 user_id, GError **error);
+CabStoreUser *cab_store_get_user_by_login (CabStore *self, const char *login, GError **error);
+/* @login and @password_hash may be NULL (unchanged); @phone is stored as given (NULL clears).
+ * A new password clears must_change_password, the expiry and any mailed temporary one.
+ * CAB_ERROR_LOGIN_TAKEN when @login is another user's. */
+gboolean      cab_store_update_profile    (CabStore *self, gint64 user_id, const char *login,
+                                           const char *email, const char *phone,
+                                           const char *password_hash, GError **error);
+gboolean      cab_store_set_subscribed    (CabStore *self, gint64 user_id, gboolean subscribed,
+                                           GError **error);
+GStrv         cab_store_get_visible_accounts (CabStore *self, gint64 user_id, GError **error);
+gboolean      cab_store_set_visible_accounts (CabStore *self, gint64 user_id,
+                                           const char * const *accounts, GError **error);
+gboolean      cab_store_set_temp_password (CabStore *self, gint64 user_id, const char *hash,
+                                           gint64 expires, GError **error);
+/* The temporary password becomes the password (expiring when it would have), and the user
+ * must change it. */
+gboolean      cab_store_promote_temp_password (CabStore *self, gint64 user_id, GError **error);
+
+gboolean      cab_store_create_session    (CabStore *self, const char *token_hash,
+                                           gint64 user_id, gint64 now, GError **error);
+/* TRUE and the user when the session exists and was used after @not_used_since; then its
+ * last use becomes @now. FALSE with no error otherwise (an expired one is removed). */
+gboolean      cab_store_touch_session     (CabStore *self, const char *token_hash,
+                                           gint64 now, gint64 not_used_since,
+                                           gint64 *out_user_id, GError **error);
+gboolean      cab_store_delete_session    (CabStore *self, const char *token_hash,
+                                           GError **error);
+
+gint64        cab_store_add_entry         (CabStore *self, const char *account, CabEntryKind kind,
+                                           const GDate *date, CabMoney amount, const char *number,
+                                           const char *title, GError **error);
+gint64        cab_store_add_document      (CabStore *self, gint64 entry_id, CabDocumentKind kind,
+                                           const char *title, const char *file_name,
+                                           const char *spec_json, GError **error);
+/* The account's ledger with CabEntry.id = the entry's row id. */
+CabLedger    *cab_store_load_ledger       (CabStore *self, const char *account, GError **error);
+/* Entry id (gint64 *) -> CabStoreEntryInfo for entries with from <= date < to. */
+GHashTable   *cab_store_list_entry_infos  (CabStore *self, const char *account,
+                                           const GDate *from, const GDate *to, GError **error);
+/* CabStoreDocument of the entries with from <= date < to, by entry then id. */
+GPtrArray    *cab_store_list_documents    (CabStore *self, const char *account,
+                                           const GDate *from, const GDate *to, GError **error);
+CabStoreDocument *cab_store_get_document  (CabStore *self, gint64 id, GError **error);
+GBytes       *cab_store_get_document_pdf  (CabStore *self, gint64 id, GError **error);
+gboolean      cab_store_set_document_pdf  (CabStore *self, gint64 id, GBytes *pdf,
+                                           const char *sha256, GError **error);
+/* Up to @limit documents whose PDF is not rendered yet. */
+GPtrArray    *cab_store_list_unrendered   (CabStore *self, guint limit, GError **error);
+
+/* A second call with the same (@user_id, @client_id) stores nothing and answers the first
+ * id with *@out_existed = TRUE. */
+gint64        cab_store_add_feedback      (CabStore *self, gint64 user_id, const char *client_id,
+                                           const char *text, const char *file_name,
+                                           GBytes *file, gint64 now, gboolean *out_existed,
+                                           GError **error);
+/* CabFeedbackMessage, newest first. */
+GPtrArray    *cab_store_list_feedback     (CabStore *self, gint64 user_id, GError **error);
+
+G_END_DECLS
