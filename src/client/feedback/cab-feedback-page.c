@@ -1,0 +1,1009 @@
+/* cab-feedback-page.c
+ *
+ * A message goes into the outbox before its first attempt, so neither a crash nor a lost
+ * connection can lose it; the attempt then reuses the outbox's client_id, and the outbox
+ * retries with the same one until the server has answered.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cab-feedback-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cab-core.h"
+#include "cab-feedback-draft.h"
+#include "cab-feedback-page.h"
+
+struct _CabFeedbackPage
+{
+  AdwBin                 parent_instance;
+
+  CabSession            *session;
+  GCancellable          *cancellable;      /* the page's lifetime */
+  GCancellable          *send_cancellable; /* the message being sent */
+  GCancellable          *attach_cancellable;
+  CabFeedbackOutbox     *outbox;
+  CabFeedbackDraft      *draft;
+  GFile                 *attachment;
+  goffset                attachment_size;
+  GPtrArray             *server_messages;  /* of CabFeedbackMessage, newest first */
+  CabFeedbackOutboxItem *sending_item;
+  GtkFileChooserNative  *chooser;
+  gboolean               sending;
+  gboolean               history_loading;
+  gboolean               restoring;
+
+  AdwToastOverlay       *toast_overlay;
+  GtkTextView           *question_view;
+  GtkLabel              *question_error;
+  GtkLabel              *counter_label;
+  GtkLabel              *file_label;
+  GtkButton             *detach_button;
+  GtkLabel              *file_error;
+  GtkButton             *send_button;
+  GtkProgressBar        *progress_bar;
+  GtkButton             *cancel_button;
+  GtkLabel              *status_label;
+  GtkSpinner            *history_spinner;
+  GtkLabel              *history_error;
+  GtkListBox            *history_list;
+};
+
+G_DEFINE_FINAL_TYPE (CabFeedbackPage, cab_feedback_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_SENDING,
+  PROP_HISTORY_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+toast (CabFeedbackPage *self,
+       const char      *title)
+{
+  AdwToast *t = adw_toast_new (title);
+
+  adw_toast_set_timeout (t, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+show_status (CabFeedbackPage *self,
+             const char      *message,
+             gboolean         is_error)
+{
+  gtk_label_set_text (self->status_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), message != NULL);
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+}
+
+static void
+show_label (GtkLabel   *label,
+            const char *message)
+{
+  gtk_label_set_text (label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+}
+
+static char *
+get_question (CabFeedbackPage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->question_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+update_counter (CabFeedbackPage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->question_view);
+  int n = gtk_text_buffer_get_char_count (buffer);
+  g_autofree char *text = g_strdup_printf ("%d / %d", n, CAB_FEEDBACK_MAX_TEXT_CHARS);
+
+  gtk_label_set_text (self->counter_label, text);
+  if (n > CAB_FEEDBACK_MAX_TEXT_CHARS)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->counter_label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->counter_label), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->counter_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->counter_label), "dim-label");
+    }
+}
+
+static void
+update_actions (CabFeedbackPage *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  gtk_widget_action_set_enabled (widget, "feedback.send", !self->sending);
+  gtk_widget_action_set_enabled (widget, "feedback.attach", !self->sending);
+  gtk_widget_action_set_enabled (widget, "feedback.detach",
+                                 !self->sending && self->attachment != NULL);
+  gtk_widget_action_set_enabled (widget, "feedback.cancel", self->sending);
+}
+
+static void
+set_sending (CabFeedbackPage *self,
+             gboolean         sending)
+{
+  if (self->sending == sending)
+    return;
+
+  self->sending = sending;
+  gtk_text_view_set_editable (self->question_view, !sending);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), sending);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), sending);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_progress_bar_set_text (self->progress_bar, NULL);
+  if (!sending)
+    {
+      g_clear_object (&self->send_cancellable);
+      g_clear_object (&self->sending_item);
+    }
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENDING]);
+}
+
+static void
+show_attachment (CabFeedbackPage *self)
+{
+  if (self->attachment != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (self->attachment);
+      g_autofree char *size = g_format_size (self->attachment_size);
+      g_autofree char *text = g_strdup_printf ("%s (%s)", name, size);
+
+      gtk_label_set_text (self->file_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->file_label), self->attachment != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->detach_button), self->attachment != NULL);
+  update_actions (self);
+}
+
+static void
+clear_attachment (CabFeedbackPage *self)
+{
+  g_cancellable_cancel (self->attach_cancellable);
+  g_clear_object (&self->attach_cancellable);
+  g_clear_object (&self->attachment);
+  self->attachment_size = 0;
+  show_attachment (self);
+  if (self->draft != NULL && !self->restoring)
+    cab_feedback_draft_set_attachment (self->draft, NULL);
+}
+
+/* The form's content, written again into the draft (after a send that did not happen). */
+static void
+save_form_to_draft (CabFeedbackPage *self)
+{
+  g_autofree char *text = get_question (self);
+  g_autofree char *path = self->attachment != NULL ? g_file_get_path (self->attachment) : NULL;
+
+  if (self->draft == NULL)
+    return;
+  cab_feedback_draft_set_text (self->draft, text);
+  cab_feedback_draft_set_attachment (self->draft, path);
+}
+
+static void
+clear_form (CabFeedbackPage *self)
+{
+  self->restoring = TRUE;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->question_view), "", -1);
+  clear_attachment (self);
+  self->restoring = FALSE;
+  if (self->draft != NULL)
+    cab_feedback_draft_clear (self->draft);
+}
+
+static void
+on_buffer_changed (CabFeedbackPage *self,
+                   GtkTextBuffer   *buffer)
+{
+  update_counter (self);
+  show_label (self->question_error, NULL);
+
+  if (self->draft != NULL && !self->restoring)
+    {
+      g_autofree char *text = get_question (self);
+      cab_feedback_draft_set_text (self->draft, text);
+    }
+}
+
+static const char *
+status_to_text (CabFeedbackStatus status)
+{
+  switch (status)
+    {
+    case CAB_FEEDBACK_RECEIVED:
+      return _("Received");
+    case CAB_FEEDBACK_IN_PROGRESS:
+      return _("In progress");
+    case CAB_FEEDBACK_ANSWERED:
+      return _("Answered");
+    default:
+      return "";
+    }
+}
+
+static GtkWidget *
+make_history_row (GDateTime  *created_at,
+                  const char *text,
+                  const char *file_name,
+                  const char *status)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autoptr(GDateTime) local = g_date_time_to_local (created_at);
+  g_autofree char *date = g_date_time_format (local, "%d.%m.%Y %H:%M");
+  g_autofree char *subtitle = NULL;
+  g_autofree char *a11y = NULL;
+
+  if (file_name != NULL)
+    subtitle = g_strdup_printf ("%s · %s · %s", date, file_name, status);
+  else
+    subtitle = g_strdup_printf ("%s · %s", date, status);
+
+  /* The user's own text is shown as it is, never as markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+
+  a11y = g_strdup_printf ("%s. %s", subtitle, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
+                                  -1);
+  return row;
+}
+
+static void
+rebuild_history (CabFeedbackPage *self)
+{
+  GtkWidget *child;
+  guint n_waiting;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
+    gtk_list_box_remove (self->history_list, child);
+
+  /* Newest first: the outbox's waiting messages are newer than anything the server has. */
+  n_waiting = g_list_model_get_n_items (G_LIST_MODEL (self->outbox));
+  for (guint i = n_waiting; i > 0; i--)
+    {
+      g_autoptr(CabFeedbackOutboxItem) item = g_list_model_get_item (G_LIST_MODEL (self->outbox),
+                                                                     i - 1);
+      g_autofree char *file_name = cab_feedback_outbox_item_dup_file_name (item);
+      g_autofree char *status = NULL;
+      const char *failure = cab_feedback_outbox_item_get_failure (item);
+
+      if (item == self->sending_item)
+        status = g_strdup (_("Sending…"));
+      else if (failure != NULL)
+        status = g_strdup_printf (_("Not sent: %s"), failure);
+      else
+        status = g_strdup (_("Waiting to be sent"));
+
+      gtk_list_box_append (self->history_list,
+                           make_history_row (cab_feedback_outbox_item_get_created_at (item),
+                                             cab_feedback_outbox_item_get_text (item),
+                                             file_name, status));
+    }
+
+  for (guint i = 0; self->server_messages != NULL && i < self->server_messages->len; i++)
+    {
+      CabFeedbackMessage *message = g_ptr_array_index (self->server_messages, i);
+
+      gtk_list_box_append (self->history_list,
+                           make_history_row (message->created_at, message->text,
+                                             message->file_name,
+                                             status_to_text (message->status)));
+    }
+}
+
+static void
+set_history_loading (CabFeedbackPage *self,
+                     gboolean         loading)
+{
+  self->history_loading = loading;
+  gtk_widget_set_visible (GTK_WIDGET (self->history_spinner), loading);
+  gtk_spinner_set_spinning (self->history_spinner, loading);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY_LOADING]);
+}
+
+static void
+list_feedback_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CabFeedbackPage) self = user_data;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+
+  messages = cab_api_client_list_feedback_finish (CAB_API_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (messages == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The history could not be loaded: %s"),
+                                               error->message);
+      show_label (self->history_error, text);
+    }
+  else
+    {
+      show_label (self->history_error, NULL);
+      g_clear_pointer (&self->server_messages, g_ptr_array_unref);
+      self->server_messages = g_steal_pointer (&messages);
+    }
+
+  rebuild_history (self);
+  set_history_loading (self, FALSE);
+}
+
+void
+cab_feedback_page_reload_history (CabFeedbackPage *self)
+{
+  g_return_if_fail (CAB_IS_FEEDBACK_PAGE (self));
+
+  set_history_loading (self, TRUE);
+  cab_api_client_list_feedback_async (cab_session_get_api (self->session), self->cancellable,
+                                      list_feedback_cb, g_object_ref (self));
+}
+
+static void
+progress_cb (goffset  sent,
+             goffset  total,
+             gpointer user_data)
+{
+  CabFeedbackPage *self = user_data;
+
+  if (!self->sending || total <= 0)
+    return;
+
+  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP ((double) sent / total, 0.0, 1.0));
+  {
+    g_autofree char *done = g_format_size (sent);
+    g_autofree char *all = g_format_size (total);
+    /* Translators: "1.2 MB of 10.5 MB" */
+    g_autofree char *text = g_strdup_printf (_("%s of %s"), done, all);
+    gtk_progress_bar_set_text (self->progress_bar, text);
+  }
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(CabFeedbackPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabFeedbackOutboxItem) item = self->sending_item != NULL ?
+                                          g_object_ref (self->sending_item) : NULL;
+  gint64 id;
+
+  id = cab_feedback_outbox_send_finish (CAB_FEEDBACK_OUTBOX (object), result, &error);
+
+  if (id > 0 && error == NULL)
+    {
+      set_sending (self, FALSE);
+      clear_form (self);
+      show_status (self, NULL, FALSE);
+      toast (self, _("Message sent"));
+      cab_feedback_page_reload_history (self);
+      return;
+    }
+
+  if (cab_feedback_error_is_transient (error))
+    {
+      set_sending (self, FALSE);
+      clear_form (self);
+      show_status (self, _("The server cannot be reached now. Your message is saved and will be sent when the server is reachable."), FALSE);
+      rebuild_history (self);
+      return;
+    }
+
+  /* Cancelled or refused: the form still holds the text, so the outbox copy goes. */
+  if (item != NULL)
+    {
+      g_autoptr(GError) remove_error = NULL;
+
+      if (!cab_feedback_outbox_remove (self->outbox, item, &remove_error))
+        g_message ("Could not remove a message from the outbox: %s", remove_error->message);
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_status (self, _("Sending cancelled; the message was not sent"), FALSE);
+  else if (g_error_matches (error, CAB_ERROR, CAB_ERROR_TOO_LARGE))
+    {
+      show_label (self->file_error, error->message);
+      show_status (self, _("The message was not sent"), TRUE);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("The message was not sent: %s"),
+                                               error->message);
+      show_status (self, text, TRUE);
+    }
+
+  set_sending (self, FALSE);
+  save_form_to_draft (self);
+  rebuild_history (self);
+}
+
+static void
+add_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(CabFeedbackPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabFeedbackOutboxItem) item = NULL;
+
+  item = cab_feedback_outbox_add_finish (CAB_FEEDBACK_OUTBOX (object), result, &error);
+  if (item == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_status (self, _("Sending cancelled; the message was not sent"), FALSE);
+      else if (g_error_matches (error, CAB_ERROR, CAB_ERROR_TOO_LARGE))
+        show_label (self->file_error, error->message);
+      else
+        {
+          g_autofree char *text = g_strdup_printf (_("The message could not be saved: %s"),
+                                                   error->message);
+          show_status (self, text, TRUE);
+        }
+      set_sending (self, FALSE);
+      return;
+    }
+
+  /* In the outbox now: the draft would only send it a second time. */
+  if (self->draft != NULL)
+    cab_feedback_draft_clear (self->draft);
+
+  if (cab_session_get_offline (self->session))
+    {
+      set_sending (self, FALSE);
+      clear_form (self);
+      show_status (self, _("You are offline. Your message is saved and will be sent when the server is reachable."), FALSE);
+      rebuild_history (self);
+      return;
+    }
+
+  g_set_object (&self->sending_item, item);
+  rebuild_history (self);
+  cab_feedback_outbox_send_async (self->outbox, item, progress_cb, self,
+                                  self->send_cancellable, send_cb, g_object_ref (self));
+}
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CabFeedbackPage *self = CAB_FEEDBACK_PAGE (widget);
+  g_autofree char *text = get_question (self);
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  glong n_chars = g_utf8_strlen (text, -1);
+
+  if (self->sending)
+    return;
+
+  show_status (self, NULL, FALSE);
+  if (*stripped == '\0')
+    {
+      show_label (self->question_error, _("Describe your question"));
+      gtk_widget_grab_focus (GTK_WIDGET (self->question_view));
+      return;
+    }
+  if (n_chars > CAB_FEEDBACK_MAX_TEXT_CHARS)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The question has %ld characters; the limit is %d"),
+                         n_chars, CAB_FEEDBACK_MAX_TEXT_CHARS);
+      show_label (self->question_error, message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->question_view));
+      return;
+    }
+  if (self->attach_cancellable != NULL)
+    {
+      /* The chosen file is still being checked. */
+      show_label (self->file_error, _("The attached file is still being checked"));
+      return;
+    }
+
+  show_label (self->file_error, NULL);
+  self->send_cancellable = g_cancellable_new ();
+  set_sending (self, TRUE);
+  cab_feedback_outbox_add_async (self->outbox, NULL, text, self->attachment,
+                                 self->send_cancellable, add_cb, g_object_ref (self));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CabFeedbackPage *self = CAB_FEEDBACK_PAGE (widget);
+
+  if (self->send_cancellable != NULL)
+    g_cancellable_cancel (self->send_cancellable);
+}
+
+static void
+detach_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CabFeedbackPage *self = CAB_FEEDBACK_PAGE (widget);
+
+  show_label (self->file_error, NULL);
+  clear_attachment (self);
+}
+
+static void
+on_chooser_response (CabFeedbackPage      *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        cab_feedback_page_set_attachment (self, file);
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+attach_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CabFeedbackPage *self = CAB_FEEDBACK_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Attach File"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Attach"),
+                                               _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response",
+                           G_CALLBACK (on_chooser_response), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+typedef struct
+{
+  CabFeedbackPage *self;
+  GFile           *file;
+  gboolean         from_draft;
+} AttachCheck;
+
+static void
+attach_check_free (AttachCheck *check)
+{
+  g_clear_object (&check->self);
+  g_clear_object (&check->file);
+  g_free (check);
+}
+
+static void
+query_info_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  AttachCheck *check = user_data;
+  CabFeedbackPage *self = check->self;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = g_file_query_info_finish (G_FILE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      attach_check_free (check);
+      return;
+    }
+
+  g_clear_object (&self->attach_cancellable);
+
+  if (info == NULL)
+    {
+      g_autofree char *text = NULL;
+
+      if (check->from_draft)
+        text = g_strdup (_("The file attached to your draft is no longer there"));
+      else
+        text = g_strdup_printf (_("The file could not be attached: %s"), error->message);
+      show_label (self->file_error, text);
+      if (check->from_draft && self->draft != NULL)
+        cab_feedback_draft_set_attachment (self->draft, NULL);
+    }
+  else if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      show_label (self->file_error, _("Only a regular file can be attached"));
+    }
+  else if (g_file_info_get_size (info) > CAB_FEEDBACK_MAX_FILE_SIZE)
+    {
+      /* Refused before any upload, with the size and the limit. */
+      g_autofree char *text = cab_feedback_too_large_message (g_file_info_get_size (info));
+      show_label (self->file_error, text);
+      if (check->from_draft && self->draft != NULL)
+        cab_feedback_draft_set_attachment (self->draft, NULL);
+    }
+  else
+    {
+      g_autofree char *path = g_file_get_path (check->file);
+
+      show_label (self->file_error, NULL);
+      g_set_object (&self->attachment, check->file);
+      self->attachment_size = g_file_info_get_size (info);
+      show_attachment (self);
+      if (self->draft != NULL)
+        cab_feedback_draft_set_attachment (self->draft, path);
+    }
+
+  attach_check_free (check);
+}
+
+static void
+start_attach (CabFeedbackPage *self,
+              GFile           *file,
+              gboolean         from_draft)
+{
+  AttachCheck *check;
+
+  g_cancellable_cancel (self->attach_cancellable);
+  g_clear_object (&self->attach_cancellable);
+  self->attach_cancellable = g_cancellable_new ();
+
+  check = g_new0 (AttachCheck, 1);
+  check->self = g_object_ref (self);
+  check->file = g_object_ref (file);
+  check->from_draft = from_draft;
+
+  g_file_query_info_async (file,
+                           G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT,
+                           self->attach_cancellable, query_info_cb, check);
+}
+
+void
+cab_feedback_page_set_attachment (CabFeedbackPage *self,
+                                  GFile           *file)
+{
+  g_return_if_fail (CAB_IS_FEEDBACK_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->sending)
+    return;
+  start_attach (self, file, FALSE);
+}
+
+GFile *
+cab_feedback_page_get_attachment (CabFeedbackPage *self)
+{
+  g_return_val_if_fail (CAB_IS_FEEDBACK_PAGE (self), NULL);
+  return self->attachment;
+}
+
+static void
+on_outbox_items_changed (CabFeedbackPage *self,
+                         guint            position,
+                         guint            removed,
+                         guint            added,
+                         GListModel      *model)
+{
+  rebuild_history (self);
+}
+
+static void
+on_outbox_delivered (CabFeedbackPage       *self,
+                     CabFeedbackOutboxItem *item,
+                     gint64                 id,
+                     CabFeedbackOutbox     *outbox)
+{
+  /* A message sent by the outbox on its own: the history shows it as the server has it. */
+  if (item != self->sending_item)
+    cab_feedback_page_reload_history (self);
+}
+
+static void
+on_outbox_problem (CabFeedbackPage   *self,
+                   const char        *path,
+                   const char        *message,
+                   CabFeedbackOutbox *outbox)
+{
+  g_autofree char *text = g_strdup_printf (_("A saved message could not be read and was set aside: %s"),
+                                           message);
+  show_label (self->history_error, text);
+}
+
+static void
+on_session_offline_changed (CabFeedbackPage *self,
+                            GParamSpec      *pspec,
+                            CabSession      *session)
+{
+  if (!cab_session_get_offline (session))
+    cab_feedback_page_reload_history (self);
+}
+
+static void
+on_session_refresh (CabFeedbackPage *self,
+                    CabSession      *session)
+{
+  cab_feedback_page_reload_history (self);
+  cab_feedback_outbox_flush (self->outbox);
+}
+
+static void
+restore_draft (CabFeedbackPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *attachment;
+
+  if (!cab_feedback_draft_load (self->draft, &error))
+    {
+      g_message ("Ignoring a damaged feedback draft: %s", error->message);
+      return;
+    }
+
+  self->restoring = TRUE;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->question_view),
+                            cab_feedback_draft_get_text (self->draft), -1);
+  self->restoring = FALSE;
+
+  if ((attachment = cab_feedback_draft_get_attachment (self->draft)) != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (attachment);
+      start_attach (self, file, TRUE);
+    }
+}
+
+static void
+cab_feedback_page_constructed (GObject *object)
+{
+  CabFeedbackPage *self = (CabFeedbackPage *)object;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user_dir = NULL;
+  g_autofree char *outbox_dir = NULL;
+  g_autofree char *draft_path = NULL;
+  const char *server_id;
+  const char *login;
+
+  G_OBJECT_CLASS (cab_feedback_page_parent_class)->constructed (object);
+
+  g_return_if_fail (self->session != NULL);
+
+  server_id = cab_session_get_server_id (self->session);
+  login = cab_session_get_login (self->session);
+  user_dir = cab_feedback_user_dir (server_id != NULL ? server_id : "default",
+                                    login != NULL ? login : "default");
+  outbox_dir = g_build_filename (user_dir, "outbox", NULL);
+  draft_path = g_build_filename (user_dir, "feedback-draft.json", NULL);
+
+  self->outbox = cab_feedback_outbox_new (outbox_dir, cab_session_get_api (self->session));
+  g_signal_connect_object (self->outbox, "problem",
+                           G_CALLBACK (on_outbox_problem), self, G_CONNECT_SWAPPED);
+  if (!cab_feedback_outbox_load (self->outbox, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Saved messages could not be read: %s"),
+                                               error->message);
+      show_label (self->history_error, text);
+      g_clear_error (&error);
+    }
+  g_signal_connect_object (self->outbox, "items-changed",
+                           G_CALLBACK (on_outbox_items_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->outbox, "delivered",
+                           G_CALLBACK (on_outbox_delivered), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self->session, "offline", self->outbox, "online",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+
+  self->draft = cab_feedback_draft_new (draft_path);
+  restore_draft (self);
+  update_counter (self);
+
+  g_signal_connect_object (self->session, "notify::offline",
+                           G_CALLBACK (on_session_offline_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "refresh",
+                           G_CALLBACK (on_session_refresh), self, G_CONNECT_SWAPPED);
+
+  rebuild_history (self);
+  cab_feedback_page_reload_history (self);
+  if (!cab_session_get_offline (self->session))
+    cab_feedback_outbox_flush (self->outbox);
+}
+
+static void
+cab_feedback_page_dispose (GObject *object)
+{
+  CabFeedbackPage *self = (CabFeedbackPage *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->attach_cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  /* Writes a draft still waiting for its debounce. */
+  g_clear_object (&self->draft);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CAB_TYPE_FEEDBACK_PAGE);
+
+  G_OBJECT_CLASS (cab_feedback_page_parent_class)->dispose (object);
+}
+
+static void
+cab_feedback_page_finalize (GObject *object)
+{
+  CabFeedbackPage *self = (CabFeedbackPage *)object;
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->send_cancellable);
+  g_clear_object (&self->attach_cancellable);
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->attachment);
+  g_clear_object (&self->sending_item);
+  g_clear_pointer (&self->server_messages, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cab_feedback_page_parent_class)->finalize (object);
+}
+
+static void
+cab_feedback_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  CabFeedbackPage *self = CAB_FEEDBACK_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_SENDING:
+      g_value_set_boolean (value, self->sending);
+      break;
+
+    case PROP_HISTORY_LOADING:
+      g_value_set_boolean (value, self->history_loading);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cab_feedback_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  CabFeedbackPage *self = CAB_FEEDBACK_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cab_feedback_page_class_init (CabFeedbackPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = cab_feedback_page_constructed;
+  object_class->dispose = cab_feedback_page_dispose;
+  object_class->finalize = cab_feedback_page_finalize;
+  object_class->get_property = cab_feedback_page_get_property;
+  object_class->set_property = cab_feedback_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, CAB_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SENDING] =
+    g_param_spec_boolean ("sending", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HISTORY_LOADING] =
+    g_param_spec_boolean ("history-loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/ru/tek_energo/Cabinet/cab-feedback-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CabFeedbackPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CabFeedbackPage, question_view);
+  gtk_widget_class_bind_template_child (widget_class, CabFeedbackPage, question_error);
+  gtk_widget_class_bind_template_child (widget_class, CabFeedbackPage, counter_label);
+  gtk_widget_class_bind_template_child (widget_class, CabFeedbackPage, file_label);
+  gtk_widget_class_bind_template_child (widget_class, CabFeedbackPage, detach_button);
+  gtk_widget_class_bind_template_child (widget_class, CabFeedbackPage, file_error);
+  gtk_widget_class_bind_template_child (widget_class, CabFeedbackPage, send_button);
+  gtk_widget_class_bind_template_child (widget_class, CabFeedbackPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, CabFeedbackPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, CabFeedbackPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, CabFeedbackPage, history_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CabFeedbackPage, history_error);
+  gtk_widget_class_bind_template_child (widget_class, CabFeedbackPage, history_list);
+
+  gtk_widget_class_install_action (widget_class, "feedback.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "feedback.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "feedback.attach", NULL, attach_action);
+  gtk_widget_class_install_action (widget_class, "feedback.detach", NULL, detach_action);
+}
+
+static void
+cab_feedback_page_init (CabFeedbackPage *self)
+{
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->question_view), "changed",
+                           G_CALLBACK (on_buffer_changed), self, G_CONNECT_SWAPPED);
+  update_actions (self);
+}
+
+GtkWidget *
+cab_feedback_page_new (CabSession *session)
+{
+  g_return_val_if_fail (CAB_IS_SESSION (session), NULL);
+
+  return g_object_new (CAB_TYPE_FEEDBACK_PAGE, "session", session, NULL);
+}
+
+CabSession *
+cab_feedback_page_get_session (CabFeedbackPage *self)
+{
+  g_return_val_if_fail (CAB_IS_FEEDBACK_PAGE (self), NULL);
+  return self->session;
+}
+
+CabFeedbackOutbox *
+cab_feedback_page_get_outbox (CabFeedbackPage *self)
+{
+  g_return_val_if_fail (CAB_IS_FEEDBACK_PAGE (self), NULL);
+  return self->outbox;
+}
+
+gboolean
+cab_feedback_page_get_sending (CabFeedbackPage *self)
+{
+  g_return_val_if_fail (CAB_IS_FEEDBACK_PAGE (self), FALSE);
+  return self->sending;
+}
+
+gboolean
+cab_feedback_page_get_history_loading (CabFeedbackPage *self)
+{
+  g_return_val_if_fail (CAB_IS_FEEDBACK_PAGE (self), FALSE);
+  return self->history_loading;
+}
