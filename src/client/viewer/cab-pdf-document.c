@@ -1,0 +1,343 @@
+/* cab-pdf-document.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <poppler.h>
+
+#include "cab-pdf-document.h"
+
+/* poppler-glib 22.12 declares no autoptr cleanups of its own. */
+typedef PopplerDocument CabPopplerDocument;
+typedef PopplerPage CabPopplerPage;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabPopplerDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabPopplerPage, g_object_unref)
+
+typedef struct
+{
+  double width;
+  double height;
+} PageSize;
+
+struct _CabPdfDocument
+{
+  GObject          parent_instance;
+
+  /* Guards every call into @poppler and the PopplerPage objects it hands out. */
+  GMutex           lock;
+  PopplerDocument *poppler;
+  GBytes          *bytes;
+  PageSize        *sizes;
+  guint            n_pages;
+};
+
+G_DEFINE_FINAL_TYPE (CabPdfDocument, cab_pdf_document, G_TYPE_OBJECT)
+
+static void
+cab_pdf_document_finalize (GObject *object)
+{
+  CabPdfDocument *self = (CabPdfDocument *)object;
+
+  g_clear_object (&self->poppler);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_clear_pointer (&self->sizes, g_free);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (cab_pdf_document_parent_class)->finalize (object);
+}
+
+static void
+cab_pdf_document_class_init (CabPdfDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cab_pdf_document_finalize;
+}
+
+static void
+cab_pdf_document_init (CabPdfDocument *self)
+{
+  g_mutex_init (&self->lock);
+}
+
+static gboolean
+looks_like_pdf (GBytes *bytes)
+{
+  gsize len = 0;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  /* The header may follow some junk (PDF 1.7, 7.5.2 tolerates up to 1024 bytes). */
+  for (gsize i = 0; i + 5 <= len && i < 1024; i++)
+    if (memcmp (data + i, "%PDF-", 5) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+CabPdfDocument *
+cab_pdf_document_load (GBytes  *bytes,
+                       GError **error)
+{
+  g_autoptr(CabPdfDocument) self = NULL;
+  g_autoptr(CabPopplerDocument) poppler = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint n_pages;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  if (g_bytes_get_size (bytes) == 0)
+    {
+      g_set_error_literal (error, POPPLER_ERROR, POPPLER_ERROR_DAMAGED,
+                           _("The file is empty"));
+      return NULL;
+    }
+
+  if (!looks_like_pdf (bytes))
+    {
+      g_set_error_literal (error, POPPLER_ERROR, POPPLER_ERROR_DAMAGED,
+                           _("The file is damaged or is not a PDF"));
+      return NULL;
+    }
+
+  poppler = poppler_document_new_from_bytes (bytes, NULL, &local_error);
+  if (poppler == NULL)
+    {
+      if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+        g_set_error_literal (error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED,
+                             _("This document is protected by a password"));
+      else
+        g_set_error_literal (error, POPPLER_ERROR, POPPLER_ERROR_DAMAGED,
+                             _("The file is damaged or is not a PDF"));
+      return NULL;
+    }
+
+  /* Poppler rebuilds a lost cross-reference table, so a cut file may still open; without a
+   * single page with a sane size there is nothing to show. */
+  n_pages = poppler_document_get_n_pages (poppler);
+  if (n_pages == 0)
+    {
+      g_set_error_literal (error, POPPLER_ERROR, POPPLER_ERROR_DAMAGED,
+                           _("The file is damaged or is not a PDF"));
+      return NULL;
+    }
+
+  self = g_object_new (CAB_TYPE_PDF_DOCUMENT, NULL);
+  self->bytes = g_bytes_ref (bytes);
+  self->n_pages = n_pages;
+  self->sizes = g_new0 (PageSize, n_pages);
+
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autoptr(CabPopplerPage) page = poppler_document_get_page (poppler, i);
+      double w = 0, h = 0;
+
+      if (page != NULL)
+        poppler_page_get_size (page, &w, &h);
+
+      if (page == NULL || !(w >= 1 && h >= 1 && w <= 14400 && h <= 14400))
+        {
+          g_set_error_literal (error, POPPLER_ERROR, POPPLER_ERROR_DAMAGED,
+                               _("The file is damaged or is not a PDF"));
+          return NULL;
+        }
+
+      self->sizes[i].width = w;
+      self->sizes[i].height = h;
+    }
+
+  self->poppler = g_steal_pointer (&poppler);
+
+  return g_steal_pointer (&self);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GBytes *bytes = task_data;
+  CabPdfDocument *self;
+  GError *error = NULL;
+
+  if ((self = cab_pdf_document_load (bytes, &error)) != NULL)
+    g_task_return_pointer (task, self, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+cab_pdf_document_load_async (GBytes              *bytes,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (bytes != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cab_pdf_document_load_async);
+  g_task_set_task_data (task, g_bytes_ref (bytes), (GDestroyNotify)g_bytes_unref);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, load_thread);
+}
+
+CabPdfDocument *
+cab_pdf_document_load_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GBytes *
+cab_pdf_document_get_bytes (CabPdfDocument *self)
+{
+  g_return_val_if_fail (CAB_IS_PDF_DOCUMENT (self), NULL);
+
+  return self->bytes;
+}
+
+guint
+cab_pdf_document_get_n_pages (CabPdfDocument *self)
+{
+  g_return_val_if_fail (CAB_IS_PDF_DOCUMENT (self), 0);
+
+  return self->n_pages;
+}
+
+void
+cab_pdf_document_get_page_size (CabPdfDocument *self,
+                                guint           page,
+                                double         *width,
+                                double         *height)
+{
+  g_return_if_fail (CAB_IS_PDF_DOCUMENT (self));
+  g_return_if_fail (page < self->n_pages);
+
+  if (width != NULL)
+    *width = self->sizes[page].width;
+  if (height != NULL)
+    *height = self->sizes[page].height;
+}
+
+static void
+destroy_surface (gpointer data)
+{
+  cairo_surface_destroy (data);
+}
+
+GdkTexture *
+cab_pdf_document_render_page (CabPdfDocument  *self,
+                              guint            page_index,
+                              double           scale,
+                              guint            rotation,
+                              GCancellable    *cancellable,
+                              GError         **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(CabPopplerPage) page = NULL;
+  g_autoptr(GBytes) pixels = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double w, h;
+  int pw, ph;
+
+  g_return_val_if_fail (CAB_IS_PDF_DOCUMENT (self), NULL);
+  g_return_val_if_fail (page_index < self->n_pages, NULL);
+  g_return_val_if_fail (scale > 0, NULL);
+  g_return_val_if_fail (rotation % 90 == 0 && rotation < 360, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  w = self->sizes[page_index].width;
+  h = self->sizes[page_index].height;
+  pw = MAX (1, (int)(w * scale + 0.5));
+  ph = MAX (1, (int)(h * scale + 0.5));
+  if (rotation == 90 || rotation == 270)
+    {
+      int t = pw;
+      pw = ph;
+      ph = t;
+    }
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                           _("Not enough memory to show the page"));
+      return NULL;
+    }
+
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+
+  switch (rotation)
+    {
+    case 90:
+      cairo_translate (cr, pw, 0);
+      break;
+    case 180:
+      cairo_translate (cr, pw, ph);
+      break;
+    case 270:
+      cairo_translate (cr, 0, ph);
+      break;
+    default:
+      break;
+    }
+  cairo_rotate (cr, rotation * G_PI / 180.0);
+  cairo_scale (cr, scale, scale);
+
+  /* Another request may have been cancelled while this one waited for the lock. */
+  locker = g_mutex_locker_new (&self->lock);
+  if (!g_cancellable_is_cancelled (cancellable))
+    {
+      page = poppler_document_get_page (self->poppler, page_index);
+      if (page != NULL)
+        poppler_page_render (page, cr);
+      g_clear_object (&page);
+    }
+  g_clear_pointer (&locker, g_mutex_locker_free);
+
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+
+  pixels = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                       (gsize)cairo_image_surface_get_stride (surface) * ph,
+                                       destroy_surface, surface);
+
+  return gdk_memory_texture_new (pw, ph, GDK_MEMORY_DEFAULT, pixels,
+                                 cairo_image_surface_get_stride (surface));
+}
+
+void
+cab_pdf_document_render_for_printing (CabPdfDocument *self,
+                                      guint           page_index,
+                                      cairo_t        *cr)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(CabPopplerPage) page = NULL;
+
+  g_return_if_fail (CAB_IS_PDF_DOCUMENT (self));
+  g_return_if_fail (page_index < self->n_pages);
+
+  locker = g_mutex_locker_new (&self->lock);
+  page = poppler_document_get_page (self->poppler, page_index);
+  if (page != NULL)
+    poppler_page_render_for_printing (page, cr);
+  g_clear_object (&page);
+}

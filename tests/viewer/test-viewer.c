@@ -1,0 +1,538 @@
+/* test-viewer.c: the document viewer under a real display (Xvfb), with generated PDFs.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <poppler.h>
+#include <sys/stat.h>
+
+#include "cab-document-viewer.h"
+#include "cab-document-viewer-private.h"
+#include "cab-page-view.h"
+#include "viewer-test-pdf.h"
+
+static char *tmp_dir;
+
+/* Runs the main loop until @expr holds; fails after 30 s (slow ASan runs included). */
+#define WAIT_UNTIL(expr)                                                      \
+  G_STMT_START {                                                              \
+    gint64 wait_end_ = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;         \
+    while (!(expr))                                                           \
+      {                                                                       \
+        if (g_get_monotonic_time () > wait_end_)                              \
+          g_error ("Timed out waiting for %s", #expr);                        \
+        if (!g_main_context_iteration (NULL, FALSE))                          \
+          g_usleep (1000);                                                    \
+      }                                                                       \
+  } G_STMT_END
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+/* Lets idles (the header bar's labels) and a frame run. */
+static void
+settle (void)
+{
+  spin (30);
+}
+
+static CabDocumentViewer *
+new_viewer (void)
+{
+  CabDocumentViewer *viewer = cab_document_viewer_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (viewer), 800, 700);
+  gtk_window_present (GTK_WINDOW (viewer));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (viewer)));
+
+  return viewer;
+}
+
+/* Destroys the window and checks that it is really gone (no reference left behind). */
+static void
+destroy_viewer (CabDocumentViewer *viewer)
+{
+  GObject *weak = G_OBJECT (viewer);
+
+  g_object_add_weak_pointer (weak, (gpointer *)&weak);
+  gtk_window_destroy (GTK_WINDOW (viewer));
+  /* Renders still running hold the document until they finish. */
+  WAIT_UNTIL (weak == NULL);
+  spin (50);
+}
+
+static gboolean
+rendered (CabDocumentViewer *viewer)
+{
+  CabPageView *view = cab_document_viewer_get_page_view (viewer);
+  CabPageRenderer *renderer = cab_page_view_get_renderer (view);
+  guint first, last;
+
+  return renderer != NULL && cab_page_view_get_visible_range (view, &first, &last) &&
+         cab_page_renderer_get_n_pending (renderer) == 0 &&
+         cab_page_cache_contains (cab_page_view_get_cache (view), first,
+                                  cab_page_view_get_render_scale (view),
+                                  cab_page_view_get_rotation (view));
+}
+
+static CabDocumentViewer *
+open_bytes (GBytes *pdf)
+{
+  CabDocumentViewer *viewer = new_viewer ();
+
+  cab_document_viewer_load_bytes (viewer, pdf, "Счет-фактура СФ-0531/12", "SF-0531-12.pdf");
+  g_assert_cmpint (cab_document_viewer_get_state (viewer), ==, CAB_DOCUMENT_VIEWER_STATE_LOADING);
+  WAIT_UNTIL (cab_document_viewer_get_state (viewer) != CAB_DOCUMENT_VIEWER_STATE_LOADING);
+
+  return viewer;
+}
+
+static GdkTexture *
+cached (CabDocumentViewer *viewer,
+        guint              page)
+{
+  CabPageView *view = cab_document_viewer_get_page_view (viewer);
+
+  if (!cab_page_cache_contains (cab_page_view_get_cache (view), page,
+                                cab_page_view_get_render_scale (view),
+                                cab_page_view_get_rotation (view)))
+    return NULL;
+
+  return cab_page_cache_lookup (cab_page_view_get_cache (view), page,
+                                cab_page_view_get_render_scale (view),
+                                cab_page_view_get_rotation (view));
+}
+
+static void
+activate (CabDocumentViewer *viewer,
+          const char        *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), action, NULL));
+}
+
+/* The cache */
+
+static GdkTexture *
+blank_texture (int width,
+               int height)
+{
+  g_autoptr(GBytes) pixels = g_bytes_new_take (g_malloc0 ((gsize)width * height * 4),
+                                               (gsize)width * height * 4);
+
+  return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, pixels, width * 4);
+}
+
+static void
+test_cache_lru (void)
+{
+  g_autoptr(CabPageCache) cache = cab_page_cache_new (3, 1000 * 1000);
+  g_autoptr(GdkTexture) t = blank_texture (10, 10);
+  double found_scale = 0;
+
+  for (guint i = 0; i < 3; i++)
+    cab_page_cache_insert (cache, i, 1.0, 0, t);
+  g_assert_cmpuint (cab_page_cache_get_n_entries (cache), ==, 3);
+  g_assert_cmpuint (cab_page_cache_get_n_bytes (cache), ==, 3 * 400);
+
+  /* Page 0 used last: inserting page 3 evicts page 1, the least recently used. */
+  g_assert_true (cab_page_cache_lookup (cache, 0, 1.0, 0) == t);
+  cab_page_cache_insert (cache, 3, 1.0, 0, t);
+  g_assert_cmpuint (cab_page_cache_get_n_entries (cache), ==, 3);
+  g_assert_true (cab_page_cache_contains (cache, 0, 1.0, 0));
+  g_assert_false (cab_page_cache_contains (cache, 1, 1.0, 0));
+  g_assert_true (cab_page_cache_contains (cache, 2, 1.0, 0));
+  g_assert_true (cab_page_cache_contains (cache, 3, 1.0, 0));
+
+  /* Keys differ by scale (in thousandths) and rotation. */
+  g_assert_null (cab_page_cache_lookup (cache, 0, 1.5, 0));
+  g_assert_null (cab_page_cache_lookup (cache, 0, 1.0, 90));
+  g_assert_nonnull (cab_page_cache_lookup (cache, 0, 1.0001, 0));
+  g_assert_true (cab_page_cache_lookup_any (cache, 0, 2.0, 0, &found_scale) == t);
+  g_assert_cmpfloat (found_scale, ==, 1.0);
+  g_assert_null (cab_page_cache_lookup_any (cache, 0, 2.0, 180, NULL));
+
+  /* Replacing a key does not grow the cache. */
+  cab_page_cache_insert (cache, 3, 1.0, 0, t);
+  g_assert_cmpuint (cab_page_cache_get_n_entries (cache), ==, 3);
+  g_assert_cmpuint (cab_page_cache_get_peak_entries (cache), ==, 3);
+
+  cab_page_cache_clear (cache);
+  g_assert_cmpuint (cab_page_cache_get_n_entries (cache), ==, 0);
+  g_assert_cmpuint (cab_page_cache_get_n_bytes (cache), ==, 0);
+}
+
+static void
+test_cache_byte_budget (void)
+{
+  /* Room for two 10x10 textures (400 bytes each), not three. */
+  g_autoptr(CabPageCache) cache = cab_page_cache_new (10, 900);
+  g_autoptr(GdkTexture) small = blank_texture (10, 10);
+  g_autoptr(GdkTexture) big = blank_texture (40, 40);
+
+  cab_page_cache_insert (cache, 0, 1.0, 0, small);
+  cab_page_cache_insert (cache, 1, 1.0, 0, small);
+  cab_page_cache_insert (cache, 2, 1.0, 0, small);
+  g_assert_cmpuint (cab_page_cache_get_n_entries (cache), ==, 2);
+  g_assert_cmpuint (cab_page_cache_get_n_bytes (cache), ==, 800);
+  g_assert_false (cab_page_cache_contains (cache, 0, 1.0, 0));
+
+  /* One texture over the budget on its own is still kept: the page on screen needs it. */
+  cab_page_cache_insert (cache, 3, 1.0, 0, big);
+  g_assert_cmpuint (cab_page_cache_get_n_entries (cache), ==, 1);
+  g_assert_true (cab_page_cache_contains (cache, 3, 1.0, 0));
+}
+
+/* The document, without a window */
+
+static void
+test_document_render (void)
+{
+  g_autoptr(GBytes) pdf = viewer_test_make_pdf (2, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabPdfDocument) doc = cab_pdf_document_load (pdf, &error);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkTexture) rotated = NULL;
+  double w, h;
+  g_autofree guchar *pixels = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (cab_pdf_document_get_n_pages (doc), ==, 2);
+  cab_pdf_document_get_page_size (doc, 1, &w, &h);
+  g_assert_cmpfloat (w, ==, 595);
+  g_assert_cmpfloat (h, ==, 842);
+
+  texture = cab_pdf_document_render_page (doc, 0, 0.5, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 298);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 421);
+  /* The corner is white paper; the title's first letter is black ink. */
+  pixels = g_malloc (298 * 421 * 4);
+  gdk_texture_download (texture, pixels, 298 * 4);
+  g_assert_cmpuint (pixels[0], ==, 255);
+  g_assert_cmpuint (pixels[3], ==, 255);
+  /* "Page 1" in 48 pt bold at (72, 120) pt: the stem of the "P" is ink. */
+  g_assert_cmpuint (pixels[(55 * 298 + 40) * 4], <, 64);
+
+  rotated = cab_pdf_document_render_page (doc, 0, 0.5, 90, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (rotated), ==, 421);
+  g_assert_cmpint (gdk_texture_get_height (rotated), ==, 298);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_null (cab_pdf_document_render_page (doc, 1, 1.0, 0, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* Opening a document */
+
+static void
+test_one_page (void)
+{
+  g_autoptr(GBytes) pdf = viewer_test_make_pdf (1, 0);
+  CabDocumentViewer *viewer = open_bytes (pdf);
+  CabPageView *view = cab_document_viewer_get_page_view (viewer);
+  GdkTexture *texture;
+  double scale;
+
+  g_assert_cmpint (cab_document_viewer_get_state (viewer), ==, CAB_DOCUMENT_VIEWER_STATE_DOCUMENT);
+  g_assert_null (cab_document_viewer_get_error_message (viewer));
+  g_assert_cmpuint (cab_document_viewer_get_n_pages (viewer), ==, 1);
+  g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 0);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (viewer)), ==, "Счет-фактура СФ-0531/12");
+  g_assert_cmpstr (cab_document_viewer_get_page_entry_text (viewer), ==, "1");
+  g_assert_cmpint (cab_document_viewer_get_zoom_mode (viewer), ==, CAB_ZOOM_MODE_FIT_WIDTH);
+
+  WAIT_UNTIL (rendered (viewer));
+  settle ();
+  scale = cab_page_view_get_render_scale (view);
+  texture = cached (viewer, 0);
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, (int)(595 * scale + 0.5));
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, (int)(842 * scale + 0.5));
+  g_assert_cmpuint (cab_page_renderer_get_n_rendered (cab_page_view_get_renderer (view)), ==, 1);
+
+  /* Fit width in an 800 px window: the page is as wide as the view less its margins. */
+  g_assert_cmpfloat (cab_document_viewer_get_zoom (viewer), >, 0.9);
+  g_assert_cmpfloat (cab_document_viewer_get_zoom (viewer), <, 1.0);
+
+  /* One page: no page buttons to press, no thumbnails. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.next-page", NULL) &&
+                  cab_document_viewer_get_current_page (viewer) != 0);
+  cab_document_viewer_set_thumbnails_visible (viewer, TRUE);
+  g_assert_false (cab_document_viewer_get_thumbnails_visible (viewer));
+  g_assert_null (cab_document_viewer_get_thumbnail_cache (viewer));
+
+  destroy_viewer (viewer);
+}
+
+static void
+check_error (GBytes     *pdf,
+             const char *message)
+{
+  CabDocumentViewer *viewer = open_bytes (pdf);
+
+  g_assert_cmpint (cab_document_viewer_get_state (viewer), ==, CAB_DOCUMENT_VIEWER_STATE_ERROR);
+  g_assert_cmpstr (cab_document_viewer_get_error_message (viewer), ==, message);
+  g_assert_cmpuint (cab_document_viewer_get_n_pages (viewer), ==, 0);
+  g_assert_null (cab_page_view_get_document (cab_document_viewer_get_page_view (viewer)));
+  /* The error page is on screen, not the pages. */
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (cab_document_viewer_get_page_view (viewer))));
+
+  destroy_viewer (viewer);
+}
+
+static void
+test_error_empty (void)
+{
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+
+  check_error (empty, "The file is empty");
+}
+
+static void
+test_error_truncated (void)
+{
+  g_autoptr(GBytes) pdf = viewer_test_make_pdf (1, 0);
+  g_autoptr(GBytes) half = g_bytes_new_from_bytes (pdf, 0, g_bytes_get_size (pdf) / 2);
+
+  check_error (half, "The file is damaged or is not a PDF");
+}
+
+static void
+test_error_corrupted (void)
+{
+  g_autoptr(GBytes) pdf = viewer_test_make_pdf (1, 0);
+  gsize len = 0;
+  guchar *data = g_bytes_unref_to_data (g_bytes_ref (pdf), &len);
+  g_autoptr(GBytes) garbled = NULL;
+
+  /* Keep the header, overwrite everything after it. */
+  for (gsize i = 16; i < len; i++)
+    data[i] = (guchar)(i * 31 + 7);
+  garbled = g_bytes_new_take (data, len);
+
+  check_error (garbled, "The file is damaged or is not a PDF");
+}
+
+static void
+test_error_not_pdf (void)
+{
+  g_autoptr(GBytes) text = g_bytes_new_static ("<html><body>502 Bad Gateway</body></html>\n", 43);
+
+  check_error (text, "The file is damaged or is not a PDF");
+}
+
+static void
+test_error_encrypted (void)
+{
+  g_autoptr(GBytes) pdf = viewer_test_make_pdf (1, 0);
+  g_autofree char *in = g_build_filename (tmp_dir, "plain.pdf", NULL);
+  g_autofree char *out = g_build_filename (tmp_dir, "encrypted.pdf", NULL);
+  g_autofree char *encrypted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *argv[] = { "qpdf", "--encrypt", "user", "owner", "256", "--", in, out, NULL };
+  int status = 0;
+  gsize len = 0;
+
+  g_assert_true (g_file_set_contents (in, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
+                                      NULL));
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_file_get_contents (out, &encrypted, &len, NULL));
+  bytes = g_bytes_new (encrypted, len);
+
+  check_error (bytes, "This document is protected by a password");
+}
+
+static void
+test_show_error_and_loading (void)
+{
+  g_autoptr(GBytes) pdf = viewer_test_make_pdf (2, 0);
+  CabDocumentViewer *viewer = open_bytes (pdf);
+
+  g_assert_cmpint (cab_document_viewer_get_state (viewer), ==, CAB_DOCUMENT_VIEWER_STATE_DOCUMENT);
+
+  cab_document_viewer_show_loading (viewer, "Акт сверки");
+  g_assert_cmpint (cab_document_viewer_get_state (viewer), ==, CAB_DOCUMENT_VIEWER_STATE_LOADING);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (viewer)), ==, "Акт сверки");
+  g_assert_cmpuint (cab_document_viewer_get_n_pages (viewer), ==, 0);
+
+  cab_document_viewer_show_error (viewer, "The server cannot be reached");
+  g_assert_cmpint (cab_document_viewer_get_state (viewer), ==, CAB_DOCUMENT_VIEWER_STATE_ERROR);
+  g_assert_cmpstr (cab_document_viewer_get_error_message (viewer), ==,
+                   "The server cannot be reached");
+
+  /* A document after an error shows again. */
+  cab_document_viewer_load_bytes (viewer, pdf, "Счет", NULL);
+  WAIT_UNTIL (cab_document_viewer_get_state (viewer) == CAB_DOCUMENT_VIEWER_STATE_DOCUMENT);
+  g_assert_null (cab_document_viewer_get_error_message (viewer));
+  g_assert_cmpuint (cab_document_viewer_get_n_pages (viewer), ==, 2);
+
+  destroy_viewer (viewer);
+}
+
+static void
+test_load_replaces_pending_load (void)
+{
+  g_autoptr(GBytes) three = viewer_test_make_pdf (3, 0);
+  g_autoptr(GBytes) five = viewer_test_make_pdf (5, 0);
+  CabDocumentViewer *viewer = new_viewer ();
+
+  /* The first load is cancelled: its answer, whenever it comes, must not win. */
+  cab_document_viewer_load_bytes (viewer, three, "Three", NULL);
+  cab_document_viewer_load_bytes (viewer, five, "Five", NULL);
+  WAIT_UNTIL (cab_document_viewer_get_state (viewer) == CAB_DOCUMENT_VIEWER_STATE_DOCUMENT);
+  spin (200);
+  g_assert_cmpuint (cab_document_viewer_get_n_pages (viewer), ==, 5);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (viewer)), ==, "Five");
+
+  destroy_viewer (viewer);
+}
+
+static void
+test_load_file (void)
+{
+  g_autoptr(GBytes) pdf = viewer_test_make_pdf (2, 0);
+  g_autofree char *path = g_build_filename (tmp_dir, "act-2016.pdf", NULL);
+  g_autofree char *missing = g_build_filename (tmp_dir, "missing.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) missing_file = g_file_new_for_path (missing);
+  CabDocumentViewer *viewer = new_viewer ();
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
+                                      NULL));
+  cab_document_viewer_load_file (viewer, file, NULL);
+  WAIT_UNTIL (cab_document_viewer_get_state (viewer) == CAB_DOCUMENT_VIEWER_STATE_DOCUMENT);
+  g_assert_cmpuint (cab_document_viewer_get_n_pages (viewer), ==, 2);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (viewer)), ==, "act-2016.pdf");
+
+  cab_document_viewer_load_file (viewer, missing_file, "Missing");
+  WAIT_UNTIL (cab_document_viewer_get_state (viewer) == CAB_DOCUMENT_VIEWER_STATE_ERROR);
+  g_assert_true (g_str_has_prefix (cab_document_viewer_get_error_message (viewer),
+                                   "The file cannot be read: "));
+
+  destroy_viewer (viewer);
+}
+
+/* Navigation, zoom, rotation */
+
+static void
+test_navigation (void)
+{
+  g_autoptr(GBytes) pdf = viewer_test_make_pdf (100, 30);
+  CabDocumentViewer *viewer = open_bytes (pdf);
+  CabPageView *view = cab_document_viewer_get_page_view (viewer);
+  GtkEntry *entry;
+  guint first, last;
+
+  g_assert_cmpuint (cab_document_viewer_get_n_pages (viewer), ==, 100);
+  WAIT_UNTIL (rendered (viewer));
+
+  /* At the top: page 1 and its neighbour are rendered, nothing further down. */
+  g_assert_true (cab_page_view_get_visible_range (view, &first, &last));
+  g_assert_cmpuint (first, ==, 0);
+  g_assert_nonnull (cached (viewer, 0));
+  g_assert_nonnull (cached (viewer, last + 1));
+  g_assert_null (cached (viewer, 50));
+  g_assert_cmpuint (cab_page_renderer_get_n_rendered (cab_page_view_get_renderer (view)), <=, last + 2);
+
+  cab_document_viewer_set_current_page (viewer, 49);
+  WAIT_UNTIL (rendered (viewer));
+  settle ();
+  g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 49);
+  g_assert_cmpstr (cab_document_viewer_get_page_entry_text (viewer), ==, "50");
+  g_assert_true (cab_page_view_get_visible_range (view, &first, &last));
+  g_assert_cmpuint (first, ==, 49);
+  g_assert_nonnull (cached (viewer, 48));
+  g_assert_nonnull (cached (viewer, 49));
+  g_assert_nonnull (cached (viewer, 50));
+
+  activate (viewer, "viewer.next-page");
+  settle ();
+  g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 50);
+  g_assert_cmpstr (cab_document_viewer_get_page_entry_text (viewer), ==, "51");
+  activate (viewer, "viewer.previous-page");
+  activate (viewer, "viewer.previous-page");
+  g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 48);
+
+  activate (viewer, "viewer.last-page");
+  WAIT_UNTIL (rendered (viewer));
+  settle ();
+  g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 99);
+  g_assert_cmpstr (cab_document_viewer_get_page_entry_text (viewer), ==, "100");
+  g_assert_nonnull (cached (viewer, 99));
+  /* Already at the end: Next Page stays there. */
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.next-page", NULL);
+  g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 99);
+
+  activate (viewer, "viewer.first-page");
+  g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 0);
+
+  /* The page entry: a number goes there; anything else puts the current page back. */
+  entry = cab_document_viewer_get_page_entry (viewer);
+  gtk_editable_set_text (GTK_EDITABLE (entry), " 7 ");
+  g_signal_emit_by_name (entry, "activate");
+  settle ();
+  g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 6);
+  g_assert_cmpstr (cab_document_viewer_get_page_entry_text (viewer), ==, "7");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "101");
+  g_signal_emit_by_name (entry, "activate");
+  settle ();
+  g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 6);
+  g_assert_cmpstr (cab_document_viewer_get_page_entry_text (viewer), ==, "7");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "abc");
+  g_signal_emit_by_name (entry, "activate");
+  settle ();
+  g_assert_cmpstr (cab_document_viewer_get_page_entry_text (viewer), ==, "7");
+
+  destroy_viewer (viewer);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  tmp_dir = g_dir_make_tmp ("test-viewer-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/viewer/cache/lru", test_cache_lru);
+  g_test_add_func ("/viewer/cache/byte-budget", test_cache_byte_budget);
+  g_test_add_func ("/viewer/document/render", test_document_render);
+  g_test_add_func ("/viewer/open/one-page", test_one_page);
+  g_test_add_func ("/viewer/open/empty", test_error_empty);
+  g_test_add_func ("/viewer/open/truncated", test_error_truncated);
+  g_test_add_func ("/viewer/open/corrupted", test_error_corrupted);
+  g_test_add_func ("/viewer/open/not-pdf", test_error_not_pdf);
+  g_test_add_func ("/viewer/open/encrypted", test_error_encrypted);
+  g_test_add_func ("/viewer/open/show-error-and-loading", test_show_error_and_loading);
+  g_test_add_func ("/viewer/open/replaces-pending-load", test_load_replaces_pending_load);
+  g_test_add_func ("/viewer/open/file", test_load_file);
+  g_test_add_func ("/viewer/navigation", test_navigation);
+
+  status = g_test_run ();
+
+  g_clear_pointer (&tmp_dir, g_free);
+  return status;
+}
