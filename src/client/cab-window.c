@@ -1,0 +1,1139 @@
+/* cab-window.c: the sign-in flow, then an AdwLeaflet of the pages that exist in this build.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cab-account-list-dialog.h"
+#include "cab-change-password-page.h"
+#include "cab-client-info-page.h"
+#include "cab-contract-card.h"
+#include "cab-credentials.h"
+#include "cab-forgot-password-page.h"
+#include "cab-page-registry.h"
+#include "cab-register-page.h"
+#include "cab-sign-in-page.h"
+#include "cab-window.h"
+
+#ifdef HAVE_VIEWER
+#include "viewer/cab-document-viewer.h"
+#endif
+
+struct _CabWindow
+{
+  AdwApplicationWindow   parent_instance;
+
+  GSettings             *settings;
+  CabCredentials        *credentials;
+  CabApiClient          *api;
+  char                  *server_id;
+  gboolean               demo;
+  gulong                 unauthorized_id;
+
+  CabSession            *session;
+  GCancellable          *session_cancellable;
+  GStrv                  contract_accounts;   /* parallel to contract_model */
+  gboolean               updating_contracts;
+  char                  *first_page;          /* opened when the session starts */
+  gboolean               remember_pending;    /* store the password set after a temporary one */
+  gboolean               password_stored;
+  GPtrArray             *page_names;          /* sidebar order; row i shows page_names[i] */
+
+  /* template */
+  GtkStack              *main_stack;
+  GtkStack              *auth_stack;
+  GtkButton             *auth_back_button;
+  AdwWindowTitle        *auth_title;
+  GtkLabel              *starting_label;
+  CabSignInPage         *sign_in_page;
+  CabRegisterPage       *register_page;
+  CabForgotPasswordPage *forgot_password_page;
+  CabChangePasswordPage *change_password_page;
+  AdwLeaflet            *leaflet;
+  GtkListBox            *sidebar;
+  GtkBox                *content_box;
+  GtkDropDown           *contract_dropdown;
+  GtkStringList         *contract_model;
+  GtkRevealer           *offline_revealer;
+  GtkLabel              *offline_label;
+  GtkLabel              *strip_login_label;
+  GtkLabel              *strip_contract_label;
+  GtkLabel              *strip_name_label;
+  GtkLabel              *strip_address_label;
+  GtkStack              *content_stack;
+};
+
+G_DEFINE_FINAL_TYPE (CabWindow, cab_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* The sidebar's fixed order; a page not built is simply absent. */
+static const struct
+{
+  const char *name;
+  const char *title;
+  const char *icon;
+} known_pages[] = {
+  { "client-info", N_("Client Info"), "avatar-default-symbolic" },
+  { "account-state", N_("Account State"), "x-office-spreadsheet-symbolic" },
+  { "profile", N_("Profile"), "system-users-symbolic" },
+  { "feedback", N_("Feedback"), "mail-send-symbolic" },
+  { "downloads", N_("Downloaded Documents"), "folder-download-symbolic" },
+};
+
+static void start_session     (CabWindow   *self,
+                               const char  *login,
+                               const CabMe *me);
+static void end_session       (CabWindow   *self,
+                               const char  *message);
+
+/* --- views ------------------------------------------------------------------------------ */
+
+static void
+show_auth (CabWindow  *self,
+           const char *name)
+{
+  gboolean back = g_strcmp0 (name, "register") == 0 || g_strcmp0 (name, "forgot-password") == 0;
+  const char *title = _("TEK Cabinet");
+
+  if (g_strcmp0 (name, "register") == 0)
+    title = _("Create Account");
+  else if (g_strcmp0 (name, "forgot-password") == 0)
+    title = _("Forgot Password");
+  else if (g_strcmp0 (name, "change-password") == 0)
+    title = _("New Password");
+
+  adw_window_title_set_title (self->auth_title, title);
+  gtk_widget_set_visible (GTK_WIDGET (self->auth_back_button), back);
+  gtk_stack_set_visible_child_name (self->main_stack, "auth");
+  gtk_stack_set_visible_child_name (self->auth_stack, name);
+  gtk_widget_grab_focus (gtk_stack_get_visible_child (self->auth_stack));
+}
+
+void
+cab_window_show_starting (CabWindow  *self,
+                          const char *message)
+{
+  g_return_if_fail (CAB_IS_WINDOW (self));
+
+  gtk_label_set_text (self->starting_label, message != NULL ? message : _("Connecting…"));
+  show_auth (self, "starting");
+}
+
+void
+cab_window_show_error (CabWindow  *self,
+                       const char *message)
+{
+  g_return_if_fail (CAB_IS_WINDOW (self));
+
+  show_auth (self, "sign-in");
+  cab_sign_in_page_show_message (self->sign_in_page, message);
+}
+
+const char *
+cab_window_get_view (CabWindow *self)
+{
+  g_return_val_if_fail (CAB_IS_WINDOW (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") == 0)
+    return "main";
+
+  return gtk_stack_get_visible_child_name (self->auth_stack);
+}
+
+const char *
+cab_window_get_page (CabWindow *self)
+{
+  g_return_val_if_fail (CAB_IS_WINDOW (self), NULL);
+
+  if (self->session == NULL)
+    return NULL;
+
+  return gtk_stack_get_visible_child_name (self->content_stack);
+}
+
+GtkWidget *
+cab_window_get_page_widget (CabWindow  *self,
+                            const char *name)
+{
+  g_return_val_if_fail (CAB_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_child_by_name (self->content_stack, name);
+}
+
+gboolean
+cab_window_select_page (CabWindow  *self,
+                        const char *name)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (CAB_IS_WINDOW (self), FALSE);
+
+  for (guint i = 0; self->page_names != NULL && i < self->page_names->len; i++)
+    {
+      if (g_strcmp0 (g_ptr_array_index (self->page_names, i), name) != 0)
+        continue;
+
+      gtk_stack_set_visible_child_name (self->content_stack, name);
+      row = gtk_list_box_get_row_at_index (self->sidebar, (int) i);
+      if (row != NULL && gtk_list_box_get_selected_row (self->sidebar) != row)
+        gtk_list_box_select_row (self->sidebar, row);
+      adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_box));
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+void
+cab_window_set_offline_message (CabWindow  *self,
+                                const char *message)
+{
+  g_return_if_fail (CAB_IS_WINDOW (self));
+
+  gtk_label_set_text (self->offline_label,
+                      message != NULL ? message : _("Offline: the server cannot be reached"));
+}
+
+CabSession *
+cab_window_get_session (CabWindow *self)
+{
+  g_return_val_if_fail (CAB_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
+/* --- the keyring ------------------------------------------------------------------------ */
+
+static void
+on_keyring_available (CabWindow *self)
+{
+  cab_sign_in_page_set_keyring_available (self->sign_in_page,
+                                          cab_credentials_get_available (self->credentials));
+}
+
+static void
+on_password_stored (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(CabWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->password_stored = cab_credentials_store_finish (CAB_CREDENTIALS (object), result, &error);
+  if (error != NULL)
+    g_debug ("Password not stored: %s", error->message);
+}
+
+static void
+on_password_cleared (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cab_credentials_clear_finish (CAB_CREDENTIALS (object), result, &error))
+    g_debug ("Password not cleared: %s", error->message);
+}
+
+static void
+remember_password (CabWindow  *self,
+                   const char *login,
+                   const char *password,
+                   gboolean    remember)
+{
+  if (!cab_credentials_get_available (self->credentials) || self->server_id == NULL)
+    return;
+
+  if (remember)
+    cab_credentials_store_async (self->credentials, self->server_id, login, password, NULL,
+                                 on_password_stored, g_object_ref (self));
+  else
+    {
+      /* "Remember me" off: nothing of this login stays in the keyring */
+      self->password_stored = FALSE;
+      cab_credentials_clear_async (self->credentials, self->server_id, login, NULL,
+                                   on_password_cleared, NULL);
+    }
+}
+
+static void
+on_auto_lookup (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CabWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(CabPassword) password = NULL;
+  g_autofree char *login = NULL;
+
+  password = cab_credentials_lookup_finish (CAB_CREDENTIALS (object), result, &error);
+  on_keyring_available (self);
+
+  if (error != NULL || self->api == NULL || self->session != NULL)
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Keyring lookup failed: %s", error->message);
+      return;
+    }
+
+  login = g_settings_get_string (self->settings, "last-login");
+  if (password != NULL && *login != '\0'
+      && g_strcmp0 (cab_window_get_view (self), "sign-in") == 0)
+    {
+      self->password_stored = TRUE;
+      cab_sign_in_page_sign_in_with (self->sign_in_page, login, password, TRUE);
+    }
+}
+
+static void
+try_auto_sign_in (CabWindow *self)
+{
+  g_autofree char *login = g_settings_get_string (self->settings, "last-login");
+
+  cab_sign_in_page_set_login (self->sign_in_page, login);
+  if (self->server_id == NULL)
+    return;
+
+  /* Looked up even without a last login, so that a missing keyring is told up front. */
+  cab_credentials_lookup_async (self->credentials, self->server_id, login, NULL,
+                                on_auto_lookup, g_object_ref (self));
+}
+
+/* --- server ----------------------------------------------------------------------------- */
+
+static void
+on_unauthorized (CabWindow *self)
+{
+  if (self->session != NULL)
+    end_session (self, _("The session has ended. Please log in again."));
+}
+
+static void
+set_api (CabWindow    *self,
+         CabApiClient *api)
+{
+  if (self->api != NULL)
+    g_clear_signal_handler (&self->unauthorized_id, self->api);
+  g_set_object (&self->api, api);
+  if (api != NULL)
+    self->unauthorized_id = g_signal_connect_swapped (api, "unauthorized",
+                                                      G_CALLBACK (on_unauthorized), self);
+
+  cab_sign_in_page_set_api (self->sign_in_page, api);
+  cab_register_page_set_api (self->register_page, api);
+  cab_forgot_password_page_set_api (self->forgot_password_page, api);
+}
+
+void
+cab_window_set_server (CabWindow  *self,
+                       const char *url,
+                       const char *server_id,
+                       gboolean    demo)
+{
+  g_autoptr(CabApiClient) api = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CAB_IS_WINDOW (self));
+
+  if (self->session != NULL)
+    end_session (self, NULL);
+
+  self->demo = demo;
+  cab_sign_in_page_set_demo (self->sign_in_page, demo);
+  cab_sign_in_page_set_server_url (self->sign_in_page, url);
+
+  api = url != NULL ? cab_api_client_new (url, &error) : NULL;
+  set_api (self, api);
+  g_clear_pointer (&self->server_id, g_free);
+
+  if (api == NULL)
+    {
+      show_auth (self, "sign-in");
+      cab_sign_in_page_show_message (self->sign_in_page,
+                                     error != NULL ? error->message
+                                                   : _("Set the server address under “Server”."));
+      return;
+    }
+
+  if (server_id != NULL)
+    self->server_id = g_strdup (server_id);
+  else
+    {
+      /* the session computes the same host[:port] name */
+      g_autoptr(CabSession) probe = cab_session_new (api, NULL);
+
+      self->server_id = g_strdup (cab_session_get_server_id (probe));
+    }
+
+  show_auth (self, "sign-in");
+  cab_sign_in_page_show_message (self->sign_in_page, NULL);
+  try_auto_sign_in (self);
+}
+
+static void
+on_server_changed (CabWindow  *self,
+                   const char *url)
+{
+  g_settings_set_string (self->settings, "server-url", url);
+  cab_window_set_server (self, url, NULL, FALSE);
+}
+
+/* --- the sign-in flow ------------------------------------------------------------------- */
+
+static void
+on_signed_in (CabWindow  *self,
+              const char *login,
+              const char *password,
+              gboolean    remember,
+              gboolean    must_change)
+{
+  g_settings_set_string (self->settings, "last-login", login);
+
+  if (must_change)
+    {
+      /* the temporary password is not worth keeping; the new one is, if asked */
+      self->remember_pending = remember;
+      cab_change_password_page_start (self->change_password_page, self->api, password);
+      show_auth (self, "change-password");
+      return;
+    }
+
+  remember_password (self, login, password, remember);
+  start_session (self, login, NULL);
+}
+
+static void
+on_password_changed (CabWindow  *self,
+                     CabMe      *me,
+                     const char *password)
+{
+  if (self->remember_pending)
+    remember_password (self, me->login, password, TRUE);
+  self->remember_pending = FALSE;
+  g_settings_set_string (self->settings, "last-login", me->login);
+  start_session (self, me->login, me);
+}
+
+static void
+on_registered (CabWindow  *self,
+               const char *login,
+               const char *password)
+{
+  g_settings_set_string (self->settings, "last-login", login);
+  cab_sign_in_page_set_login (self->sign_in_page, login);
+  /* the manual: registration leads to the profile to finish the settings */
+  g_free (self->first_page);
+  self->first_page = g_strdup (cab_page_registry_lookup ("profile") != G_TYPE_INVALID
+                               ? "profile" : "client-info");
+  start_session (self, login, NULL);
+}
+
+static void
+on_create_account (CabWindow *self)
+{
+  cab_register_page_reset (self->register_page);
+  show_auth (self, "register");
+}
+
+static void
+on_forgot_password (CabWindow *self)
+{
+  cab_forgot_password_page_reset (self->forgot_password_page,
+                                  cab_sign_in_page_get_login (self->sign_in_page));
+  show_auth (self, "forgot-password");
+}
+
+static void
+auth_back_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CabWindow *self = CAB_WINDOW (widget);
+  const char *view = cab_window_get_view (self);
+
+  /* Escape too: only from the pages reached from the sign-in page */
+  if (g_strcmp0 (view, "register") == 0 || g_strcmp0 (view, "forgot-password") == 0)
+    show_auth (self, "sign-in");
+}
+
+/* --- the top strip and the contract selector -------------------------------------------- */
+
+static void
+update_strip (CabWindow *self)
+{
+  const CabMe *me = self->session != NULL ? cab_session_get_me (self->session) : NULL;
+  const CabContract *contract = self->session != NULL ? cab_session_get_contract (self->session) : NULL;
+  g_autofree char *login = NULL;
+  g_autofree char *contract_text = NULL;
+  const char *name = "";
+  const char *address = "";
+
+  if (self->session != NULL)
+    /* Translators: the top strip under the header bar */
+    login = g_strdup_printf (_("Login: %s"), cab_session_get_login (self->session));
+
+  if (contract != NULL)
+    {
+      g_autofree char *date = g_date_valid (&contract->contract_date)
+                              ? cab_date_to_display (&contract->contract_date) : g_strdup ("");
+
+      /* Translators: the top strip; account number, contract number, contract date */
+      contract_text = g_strdup_printf (_("Account %s, contract No. %s of %s"),
+                                       contract->account, contract->contract_number, date);
+    }
+
+  if (me != NULL)
+    {
+      /* the consumer is the branch where the contract names one, else the company */
+      name = contract != NULL && contract->branch_name != NULL ? contract->branch_name
+                                                               : me->partner.name;
+      address = contract != NULL && contract->branch_address != NULL ? contract->branch_address
+                                                                     : me->partner.address;
+    }
+
+  gtk_label_set_text (self->strip_login_label, login != NULL ? login : "");
+  gtk_label_set_text (self->strip_contract_label, contract_text != NULL ? contract_text : "");
+  gtk_label_set_text (self->strip_name_label, name != NULL ? name : "");
+  gtk_label_set_text (self->strip_address_label, address != NULL ? address : "");
+}
+
+/* The account to select: the current one, the one used last, the login's own, the first. */
+static const char *
+choose_account (CabWindow   *self,
+                const CabMe *me)
+{
+  const char *current = cab_session_get_account (self->session);
+  g_autofree char *last = g_settings_get_string (self->settings, "last-account");
+
+  if (current != NULL && cab_me_is_visible (me, current))
+    return current;
+  if (*last != '\0' && cab_me_is_visible (me, last))
+    {
+      for (guint i = 0; me->visible_accounts[i] != NULL; i++)
+        if (g_strcmp0 (me->visible_accounts[i], last) == 0)
+          return me->visible_accounts[i];
+    }
+  if (cab_me_is_visible (me, me->login))
+    return me->login;
+  if (cab_me_is_visible (me, cab_session_get_login (self->session)))
+    return cab_session_get_login (self->session);
+
+  return me->visible_accounts[0];
+}
+
+static void
+update_contracts (CabWindow *self)
+{
+  const CabMe *me = self->session != NULL ? cab_session_get_me (self->session) : NULL;
+  g_autoptr(GStrvBuilder) accounts = g_strv_builder_new ();
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *account = NULL;
+  guint n_items;
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  self->updating_contracts = TRUE;
+
+  for (guint i = 0; me != NULL && me->contracts != NULL && i < me->contracts->len; i++)
+    {
+      const CabContract *contract = g_ptr_array_index (me->contracts, i);
+
+      if (!cab_me_is_visible (me, contract->account))
+        continue;
+      g_strv_builder_add (accounts, contract->account);
+      g_ptr_array_add (titles, cab_contract_describe (contract));
+    }
+  g_ptr_array_add (titles, NULL);
+
+  g_clear_pointer (&self->contract_accounts, g_strfreev);
+  self->contract_accounts = g_strv_builder_end (accounts);
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->contract_model));
+  gtk_string_list_splice (self->contract_model, 0, n_items,
+                          (const char * const *) titles->pdata);
+
+  if (me != NULL && me->visible_accounts != NULL && me->visible_accounts[0] != NULL)
+    {
+      account = g_strdup (choose_account (self, me));
+      for (guint i = 0; self->contract_accounts[i] != NULL; i++)
+        if (g_strcmp0 (self->contract_accounts[i], account) == 0)
+          selected = i;
+    }
+
+  gtk_drop_down_set_selected (self->contract_dropdown, selected);
+  self->updating_contracts = FALSE;
+
+  if (account != NULL)
+    cab_session_set_account (self->session, account);
+  update_strip (self);
+}
+
+static void
+on_contract_selected (CabWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->contract_dropdown);
+  const char *account;
+
+  if (self->updating_contracts || self->session == NULL || self->contract_accounts == NULL
+      || selected >= g_strv_length (self->contract_accounts))
+    return;
+
+  account = self->contract_accounts[selected];
+  cab_session_set_account (self->session, account);
+  g_settings_set_string (self->settings, "last-account", account);
+}
+
+static void
+on_offline_changed (CabWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->offline_revealer,
+                                 self->session != NULL && cab_session_get_offline (self->session));
+}
+
+/* --- documents -------------------------------------------------------------------------- */
+
+#ifdef HAVE_VIEWER
+static void
+on_document_downloaded (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(CabDocumentViewer) viewer = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *title = g_object_get_data (G_OBJECT (viewer), "cab-title");
+  const char *file_name = g_object_get_data (G_OBJECT (viewer), "cab-file-name");
+
+  bytes = cab_api_client_download_document_finish (CAB_API_CLIENT (object), result, NULL, &error);
+  if (bytes == NULL)
+    {
+      cab_document_viewer_show_error (viewer, error != NULL ? error->message
+                                                            : _("The document could not be loaded."));
+      return;
+    }
+
+  cab_document_viewer_load_bytes (viewer, bytes, title, file_name);
+}
+#endif
+
+static void
+on_open_document (CabWindow            *self,
+                  const CabDocumentRef *ref,
+                  CabSession           *session)
+{
+#ifdef HAVE_VIEWER
+  CabDocumentViewer *viewer;
+  g_autofree char *file_name = NULL;
+
+  viewer = cab_document_viewer_new (gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_set_transient_for (GTK_WINDOW (viewer), NULL);
+  file_name = g_strdup_printf ("%s-%s.pdf", cab_document_kind_to_string (ref->kind), ref->id);
+  g_object_set_data_full (G_OBJECT (viewer), "cab-title", g_strdup (ref->title), g_free);
+  g_object_set_data_full (G_OBJECT (viewer), "cab-file-name", g_steal_pointer (&file_name), g_free);
+  cab_document_viewer_show_loading (viewer, ref->title);
+  gtk_window_present (GTK_WINDOW (viewer));
+  cab_api_client_download_document_async (cab_session_get_api (session), ref->id, NULL, NULL,
+                                          on_document_downloaded, g_object_ref (viewer));
+#else
+  g_debug ("No document viewer in this build");
+#endif
+}
+
+/* --- the session ------------------------------------------------------------------------ */
+
+static const char *
+page_title (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (known_pages); i++)
+    if (g_strcmp0 (known_pages[i].name, name) == 0)
+      return _(known_pages[i].title);
+
+  return name;
+}
+
+static const char *
+page_icon (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (known_pages); i++)
+    if (g_strcmp0 (known_pages[i].name, name) == 0)
+      return known_pages[i].icon;
+
+  return "applications-system-symbolic";
+}
+
+static int
+page_rank (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (known_pages); i++)
+    if (g_strcmp0 (known_pages[i].name, name) == 0)
+      return (int) i;
+
+  return G_N_ELEMENTS (known_pages);
+}
+
+static GtkWidget *
+sidebar_row_new (const char *name)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *image = gtk_image_new_from_icon_name (page_icon (name));
+  GtkWidget *label = gtk_label_new (page_title (name));
+
+  /* one row per page that exists in this build: data, not layout */
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, page_title (name), -1);
+  gtk_widget_set_tooltip_text (row, page_title (name));
+
+  return row;
+}
+
+static void
+build_pages (CabWindow *self)
+{
+  g_autofree GType *types = NULL;
+  const char * const *names;
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n = 0;
+
+  types = cab_page_registry_get_types (&n);
+  names = cab_page_registry_get_names (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_array_append_val (order, i);
+  /* insertion sort by the fixed order; a handful of pages */
+  for (guint i = 1; i < order->len; i++)
+    for (guint j = i; j > 0; j--)
+      {
+        guint *a = &g_array_index (order, guint, j - 1);
+        guint *b = &g_array_index (order, guint, j);
+
+        if (page_rank (names[*a]) <= page_rank (names[*b]))
+          break;
+        {
+          guint tmp = *a;
+
+          *a = *b;
+          *b = tmp;
+        }
+      }
+
+  g_ptr_array_set_size (self->page_names, 0);
+  for (guint k = 0; k < order->len; k++)
+    {
+      guint i = g_array_index (order, guint, k);
+      GtkWidget *page;
+
+      if (gtk_stack_get_child_by_name (self->content_stack, names[i]) != NULL)
+        continue;
+
+      page = g_object_new (types[i], "session", self->session, NULL);
+      gtk_stack_add_titled (self->content_stack, page, names[i], page_title (names[i]));
+      gtk_list_box_append (self->sidebar, sidebar_row_new (names[i]));
+      g_ptr_array_add (self->page_names, g_strdup (names[i]));
+    }
+}
+
+static void
+clear_pages (CabWindow *self)
+{
+  GtkWidget *child;
+
+  /* gtk_list_box_remove_all() is GTK 4.12 */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar))) != NULL)
+    gtk_list_box_remove (self->sidebar, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_stack))) != NULL)
+    gtk_stack_remove (self->content_stack, child);
+  g_ptr_array_set_size (self->page_names, 0);
+}
+
+static void
+on_session_me (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CabWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabMe) me = NULL;
+
+  me = cab_api_client_get_me_finish (CAB_API_CLIENT (object), result, &error);
+  if (me == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->session == NULL)
+        return;
+      if (g_strcmp0 (cab_window_get_view (self), "main") != 0)
+        end_session (self, error->message);
+      return;
+    }
+
+  if (self->session == NULL)
+    return;
+
+  cab_session_set_me (self->session, me);
+  if (g_strcmp0 (cab_window_get_view (self), "main") != 0)
+    {
+      const char *first = self->first_page != NULL ? self->first_page : "client-info";
+
+      build_pages (self);
+      gtk_stack_set_visible_child_name (self->main_stack, "main");
+      if (!cab_window_select_page (self, first))
+        cab_window_select_page (self, "client-info");
+      g_clear_pointer (&self->first_page, g_free);
+    }
+}
+
+static void
+on_session_today (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CabWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  if (!cab_api_client_get_today_finish (CAB_API_CLIENT (object), result, &today, &error))
+    return;
+  if (self->session != NULL)
+    cab_session_set_today (self->session, &today);
+}
+
+static void
+on_session_refresh (CabWindow *self)
+{
+  if (self->session == NULL)
+    return;
+
+  cab_api_client_get_today_async (self->api, self->session_cancellable,
+                                  on_session_today, g_object_ref (self));
+  cab_api_client_get_me_async (self->api, self->session_cancellable,
+                               on_session_me, g_object_ref (self));
+}
+
+static void
+start_session (CabWindow   *self,
+               const char  *login,
+               const CabMe *me)
+{
+  if (self->session != NULL)
+    end_session (self, NULL);
+
+  self->session = cab_session_new (self->api, login);
+  cab_session_set_server_id (self->session, self->server_id);
+  self->session_cancellable = g_cancellable_new ();
+
+  g_signal_connect_object (self->session, "notify::me", G_CALLBACK (update_contracts),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::account", G_CALLBACK (update_strip),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::offline", G_CALLBACK (on_offline_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "refresh", G_CALLBACK (on_session_refresh),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "open-document", G_CALLBACK (on_open_document),
+                           self, G_CONNECT_SWAPPED);
+
+  if (me != NULL)
+    cab_session_set_me (self->session, me);
+
+  cab_window_show_starting (self, _("Loading…"));
+  cab_api_client_get_today_async (self->api, self->session_cancellable,
+                                  on_session_today, g_object_ref (self));
+  cab_api_client_get_me_async (self->api, self->session_cancellable,
+                               on_session_me, g_object_ref (self));
+}
+
+static void
+end_session (CabWindow  *self,
+             const char *message)
+{
+  g_autofree char *login = NULL;
+
+  if (self->session != NULL)
+    login = g_strdup (cab_session_get_login (self->session));
+
+  g_cancellable_cancel (self->session_cancellable);
+  g_clear_object (&self->session_cancellable);
+  clear_pages (self);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->contract_accounts, g_strfreev);
+  gtk_string_list_splice (self->contract_model, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->contract_model)), NULL);
+  gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
+  update_strip (self);
+
+  cab_sign_in_page_reset (self->sign_in_page);
+  if (login != NULL)
+    cab_sign_in_page_set_login (self->sign_in_page, login);
+  show_auth (self, "sign-in");
+  cab_sign_in_page_show_message (self->sign_in_page, message);
+}
+
+/* --- actions ---------------------------------------------------------------------------- */
+
+static void
+on_sidebar_row_activated (CabWindow     *self,
+                          GtkListBoxRow *row)
+{
+  int index = gtk_list_box_row_get_index (row);
+
+  if (index >= 0 && (guint) index < self->page_names->len)
+    cab_window_select_page (self, g_ptr_array_index (self->page_names, index));
+}
+
+static void
+page_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CabWindow *self = CAB_WINDOW (widget);
+  int index = g_variant_get_int32 (parameter) - 1;
+
+  if (self->session == NULL || index < 0 || (guint) index >= self->page_names->len)
+    return;
+
+  cab_window_select_page (self, g_ptr_array_index (self->page_names, index));
+}
+
+static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CabWindow *self = CAB_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CabWindow *self = CAB_WINDOW (widget);
+
+  if (self->session != NULL)
+    cab_session_refresh (self->session);
+}
+
+static void
+edit_accounts_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CabWindow *self = CAB_WINDOW (widget);
+  CabAccountListDialog *dialog;
+
+  if (self->session == NULL || cab_session_get_me (self->session) == NULL)
+    return;
+
+  dialog = cab_account_list_dialog_new (GTK_WINDOW (self), self->session);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_sign_out (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* the token is dropped locally whatever the server says */
+  if (!cab_api_client_sign_out_finish (CAB_API_CLIENT (object), result, &error))
+    g_debug ("Sign-out not confirmed: %s", error->message);
+}
+
+static void
+log_out (CabWindow *self,
+         gboolean   forget)
+{
+  g_autofree char *login = NULL;
+
+  if (self->session == NULL)
+    return;
+
+  login = g_strdup (cab_session_get_login (self->session));
+  cab_api_client_sign_out_async (self->api, NULL, on_sign_out, NULL);
+  if (forget && self->server_id != NULL)
+    {
+      self->password_stored = FALSE;
+      cab_credentials_clear_async (self->credentials, self->server_id, login, NULL,
+                                   on_password_cleared, NULL);
+    }
+  end_session (self, NULL);
+}
+
+static void
+on_log_out_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     CabWindow        *self)
+{
+  if (g_strcmp0 (response, "log-out") == 0)
+    log_out (self, FALSE);
+  else if (g_strcmp0 (response, "forget") == 0)
+    log_out (self, TRUE);
+}
+
+static void
+log_out_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CabWindow *self = CAB_WINDOW (widget);
+  AdwMessageDialog *dialog;
+
+  if (self->session == NULL)
+    return;
+
+  if (!self->password_stored)
+    {
+      log_out (self, FALSE);
+      return;
+    }
+
+  /* only with a remembered password is there a question to ask */
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Log Out?"),
+                                                       _("The password of this login is remembered in the keyring. Forget it too, or keep it to log in by itself next time?")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "forget", _("Log Out and _Forget Password"),
+                                    "log-out", _("_Log Out"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "forget", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "log-out");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_log_out_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  retry_action (widget, action_name, parameter);
+}
+
+/* --- GObject ---------------------------------------------------------------------------- */
+
+CabWindow *
+cab_window_new (GtkApplication *app,
+                GSettings      *settings)
+{
+  CabWindow *self;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (CAB_TYPE_WINDOW, "application", app, NULL);
+  self->settings = g_object_ref (settings);
+
+  g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  return self;
+}
+
+static void
+cab_window_dispose (GObject *object)
+{
+  CabWindow *self = (CabWindow *)object;
+
+  g_cancellable_cancel (self->session_cancellable);
+  g_clear_object (&self->session_cancellable);
+  g_clear_object (&self->session);
+  if (self->api != NULL)
+    g_clear_signal_handler (&self->unauthorized_id, self->api);
+  g_clear_object (&self->api);
+  if (self->credentials != NULL)
+    g_signal_handlers_disconnect_by_data (self->credentials, self);
+  g_clear_object (&self->credentials);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->contract_accounts, g_strfreev);
+  g_clear_pointer (&self->server_id, g_free);
+  g_clear_pointer (&self->first_page, g_free);
+  g_clear_pointer (&self->page_names, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CAB_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (cab_window_parent_class)->dispose (object);
+}
+
+static void
+cab_window_class_init (CabWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cab_window_dispose;
+
+  g_type_ensure (CAB_TYPE_SIGN_IN_PAGE);
+  g_type_ensure (CAB_TYPE_REGISTER_PAGE);
+  g_type_ensure (CAB_TYPE_FORGOT_PASSWORD_PAGE);
+  g_type_ensure (CAB_TYPE_CHANGE_PASSWORD_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/ru/tek_energo/Cabinet/ui/cab-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CabWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CabWindow, auth_stack);
+  gtk_widget_class_bind_template_child (widget_class, CabWindow, auth_back_button);
+  gtk_widget_class_bind_template_child (widget_class, CabWindow, auth_title);
+  gtk_widget_class_bind_template_child (widget_class, CabWindow, starting_label);
+  gtk_widget_class_bind_template_child (widget_class, CabWindow, sign_in_page);
+  gtk_widget_class_bind_template_child (widget_class, CabWindow, register_page);
+  gtk_widget_class_bind_template_child (widget_class, CabWindow, forgot_password_page);
+  gtk_widget_class_bind_template_child (widget_class, CabWindow, change_password_page);
+  gtk_widget_class_bind_template_child (widget_class, CabWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CabWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, CabWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, CabWindow, contract_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CabWindow, contract_model);
+  gtk_widget_class_bind_template_child (widget_class, CabWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CabWindow, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, CabWindow, strip_login_label);
+  gtk_widget_class_bind_template_child (widget_class, CabWindow, strip_contract_label);
+  gtk_widget_class_bind_template_child (widget_class, CabWindow, strip_name_label);
+  gtk_widget_class_bind_template_child (widget_class, CabWindow, strip_address_label);
+  gtk_widget_class_bind_template_child (widget_class, CabWindow, content_stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_signed_in);
+  gtk_widget_class_bind_template_callback (widget_class, on_create_account);
+  gtk_widget_class_bind_template_callback (widget_class, on_forgot_password);
+  gtk_widget_class_bind_template_callback (widget_class, on_server_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_registered);
+  gtk_widget_class_bind_template_callback (widget_class, on_password_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_contract_selected);
+
+  gtk_widget_class_install_action (widget_class, "cab.auth-back", NULL, auth_back_action);
+  gtk_widget_class_install_action (widget_class, "cab.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "cab.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "cab.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "cab.edit-accounts", NULL, edit_accounts_action);
+  gtk_widget_class_install_action (widget_class, "cab.log-out", NULL, log_out_action);
+  gtk_widget_class_install_action (widget_class, "cab.page", "i", page_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
+                                       "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "cab.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
+                                       "cab.auth-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "cab.page", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "cab.page", "i", 2);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "cab.page", "i", 3);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "cab.page", "i", 4);
+}
+
+static void
+cab_window_init (CabWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->page_names = g_ptr_array_new_with_free_func (g_free);
+  self->credentials = g_object_ref (cab_credentials_get_default ());
+  g_signal_connect_object (self->credentials, "notify::available",
+                           G_CALLBACK (on_keyring_available), self, G_CONNECT_SWAPPED);
+}
