@@ -630,6 +630,26 @@ cab_json_get_object (JsonObject  *object,
   return json_node_get_object (node);
 }
 
+char *
+cab_json_dup_error_field (const GError *error)
+{
+  static const char prefix[] = "Field “";
+  static const char suffix[] = "”";
+  const char *start = NULL;
+  const char *end;
+
+  if (error == NULL || error->domain != CAB_ERROR || error->message == NULL)
+    return NULL;
+
+  for (const char *p = strstr (error->message, prefix); p != NULL; p = strstr (p + 1, prefix))
+    start = p + strlen (prefix);
+
+  if (start == NULL || (end = strstr (start, suffix)) == NULL || end == start)
+    return NULL;
+
+  return g_strndup (start, (gsize) (end - start));
+}
+
 void
 cab_json_builder_add_money (JsonBuilder *builder,
                             const char  *field,

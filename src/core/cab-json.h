@@ -62,6 +62,10 @@ JsonObject  *cab_json_get_object         (JsonObject   *object,
                                           const char   *field,
                                           GError      **error);
 
+/* The field that a decoding error of this library names (the innermost “Field “x””), for the
+ * "field" member of an API error answer; NULL when the error names none. */
+char        *cab_json_dup_error_field    (const GError *error);
+
 /* Writing */
 void         cab_json_builder_add_money  (JsonBuilder  *builder,
                                           const char   *field,

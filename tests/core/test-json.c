@@ -995,6 +995,39 @@ test_builders (void)
   g_assert_cmpint (money, ==, G_MININT64);
 }
 
+static void
+test_error_field (void)
+{
+  g_autofree char *text = replace_once (me_json, "\"invoice_due_day\":20",
+                                        "\"invoice_due_day\":\"20\"");
+  g_autoptr(JsonNode) node = parse (text);
+  g_autoptr(GError) nested_error = NULL;
+  g_autoptr(GError) money_error = NULL;
+  g_autoptr(GError) other = NULL;
+  g_autoptr(GError) foreign = g_error_new_literal (G_FILE_ERROR, G_FILE_ERROR_NOENT, "Field “x” is missing");
+  g_autoptr(CabMe) me = cab_me_from_json (node, &nested_error);
+  g_autoptr(JsonNode) balance = NULL;
+  g_autoptr(CabBalance) decoded = NULL;
+  g_autofree char *field = NULL;
+  g_autofree char *money_field = NULL;
+  g_autofree char *balance_text = replace_once (balance_json, "\"0.00\"", "\"0.0\"");
+
+  g_assert_null (me);
+  field = cab_json_dup_error_field (nested_error);
+  g_assert_cmpstr (field, ==, "invoice_due_day");
+
+  balance = parse (balance_text);
+  decoded = cab_balance_from_json (balance, &money_error);
+  g_assert_null (decoded);
+  money_field = cab_json_dup_error_field (money_error);
+  g_assert_cmpstr (money_field, ==, "recommended_payment");
+
+  g_assert_false (cab_money_parse ("1", NULL, &other));
+  g_assert_null (cab_json_dup_error_field (other));
+  g_assert_null (cab_json_dup_error_field (foreign));
+  g_assert_null (cab_json_dup_error_field (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1030,6 +1063,7 @@ main (int   argc,
   g_test_add_func ("/core/json/enum-strings", test_enum_strings);
   g_test_add_func ("/core/json/terms", test_terms_json);
   g_test_add_func ("/core/json/builders", test_builders);
+  g_test_add_func ("/core/json/error-field", test_error_field);
 
   return g_test_run ();
 }
