@@ -1,0 +1,80 @@
+/* cab-session-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "cab-session-store.h"
+
+#define STORE_KEY "cab-offline-store"
+
+static void
+on_me_saved (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cab_offline_store_put_json_finish (CAB_OFFLINE_STORE (object), result, &error))
+    g_debug ("The user could not be kept for offline reading: %s", error->message);
+}
+
+/* The user (partner, contracts) is what an offline start needs first. */
+static void
+save_me (CabSession      *session,
+         GParamSpec      *pspec,
+         CabOfflineStore *store)
+{
+  const CabMe *me = cab_session_get_me (session);
+  g_autoptr(JsonNode) node = NULL;
+
+  if (me == NULL || cab_session_get_offline (session))
+    return;
+
+  node = cab_me_to_json (me);
+  cab_offline_store_put_json_async (store, CAB_OFFLINE_ME, NULL, NULL, NULL, node,
+                                    NULL, on_me_saved, NULL);
+}
+
+CabOfflineStore *
+cab_session_store_get (CabSession  *session,
+                       GError     **error)
+{
+  CabOfflineStore *store;
+  const char *server_id;
+  const char *login;
+
+  g_return_val_if_fail (CAB_IS_SESSION (session), NULL);
+
+  if ((store = g_object_get_data (G_OBJECT (session), STORE_KEY)) != NULL)
+    return store;
+
+  server_id = cab_session_get_server_id (session);
+  login = cab_session_get_login (session);
+  if (server_id == NULL || login == NULL)
+    {
+      g_set_error_literal (error, CAB_ERROR, CAB_ERROR_FAILED,
+                           "The session has no server or login to store data under");
+      return NULL;
+    }
+
+  if (!(store = cab_offline_store_new (NULL, server_id, login, error)))
+    return NULL;
+
+  if (!cab_session_get_offline (session))
+    {
+      CabApiClient *api = cab_session_get_api (session);
+
+      /* Not fatal: only the offline start needs it. */
+      cab_offline_store_set_last_user (NULL, server_id, login,
+                                       api != NULL ? cab_api_client_get_base_url (api) : NULL,
+                                       NULL);
+    }
+
+  g_object_set_data_full (G_OBJECT (session), STORE_KEY, store, g_object_unref);
+  g_signal_connect_object (session, "notify::me", G_CALLBACK (save_me), store, 0);
+  save_me (session, NULL, store);
+
+  return store;
+}
