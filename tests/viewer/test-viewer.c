@@ -85,6 +85,14 @@ rendered (CabDocumentViewer *viewer)
                                   cab_page_view_get_rotation (view));
 }
 
+/* After a layout pass, until the pages in view are rendered at the current zoom. */
+static void
+wait_rendered (CabDocumentViewer *viewer)
+{
+  settle ();
+  WAIT_UNTIL (rendered (viewer));
+}
+
 static CabDocumentViewer *
 open_bytes (GBytes *pdf)
 {
@@ -153,10 +161,10 @@ test_cache_lru (void)
   g_assert_true (cab_page_cache_contains (cache, 2, 1.0, 0));
   g_assert_true (cab_page_cache_contains (cache, 3, 1.0, 0));
 
-  /* Keys differ by scale (in thousandths) and rotation. */
+  /* Keys differ by scale (beyond float noise) and rotation. */
   g_assert_null (cab_page_cache_lookup (cache, 0, 1.5, 0));
   g_assert_null (cab_page_cache_lookup (cache, 0, 1.0, 90));
-  g_assert_nonnull (cab_page_cache_lookup (cache, 0, 1.0001, 0));
+  g_assert_nonnull (cab_page_cache_lookup (cache, 0, 1.000001, 0));
   g_assert_true (cab_page_cache_lookup_any (cache, 0, 2.0, 0, &found_scale) == t);
   g_assert_cmpfloat (found_scale, ==, 1.0);
   g_assert_null (cab_page_cache_lookup_any (cache, 0, 2.0, 180, NULL));
@@ -253,7 +261,7 @@ test_one_page (void)
   g_assert_cmpstr (cab_document_viewer_get_page_entry_text (viewer), ==, "1");
   g_assert_cmpint (cab_document_viewer_get_zoom_mode (viewer), ==, CAB_ZOOM_MODE_FIT_WIDTH);
 
-  WAIT_UNTIL (rendered (viewer));
+  wait_rendered (viewer);
   settle ();
   scale = cab_page_view_get_render_scale (view);
   texture = cached (viewer, 0);
@@ -440,7 +448,7 @@ test_navigation (void)
   guint first, last;
 
   g_assert_cmpuint (cab_document_viewer_get_n_pages (viewer), ==, 100);
-  WAIT_UNTIL (rendered (viewer));
+  wait_rendered (viewer);
 
   /* At the top: page 1 and its neighbour are rendered, nothing further down. */
   g_assert_true (cab_page_view_get_visible_range (view, &first, &last));
@@ -451,7 +459,7 @@ test_navigation (void)
   g_assert_cmpuint (cab_page_renderer_get_n_rendered (cab_page_view_get_renderer (view)), <=, last + 2);
 
   cab_document_viewer_set_current_page (viewer, 49);
-  WAIT_UNTIL (rendered (viewer));
+  wait_rendered (viewer);
   settle ();
   g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 49);
   g_assert_cmpstr (cab_document_viewer_get_page_entry_text (viewer), ==, "50");
@@ -470,7 +478,7 @@ test_navigation (void)
   g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 48);
 
   activate (viewer, "viewer.last-page");
-  WAIT_UNTIL (rendered (viewer));
+  wait_rendered (viewer);
   settle ();
   g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 99);
   g_assert_cmpstr (cab_document_viewer_get_page_entry_text (viewer), ==, "100");
@@ -502,6 +510,311 @@ test_navigation (void)
   destroy_viewer (viewer);
 }
 
+static void
+test_zoom (void)
+{
+  g_autoptr(GBytes) pdf = viewer_test_make_pdf (3, 0);
+  CabDocumentViewer *viewer = open_bytes (pdf);
+  CabPageView *view = cab_document_viewer_get_page_view (viewer);
+  GdkTexture *texture;
+  double fit_width_zoom;
+  int scale_factor = gtk_widget_get_scale_factor (GTK_WIDGET (viewer));
+
+  wait_rendered (viewer);
+  settle ();
+  fit_width_zoom = cab_document_viewer_get_zoom (viewer);
+
+  /* 100 %: a point is 96/72 px, so an A4 page is 793 x 1123 px. */
+  activate (viewer, "viewer.zoom-reset");
+  wait_rendered (viewer);
+  settle ();
+  g_assert_cmpfloat (cab_document_viewer_get_zoom (viewer), ==, 1.0);
+  g_assert_cmpint (cab_document_viewer_get_zoom_mode (viewer), ==, CAB_ZOOM_MODE_FREE);
+  g_assert_cmpstr (cab_document_viewer_get_zoom_label (viewer), ==, "100 %");
+  texture = cached (viewer, 0);
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 793 * scale_factor);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 1123 * scale_factor);
+
+  /* Zoom In renders the page again, bigger; the old texture is not what is asked for. */
+  activate (viewer, "viewer.zoom-in");
+  wait_rendered (viewer);
+  settle ();
+  g_assert_cmpfloat (cab_document_viewer_get_zoom (viewer), ==, 1.1);
+  g_assert_cmpstr (cab_document_viewer_get_zoom_label (viewer), ==, "110 %");
+  texture = cached (viewer, 0);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, (int)(595 * 1.1 * 96 / 72 * scale_factor + 0.5));
+
+  activate (viewer, "viewer.zoom-out");
+  activate (viewer, "viewer.zoom-out");
+  wait_rendered (viewer);
+  settle ();
+  g_assert_cmpfloat (cab_document_viewer_get_zoom (viewer), ==, 0.9);
+  g_assert_cmpstr (cab_document_viewer_get_zoom_label (viewer), ==, "90 %");
+
+  /* The bounds: 50 % and 400 %. */
+  cab_document_viewer_set_zoom (viewer, 0.2);
+  g_assert_cmpfloat (cab_document_viewer_get_zoom (viewer), ==, 0.5);
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.zoom-out", NULL);
+  g_assert_cmpfloat (cab_document_viewer_get_zoom (viewer), ==, 0.5);
+  cab_document_viewer_set_zoom (viewer, 9.0);
+  g_assert_cmpfloat (cab_document_viewer_get_zoom (viewer), ==, 4.0);
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.zoom-in", NULL);
+  g_assert_cmpfloat (cab_document_viewer_get_zoom (viewer), ==, 4.0);
+  wait_rendered (viewer);
+  texture = cached (viewer, 0);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, (int)(595 * 4.0 * 96 / 72 * scale_factor + 0.5));
+  /* At 400 % the cache still holds few pages: the byte budget. */
+  g_assert_cmpuint (cab_page_cache_get_n_bytes (cab_page_view_get_cache (view)), <=,
+                    cab_page_cache_get_max_bytes (cab_page_view_get_cache (view)));
+
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.zoom-set", "d", 1.5);
+  g_assert_cmpfloat (cab_document_viewer_get_zoom (viewer), ==, 1.5);
+
+  /* Fit page: the whole page fits in the view's height; fit width comes back as it was. */
+  activate (viewer, "viewer.zoom-fit-page");
+  wait_rendered (viewer);
+  settle ();
+  g_assert_cmpint (cab_document_viewer_get_zoom_mode (viewer), ==, CAB_ZOOM_MODE_FIT_PAGE);
+  g_assert_cmpfloat (842 * 96.0 / 72.0 * cab_document_viewer_get_zoom (viewer), <=,
+                     gtk_widget_get_height (GTK_WIDGET (view)));
+  g_assert_cmpfloat (cab_document_viewer_get_zoom (viewer), <, fit_width_zoom);
+  activate (viewer, "viewer.zoom-fit-width");
+  wait_rendered (viewer);
+  g_assert_cmpfloat (cab_document_viewer_get_zoom (viewer), ==, fit_width_zoom);
+
+  /* Ctrl+0 is Zoom Reset, through the window's shortcuts. */
+  g_assert_cmpint (cab_document_viewer_get_zoom_mode (viewer), ==, CAB_ZOOM_MODE_FIT_WIDTH);
+  cab_document_viewer_set_zoom (viewer, 2.0);
+  cab_page_view_zoom_out (view);
+  g_assert_cmpfloat (cab_document_viewer_get_zoom (viewer), ==, 1.75);
+
+  destroy_viewer (viewer);
+}
+
+static void
+test_zoom_keeps_page (void)
+{
+  g_autoptr(GBytes) pdf = viewer_test_make_pdf (20, 0);
+  CabDocumentViewer *viewer = open_bytes (pdf);
+  guint first, last;
+
+  wait_rendered (viewer);
+  cab_document_viewer_set_current_page (viewer, 9);
+  wait_rendered (viewer);
+
+  /* Zooming keeps page 10 in view instead of jumping to wherever the old offset now is. */
+  cab_document_viewer_set_zoom (viewer, 2.0);
+  wait_rendered (viewer);
+  settle ();
+  g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 9);
+  g_assert_true (cab_page_view_get_visible_range (cab_document_viewer_get_page_view (viewer),
+                                                  &first, &last));
+  g_assert_cmpuint (first, <=, 9);
+  g_assert_cmpuint (last, >=, 9);
+  g_assert_nonnull (cached (viewer, 9));
+
+  cab_document_viewer_set_zoom (viewer, 0.5);
+  wait_rendered (viewer);
+  settle ();
+  g_assert_true (cab_page_view_get_visible_range (cab_document_viewer_get_page_view (viewer),
+                                                  &first, &last));
+  g_assert_cmpuint (first, <=, 9);
+  g_assert_cmpuint (last, >=, 9);
+
+  destroy_viewer (viewer);
+}
+
+static void
+test_rotate (void)
+{
+  g_autoptr(GBytes) pdf = viewer_test_make_pdf (2, 0);
+  CabDocumentViewer *viewer = open_bytes (pdf);
+  GdkTexture *texture;
+
+  wait_rendered (viewer);
+  cab_document_viewer_set_zoom (viewer, 1.0);
+  wait_rendered (viewer);
+  g_assert_cmpuint (cab_document_viewer_get_rotation (viewer), ==, 0);
+
+  activate (viewer, "viewer.rotate");
+  wait_rendered (viewer);
+  g_assert_cmpuint (cab_document_viewer_get_rotation (viewer), ==, 90);
+  texture = cached (viewer, 0);
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), >, gdk_texture_get_height (texture));
+
+  activate (viewer, "viewer.rotate");
+  activate (viewer, "viewer.rotate");
+  activate (viewer, "viewer.rotate");
+  wait_rendered (viewer);
+  g_assert_cmpuint (cab_document_viewer_get_rotation (viewer), ==, 0);
+  texture = cached (viewer, 0);
+  g_assert_cmpint (gdk_texture_get_width (texture), <, gdk_texture_get_height (texture));
+
+  destroy_viewer (viewer);
+}
+
+/* Paging through a 100-page scan: the cache never holds more than its bound, and the pages
+ * skipped over quickly are cancelled rather than rendered. */
+static void
+test_cache_bound_paging (void)
+{
+  g_autoptr(GBytes) pdf = viewer_test_make_pdf (100, 40);
+  CabDocumentViewer *viewer = open_bytes (pdf);
+  CabPageView *view = cab_document_viewer_get_page_view (viewer);
+  CabPageCache *cache;
+  CabPageRenderer *renderer;
+  guint max_entries;
+
+  wait_rendered (viewer);
+  cache = cab_page_view_get_cache (view);
+  renderer = cab_page_view_get_renderer (view);
+  max_entries = cab_page_cache_get_max_entries (cache);
+  g_assert_cmpuint (max_entries, ==, 12);
+
+  for (guint i = 1; i < 100; i++)
+    {
+      activate (viewer, "viewer.next-page");
+      g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, i);
+      wait_rendered (viewer);
+      g_assert_nonnull (cached (viewer, i));
+      g_assert_cmpuint (cab_page_cache_get_n_entries (cache), <=, max_entries);
+      g_assert_cmpuint (cab_page_cache_get_n_bytes (cache), <=, cab_page_cache_get_max_bytes (cache));
+    }
+  g_assert_cmpuint (cab_page_cache_get_peak_entries (cache), ==, max_entries);
+  /* Every page was shown once, plus at most a neighbour or two. */
+  g_assert_cmpuint (cab_page_renderer_get_n_rendered (renderer), >=, 100);
+  g_assert_cmpuint (cab_page_renderer_get_n_rendered (renderer), <=, 102);
+
+  /* Jumping from the end to the start without waiting: the requests in between are dropped. */
+  for (guint i = 0; i < 30; i++)
+    cab_document_viewer_set_current_page (viewer, 99 - i * 3);
+  cab_document_viewer_set_current_page (viewer, 0);
+  wait_rendered (viewer);
+  g_assert_cmpuint (cab_page_renderer_get_n_cancelled (renderer), >, 0);
+  g_assert_nonnull (cached (viewer, 0));
+  g_assert_cmpuint (cab_page_cache_get_n_entries (cache), <=, max_entries);
+
+  destroy_viewer (viewer);
+}
+
+static void
+test_thumbnails (void)
+{
+  g_autoptr(GBytes) pdf = viewer_test_make_pdf (100, 20);
+  CabDocumentViewer *viewer = open_bytes (pdf);
+  CabPageCache *thumbnails;
+
+  wait_rendered (viewer);
+  g_assert_false (cab_document_viewer_get_thumbnails_visible (viewer));
+  thumbnails = cab_document_viewer_get_thumbnail_cache (viewer);
+  g_assert_nonnull (thumbnails);
+  /* Hidden sidebar, nothing rendered for it. */
+  g_assert_cmpuint (cab_page_cache_get_n_entries (thumbnails), ==, 0);
+
+  cab_document_viewer_set_thumbnails_visible (viewer, TRUE);
+  g_assert_true (cab_document_viewer_get_thumbnails_visible (viewer));
+  WAIT_UNTIL (cab_page_cache_get_n_entries (thumbnails) >= 3);
+  spin (500);
+  /* Lazily: the rows on screen (about four in 700 px), not the hundred pages. */
+  g_assert_cmpuint (cab_page_cache_get_n_entries (thumbnails), >=, 3);
+  g_assert_cmpuint (cab_page_cache_get_n_entries (thumbnails), <=, 6);
+
+  destroy_viewer (viewer);
+}
+
+static void
+on_saved (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!cab_document_viewer_save_to_file_finish (CAB_DOCUMENT_VIEWER (object), result, error))
+    g_assert_nonnull (*error);
+  else
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "ok");
+}
+
+static void
+test_save_and_open_with (void)
+{
+  g_autoptr(GBytes) pdf = viewer_test_make_pdf (2, 0);
+  CabDocumentViewer *viewer = new_viewer ();
+  g_autofree char *path = g_build_filename (tmp_dir, "saved.pdf", NULL);
+  g_autofree char *bad_path = g_build_filename (tmp_dir, "no-such-dir", "saved.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad_path);
+  g_autoptr(GFile) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *copy_path = NULL;
+  g_autofree char *copy_name = NULL;
+  GError *result = NULL;
+  GStatBuf st;
+  gsize len = 0;
+
+  cab_document_viewer_load_bytes (viewer, pdf, "Счет-фактура СФ-0531/12", "СФ-0531/12");
+  WAIT_UNTIL (cab_document_viewer_get_state (viewer) == CAB_DOCUMENT_VIEWER_STATE_DOCUMENT);
+
+  cab_document_viewer_save_to_file_async (viewer, file, NULL, on_saved, &result);
+  WAIT_UNTIL (result != NULL);
+  g_assert_error (result, G_IO_ERROR, G_IO_ERROR_EXISTS); /* the "ok" marker */
+  g_clear_error (&result);
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpmem (contents, len, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf));
+
+  cab_document_viewer_save_to_file_async (viewer, bad_file, NULL, on_saved, &result);
+  WAIT_UNTIL (result != NULL);
+  g_assert_error (result, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&result);
+
+  /* Open With hands over a private copy under the cache dir, named after the document, with
+   * the slash of "СФ-0531/12" made harmless. */
+  copy = cab_document_viewer_write_temp_copy (viewer, &error);
+  g_assert_no_error (error);
+  copy_path = g_file_get_path (copy);
+  copy_name = g_file_get_basename (copy);
+  g_assert_cmpstr (copy_name, ==, "12.pdf");
+  g_assert_true (g_str_has_prefix (copy_path, tmp_dir));
+  g_assert_cmpint (g_stat (copy_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (copy_path, &contents, &len, NULL));
+  g_assert_cmpuint (len, ==, g_bytes_get_size (pdf));
+
+  destroy_viewer (viewer);
+}
+
+static void
+test_print_export (void)
+{
+  g_autoptr(GBytes) pdf = viewer_test_make_pdf (3, 30);
+  CabDocumentViewer *viewer = open_bytes (pdf);
+  g_autofree char *path = g_build_filename (tmp_dir, "printed.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *printed;
+  PopplerPage *page;
+  double w, h;
+
+  g_assert_true (cab_document_viewer_export_pdf (viewer, path, &error));
+  g_assert_no_error (error);
+
+  printed = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (printed), ==, 3);
+  page = poppler_document_get_page (printed, 0);
+  poppler_page_get_size (page, &w, &h);
+  /* On the default paper (A4 or Letter), portrait. */
+  g_assert_cmpfloat (h, >, w);
+  g_object_unref (page);
+  g_object_unref (printed);
+
+  destroy_viewer (viewer);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -529,7 +842,14 @@ main (int   argc,
   g_test_add_func ("/viewer/open/show-error-and-loading", test_show_error_and_loading);
   g_test_add_func ("/viewer/open/replaces-pending-load", test_load_replaces_pending_load);
   g_test_add_func ("/viewer/open/file", test_load_file);
-  g_test_add_func ("/viewer/navigation", test_navigation);
+  g_test_add_func ("/viewer/view/navigation", test_navigation);
+  g_test_add_func ("/viewer/view/zoom", test_zoom);
+  g_test_add_func ("/viewer/view/zoom-keeps-page", test_zoom_keeps_page);
+  g_test_add_func ("/viewer/view/rotate", test_rotate);
+  g_test_add_func ("/viewer/view/cache-bound-paging", test_cache_bound_paging);
+  g_test_add_func ("/viewer/view/thumbnails", test_thumbnails);
+  g_test_add_func ("/viewer/save-and-open-with", test_save_and_open_with);
+  g_test_add_func ("/viewer/print-export", test_print_export);
 
   status = g_test_run ();
 

@@ -241,7 +241,7 @@ thumbnails_set_document (CabDocumentViewer *self,
         }
 
       self->thumbnail_scale = THUMBNAIL_WIDTH * gtk_widget_get_scale_factor (GTK_WIDGET (self)) / max_w;
-      self->thumbnail_scale = cab_page_cache_scale_key (self->thumbnail_scale) / 1000.0;
+      self->thumbnail_scale = cab_page_cache_scale_key (self->thumbnail_scale) / CAB_PAGE_CACHE_SCALE_UNIT;
       self->thumbnail_cache = cab_page_cache_new (THUMBNAIL_CACHE_ENTRIES, THUMBNAIL_CACHE_BYTES);
       self->thumbnail_renderer = cab_page_renderer_new (document, self->thumbnail_cache);
       g_signal_connect_object (self->thumbnail_renderer, "page-ready",

@@ -176,7 +176,7 @@ cab_page_cache_lookup_any (CabPageCache *self,
     return NULL;
 
   if (out_scale != NULL)
-    *out_scale = best->scale_key / 1000.0;
+    *out_scale = best->scale_key / CAB_PAGE_CACHE_SCALE_UNIT;
 
   return best->texture;
 }

@@ -52,11 +52,14 @@ gboolean      cab_page_cache_contains         (CabPageCache  *self,
                                                double         scale,
                                                guint          rotation);
 
-/* Scales are compared in thousandths so that float noise never splits a key. */
+/* Scales are compared in hundred-thousandths so that float noise never splits a key, yet an
+ * A4 page at any zoom still renders to the pixel size it is shown at. */
+#define CAB_PAGE_CACHE_SCALE_UNIT 100000.0
+
 static inline gint
 cab_page_cache_scale_key (double scale)
 {
-  return (gint)(scale * 1000.0 + 0.5);
+  return (gint)(scale * CAB_PAGE_CACHE_SCALE_UNIT + 0.5);
 }
 
 G_END_DECLS

@@ -129,7 +129,7 @@ cab_page_view_get_render_scale (CabPageView *self)
   scale = self->zoom * POINTS_TO_PIXELS * gtk_widget_get_scale_factor (GTK_WIDGET (self));
 
   /* Render at the key the cache stores, so a texture's size is the same for equal keys. */
-  return cab_page_cache_scale_key (scale) / 1000.0;
+  return cab_page_cache_scale_key (scale) / CAB_PAGE_CACHE_SCALE_UNIT;
 }
 
 /* The page whose vertical span holds @y (logical pixels from the top of the content). */
@@ -256,8 +256,8 @@ relayout (CabPageView *self)
 
       page_display_size (self, i, self->zoom, self->rotation, &w, &h);
       self->offsets[i] = y;
-      y += ceil (h) + SPACING;
-      max_w = MAX (max_w, ceil (w));
+      y += round (h) + SPACING;
+      max_w = MAX (max_w, round (w));
     }
 
   self->content_width = max_w + 2 * SPACING;
@@ -279,6 +279,17 @@ relayout (CabPageView *self)
       gtk_adjustment_set_value (self->vadjustment, value);
       self->in_goto = FALSE;
     }
+}
+
+/* Lays the pages out at once (not at the next allocation) so that the scrolled window measures
+ * the new size before it allocates: changing scrollbars in the middle of an allocation would
+ * leave the window half laid out. */
+static void
+relayout_now (CabPageView *self)
+{
+  if (n_pages (self) > 0 && self->layout_valid)
+    relayout (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 static double
@@ -305,7 +316,7 @@ fit_zoom (CabPageView *self,
   if (self->zoom_mode == CAB_ZOOM_MODE_FIT_PAGE)
     zoom = MIN (zoom, (height - 2.0 * SPACING) / max_h);
 
-  /* Thousandths, like the cache key, so a resize by a pixel does not re-render every page. */
+  /* Whole percents, so that a resize by a pixel does not re-render every page. */
   return clamp_zoom (floor (zoom * 100.0) / 100.0);
 }
 
@@ -428,7 +439,7 @@ cab_page_view_snapshot (GtkWidget   *widget,
       page_display_size (self, i, self->zoom, self->rotation, &w, &h);
       rect = GRAPHENE_RECT_INIT (floor ((content_w - w) / 2) - hvalue,
                                  self->offsets[i] - vvalue,
-                                 ceil (w), ceil (h));
+                                 round (w), round (h));
 
       gsk_rounded_rect_init_from_rect (&outline, &rect, 0);
       gtk_snapshot_append_outset_shadow (snapshot, &outline, &shadow, 0, 1, 1, 3);
@@ -893,7 +904,7 @@ cab_page_view_set_zoom (CabPageView *self,
 
   self->zoom = zoom;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  relayout_now (self);
 }
 
 CabZoomMode
@@ -911,7 +922,7 @@ cab_page_view_set_zoom_mode (CabPageView *self,
   g_return_if_fail (CAB_IS_PAGE_VIEW (self));
 
   set_zoom_mode_internal (self, mode);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 void
@@ -962,7 +973,7 @@ cab_page_view_set_rotation (CabPageView *self,
 
   self->rotation = rotation;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROTATION]);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  relayout_now (self);
 }
 
 gboolean
