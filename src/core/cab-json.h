@@ -22,7 +22,10 @@ JsonNode    *cab_json_parse_object       (const char   *data,
 
 char        *cab_json_to_string          (JsonNode     *node);
 
-/* Fail with CAB_ERROR_MISSING_FIELD or CAB_ERROR_WRONG_TYPE naming @field.
+/* Fail with CAB_ERROR_MISSING_FIELD or CAB_ERROR_WRONG_TYPE naming @field; a malformed value
+ * keeps the code of its parser (CAB_ERROR_INVALID_MONEY, _MONEY_OVERFLOW, _INVALID_DATE) with
+ * the message prefixed by “Field “x”: ”. Resource decoders add CAB_ERROR_UNKNOWN_ENUM and
+ * CAB_ERROR_INVALID_VALUE the same way. A server answers all of these as invalid_field.
  * The "nullable" variants accept JSON null and then store NULL / FALSE in has_value. */
 JsonObject  *cab_json_object             (JsonNode     *node,
                                           const char   *what,
