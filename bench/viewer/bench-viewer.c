@@ -1,0 +1,291 @@
+/* bench-viewer.c: how fast the viewer shows a scan, and how much memory paging costs.
+ *
+ * Usage (under a display; run.sh uses xvfb-run):
+ *   bench-viewer make OUT.pdf PAGES DPI       a scan-like PDF made with cairo
+ *   bench-viewer first-page FILE.pdf [RUNS]   "open" to first page on screen, vs pdftoppm
+ *   bench-viewer paging FILE.pdf              peak RSS paging through vs RSS after page 1
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "cab-document-viewer.h"
+#include "cab-document-viewer-private.h"
+#include "cab-page-view.h"
+#include "viewer-test-pdf.h"
+
+#define WAIT_UNTIL(expr)                                                      \
+  G_STMT_START {                                                              \
+    gint64 wait_end_ = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;         \
+    while (!(expr))                                                           \
+      {                                                                       \
+        if (g_get_monotonic_time () > wait_end_)                              \
+          g_error ("Timed out waiting for %s", #expr);                        \
+        g_main_context_iteration (NULL, TRUE);                                \
+      }                                                                       \
+  } G_STMT_END
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static long
+status_kb (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  if ((line = strstr (status, field)) == NULL)
+    return -1;
+
+  return strtol (line + strlen (field) + 1, NULL, 10);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, values->len / 2);
+}
+
+/* Set when page @page is in the cache at the view's scale and a frame has been painted since. */
+typedef struct
+{
+  CabDocumentViewer *viewer;
+  guint              page;
+  gboolean           ready;
+  gboolean           painted;
+  gint64             painted_at;
+} FrameWait;
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                FrameWait     *wait)
+{
+  if (wait->ready && !wait->painted)
+    {
+      wait->painted = TRUE;
+      wait->painted_at = g_get_monotonic_time ();
+    }
+}
+
+static void
+on_page_ready (CabPageRenderer *renderer,
+               guint            page,
+               FrameWait       *wait)
+{
+  if (page == wait->page)
+    wait->ready = TRUE;
+}
+
+static gboolean
+page_on_screen (FrameWait *wait)
+{
+  CabPageView *view = cab_document_viewer_get_page_view (wait->viewer);
+  CabPageRenderer *renderer = cab_page_view_get_renderer (view);
+
+  if (renderer != NULL && !g_object_get_data (G_OBJECT (renderer), "bench-connected"))
+    {
+      g_object_set_data (G_OBJECT (renderer), "bench-connected", GINT_TO_POINTER (1));
+      g_signal_connect (renderer, "page-ready", G_CALLBACK (on_page_ready), wait);
+    }
+  /* Already rendered before we looked (a neighbour, or a page gone back to). */
+  if (renderer != NULL && !wait->ready &&
+      cab_page_cache_contains (cab_page_view_get_cache (view), wait->page,
+                               cab_page_view_get_render_scale (view),
+                               cab_page_view_get_rotation (view)))
+    {
+      wait->ready = TRUE;
+      gtk_widget_queue_draw (GTK_WIDGET (view));
+    }
+
+  return wait->painted;
+}
+
+static CabDocumentViewer *
+new_viewer (void)
+{
+  CabDocumentViewer *viewer = cab_document_viewer_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (viewer), 900, 1000);
+  gtk_window_present (GTK_WINDOW (viewer));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (viewer)));
+
+  return viewer;
+}
+
+static double
+viewer_first_page_ms (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  CabDocumentViewer *viewer = new_viewer ();
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (viewer));
+  FrameWait wait = { .viewer = viewer, .page = 0 };
+  gulong id;
+  gint64 start;
+
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &wait);
+
+  start = g_get_monotonic_time ();
+  cab_document_viewer_load_file (viewer, file, NULL);
+  WAIT_UNTIL (page_on_screen (&wait));
+
+  g_signal_handler_disconnect (clock, id);
+  gtk_window_destroy (GTK_WINDOW (viewer));
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  return (wait.painted_at - start) / 1000.0;
+}
+
+static double
+pdftoppm_ms (const char *path,
+             const char *out_prefix)
+{
+  const char *argv[] = { "pdftoppm", "-r", "96", "-f", "1", "-l", "1", path, out_prefix, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  gint64 start = g_get_monotonic_time ();
+
+  if (!g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                     &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("pdftoppm: %s", error->message);
+
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static int
+first_page (const char *path,
+            int         runs)
+{
+  g_autoptr(GArray) viewer = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) poppler = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *dir = g_dir_make_tmp ("bench-viewer-XXXXXX", NULL);
+  g_autofree char *prefix = g_build_filename (dir, "page", NULL);
+  g_autofree char *ppm = g_build_filename (dir, "page-1.ppm", NULL);
+  double v, p;
+
+  /* One of each first, so both read the file from the page cache. */
+  viewer_first_page_ms (path);
+  pdftoppm_ms (path, prefix);
+
+  for (int i = 0; i < runs; i++)
+    {
+      v = viewer_first_page_ms (path);
+      p = pdftoppm_ms (path, prefix);
+      g_array_append_val (viewer, v);
+      g_array_append_val (poppler, p);
+    }
+
+  v = median (viewer);
+  p = median (poppler);
+  g_print ("first page on screen: viewer %.1f ms, pdftoppm -r 96 %.1f ms (medians of %d), "
+           "ratio %.2fx (aim <= 1.5x)\n", v, p, runs, v / p);
+
+  g_unlink (ppm);
+  g_rmdir (dir);
+  return 0;
+}
+
+static int
+paging (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  CabDocumentViewer *viewer = new_viewer ();
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (viewer));
+  FrameWait wait = { .viewer = viewer, .page = 0 };
+  long rss_first, hwm_first, hwm, rss_end;
+  guint n_pages;
+  gint64 start;
+  double ms;
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &wait);
+  cab_document_viewer_load_file (viewer, file, NULL);
+  WAIT_UNTIL (page_on_screen (&wait));
+  n_pages = cab_document_viewer_get_n_pages (viewer);
+
+  rss_first = status_kb ("VmRSS:");
+  hwm_first = status_kb ("VmHWM:");
+  /* Reset VmHWM so the peak below is the paging's own (Linux >= 4.0: "5" resets it). */
+  if (!g_file_set_contents ("/proc/self/clear_refs", "5", 1, NULL))
+    g_printerr ("cannot reset VmHWM; the peak includes the load\n");
+
+  start = g_get_monotonic_time ();
+  for (guint i = 1; i < n_pages; i++)
+    {
+      wait = (FrameWait) { .viewer = viewer, .page = i };
+      g_object_set_data (G_OBJECT (cab_page_view_get_renderer (cab_document_viewer_get_page_view (viewer))),
+                         "bench-connected", NULL);
+      g_signal_handlers_disconnect_matched (cab_page_view_get_renderer (cab_document_viewer_get_page_view (viewer)),
+                                            G_SIGNAL_MATCH_FUNC, 0, 0, NULL, on_page_ready, NULL);
+      gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.next-page", NULL);
+      WAIT_UNTIL (page_on_screen (&wait));
+    }
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+
+  hwm = status_kb ("VmHWM:");
+  rss_end = status_kb ("VmRSS:");
+
+  g_print ("paging %u pages: %.1f ms per page; RSS after page 1 %.1f MB (peak so far %.1f MB), "
+           "peak while paging %.1f MB, RSS at the end %.1f MB; peak/first %.2fx (aim <= 2x); "
+           "cache peak %u entries\n",
+           n_pages, ms / MAX (n_pages - 1, 1), rss_first / 1024.0, hwm_first / 1024.0,
+           hwm / 1024.0, rss_end / 1024.0, (double)hwm / rss_first,
+           cab_page_cache_get_peak_entries (cab_page_view_get_cache (cab_document_viewer_get_page_view (viewer))));
+
+  gtk_window_destroy (GTK_WINDOW (viewer));
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc >= 5 && g_str_equal (argv[1], "make"))
+    {
+      g_autoptr(GBytes) pdf = viewer_test_make_pdf (atoi (argv[3]), atoi (argv[4]));
+      g_autoptr(GError) error = NULL;
+
+      if (!g_file_set_contents (argv[2], g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
+                                &error))
+        g_error ("%s", error->message);
+      return 0;
+    }
+
+  if (argc < 3)
+    {
+      g_printerr ("usage: %s make OUT.pdf PAGES DPI | first-page FILE [RUNS] | paging FILE\n",
+                  argv[0]);
+      return 2;
+    }
+
+  gtk_init ();
+  adw_init ();
+  /* Keeps the main loop turning while waiting for the worker thread. */
+  g_timeout_add (5, wake_up, NULL);
+
+  if (g_str_equal (argv[1], "first-page"))
+    return first_page (argv[2], argc > 3 ? atoi (argv[3]) : 7);
+  if (g_str_equal (argv[1], "paging"))
+    return paging (argv[2]);
+
+  g_printerr ("unknown mode %s\n", argv[1]);
+  return 2;
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs the viewer benchmarks and prints their figures:
+#   1. "open" to the first page on screen for the demo's scanned A4 invoice, against
+#      `pdftoppm -r 96 -f 1 -l 1` on the same file (aim: at most 1.5x);
+#   2. peak RSS while paging through a 100-page scan against RSS after the first page (aim:
+#      at most 2x).
+# Usage: bench/viewer/run.sh [BUILD_DIR]   (default _build-bench; configured if missing)
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$top/_build-bench}
+cd "$top"
+
+if [ ! -f "$build/build.ninja" ]; then
+  meson setup "$build" --buildtype=release >/dev/null
+fi
+targets=(bench-viewer)
+have_scan=0
+if [ -f src/server/scan/cab-scan-sample.c ]; then
+  targets+=(cab-scan-sample)
+  have_scan=1
+fi
+meson compile -C "$build" "${targets[@]}" >/dev/null
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+bench=$build/bench/viewer/bench-viewer
+
+# The invoice: the server's demo scan renderer when present, else a cairo-made A4 150 dpi scan.
+if [ $have_scan = 1 ]; then
+  "$build/src/server/scan/cab-scan-sample" "$work/invoice.pdf" 1 >/dev/null
+  echo "invoice: the scan renderer's sample (A4, 150 dpi), $(stat -c %s "$work/invoice.pdf") bytes"
+else
+  "$bench" make "$work/invoice.pdf" 1 150
+  echo "invoice: cairo-made A4 150 dpi JPEG scan, $(stat -c %s "$work/invoice.pdf") bytes"
+fi
+"$bench" make "$work/scan-100.pdf" 100 150
+echo "100-page scan: A4 150 dpi JPEG pages, $(stat -c %s "$work/scan-100.pdf") bytes"
+
+export GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1
+xvfb-run -a -s '-screen 0 1280x1024x24' "$bench" first-page "$work/invoice.pdf" 9 2>/dev/null
+xvfb-run -a -s '-screen 0 1280x1024x24' "$bench" paging "$work/scan-100.pdf" 2>/dev/null
