@@ -19,7 +19,7 @@ if [ -f src/server/scan/cab-scan-sample.c ]; then
   targets+=(cab-scan-sample)
   have_scan=1
 fi
-meson compile -C "$build" "${targets[@]}" >/dev/null
+meson compile -C "$build" "${targets[@]}" >/dev/null || { meson compile -C "$build" "${targets[@]}"; exit 1; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
