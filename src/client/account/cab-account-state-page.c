@@ -254,10 +254,11 @@ show_statement (CabAccountStatePage *self,
     selection = gtk_no_selection_new (g_object_ref (self->rows));
   gtk_column_view_set_model (self->statement_view, GTK_SELECTION_MODEL (selection));
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->export_csv_button), statement != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->export_pdf_button), statement != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->download_all_button),
-                            statement != NULL && !cab_session_get_offline (self->session));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-state.export-csv", statement != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-state.export-pdf", statement != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-state.download-all",
+                                 statement != NULL && self->download_cancellable == NULL &&
+                                 !cab_session_get_offline (self->session));
   set_status (self->statement_status_label, note);
 }
 
@@ -472,7 +473,7 @@ render_offline (CabAccountStatePage *self)
     return;
 
   self->offline_rendered = TRUE;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->download_all_button), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-state.download-all", FALSE);
 
   data = g_new0 (OfflineData, 1);
   data->account = g_strdup (self->account);
@@ -619,6 +620,7 @@ fetch (CabAccountStatePage *self)
 {
   CabApiClient *api;
   const char *account;
+  GDate today;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -656,8 +658,11 @@ fetch (CabAccountStatePage *self)
   set_status (self->statement_status_label, _("Loading…"));
   api = cab_session_get_api (self->session);
 
+  /* The session's today (the server's, from GET /health): the same day the offline
+   * figures are computed for. */
+  cab_session_get_today (self->session, &today);
   begin_request (self);
-  cab_api_client_get_balance_async (api, account, NULL, self->cancellable, on_balance, self);
+  cab_api_client_get_balance_async (api, account, &today, self->cancellable, on_balance, self);
   begin_request (self);
   cab_api_client_get_statement_async (api, account, &self->from, &self->to, self->cancellable,
                                       on_statement, self);
@@ -965,14 +970,14 @@ download_all_finish (DownloadAll *all,
   CabAccountStatePage *self = all->self;
   g_autofree char *text = NULL;
 
+  if (self->download_cancellable == all->cancellable)
+    g_clear_object (&self->download_cancellable);
   if (self->download_box != NULL)
     {
       gtk_widget_set_visible (self->download_box, FALSE);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->download_all_button),
-                                self->statement != NULL && !cab_session_get_offline (self->session));
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-state.download-all",
+                                     self->statement != NULL && !cab_session_get_offline (self->session));
     }
-  if (self->download_cancellable == all->cancellable)
-    g_clear_object (&self->download_cancellable);
 
   if (failure != NULL)
     text = g_strdup (failure);
@@ -1117,8 +1122,11 @@ add_item_documents (CabAccountStatePage *self,
 }
 
 static void
-on_download_all_clicked (CabAccountStatePage *self)
+download_all_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
+  CabAccountStatePage *self = CAB_ACCOUNT_STATE_PAGE (widget);
   DownloadAll *all;
 
   if (self->download_cancellable != NULL || self->session == NULL)
@@ -1135,15 +1143,17 @@ on_download_all_clicked (CabAccountStatePage *self)
   set_status (self->action_status_label, NULL);
   gtk_progress_bar_set_fraction (self->download_progress, 0.0);
   gtk_widget_set_visible (self->download_box, TRUE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->download_all_button), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-state.download-all", FALSE);
 
   download_all_next (all);
 }
 
 static void
-on_download_cancel_clicked (CabAccountStatePage *self)
+cancel_download_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
-  g_cancellable_cancel (self->download_cancellable);
+  g_cancellable_cancel (CAB_ACCOUNT_STATE_PAGE (widget)->download_cancellable);
 }
 
 /* --- Export --- */
@@ -1253,15 +1263,11 @@ export_act (CabAccountStatePage *self,
 }
 
 static void
-on_export_csv_clicked (CabAccountStatePage *self)
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
-  export_act (self, FALSE);
-}
-
-static void
-on_export_pdf_clicked (CabAccountStatePage *self)
-{
-  export_act (self, TRUE);
+  export_act (CAB_ACCOUNT_STATE_PAGE (widget), g_str_equal (action_name, "account-state.export-pdf"));
 }
 
 /* --- The period --- */
@@ -1304,6 +1310,20 @@ on_show_clicked (CabAccountStatePage *self)
   self->from = from;
   self->to = to;
   fetch (self);
+}
+
+static void
+show_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  on_show_clicked (CAB_ACCOUNT_STATE_PAGE (widget));
+}
+
+static void
+on_entry_activate (CabAccountStatePage *self)
+{
+  on_show_clicked (self);
 }
 
 static void
@@ -1659,6 +1679,14 @@ cab_account_state_page_class_init (CabAccountStatePageClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_action (widget_class, "account-state.show", NULL, show_action);
+  gtk_widget_class_install_action (widget_class, "account-state.download-all", NULL,
+                                   download_all_action);
+  gtk_widget_class_install_action (widget_class, "account-state.cancel-download", NULL,
+                                   cancel_download_action);
+  gtk_widget_class_install_action (widget_class, "account-state.export-csv", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "account-state.export-pdf", NULL, export_action);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/ru/tek_energo/Cabinet/ui/cab-account-state-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, source_label);
@@ -1685,16 +1713,12 @@ cab_account_state_page_class_init (CabAccountStatePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, bills_view);
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, bills_status_label);
 
-  gtk_widget_class_bind_template_callback (widget_class, on_show_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_period_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_from_popover_show);
   gtk_widget_class_bind_template_callback (widget_class, on_to_popover_show);
   gtk_widget_class_bind_template_callback (widget_class, on_from_day_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_to_day_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_download_all_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_download_cancel_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_export_csv_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_export_pdf_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_text_setup);
   gtk_widget_class_bind_template_callback (widget_class, on_money_setup);
   gtk_widget_class_bind_template_callback (widget_class, on_operation_bind);
@@ -1771,4 +1795,11 @@ cab_account_state_page_get_computed_offline (CabAccountStatePage *self)
 {
   g_return_val_if_fail (CAB_IS_ACCOUNT_STATE_PAGE (self), FALSE);
   return self->computed_offline;
+}
+
+const char *
+cab_account_state_page_get_status_text (CabAccountStatePage *self)
+{
+  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE_PAGE (self), NULL);
+  return gtk_label_get_text (self->action_status_label);
 }

@@ -37,4 +37,7 @@ const char  *cab_account_state_page_get_recommended_text (CabAccountStatePage *s
 /* TRUE when the debt shown was computed locally from the saved ledger. */
 gboolean     cab_account_state_page_get_computed_offline (CabAccountStatePage *self);
 
+/* The last action's outcome as shown (Download All, export, opening a document). */
+const char  *cab_account_state_page_get_status_text (CabAccountStatePage *self);
+
 G_END_DECLS

@@ -1,0 +1,465 @@
+/* test-account-state-page.c: the Account State page against the demo server, then without it.
+ *
+ * Run as: test-account-state-page SERVER-BINARY LOCALE [g_test options]. The money on screen
+ * follows LOCALE ("-74 644,26" in ru_RU, "-74,644.26" in C).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "account/cab-account-state-page.h"
+#include "account/cab-statement-row-item.h"
+#include "offline/cab-session-store.h"
+#ifdef HAVE_VIEWER
+# include "viewer/cab-document-viewer.h"
+#endif
+
+static const char *server_binary;
+static char *data_dir;
+static gboolean russian;
+
+#define NBSP "\302\240"
+
+static const char *
+money (const char *english,
+       const char *russian_text)
+{
+  return russian ? russian_text : english;
+}
+
+/* --- Waiting --- */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_until (Condition    condition,
+            gpointer     data,
+            const char  *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  return !cab_account_state_page_get_loading (data);
+}
+
+static void
+store_result (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static gboolean
+have_result (gpointer data)
+{
+  return *(GAsyncResult **)data != NULL;
+}
+
+/* --- The server --- */
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static GSubprocess *
+start_server (char **out_url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = g_build_filename (data_dir, "demo.db", NULL);
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *line = NULL;
+  GSubprocess *server;
+
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+
+  /* The server must not outlive a failed test (it holds the test's output open). */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server = g_subprocess_launcher_spawn (launcher, &error, server_binary, "--demo", "--db", db,
+                                        "--listen", "127.0.0.1:0", NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (line, "Listening on "));
+  *out_url = g_strdup (line + strlen ("Listening on "));
+
+  return server;
+}
+
+static void
+stop_server (GSubprocess *server)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static CabSession *
+new_session (CabApiClient *api,
+             const CabMe  *me)
+{
+  CabSession *session = cab_session_new (api, "1234567890");
+  GDate today;
+
+  /* The manual's Fig. 8 was seen on 28.06.2016. */
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 28, 6, 2016);
+  cab_session_set_server_id (session, "demo");
+  cab_session_set_today (session, &today);
+  if (me != NULL)
+    cab_session_set_me (session, me);
+  cab_session_set_account (session, "1234567890");
+
+  return session;
+}
+
+static CabSession *
+sign_in (const char *url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabApiClient) api = cab_api_client_new (url, &error);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CabMe) me = NULL;
+
+  g_assert_no_error (error);
+  cab_api_client_sign_in_async (api, "1234567890", "demo-password", NULL, store_result, &result);
+  wait_until (have_result, &result, "sign-in");
+  g_assert_true (cab_api_client_sign_in_finish (api, result, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  cab_api_client_get_me_async (api, NULL, store_result, &result);
+  wait_until (have_result, &result, "GET /me");
+  me = cab_api_client_get_me_finish (api, result, &error);
+  g_assert_no_error (error);
+
+  return new_session (api, me);
+}
+
+/* --- What the page shows --- */
+
+typedef struct
+{
+  const char *operation;
+  const char *debit_en;
+  const char *debit_ru;
+  const char *credit_en;
+  const char *credit_ru;
+  guint       n_documents;
+} Row;
+
+static const Row fig8[] = {
+  { "Balance on 01.05.2016", "608,822.79", "608" NBSP "822,79", "", "", 0 },
+  { "Correction invoice of 24.05.2016", "-198,685.01", "-198" NBSP "685,01", "", "", 2 },
+  { "Payment received on 25.05.2016", "", "", "979,990.44", "979" NBSP "990,44", 0 },
+  { "Invoice of 31.05.2016", "482,844.86", "482" NBSP "844,86", "", "", 2 },
+  { "Payment received on 20.06.2016", "", "", "424,999.21", "424" NBSP "999,21", 0 },
+  { "Total turnovers", "284,159.85", "284" NBSP "159,85", "1,404,989.65", "1" NBSP "404" NBSP "989,65", 0 },
+  { "Balance on 01.08.2016", "", "", "512,007.01", "512" NBSP "007,01", 0 },
+};
+
+static void
+assert_fig8 (CabAccountStatePage *page,
+             gboolean             with_documents)
+{
+  GListModel *rows = cab_account_state_page_get_rows (page);
+  GListModel *bills = cab_account_state_page_get_bills (page);
+
+  g_assert_nonnull (rows);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, G_N_ELEMENTS (fig8));
+  for (guint i = 0; i < G_N_ELEMENTS (fig8); i++)
+    {
+      g_autoptr(CabStatementRowItem) item = g_list_model_get_item (rows, i);
+
+      g_assert_cmpstr (cab_statement_row_item_get_operation (item), ==, fig8[i].operation);
+      g_assert_cmpstr (cab_statement_row_item_get_debit_text (item), ==,
+                       money (fig8[i].debit_en, fig8[i].debit_ru));
+      g_assert_cmpstr (cab_statement_row_item_get_credit_text (item), ==,
+                       money (fig8[i].credit_en, fig8[i].credit_ru));
+      if (with_documents)
+        g_assert_cmpuint (cab_statement_row_item_get_documents (item)->len, ==, fig8[i].n_documents);
+    }
+
+  g_assert_nonnull (bills);
+  g_assert_cmpuint (g_list_model_get_n_items (bills), ==, 5);
+
+  g_assert_cmpstr (cab_account_state_page_get_debt_text (page), ==,
+                   money ("-74,644.26 (overpayment)", "-74" NBSP "644,26 (overpayment)"));
+  g_assert_cmpstr (cab_account_state_page_get_recommended_text (page), ==, money ("0.00", "0,00"));
+}
+
+static gboolean
+status_is_set (gpointer data)
+{
+  const char *text = cab_account_state_page_get_status_text (data);
+
+  return text != NULL && *text != '\0';
+}
+
+static gboolean
+statement_saved (gpointer data)
+{
+  CabOfflineStore *store = data;
+  g_autoptr(JsonNode) statement = NULL;
+  g_autoptr(JsonNode) ledger = NULL;
+  g_autoptr(JsonNode) bills = NULL;
+  GDate from, to;
+
+  g_date_clear (&from, 1);
+  g_date_clear (&to, 1);
+  g_date_set_dmy (&from, 1, 5, 2016);
+  g_date_set_dmy (&to, 1, 8, 2016);
+  statement = cab_offline_store_get_json (store, CAB_OFFLINE_STATEMENT, "1234567890", &from, &to,
+                                          NULL, NULL);
+  bills = cab_offline_store_get_json (store, CAB_OFFLINE_BILLS, "1234567890", &from, &to,
+                                      NULL, NULL);
+  ledger = cab_offline_store_get_json (store, CAB_OFFLINE_LEDGER, "1234567890", NULL, NULL,
+                                       NULL, NULL);
+
+  return statement != NULL && ledger != NULL && bills != NULL;
+}
+
+static gboolean
+page_offline (gpointer data)
+{
+  return cab_account_state_page_get_computed_offline (data) &&
+         !cab_account_state_page_get_loading (data);
+}
+
+static GtkWindow *
+show_page (CabSession           *session,
+           CabAccountStatePage **out_page)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *page = cab_account_state_page_new (session);
+
+  gtk_window_set_default_size (window, 1000, 2000);
+  gtk_window_set_child (window, page);
+  gtk_window_present (window);
+  *out_page = CAB_ACCOUNT_STATE_PAGE (page);
+
+  return window;
+}
+
+static void
+test_online_then_offline (void)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(GSubprocess) server = start_server (&url);
+  g_autoptr(CabSession) session = sign_in (url);
+  g_autoptr(GError) error = NULL;
+  CabOfflineStore *store = cab_session_store_get (session, &error);
+  CabAccountStatePage *page;
+  GtkWindow *window;
+  GListModel *rows_before;
+
+  g_assert_no_error (error);
+  window = show_page (session, &page);
+  wait_until (page_idle, page, "the default period");
+
+  cab_account_state_page_show_period (page, "01.05.2016", "01.08.2016");
+  g_assert_true (cab_account_state_page_get_loading (page));
+  wait_until (page_idle, page, "the Fig. 8 period");
+  assert_fig8 (page, TRUE);
+  g_assert_false (cab_account_state_page_get_computed_offline (page));
+
+  /* A bad period is explained and not sent: nothing changes. */
+  rows_before = cab_account_state_page_get_rows (page);
+  cab_account_state_page_show_period (page, "31.02.2016", "01.08.2016");
+  g_assert_false (cab_account_state_page_get_loading (page));
+  g_assert_true (cab_account_state_page_get_rows (page) == rows_before);
+  cab_account_state_page_show_period (page, "01.08.2016", "01.05.2016");
+  g_assert_false (cab_account_state_page_get_loading (page));
+  g_assert_true (cab_account_state_page_get_rows (page) == rows_before);
+
+  /* What arrived is kept. */
+  wait_until (statement_saved, store, "the statement, bills and ledger saved");
+
+  /* Download All fetches the 4 papers of the act and the 5 bill scans, once. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "account-state.download-all", NULL);
+  wait_until (status_is_set, page, "Download All");
+  g_assert_cmpstr (cab_account_state_page_get_status_text (page), ==,
+                   "Documents downloaded: 9; already saved and unchanged: 0.");
+  g_assert_cmpuint (g_list_model_get_n_items (cab_offline_store_get_documents (store)), ==, 9);
+
+  /* Nothing to fetch: done at once. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "account-state.download-all", NULL);
+  wait_until (status_is_set, page, "Download All again");
+  g_assert_cmpstr (cab_account_state_page_get_status_text (page), ==,
+                   "Documents downloaded: 0; already saved and unchanged: 9.");
+
+  /* The server goes away mid-session: the page shows what was saved, and today's debt
+   * computed from the saved ledger. */
+  stop_server (server);
+  cab_session_refresh (session);
+  wait_until (page_offline, page, "the offline rendering");
+  assert_fig8 (page, TRUE);
+  g_assert_true (cab_session_get_offline (session));
+
+  gtk_window_destroy (window);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+#ifdef HAVE_VIEWER
+static CabDocumentViewer *
+find_viewer (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (CAB_IS_DOCUMENT_VIEWER (window))
+        return CAB_DOCUMENT_VIEWER (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+viewer_settled (gpointer data)
+{
+  CabDocumentViewer *viewer = find_viewer ();
+  CabDocumentViewerState state;
+
+  if (viewer == NULL)
+    return FALSE;
+  state = cab_document_viewer_get_state (viewer);
+  return state == CAB_DOCUMENT_VIEWER_STATE_DOCUMENT || state == CAB_DOCUMENT_VIEWER_STATE_ERROR;
+}
+#endif
+
+/* A start without the server: the saved act and a saved PDF open. Runs after the test above,
+ * which saved them. */
+static void
+test_restart_offline (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabApiClient) api = cab_api_client_new ("http://127.0.0.1:9/", &error);
+  g_autoptr(CabSession) session = NULL;
+  g_autofree char *server_id = NULL;
+  g_autofree char *login = NULL;
+  CabAccountStatePage *page;
+  GtkWindow *window;
+  GtkWidget *button;
+
+  g_assert_no_error (error);
+
+  /* The last signed-in user was recorded for this. */
+  g_assert_true (cab_offline_store_get_last_user (NULL, &server_id, &login, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (server_id, ==, "demo");
+  g_assert_cmpstr (login, ==, "1234567890");
+
+  session = new_session (api, NULL);
+  cab_session_set_offline (session, TRUE);
+  window = show_page (session, &page);
+  wait_until (page_idle, page, "the default period, offline");
+  cab_account_state_page_show_period (page, "01.05.2016", "01.08.2016");
+  wait_until (page_offline, page, "the saved Fig. 8 period");
+  assert_fig8 (page, TRUE);
+
+  button = find_button (GTK_WIDGET (page), "Счет-фактура");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+#ifdef HAVE_VIEWER
+  wait_until (viewer_settled, NULL, "the saved invoice in the viewer");
+  g_assert_cmpint (cab_document_viewer_get_state (find_viewer ()), ==,
+                   CAB_DOCUMENT_VIEWER_STATE_DOCUMENT);
+  g_assert_cmpuint (cab_document_viewer_get_n_pages (find_viewer ()), >=, 1);
+  gtk_window_destroy (GTK_WINDOW (find_viewer ()));
+#endif
+  g_assert_cmpstr (cab_account_state_page_get_status_text (page), ==, "");
+
+  gtk_window_destroy (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (argc < 3)
+    {
+      g_printerr ("Usage: %s SERVER-BINARY LOCALE [test options]\n", argv[0]);
+      return 2;
+    }
+  server_binary = argv[1];
+  g_setenv ("LC_ALL", argv[2], TRUE);
+  argv[2] = argv[0];
+  argv += 2;
+  argc -= 2;
+
+  g_setenv ("LANGUAGE", "C", TRUE);
+  data_dir = g_dir_make_tmp ("cab-account-page-XXXXXX", &error);
+  g_assert_no_error (error);
+  /* The offline store lives here; set before GLib reads it. */
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  setlocale (LC_ALL, "");
+  russian = localeconv ()->decimal_point[0] == ',';
+
+  g_test_add_func ("/account-state-page/online-then-offline", test_online_then_offline);
+  g_test_add_func ("/account-state-page/restart-offline", test_restart_offline);
+
+  status = g_test_run ();
+
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", data_dir);
+
+    /* Only our own temporary folder. */
+    if (g_str_has_prefix (data_dir, g_get_tmp_dir ()))
+      g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  }
+  g_free (data_dir);
+
+  return status;
+}
