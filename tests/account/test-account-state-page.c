@@ -161,6 +161,32 @@ sign_in (const char *url)
   return new_session (api, me);
 }
 
+/* With CAB_TEST_SCREENSHOTS=DIR, saves the screen as DIR/@name.png (ImageMagick's import),
+ * for people to look at; asserts nothing. */
+static void
+save_screenshot (const char *name)
+{
+  const char *dir = g_getenv ("CAB_TEST_SCREENSHOTS");
+  g_autofree char *file = NULL;
+  g_autofree char *command = NULL;
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  if (dir == NULL)
+    return;
+
+  /* Let a few frames be drawn. */
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  file = g_build_filename (dir, name, NULL);
+  command = g_strdup_printf ("import -window root '%s.png'", file);
+  if (!g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL))
+    g_test_message ("No screenshot %s", name);
+}
+
 /* --- What the page shows --- */
 
 typedef struct
@@ -258,7 +284,7 @@ show_page (CabSession           *session,
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
   GtkWidget *page = cab_account_state_page_new (session);
 
-  gtk_window_set_default_size (window, 1000, 2000);
+  gtk_window_set_default_size (window, 1000, 1100);
   gtk_window_set_child (window, page);
   gtk_window_present (window);
   *out_page = CAB_ACCOUNT_STATE_PAGE (page);
@@ -287,6 +313,7 @@ test_online_then_offline (void)
   wait_until (page_idle, page, "the Fig. 8 period");
   assert_fig8 (page, TRUE);
   g_assert_false (cab_account_state_page_get_computed_offline (page));
+  save_screenshot (russian ? "account-state-online-ru" : "account-state-online");
 
   /* A bad period is explained and not sent: nothing changes. */
   rows_before = cab_account_state_page_get_rows (page);
@@ -320,6 +347,7 @@ test_online_then_offline (void)
   wait_until (page_offline, page, "the offline rendering");
   assert_fig8 (page, TRUE);
   g_assert_true (cab_session_get_offline (session));
+  save_screenshot (russian ? "account-state-offline-ru" : "account-state-offline");
 
   gtk_window_destroy (window);
 }
