@@ -440,10 +440,33 @@ test_restart_offline (void)
   g_assert_no_error (error);
   g_assert_cmpstr (server_id, ==, "demo");
   g_assert_cmpstr (login, ==, "1234567890");
+  g_clear_pointer (&login, g_free);
+
+  /* With the user saved as the online session got it. */
+  {
+    g_autoptr(CabMe) me = NULL;
+    g_autoptr(GDateTime) saved_at = NULL;
+
+    g_assert_true (cab_session_store_load_last_user ("demo", &login, &me, &saved_at, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (login, ==, "1234567890");
+    g_assert_cmpstr (me->partner.name, ==, "ООО «Ромашка»");
+    g_assert_cmpuint (me->contracts->len, ==, 2);
+    g_assert_nonnull (saved_at);
+
+    g_assert_false (cab_session_store_load_last_user ("example.org:443", NULL, NULL, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
 
   session = new_session (api, NULL);
   cab_session_set_offline (session, TRUE);
   window = show_page (session, &page);
+  {
+    g_autofree char *message = cab_session_store_dup_offline_message (session);
+
+    g_assert_true (g_str_has_prefix (message, "Offline: showing data saved on "));
+  }
   wait_until (page_idle, page, "the default period, offline");
   cab_account_state_page_show_period (page, "01.05.2016", "01.08.2016");
   wait_until (page_offline, page, "the saved Fig. 8 period");

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cab-session-store.h"
 
 #define STORE_KEY "cab-offline-store"
@@ -77,4 +79,61 @@ cab_session_store_get (CabSession  *session,
   save_me (session, NULL, store);
 
   return store;
+}
+
+char *
+cab_session_store_dup_offline_message (CabSession *session)
+{
+  CabOfflineStore *store;
+
+  g_return_val_if_fail (CAB_IS_SESSION (session), NULL);
+
+  if (!(store = cab_session_store_get (session, NULL)))
+    return g_strdup (_("Offline: the server cannot be reached"));
+
+  return cab_offline_store_format_offline_message (cab_offline_store_get_saved_at (store));
+}
+
+gboolean
+cab_session_store_load_last_user (const char  *server_id,
+                                  char       **out_login,
+                                  CabMe      **out_me,
+                                  GDateTime  **out_saved_at,
+                                  GError     **error)
+{
+  g_autofree char *last_server_id = NULL;
+  g_autofree char *login = NULL;
+  g_autoptr(CabOfflineStore) store = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GDateTime) saved_at = NULL;
+  CabMe *me;
+
+  g_return_val_if_fail (server_id != NULL, FALSE);
+
+  if (!cab_offline_store_get_last_user (NULL, &last_server_id, &login, NULL, error))
+    return FALSE;
+
+  if (g_strcmp0 (last_server_id, server_id) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("Nobody has signed in to this server on this computer yet"));
+      return FALSE;
+    }
+
+  if (!(store = cab_offline_store_new (NULL, server_id, login, error)) ||
+      !(node = cab_offline_store_get_json (store, CAB_OFFLINE_ME, NULL, NULL, NULL, &saved_at,
+                                           error)) ||
+      !(me = cab_me_from_json (node, error)))
+    return FALSE;
+
+  if (out_login != NULL)
+    *out_login = g_steal_pointer (&login);
+  if (out_saved_at != NULL)
+    *out_saved_at = g_steal_pointer (&saved_at);
+  if (out_me != NULL)
+    *out_me = me;
+  else
+    cab_me_free (me);
+
+  return TRUE;
 }

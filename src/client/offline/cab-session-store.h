@@ -16,4 +16,18 @@ G_BEGIN_DECLS
 CabOfflineStore *cab_session_store_get   (CabSession   *session,
                                           GError      **error);
 
+/* "Offline: showing data saved on DD.MM.YYYY at HH:MM" for the window's info bar, from the
+ * store of @session (its newest save); a generic text if there is no store. */
+char            *cab_session_store_dup_offline_message (CabSession  *session);
+
+/* For a start without the server at @server_id: the login of the last user who signed in
+ * there and their saved GET /me (and when it was saved, nullable). Reads small files
+ * synchronously. FALSE with G_IO_ERROR_NOT_FOUND when there is no such user or nothing of
+ * theirs was saved. */
+gboolean         cab_session_store_load_last_user (const char   *server_id,
+                                                   char        **out_login,
+                                                   CabMe       **out_me,
+                                                   GDateTime   **out_saved_at,
+                                                   GError      **error);
+
 G_END_DECLS
