@@ -53,6 +53,7 @@ struct _CabDocumentViewer
   double                  thumbnail_scale;
   guint                   thumbnails_idle_id;
   guint                   header_idle_id;
+  guint                   spinner_timeout_id;
 
   GtkFileChooserNative   *save_chooser;
 };
@@ -135,6 +136,27 @@ static void thumbnails_set_document (CabDocumentViewer *self,
                                      CabPdfDocument    *document);
 
 static void
+show_spinner (CabDocumentViewer *self)
+{
+  g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  gtk_spinner_set_spinning (self->loading_spinner, TRUE);
+}
+
+static gboolean
+spinner_timeout (gpointer user_data)
+{
+  CabDocumentViewer *self = user_data;
+
+  self->spinner_timeout_id = 0;
+  show_spinner (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* LOADING shows a blank page at first and the spinner only if it lasts: most documents parse
+ * in milliseconds, and an animation meanwhile would take the CPU the first page needs. */
+static void
 set_state (CabDocumentViewer      *self,
            CabDocumentViewerState  state)
 {
@@ -143,8 +165,23 @@ set_state (CabDocumentViewer      *self,
   static const char * const pages[] = { "empty", "loading", "document", "error" };
 
   self->state = state;
-  gtk_stack_set_visible_child_name (self->stack, pages[state]);
-  gtk_spinner_set_spinning (self->loading_spinner, state == CAB_DOCUMENT_VIEWER_STATE_LOADING);
+  if (state == CAB_DOCUMENT_VIEWER_STATE_LOADING)
+    {
+      if (!gtk_spinner_get_spinning (self->loading_spinner))
+        {
+          /* A fresh window stays as it is: no frame to draw before the document's. */
+          if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") != 0)
+            gtk_stack_set_visible_child_name (self->stack, "blank");
+          if (self->spinner_timeout_id == 0)
+            self->spinner_timeout_id = g_timeout_add (300, spinner_timeout, self);
+        }
+    }
+  else
+    {
+      g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
+      gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+      gtk_stack_set_visible_child_name (self->stack, pages[state]);
+    }
   gtk_widget_set_visible (self->navigation_box, has_doc);
   gtk_widget_set_visible (self->document_actions_box, has_doc);
   gtk_widget_set_visible (GTK_WIDGET (self->thumbnails_button), has_doc && n > 1);
@@ -408,6 +445,10 @@ on_document_loaded (GObject      *object,
 
   self->document = g_steal_pointer (&document);
   cab_page_view_set_document (self->page_view, self->document);
+  /* The sidebar is hidden while loading, so the pages will get the whole width of the stack. */
+  cab_page_view_prepare (self->page_view,
+                         gtk_widget_get_width (GTK_WIDGET (self->stack)),
+                         gtk_widget_get_height (GTK_WIDGET (self->stack)));
   thumbnails_set_document (self, self->document);
   set_state (self, CAB_DOCUMENT_VIEWER_STATE_DOCUMENT);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
@@ -546,6 +587,8 @@ cab_document_viewer_show_loading (CabDocumentViewer *self,
   reset (self);
   set_title (self, title);
   adw_status_page_set_title (self->loading_page, _("Loading the Document…"));
+  /* The caller is downloading: that takes a while, so the spinner shows at once. */
+  show_spinner (self);
   set_state (self, CAB_DOCUMENT_VIEWER_STATE_LOADING);
 }
 
@@ -1067,6 +1110,7 @@ cab_document_viewer_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
   g_clear_handle_id (&self->thumbnails_idle_id, g_source_remove);
   g_clear_handle_id (&self->header_idle_id, g_source_remove);
+  g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
   if (self->save_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->save_chooser));
   g_clear_object (&self->save_chooser);

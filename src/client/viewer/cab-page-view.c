@@ -191,13 +191,13 @@ update_current_page (CabPageView *self)
 
 /* Asks for the visible pages first, then their neighbours, and drops the rest. */
 static void
-update_visible (CabPageView *self)
+update_visible_for_height (CabPageView *self,
+                           double       height)
 {
-  double value, height, scale;
+  double value, scale;
   guint first, last, n;
 
   n = n_pages (self);
-  height = gtk_widget_get_height (GTK_WIDGET (self));
   if (n == 0 || !self->layout_valid || height <= 0)
     {
       self->has_visible = FALSE;
@@ -224,6 +224,12 @@ update_visible (CabPageView *self)
     cab_page_renderer_request (self->renderer, last + 1, scale, self->rotation);
   if (first > 0)
     cab_page_renderer_request (self->renderer, first - 1, scale, self->rotation);
+}
+
+static void
+update_visible (CabPageView *self)
+{
+  update_visible_for_height (self, gtk_widget_get_height (GTK_WIDGET (self)));
 }
 
 /* Recomputes page positions for the current zoom and rotation, keeping the current page at
@@ -974,6 +980,33 @@ cab_page_view_set_rotation (CabPageView *self,
   self->rotation = rotation;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROTATION]);
   relayout_now (self);
+}
+
+void
+cab_page_view_prepare (CabPageView *self,
+                       int          width,
+                       int          height)
+{
+  g_return_if_fail (CAB_IS_PAGE_VIEW (self));
+
+  if (n_pages (self) == 0 || width <= 0 || height <= 0 || gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+    return;
+
+  if (self->zoom_mode != CAB_ZOOM_MODE_FREE)
+    {
+      double zoom = fit_zoom (self, width, height);
+
+      if (zoom != self->zoom)
+        {
+          self->zoom = zoom;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+        }
+    }
+  if (!self->layout_valid || self->layout_zoom != self->zoom ||
+      self->layout_rotation != self->rotation)
+    relayout (self);
+
+  update_visible_for_height (self, height);
 }
 
 gboolean

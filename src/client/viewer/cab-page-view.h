@@ -49,6 +49,11 @@ void             cab_page_view_set_rotation      (CabPageView     *self,
 
 /* The scale (device pixels per PDF point) textures are rendered at for the current zoom. */
 double           cab_page_view_get_render_scale  (CabPageView     *self);
+/* Before the view is first allocated: lays the document out for the size it is about to get
+ * and asks for the pages that will show, so that rendering starts a frame earlier. */
+void             cab_page_view_prepare           (CabPageView     *self,
+                                                  int              width,
+                                                  int              height);
 /* The pages last asked to be visible (after the last layout): [first, last]. */
 gboolean         cab_page_view_get_visible_range (CabPageView     *self,
                                                   guint           *first,
