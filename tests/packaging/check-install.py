@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Installs the build into a temporary DESTDIR and checks that the result is a complete app.
 
-Usage: check-install.py BUILDDIR PREFIX BINDIR LIBEXECDIR DATADIR LOCALEDIR
+Usage: check-install.py BUILDDIR PREFIX BINDIR LIBEXECDIR DATADIR LOCALEDIR VERSION
 (the directory options as Meson gives them: relative to PREFIX or absolute).
 Every missing file is a failure, never a skip: the install must be complete.
 """
@@ -44,7 +44,7 @@ def must_exist(path, what, executable=False):
 
 
 def main():
-    builddir, prefix, bindir, libexecdir, datadir, localedir = sys.argv[1:7]
+    builddir, prefix, bindir, libexecdir, datadir, localedir, version = sys.argv[1:8]
 
     def under(destdir, directory):
         # Meson directory options are relative to the prefix unless absolute.
@@ -67,7 +67,17 @@ def main():
         installed_bindir = bindir if os.path.isabs(bindir) else os.path.join(prefix, bindir)
 
         # The programs.
-        must_exist(os.path.join(bin_, "tek-cabinet"), "the client tek-cabinet", executable=True)
+        client = os.path.join(bin_, "tek-cabinet")
+        if must_exist(client, "the client tek-cabinet", executable=True):
+            # The installed program runs (no build-tree paths baked in) and knows its version.
+            env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+            result = subprocess.run([client, "--version"], capture_output=True, text=True,
+                                    env=env, timeout=60)
+            if result.returncode != 0 or result.stdout.strip() != "tek-cabinet " + version:
+                fail(f"installed tek-cabinet --version: exit {result.returncode}, "
+                     f"{(result.stdout + result.stderr).strip()!r}")
+            else:
+                print("ok: " + result.stdout.strip())
         must_exist(os.path.join(libexec, "tek-cabinet-server"),
                    "the demo server tek-cabinet-server", executable=True)
 
