@@ -7,6 +7,9 @@
 
 #include <glib/gi18n.h>
 #include <poppler.h>
+#ifdef __GLIBC__
+# include <malloc.h>
+#endif
 
 #include "cab-pdf-document.h"
 
@@ -55,6 +58,15 @@ cab_pdf_document_class_init (CabPdfDocumentClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = cab_pdf_document_finalize;
+
+#ifdef __GLIBC__
+  /* A scanned page decodes to buffers of several megabytes in the render thread. glibc raises
+   * its mmap threshold to the size of each such buffer freed, after which the next ones come
+   * from the thread's heap arena, which fragments and never shrinks: memory would grow with
+   * every page viewed. A fixed threshold keeps big buffers as mmaps returned on free. (Process
+   * wide, and harmless for an app whose big allocations are these.) */
+  mallopt (M_MMAP_THRESHOLD, 1024 * 1024);
+#endif
 }
 
 static void
