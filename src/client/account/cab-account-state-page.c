@@ -58,9 +58,6 @@ struct _CabAccountStatePage
   GtkLabel             *debt_label;
   GtkLabel             *recommended_label;
   GtkLabel             *debt_status_label;
-  GtkButton            *download_all_button;
-  GtkButton            *export_csv_button;
-  GtkButton            *export_pdf_button;
   GtkWidget            *download_box;
   GtkProgressBar       *download_progress;
   GtkLabel             *action_status_label;
@@ -214,10 +211,17 @@ show_balance (CabAccountStatePage *self,
 
   gtk_label_set_text (self->debt_label, debt_text);
   gtk_label_set_text (self->recommended_label, recommended_text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->debt_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, debt_title, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->recommended_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, recommended_title, -1);
+  {
+    /* Read out with what it is: "Debt (+) / overpayment (-) as of 28.06.2016: -74 644,26" */
+    g_autofree char *debt_name = g_strdup_printf ("%s: %s", debt_title, debt_text);
+    g_autofree char *recommended_name = g_strdup_printf ("%s: %s", recommended_title,
+                                                         recommended_text);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->debt_label),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, debt_name, -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->recommended_label),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, recommended_name, -1);
+  }
   set_status (self->debt_status_label, note);
 }
 
@@ -1702,9 +1706,6 @@ cab_account_state_page_class_init (CabAccountStatePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, debt_label);
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, recommended_label);
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, debt_status_label);
-  gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, download_all_button);
-  gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, export_csv_button);
-  gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, export_pdf_button);
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, download_box);
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, download_progress);
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, action_status_label);
