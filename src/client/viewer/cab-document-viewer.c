@@ -182,7 +182,8 @@ set_state (CabDocumentViewer      *self,
       gtk_spinner_set_spinning (self->loading_spinner, FALSE);
       gtk_stack_set_visible_child_name (self->stack, pages[state]);
     }
-  gtk_widget_set_visible (self->navigation_box, has_doc);
+  /* One page: nothing to go to. */
+  gtk_widget_set_visible (self->navigation_box, has_doc && n > 1);
   gtk_widget_set_visible (self->document_actions_box, has_doc);
   gtk_widget_set_visible (GTK_WIDGET (self->thumbnails_button), has_doc && n > 1);
   if (!(has_doc && n > 1))
