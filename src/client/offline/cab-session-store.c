@@ -7,9 +7,13 @@
 
 #include <glib/gi18n.h>
 
+#include "cab-reconnector.h"
 #include "cab-session-store.h"
 
 #define STORE_KEY "cab-offline-store"
+#define RECONNECTOR_KEY "cab-reconnector"
+/* The first wait before asking an unreachable server again; it doubles up to a minute. */
+#define RECONNECT_FIRST_MS 5000
 
 static void
 on_me_saved (GObject      *object,
@@ -77,6 +81,10 @@ cab_session_store_get (CabSession  *session,
   g_object_set_data_full (G_OBJECT (session), STORE_KEY, store, g_object_unref);
   g_signal_connect_object (session, "notify::me", G_CALLBACK (save_me), store, 0);
   save_me (session, NULL, store);
+
+  /* Offline reading goes with coming back online by itself. */
+  g_object_set_data_full (G_OBJECT (session), RECONNECTOR_KEY,
+                          cab_reconnector_new (session, RECONNECT_FIRST_MS), g_object_unref);
 
   return store;
 }
