@@ -237,6 +237,17 @@ test_document_render (void)
   g_assert_cmpint (gdk_texture_get_width (rotated), ==, 421);
   g_assert_cmpint (gdk_texture_get_height (rotated), ==, 298);
 
+  /* 400 % of a 2 m poster on a HiDPI screen: rendered within 32 Mpx instead of gigabytes. */
+  {
+    g_autoptr(GdkTexture) huge = cab_pdf_document_render_page (doc, 0, 40.0, 0, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (gdk_texture_get_height (huge), <=, 16384);
+    g_assert_cmpfloat ((double)gdk_texture_get_width (huge) * gdk_texture_get_height (huge), <=,
+                       32.0 * 1024 * 1024 + 16384);
+    g_assert_cmpint (gdk_texture_get_width (huge), >, 4000);
+  }
+
   g_cancellable_cancel (cancellable);
   g_assert_null (cab_pdf_document_render_page (doc, 1, 1.0, 0, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);

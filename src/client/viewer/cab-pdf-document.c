@@ -13,6 +13,11 @@
 
 #include "cab-pdf-document.h"
 
+#include <math.h>
+
+#define MAX_TEXTURE_SIDE 16384.0
+#define MAX_TEXTURE_PIXELS (32.0 * 1024 * 1024)
+
 /* poppler-glib 22.12 declares no autoptr cleanups of its own. */
 typedef PopplerDocument CabPopplerDocument;
 typedef PopplerPage CabPopplerPage;
@@ -269,6 +274,14 @@ cab_pdf_document_render_page (CabPdfDocument  *self,
 
   w = self->sizes[page_index].width;
   h = self->sizes[page_index].height;
+
+  /* A poster-sized page at 400 % would need gigabytes: beyond what a GPU texture can hold, the
+   * page is rendered smaller and shown stretched. */
+  if (w * scale > MAX_TEXTURE_SIDE || h * scale > MAX_TEXTURE_SIDE)
+    scale = MAX_TEXTURE_SIDE / MAX (w, h);
+  if (w * scale * h * scale > MAX_TEXTURE_PIXELS)
+    scale = sqrt (MAX_TEXTURE_PIXELS / (w * h));
+
   pw = MAX (1, (int)(w * scale + 0.5));
   ph = MAX (1, (int)(h * scale + 0.5));
   if (rotation == 90 || rotation == 270)
