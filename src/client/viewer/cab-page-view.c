@@ -477,6 +477,14 @@ on_vadjustment_value_changed (CabPageView   *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Moved to a HiDPI monitor: the same zoom now needs more pixels. */
+static void
+on_scale_factor_changed (CabPageView *self)
+{
+  update_visible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 on_hadjustment_value_changed (CabPageView   *self,
                               GtkAdjustment *adjustment)
@@ -754,6 +762,8 @@ cab_page_view_init (CabPageView *self)
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor_changed), NULL);
 
   scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   g_signal_connect_object (scroll, "scroll", G_CALLBACK (on_scroll), self, G_CONNECT_SWAPPED);
