@@ -1,0 +1,186 @@
+#!/usr/bin/python3
+# End-to-end: launch `tek-cabinet --demo`, sign in through the accessibility tree (AT-SPI),
+# reach Client Info, check the partner is shown, and save screenshots in the log directory.
+# Run by run-e2e.sh inside a private session bus.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import subprocess
+import sys
+import time
+
+import gi
+gi.require_version('Atspi', '2.0')
+from gi.repository import Atspi  # noqa: E402
+import pyatspi  # noqa: E402
+
+script, app_path, server_path, schema_dir, log_dir = sys.argv[:5]
+TIMEOUT = 30
+
+
+def log(*args):
+    print(*args, flush=True)
+
+
+def start_a11y_bus():
+    launcher = subprocess.Popen(['/usr/libexec/at-spi-bus-launcher', '--launch-immediately'])
+    # the registry answers once the bus is up
+    deadline = time.time() + TIMEOUT
+    while time.time() < deadline:
+        try:
+            pyatspi.Registry.getDesktop(0)
+            return launcher
+        except Exception:
+            time.sleep(0.2)
+    return launcher
+
+
+def walk(node, depth=0):
+    if node is None or depth > 60:
+        return
+    yield node
+    try:
+        count = node.childCount
+    except Exception:
+        return
+    for i in range(count):
+        try:
+            child = node.getChildAtIndex(i)
+        except Exception:
+            continue
+        yield from walk(child, depth + 1)
+
+
+def find_app():
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        app = desktop.getChildAtIndex(i)
+        if app is not None and 'tek-cabinet' in (app.name or ''):
+            return app
+    return None
+
+
+def wait_for(predicate, what):
+    deadline = time.time() + TIMEOUT
+    while time.time() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(0.3)
+    raise AssertionError('timed out waiting for ' + what)
+
+
+def find_named(app, name, roles=None, showing=True):
+    for node in walk(app):
+        try:
+            if node.name != name:
+                continue
+            if roles and node.getRole() not in roles:
+                continue
+            if showing and not node.getState().contains(pyatspi.STATE_SHOWING):
+                continue
+            return node
+        except Exception:
+            continue
+    return None
+
+
+def any_text_contains(app, needle):
+    for node in walk(app):
+        try:
+            if needle in (node.name or ''):
+                return node
+            if node.getRole() == pyatspi.ROLE_LABEL:
+                text = node.queryText()
+                if needle in text.getText(0, -1):
+                    return node
+        except Exception:
+            continue
+    return None
+
+
+def screenshot(name):
+    os.makedirs(log_dir, exist_ok=True)
+    path = os.path.join(log_dir, name)
+    subprocess.run(['import', '-window', 'root', path], check=False)
+    log('screenshot:', path)
+
+
+def type_into(node, text):
+    # EditableText where the toolkit offers it, else keystrokes into the focused entry
+    try:
+        editable = node.queryEditableText()
+        if editable.setTextContents(text):
+            return
+    except Exception:
+        pass
+    try:
+        node.queryComponent().grabFocus()
+    except Exception:
+        pass
+    for ch in text:
+        pyatspi.Registry.generateKeyboardEvent(ord(ch), None, pyatspi.KEY_SYM)
+        time.sleep(0.02)
+
+
+def press(node):
+    action = node.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) in ('click', 'activate', 'press'):
+            action.doAction(i)
+            return
+    action.doAction(0)
+
+
+def main():
+    launcher = start_a11y_bus()
+    env = dict(os.environ)
+    env.pop('NO_AT_BRIDGE', None)
+    env['GSETTINGS_SCHEMA_DIR'] = schema_dir
+    env['GSETTINGS_BACKEND'] = 'memory'
+    env['TEK_CABINET_SERVER'] = server_path
+    env['LANGUAGE'] = 'C'
+    env['GTK_A11Y'] = 'atspi'
+    app_process = subprocess.Popen([app_path, '--demo'], env=env)
+    try:
+        app = wait_for(find_app, 'the app on the accessibility bus')
+        log('found app', app.name)
+
+        login = wait_for(lambda: find_named(app, 'Login', showing=True), 'the Login field')
+        password = find_named(app, 'Password')
+        assert password is not None, 'no Password field'
+        # the demo credentials are on the sign-in page
+        assert wait_for(lambda: any_text_contains(app, 'demo-password'), 'the demo credentials')
+        screenshot('client-e2e-sign-in.png')
+
+        type_into(login, '1234567890')
+        type_into(password, 'demo-password')
+        log_in = wait_for(lambda: find_named(app, 'Log In', roles=[pyatspi.ROLE_PUSH_BUTTON]),
+                          'the Log In button')
+        wait_for(lambda: log_in.getState().contains(pyatspi.STATE_SENSITIVE), 'Log In enabled')
+        press(log_in)
+
+        # Client Info: the partner's name or DP code
+        found = wait_for(lambda: any_text_contains(app, 'ООО «Ромашка»')
+                         or any_text_contains(app, '7700001234'), 'Client Info')
+        log('Client Info shows', found.name)
+        assert find_named(app, 'Client Info') is not None, 'no "Client Info" in the sidebar'
+        assert find_named(app, 'Contract') is not None, 'no "Contract" selector'
+        # the neighbour's data never appears
+        assert any_text_contains(app, '3456789012') is None
+        assert any_text_contains(app, '7700009999') is None
+        time.sleep(0.5)
+        screenshot('client-e2e-client-info.png')
+        log('ok')
+    finally:
+        app_process.terminate()
+        try:
+            app_process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            app_process.kill()
+        launcher.terminate()
+
+
+if __name__ == '__main__':
+    main()

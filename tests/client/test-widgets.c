@@ -1,0 +1,654 @@
+/* test-widgets.c: the window under Xvfb against the demo server: sign in, the error messages,
+ * the live registration checks, registration, the forced password change, the contract
+ * selector and the top strip, and that the neighbour's data never shows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
+#include "cab-api-client.h"
+#include "cab-change-password-page.h"
+#include "cab-client-info-page.h"
+#include "cab-forgot-password-page.h"
+#include "cab-page-registry.h"
+#include "cab-register-page.h"
+#include "cab-sign-in-page.h"
+#include "cab-window.h"
+#include "client-test-util.h"
+
+#define CHILD(widget, type, name) \
+  GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
+
+typedef struct
+{
+  TestServer *server;
+  GSettings  *settings;
+  CabWindow  *window;
+} Fixture;
+
+static GType sign_in_type, register_type, forgot_type, change_type, client_info_type;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+
+  fixture->server = test_server_start ();
+  fixture->settings = g_settings_new_with_backend (APP_ID, backend);
+  fixture->window = cab_window_new (NULL, fixture->settings);
+  g_object_ref_sink (fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  g_clear_object (&fixture->settings);
+  test_server_stop (fixture->server);
+  /* let the destroyed widgets go */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+view_is (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_strcmp0 (cab_window_get_view (args[0]), args[1]) == 0;
+}
+
+static void
+wait_view (CabWindow  *window,
+           const char *view)
+{
+  gpointer args[] = { window, (gpointer) view };
+
+  test_wait_until (view_is, args);
+}
+
+static gboolean
+label_has_text (gpointer data)
+{
+  return gtk_widget_get_visible (data) && *gtk_label_get_text (data) != '\0';
+}
+
+static void
+wait_label (GtkWidget *label)
+{
+  test_wait_until (label_has_text, label);
+}
+
+static gboolean
+main_ready (gpointer data)
+{
+  CabWindow *window = data;
+
+  return g_strcmp0 (cab_window_get_view (window), "main") == 0
+         && cab_window_get_page (window) != NULL;
+}
+
+static void
+type_text (GtkWidget  *entry,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+static void
+use_server (Fixture    *fixture,
+            const char *url)
+{
+  cab_window_set_server (fixture->window, url, NULL, FALSE);
+  wait_view (fixture->window, "sign-in");
+}
+
+static GtkWidget *
+sign_in_page (Fixture *fixture)
+{
+  return CHILD (fixture->window, CAB_TYPE_WINDOW, "sign_in_page");
+}
+
+static void
+sign_in (Fixture    *fixture,
+         const char *login,
+         const char *password)
+{
+  GtkWidget *page = sign_in_page (fixture);
+
+  type_text (CHILD (page, sign_in_type, "login_entry"), login);
+  type_text (CHILD (page, sign_in_type, "password_entry"), password);
+  g_assert_true (gtk_widget_get_sensitive (CHILD (page, sign_in_type, "log_in_button")));
+  g_signal_emit_by_name (CHILD (page, sign_in_type, "log_in_button"), "clicked");
+}
+
+static void
+sign_in_and_wait (Fixture *fixture)
+{
+  sign_in (fixture, "1234567890", "demo-password");
+  test_wait_until (main_ready, fixture->window);
+}
+
+static const char *
+strip_text (Fixture    *fixture,
+            const char *name)
+{
+  return gtk_label_get_text (GTK_LABEL (CHILD (fixture->window, CAB_TYPE_WINDOW, name)));
+}
+
+/* --- tests ------------------------------------------------------------------------------ */
+
+static void
+test_sign_in (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GtkWidget *info;
+  CabSession *session;
+
+  use_server (fixture, fixture->server->url);
+  sign_in_and_wait (fixture);
+
+  g_assert_cmpstr (cab_window_get_page (fixture->window), ==, "client-info");
+  session = cab_window_get_session (fixture->window);
+  g_assert_nonnull (session);
+  g_assert_cmpstr (cab_session_get_login (session), ==, "1234567890");
+  /* the first time: the login's own account */
+  g_assert_cmpstr (cab_session_get_account (session), ==, "1234567890");
+
+  g_assert_cmpstr (strip_text (fixture, "strip_login_label"), ==, "Login: 1234567890");
+  g_assert_cmpstr (strip_text (fixture, "strip_contract_label"), ==,
+                   "Account 1234567890, contract No. 12-3456 of 01.12.2015");
+  g_assert_cmpstr (strip_text (fixture, "strip_name_label"), ==, "ООО «Ромашка»");
+  g_assert_cmpstr (strip_text (fixture, "strip_address_label"), ==,
+                   cab_session_get_me (session)->partner.address);
+
+  info = cab_window_get_page_widget (fixture->window, "client-info");
+  g_assert_nonnull (info);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (CHILD (info, client_info_type, "dp_code_row"))),
+                   ==, "7700001234");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (CHILD (info, client_info_type, "name_row"))),
+                   ==, "ООО «Ромашка»");
+  {
+    GtkWidget *box = CHILD (info, client_info_type, "contracts_box");
+    guint n = 0;
+
+    for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      n++;
+    g_assert_cmpuint (n, ==, 2);
+  }
+
+  /* the registry order: Client Info first, pages of other areas after it */
+  g_assert_true (cab_window_select_page (fixture->window, "client-info"));
+  g_assert_false (cab_window_select_page (fixture->window, "no-such-page"));
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "last-login"), ==, "1234567890");
+}
+
+static void
+test_enter_activates (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *page;
+
+  use_server (fixture, fixture->server->url);
+  page = sign_in_page (fixture);
+  type_text (CHILD (page, sign_in_type, "login_entry"), "1234567890");
+  type_text (CHILD (page, sign_in_type, "password_entry"), "demo-password");
+  g_signal_emit_by_name (CHILD (page, sign_in_type, "password_entry"), "activate");
+  test_wait_until (main_ready, fixture->window);
+}
+
+static void
+test_wrong_password (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *page, *message;
+
+  use_server (fixture, fixture->server->url);
+  page = sign_in_page (fixture);
+  message = CHILD (page, sign_in_type, "message_label");
+  sign_in (fixture, "1234567890", "wrong-password");
+  wait_label (message);
+
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (message)), ==, "Wrong login or password.");
+  g_assert_cmpstr (cab_window_get_view (fixture->window), ==, "sign-in");
+  /* the login is kept, the wrong password is not */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD (page, sign_in_type, "login_entry"))),
+                   ==, "1234567890");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD (page, sign_in_type, "password_entry"))),
+                   ==, "");
+  g_assert_null (cab_window_get_session (fixture->window));
+}
+
+static void
+test_locked_out (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *page, *message;
+
+  use_server (fixture, fixture->server->url);
+  page = sign_in_page (fixture);
+  message = CHILD (page, sign_in_type, "message_label");
+
+  for (guint i = 0; i < 6; i++)
+    {
+      gtk_label_set_text (GTK_LABEL (message), "");
+      sign_in (fixture, "1234567890", "wrong-password");
+      wait_label (message);
+    }
+
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (message)),
+                                   "Too many failed attempts. Try again in "));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD (page, sign_in_type, "login_entry"))),
+                   ==, "1234567890");
+}
+
+static void
+test_server_down (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *url = test_dead_url ();
+  GtkWidget *page, *message;
+
+  use_server (fixture, url);
+  page = sign_in_page (fixture);
+  message = CHILD (page, sign_in_type, "message_label");
+  sign_in (fixture, "1234567890", "demo-password");
+  wait_label (message);
+
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (message)), ==,
+                   "Cannot reach the server. Check the connection and the server address.");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD (page, sign_in_type, "login_entry"))),
+                   ==, "1234567890");
+}
+
+static void
+test_insecure_server (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *page = sign_in_page (fixture);
+
+  cab_window_set_server (fixture->window, "http://example.org/", NULL, FALSE);
+  wait_view (fixture->window, "sign-in");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (CHILD (page, sign_in_type, "message_label"))), ==,
+                   "Only https:// server addresses are allowed, except this computer.");
+
+  /* the same check under "Server" */
+  type_text (CHILD (page, sign_in_type, "server_entry"), "http://10.0.0.1/");
+  g_signal_emit_by_name (CHILD (page, sign_in_type, "server_apply_button"), "clicked");
+  g_assert_true (gtk_widget_get_visible (CHILD (page, sign_in_type, "server_message_label")));
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "server-url"), !=, "http://10.0.0.1/");
+
+  type_text (CHILD (page, sign_in_type, "server_entry"), fixture->server->url);
+  g_signal_emit_by_name (CHILD (page, sign_in_type, "server_apply_button"), "clicked");
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "server-url"), ==, fixture->server->url);
+  sign_in_and_wait (fixture);
+}
+
+static GtkWidget *
+show_register (Fixture *fixture)
+{
+  g_signal_emit_by_name (CHILD (sign_in_page (fixture), sign_in_type, "create_account_button"),
+                         "clicked");
+  g_assert_cmpstr (cab_window_get_view (fixture->window), ==, "register");
+
+  return CHILD (fixture->window, CAB_TYPE_WINDOW, "register_page");
+}
+
+typedef struct
+{
+  GtkWidget  *label;
+  const char *text;
+} LabelText;
+
+static gboolean
+label_says (gpointer data)
+{
+  LabelText *expect = data;
+
+  return gtk_widget_get_visible (expect->label)
+         && g_strcmp0 (gtk_label_get_text (GTK_LABEL (expect->label)), expect->text) == 0;
+}
+
+static void
+wait_label_text (GtkWidget  *label,
+                 const char *text)
+{
+  LabelText expect = { label, text };
+
+  test_wait_until (label_says, &expect);
+}
+
+static gboolean
+both_hidden (gpointer data)
+{
+  GtkWidget **labels = data;
+
+  return !gtk_widget_get_visible (labels[0]) && !gtk_widget_get_visible (labels[1]);
+}
+
+static void
+test_registration_errors (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *page, *account, *dp_code, *account_error, *dp_error;
+
+  use_server (fixture, fixture->server->url);
+  page = show_register (fixture);
+  account = CHILD (page, register_type, "account_entry");
+  dp_code = CHILD (page, register_type, "dp_code_entry");
+  account_error = CHILD (page, register_type, "account_error_label");
+  dp_error = CHILD (page, register_type, "dp_code_error_label");
+
+  /* Fig. 1: both unknown, both told at once */
+  type_text (dp_code, "123");
+  type_text (account, "123");
+  wait_label_text (dp_error, "DP code 123 not found");
+  wait_label_text (account_error, "Account 123 not found");
+
+  /* Fig. 2: both exist, but do not belong together */
+  type_text (dp_code, "7700005678");
+  type_text (account, "1234567890");
+  wait_label_text (account_error, "Account 1234567890 does not match DP code 7700005678");
+  g_assert_false (gtk_widget_get_visible (dp_error));
+
+  type_text (account, "9999999999");
+  wait_label_text (account_error, "Account 9999999999 not found");
+
+  type_text (dp_code, "7700000000");
+  type_text (account, "2345678901");
+  wait_label_text (dp_error, "DP code 7700000000 not found");
+
+  /* a fine pair clears the messages */
+  type_text (dp_code, "7700005678");
+  {
+    GtkWidget *labels[] = { account_error, dp_error };
+
+    test_wait_until (both_hidden, labels);
+  }
+
+  /* local checks need no server */
+  type_text (CHILD (page, register_type, "email_entry"), "not-an-email");
+  g_assert_true (gtk_widget_get_visible (CHILD (page, register_type, "email_error_label")));
+  type_text (CHILD (page, register_type, "password_entry"), "short");
+  g_assert_true (gtk_widget_get_visible (CHILD (page, register_type, "password_error_label")));
+  type_text (CHILD (page, register_type, "repeat_entry"), "shorter");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (CHILD (page, register_type, "repeat_error_label"))),
+                   ==, "The passwords do not match.");
+  g_signal_emit_by_name (CHILD (page, register_type, "register_button"), "clicked");
+  g_assert_cmpstr (cab_window_get_view (fixture->window), ==, "register");
+}
+
+static void
+test_registration (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *page;
+  const char *expected = cab_page_registry_lookup ("profile") != G_TYPE_INVALID
+                         ? "profile" : "client-info";
+
+  use_server (fixture, fixture->server->url);
+  page = show_register (fixture);
+  type_text (CHILD (page, register_type, "account_entry"), "2345678901");
+  type_text (CHILD (page, register_type, "dp_code_entry"), "7700005678");
+  type_text (CHILD (page, register_type, "email_entry"), "new@example.org");
+  type_text (CHILD (page, register_type, "password_entry"), "s3cret-pass");
+  type_text (CHILD (page, register_type, "repeat_entry"), "s3cret-pass");
+  g_signal_emit_by_name (CHILD (page, register_type, "register_button"), "clicked");
+
+  test_wait_until (main_ready, fixture->window);
+  g_assert_cmpstr (cab_window_get_page (fixture->window), ==, expected);
+  g_assert_cmpstr (cab_session_get_login (cab_window_get_session (fixture->window)), ==, "2345678901");
+  g_assert_cmpstr (cab_session_get_account (cab_window_get_session (fixture->window)), ==, "2345678901");
+}
+
+static void
+test_forced_password_change (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GtkWidget *forgot, *change, *message;
+  g_autofree char *temporary = NULL;
+
+  use_server (fixture, fixture->server->url);
+  type_text (CHILD (sign_in_page (fixture), sign_in_type, "login_entry"), "1234567890");
+  g_signal_emit_by_name (CHILD (sign_in_page (fixture), sign_in_type, "forgot_password_button"),
+                         "clicked");
+  g_assert_cmpstr (cab_window_get_view (fixture->window), ==, "forgot-password");
+
+  forgot = CHILD (fixture->window, CAB_TYPE_WINDOW, "forgot_password_page");
+  /* the login typed on the sign-in page is carried over */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD (forgot, forgot_type, "login_entry"))),
+                   ==, "1234567890");
+  type_text (CHILD (forgot, forgot_type, "email_entry"), "demo@example.org");
+  g_signal_emit_by_name (CHILD (forgot, forgot_type, "send_button"), "clicked");
+  message = CHILD (forgot, forgot_type, "message_label");
+  wait_label_text (message, "If the data matched, a new password was sent to your email.");
+
+  temporary = test_server_read_temporary_password (fixture->server);
+  g_assert_nonnull (temporary);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "cab.auth-back", NULL);
+  wait_view (fixture->window, "sign-in");
+  sign_in (fixture, "1234567890", temporary);
+  wait_view (fixture->window, "change-password");
+  g_assert_null (cab_window_get_session (fixture->window));
+
+  change = CHILD (fixture->window, CAB_TYPE_WINDOW, "change_password_page");
+  type_text (CHILD (change, change_type, "new_entry"), "brand-new-pass");
+  type_text (CHILD (change, change_type, "repeat_entry"), "brand-new-pass-typo");
+  g_signal_emit_by_name (CHILD (change, change_type, "save_button"), "clicked");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (CHILD (change, change_type, "message_label"))), ==,
+                   "The passwords do not match.");
+
+  type_text (CHILD (change, change_type, "repeat_entry"), "brand-new-pass");
+  g_signal_emit_by_name (CHILD (change, change_type, "save_button"), "clicked");
+  test_wait_until (main_ready, fixture->window);
+
+  /* the new password is the one that works now */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "cab.log-out", NULL);
+  wait_view (fixture->window, "sign-in");
+  sign_in (fixture, "1234567890", "brand-new-pass");
+  test_wait_until (main_ready, fixture->window);
+}
+
+static gboolean
+strip_shows_second_account (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return g_str_has_prefix (strip_text (fixture, "strip_contract_label"), "Account 1234567891,");
+}
+
+static void
+test_switch_contract (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkDropDown *dropdown;
+  GListModel *model;
+  guint second = GTK_INVALID_LIST_POSITION;
+
+  use_server (fixture, fixture->server->url);
+  sign_in_and_wait (fixture);
+
+  dropdown = GTK_DROP_DOWN (CHILD (fixture->window, CAB_TYPE_WINDOW, "contract_dropdown"));
+  model = gtk_drop_down_get_model (dropdown);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *text = gtk_string_list_get_string (GTK_STRING_LIST (model), i);
+
+      if (g_str_has_prefix (text, "1234567891 · contract No. "))
+        second = i;
+      else
+        g_assert_cmpstr (text, ==, "1234567890 · contract No. 12-3456 of 01.12.2015");
+    }
+  g_assert_cmpuint (second, !=, GTK_INVALID_LIST_POSITION);
+
+  gtk_drop_down_set_selected (dropdown, second);
+  test_wait_until (strip_shows_second_account, fixture);
+  g_assert_cmpstr (cab_session_get_account (cab_window_get_session (fixture->window)), ==, "1234567891");
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "last-account"), ==, "1234567891");
+
+  /* after a new sign-in the contract used last is selected again */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "cab.log-out", NULL);
+  wait_view (fixture->window, "sign-in");
+  g_assert_null (cab_window_get_session (fixture->window));
+  sign_in_and_wait (fixture);
+  g_assert_cmpstr (cab_session_get_account (cab_window_get_session (fixture->window)), ==, "1234567891");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, second);
+}
+
+static gboolean
+contains_neighbour (const char *text)
+{
+  return text != NULL
+         && (strstr (text, "3456789012") != NULL || strstr (text, "7700009999") != NULL);
+}
+
+static guint
+scan_for_neighbour (GtkWidget *widget,
+                    guint     *n_labels)
+{
+  guint found = 0;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      (*n_labels)++;
+      if (contains_neighbour (gtk_label_get_text (GTK_LABEL (widget))))
+        found++;
+    }
+  else if (GTK_IS_EDITABLE (widget) && contains_neighbour (gtk_editable_get_text (GTK_EDITABLE (widget))))
+    found++;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    found += scan_for_neighbour (child, n_labels);
+
+  return found;
+}
+
+static void
+test_neighbour_never_appears (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GListModel *model;
+  guint n_labels = 0;
+
+  use_server (fixture, fixture->server->url);
+  sign_in_and_wait (fixture);
+
+  /* visit every page so each has drawn what it has */
+  for (guint i = 1; i <= 5; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "cab.page", "i", i);
+      for (guint j = 0; j < 20; j++)
+        g_main_context_iteration (NULL, FALSE);
+    }
+
+  g_assert_cmpuint (scan_for_neighbour (GTK_WIDGET (fixture->window), &n_labels), ==, 0);
+  g_assert_cmpuint (n_labels, >, 20);
+
+  model = gtk_drop_down_get_model (GTK_DROP_DOWN (CHILD (fixture->window, CAB_TYPE_WINDOW,
+                                                         "contract_dropdown")));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_assert_false (contains_neighbour (gtk_string_list_get_string (GTK_STRING_LIST (model), i)));
+  g_assert_null (cab_me_find_contract (cab_session_get_me (cab_window_get_session (fixture->window)),
+                                       "3456789012"));
+}
+
+static void
+test_alt_pages (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char * const *names;
+  guint n;
+
+  use_server (fixture, fixture->server->url);
+  sign_in_and_wait (fixture);
+
+  names = cab_page_registry_get_names (&n);
+  g_assert_cmpstr (names[0], ==, "client-info");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "cab.page", "i", 1);
+  g_assert_cmpstr (cab_window_get_page (fixture->window), ==, "client-info");
+  if (cab_page_registry_lookup ("account-state") != G_TYPE_INVALID)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "cab.page", "i", 2);
+      g_assert_cmpstr (cab_window_get_page (fixture->window), ==, "account-state");
+    }
+  /* past the last page: nothing happens */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "cab.page", "i", 9);
+  g_assert_nonnull (cab_window_get_page (fixture->window));
+}
+
+static gboolean
+leaflet_folded (gpointer data)
+{
+  return adw_leaflet_get_folded (data);
+}
+
+static void
+test_folds_narrow (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (CHILD (fixture->window, CAB_TYPE_WINDOW, "leaflet"));
+
+  use_server (fixture, fixture->server->url);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
+  sign_in_and_wait (fixture);
+  test_wait_until (leaflet_folded, leaflet);
+  /* folded on the content, with a way back to the sections */
+  g_assert_true (adw_leaflet_get_visible_child (leaflet)
+                 == CHILD (fixture->window, CAB_TYPE_WINDOW, "content_box"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* no keyring in these tests: nothing may be stored for real */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/tek-cabinet-test-bus", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  if (g_getenv ("TEK_CABINET_SERVER") == NULL)
+    g_setenv ("TEK_CABINET_SERVER", TEK_CABINET_SERVER_PATH, TRUE);
+  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
+    g_setenv ("GSETTINGS_SCHEMA_DIR", GSCHEMA_DIR, TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  sign_in_type = CAB_TYPE_SIGN_IN_PAGE;
+  register_type = CAB_TYPE_REGISTER_PAGE;
+  forgot_type = CAB_TYPE_FORGOT_PASSWORD_PAGE;
+  change_type = CAB_TYPE_CHANGE_PASSWORD_PAGE;
+  client_info_type = CAB_TYPE_CLIENT_INFO_PAGE;
+
+#define ADD(path, func) \
+  g_test_add ("/client/widgets/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("sign-in", test_sign_in);
+  ADD ("enter-activates", test_enter_activates);
+  ADD ("wrong-password", test_wrong_password);
+  ADD ("locked-out", test_locked_out);
+  ADD ("server-down", test_server_down);
+  ADD ("insecure-server", test_insecure_server);
+  ADD ("registration-errors", test_registration_errors);
+  ADD ("registration", test_registration);
+  ADD ("forced-password-change", test_forced_password_change);
+  ADD ("switch-contract", test_switch_contract);
+  ADD ("neighbour-never-appears", test_neighbour_never_appears);
+  ADD ("alt-pages", test_alt_pages);
+  ADD ("folds-narrow", test_folds_narrow);
+
+  return g_test_run ();
+}
