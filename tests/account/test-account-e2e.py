@@ -30,7 +30,8 @@ def start_a11y_bus():
     deadline = time.time() + TIMEOUT
     while time.time() < deadline:
         try:
-            pyatspi.Registry.getDesktop(0)
+            # a call that reaches the registry, so that it runs before the app starts
+            pyatspi.Registry.getDesktop(0).childCount
             return launcher
         except Exception:
             time.sleep(0.2)
@@ -167,7 +168,15 @@ def main():
     env['GTK_A11Y'] = 'atspi'
     app_process = subprocess.Popen([app_path, '--demo'], env=env)
     try:
-        app = wait_for(find_app, 'the app on the accessibility bus')
+        try:
+            app = wait_for(find_app, 'the app on the accessibility bus', timeout=15)
+        except AssertionError:
+            # the app may have started before the registry listened: start it once more
+            log('app not on the bus; starting it again')
+            app_process.terminate()
+            app_process.wait(timeout=10)
+            app_process = subprocess.Popen([app_path, '--demo'], env=env)
+            app = wait_for(find_app, 'the app on the accessibility bus')
 
         login = wait_for(lambda: find_named(app, 'Login', roles=[pyatspi.ROLE_TEXT], prefix=True),
                          'the Login field')
@@ -230,8 +239,15 @@ def main():
         assert invoice is not None, 'no invoice button'
         press(invoice)
         wait_for(lambda: app.childCount > before, 'the document viewer')
-        wait_for(lambda: find_named(app, 'of 1', prefix=True) is not None
-                 or any(t.startswith('of ') for t in label_texts(app)), 'the document shown')
+        def viewer_state():
+            for i in range(before, app.childCount):
+                window = app.getChildAtIndex(i)
+                texts = [text_of(n) or n.name or '' for n in walk(window)
+                         if n.getRole() == pyatspi.ROLE_LABEL]
+                if 'Счет-фактура' in (window.name or '') or 'Счет-фактура' in texts:
+                    return window.name, texts
+            return None
+        log('viewer:', wait_for(viewer_state, 'the document viewer window'))
         time.sleep(1.0)
         screenshot('account-e2e-document.png')
         log('ok')
