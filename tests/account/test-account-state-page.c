@@ -394,6 +394,24 @@ test_online_then_offline (void)
     g_assert_cmpuint (g_list_model_get_n_items (cab_offline_store_get_documents (store)), ==, 1);
   }
 
+  /* Download All can be cancelled: it stops before the rest. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "account-state.download-all", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (page), "account-state.cancel-download", NULL);
+  wait_until (status_is_set, page, "Download All cancelled");
+  g_assert_cmpstr (cab_account_state_page_get_status_text (page), ==, "Download cancelled.");
+  g_assert_cmpuint (g_list_model_get_n_items (cab_offline_store_get_documents (store)), <, 9);
+  while (g_list_model_get_n_items (cab_offline_store_get_documents (store)) > 1)
+    {
+      /* Start from the one opened document again. */
+      g_autoptr(CabSavedDocument) doc = g_list_model_get_item (cab_offline_store_get_documents (store), 1);
+      g_autoptr(GAsyncResult) result = NULL;
+
+      cab_offline_store_remove_document_async (store, cab_saved_document_get_id (doc), NULL,
+                                               store_result, &result);
+      wait_until (have_result, &result, "a removal");
+      g_assert_true (cab_offline_store_remove_document_finish (store, result, NULL));
+    }
+
   /* Download All fetches the other 3 papers of the act and the 5 bill scans, once. */
   gtk_widget_activate_action (GTK_WIDGET (page), "account-state.download-all", NULL);
   wait_until (status_is_set, page, "Download All");
@@ -406,6 +424,24 @@ test_online_then_offline (void)
   wait_until (status_is_set, page, "Download All again");
   g_assert_cmpstr (cab_account_state_page_get_status_text (page), ==,
                    "Documents downloaded: 0; already saved and unchanged: 9.");
+
+  /* Another contract: the page follows the session's selection, and back. */
+  cab_session_set_account (session, "1234567891");
+  g_assert_true (cab_account_state_page_get_loading (page));
+  wait_until (page_idle, page, "the other contract");
+  {
+    GListModel *rows = cab_account_state_page_get_rows (page);
+    g_autoptr(CabStatementRowItem) first = NULL;
+
+    g_assert_nonnull (rows);
+    g_assert_cmpuint (g_list_model_get_n_items (rows), >=, 3);
+    first = g_list_model_get_item (rows, 0);
+    g_assert_cmpstr (cab_statement_row_item_get_operation (first), ==, "Balance on 01.05.2016");
+    g_assert_true (rows != rows_before);
+  }
+  cab_session_set_account (session, "1234567890");
+  wait_until (page_idle, page, "Fig. 8 again");
+  assert_fig8 (page, TRUE);
 
   /* The server goes away mid-session: the page shows what was saved, and today's debt
    * computed from the saved ledger. */
