@@ -80,6 +80,7 @@ typedef struct
 
 /* Sums over the runs of where the time goes: parse, render, paint. */
 static double total_load_ms, total_render_ms, total_paint_ms;
+static double last_zoom;
 
 static int n_paints;
 
@@ -162,11 +163,21 @@ new_viewer (void)
   return viewer;
 }
 
+/* As the app opens a document: the viewer shows its spinner while the PDF downloads, then
+ * gets the file; the clock starts when the file is handed over. */
 static double
 viewer_first_page_ms (const char *path)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   CabDocumentViewer *viewer = new_viewer ();
+  gboolean painted = FALSE;
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (viewer));
+  gulong paint_id;
+
+  paint_id = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (on_first_paint), &painted);
+  cab_document_viewer_show_loading (viewer, "Счет-фактура СФ-0531/12");
+  WAIT_UNTIL (painted);
+  g_signal_handler_disconnect (frame_clock, paint_id);
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (viewer));
   FrameWait wait = { .viewer = viewer, .page = 0 };
   gulong id;
@@ -177,8 +188,9 @@ viewer_first_page_ms (const char *path)
   start = g_get_monotonic_time ();
   if (g_getenv ("BENCH_TRACE"))
     g_printerr ("start %" G_GINT64_FORMAT "\n", start / 1000);
-  cab_document_viewer_load_file (viewer, file, NULL);
-  WAIT_UNTIL (cab_document_viewer_get_state (viewer) != CAB_DOCUMENT_VIEWER_STATE_LOADING);
+  cab_document_viewer_load_file (viewer, file, "Счет-фактура СФ-0531/12");
+  WAIT_UNTIL (cab_document_viewer_get_n_pages (viewer) > 0 ||
+              cab_document_viewer_get_state (viewer) == CAB_DOCUMENT_VIEWER_STATE_ERROR);
   wait.loaded_at = g_get_monotonic_time ();
   if (g_getenv ("BENCH_TRACE"))
     g_printerr ("loaded %" G_GINT64_FORMAT "\n", wait.loaded_at / 1000);
@@ -188,6 +200,7 @@ viewer_first_page_ms (const char *path)
   total_paint_ms += (wait.painted_at - wait.ready_at) / 1000.0;
 
   g_signal_handler_disconnect (clock, id);
+  last_zoom = cab_document_viewer_get_zoom (viewer);
   gtk_window_destroy (GTK_WINDOW (viewer));
   for (int i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
@@ -240,8 +253,9 @@ first_page (const char *path,
 
   v = median (viewer);
   p = median (poppler);
-  g_print ("first page on screen: viewer %.1f ms, pdftoppm -r 96 %.1f ms (medians of %d), "
-           "ratio %.2fx (aim <= 1.5x)\n", v, p, runs, v / p);
+  g_print ("first page on screen (fit width in a 900 px window: %.0f %%): viewer %.1f ms, "
+           "pdftoppm -r 96 %.1f ms (medians of %d), ratio %.2fx (aim <= 1.5x)\n",
+           last_zoom * 100, v, p, runs, v / p);
 
   g_unlink (ppm);
   g_rmdir (dir);

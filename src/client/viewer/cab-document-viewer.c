@@ -54,6 +54,10 @@ struct _CabDocumentViewer
   guint                   thumbnails_idle_id;
   guint                   header_idle_id;
   guint                   spinner_timeout_id;
+  /* Between parsing and the first page rendered (see on_document_loaded()). */
+  guint                   reveal_timeout_id;
+  gulong                  reveal_page_ready_id;
+  CabPageRenderer        *reveal_renderer;
 
   GtkFileChooserNative   *save_chooser;
 };
@@ -169,8 +173,11 @@ set_state (CabDocumentViewer      *self,
     {
       if (!gtk_spinner_get_spinning (self->loading_spinner))
         {
-          /* A fresh window stays as it is: no frame to draw before the document's. */
-          if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") != 0)
+          const char *child = gtk_stack_get_visible_child_name (self->stack);
+
+          /* A fresh window, or one that showed the spinner while the caller downloaded, stays
+           * as it is: no frame to draw before the document's. */
+          if (g_strcmp0 (child, "empty") != 0 && g_strcmp0 (child, "loading") != 0)
             gtk_stack_set_visible_child_name (self->stack, "blank");
           if (self->spinner_timeout_id == 0)
             self->spinner_timeout_id = g_timeout_add (300, spinner_timeout, self);
@@ -197,10 +204,20 @@ set_state (CabDocumentViewer      *self,
 
 /* Drops the document and any load in flight. */
 static void
+stop_reveal_wait (CabDocumentViewer *self)
+{
+  g_clear_handle_id (&self->reveal_timeout_id, g_source_remove);
+  if (self->reveal_renderer != NULL)
+    g_clear_signal_handler (&self->reveal_page_ready_id, self->reveal_renderer);
+  g_clear_object (&self->reveal_renderer);
+}
+
+static void
 reset (CabDocumentViewer *self)
 {
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  stop_reveal_wait (self);
 
   thumbnails_set_document (self, NULL);
   cab_page_view_set_document (self->page_view, NULL);
@@ -423,6 +440,28 @@ sync_thumbnail_selection (CabDocumentViewer *self)
 
 /* Loading */
 
+/* How long a first page may take before its placeholder shows instead. */
+#define REVEAL_TIMEOUT_MS 250
+
+static void
+reveal_document (CabDocumentViewer *self)
+{
+  stop_reveal_wait (self);
+  set_state (self, CAB_DOCUMENT_VIEWER_STATE_DOCUMENT);
+  gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
+}
+
+static gboolean
+reveal_timeout (gpointer user_data)
+{
+  CabDocumentViewer *self = user_data;
+
+  self->reveal_timeout_id = 0;
+  reveal_document (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_document_loaded (GObject      *object,
                     GAsyncResult *result,
@@ -446,14 +485,27 @@ on_document_loaded (GObject      *object,
 
   self->document = g_steal_pointer (&document);
   cab_page_view_set_document (self->page_view, self->document);
-  /* The sidebar is hidden while loading, so the pages will get the whole width of the stack. */
+  thumbnails_set_document (self, self->document);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
+
+  /* The sidebar is hidden while loading, so the pages will get the whole width of the stack:
+   * the first pages start rendering now, and the window switches to them when the first one is
+   * ready (or after a moment), so that it draws once instead of drawing blank pages while the
+   * renderer needs the CPU. */
   cab_page_view_prepare (self->page_view,
                          gtk_widget_get_width (GTK_WIDGET (self->stack)),
                          gtk_widget_get_height (GTK_WIDGET (self->stack)));
-  thumbnails_set_document (self, self->document);
-  set_state (self, CAB_DOCUMENT_VIEWER_STATE_DOCUMENT);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
-  gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
+  if (cab_page_view_get_visible_range (self->page_view, NULL, NULL) &&
+      cab_page_renderer_get_n_pending (cab_page_view_get_renderer (self->page_view)) > 0)
+    {
+      self->reveal_renderer = g_object_ref (cab_page_view_get_renderer (self->page_view));
+      self->reveal_page_ready_id = g_signal_connect_swapped (self->reveal_renderer, "page-ready",
+                                                             G_CALLBACK (reveal_document), self);
+      self->reveal_timeout_id = g_timeout_add (REVEAL_TIMEOUT_MS, reveal_timeout, self);
+      return;
+    }
+
+  reveal_document (self);
 }
 
 static char *
@@ -488,6 +540,9 @@ cab_document_viewer_load_bytes (CabDocumentViewer *self,
 
   reset (self);
   set_title (self, title);
+  /* The bytes are here: the spinner of show_loading() stops (its frames would compete with the
+   * first page for the CPU) and comes back only if this takes long. */
+  gtk_spinner_set_spinning (self->loading_spinner, FALSE);
   self->bytes = g_bytes_ref (pdf);
   self->suggested_file_name = sanitize_file_name (suggested_file_name != NULL ? suggested_file_name
                                                                               : self->title);
@@ -560,6 +615,7 @@ cab_document_viewer_load_file (CabDocumentViewer *self,
 
   reset (self);
   set_title (self, load->title);
+  gtk_spinner_set_spinning (self->loading_spinner, FALSE);
   set_state (self, CAB_DOCUMENT_VIEWER_STATE_LOADING);
 
   self->load_cancellable = g_cancellable_new ();
@@ -1112,6 +1168,7 @@ cab_document_viewer_dispose (GObject *object)
   g_clear_handle_id (&self->thumbnails_idle_id, g_source_remove);
   g_clear_handle_id (&self->header_idle_id, g_source_remove);
   g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
+  stop_reveal_wait (self);
   if (self->save_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->save_chooser));
   g_clear_object (&self->save_chooser);
