@@ -14,7 +14,7 @@ import time
 
 import gi
 gi.require_version('Atspi', '2.0')
-from gi.repository import Atspi  # noqa: E402,F401
+from gi.repository import Atspi, GLib  # noqa: E402,F401
 import pyatspi  # noqa: E402
 
 script, app_path, server_path, schema_dir, log_dir = sys.argv[:5]
@@ -55,7 +55,16 @@ def walk(node, depth=0):
 
 
 def find_app():
+    # Without a running main loop the registry's "app added" signals pile up unread:
+    # handle them, and drop what libatspi cached about the desktop's children.
+    context = GLib.MainContext.default()
+    while context.iteration(False):
+        pass
     desktop = pyatspi.Registry.getDesktop(0)
+    try:
+        desktop.clear_cache()
+    except Exception:
+        pass
     for i in range(desktop.childCount):
         app = desktop.getChildAtIndex(i)
         if app is not None and 'tek-cabinet' in (app.name or ''):

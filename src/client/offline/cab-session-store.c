@@ -43,6 +43,29 @@ save_me (CabSession      *session,
                                     NULL, on_me_saved, NULL);
 }
 
+static void
+free_record (char **record)
+{
+  for (guint i = 0; i < 3; i++)
+    g_free (record[i]);
+  g_free (record);
+}
+
+static void
+write_last_user_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  char **record = task_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Not fatal: only an offline start needs it. */
+  if (!cab_offline_store_set_last_user (NULL, record[0], record[1], record[2], &error))
+    g_debug ("The last signed-in user was not recorded: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
 CabOfflineStore *
 cab_session_store_get (CabSession  *session,
                        GError     **error)
@@ -71,11 +94,16 @@ cab_session_store_get (CabSession  *session,
   if (!cab_session_get_offline (session))
     {
       CabApiClient *api = cab_session_get_api (session);
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+      char **record = g_new0 (char *, 4);
 
-      /* Not fatal: only the offline start needs it. */
-      cab_offline_store_set_last_user (NULL, server_id, login,
-                                       api != NULL ? cab_api_client_get_base_url (api) : NULL,
-                                       NULL);
+      /* Off the main thread: the write is synced to disk. */
+      record[0] = g_strdup (server_id);
+      record[1] = g_strdup (login);
+      record[2] = api != NULL ? g_strdup (cab_api_client_get_base_url (api)) : NULL;
+      g_task_set_source_tag (task, cab_session_store_get);
+      g_task_set_task_data (task, record, (GDestroyNotify)free_record);
+      g_task_run_in_thread (task, write_last_user_thread);
     }
 
   g_object_set_data_full (G_OBJECT (session), STORE_KEY, store, g_object_unref);
