@@ -364,6 +364,39 @@ test_online_then_offline (void)
   g_assert_false (cab_account_state_page_get_computed_offline (page));
   save_screenshot (russian ? "account-state-online-ru" : "account-state-online");
 
+  /* Export writes the act shown. */
+  {
+    g_autofree char *csv_path = g_build_filename (data_dir, "act.csv", NULL);
+    g_autofree char *pdf_path = g_build_filename (data_dir, "act.pdf", NULL);
+    g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+    g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf_path);
+    g_autofree char *expected = g_strdup_printf ("The act is saved as “%s”.", csv_path);
+    g_autofree char *csv = NULL;
+    g_autofree char *pdf = NULL;
+    gsize pdf_length;
+
+    cab_account_state_page_export (page, csv_file, FALSE);
+    wait_until (status_is_set, page, "the CSV export");
+    g_assert_cmpstr (cab_account_state_page_get_status_text (page), ==, expected);
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    g_assert_cmpstr (csv, ==,
+                     "Operation,Debit,Credit\r\n"
+                     "Balance on 01.05.2016,608822.79,\r\n"
+                     "Correction invoice of 24.05.2016,-198685.01,\r\n"
+                     "Payment received on 25.05.2016,,979990.44\r\n"
+                     "Invoice of 31.05.2016,482844.86,\r\n"
+                     "Payment received on 20.06.2016,,424999.21\r\n"
+                     "Total turnovers,284159.85,1404989.65\r\n"
+                     "Balance on 01.08.2016,,512007.01\r\n");
+
+    cab_account_state_page_export (page, pdf_file, TRUE);
+    g_assert_false (status_is_set (page));
+    wait_until (status_is_set, page, "the PDF export");
+    g_assert_true (g_file_get_contents (pdf_path, &pdf, &pdf_length, NULL));
+    g_assert_cmpuint (pdf_length, >, 1000);
+    g_assert_cmpmem (pdf, 5, "%PDF-", 5);
+  }
+
   /* A bad period is explained and not sent: nothing changes. */
   rows_before = cab_account_state_page_get_rows (page);
   cab_account_state_page_show_period (page, "31.02.2016", "01.08.2016");

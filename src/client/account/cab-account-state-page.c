@@ -1187,6 +1187,44 @@ on_export_written (GObject      *object,
   set_status (self->action_status_label, text);
 }
 
+void
+cab_account_state_page_export (CabAccountStatePage *self,
+                               GFile               *file,
+                               gboolean             pdf)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CAB_IS_ACCOUNT_STATE_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  set_status (self->action_status_label, NULL);
+  if (self->statement == NULL)
+    return;
+
+  if (pdf)
+    {
+      const CabMe *me = self->session != NULL ? cab_session_get_me (self->session) : NULL;
+
+      bytes = cab_statement_export_pdf (self->statement, me, CAB_MONEY_STYLE_LOCALE, &error);
+    }
+  else
+    {
+      char *csv = cab_statement_export_csv (self->statement);
+
+      bytes = g_bytes_new_take (csv, strlen (csv));
+    }
+
+  if (bytes == NULL)
+    {
+      set_status (self->action_status_label, error->message);
+      return;
+    }
+
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE,
+                                       self->cancellable, on_export_written, g_object_ref (self));
+}
+
 static void
 on_export_response (GtkNativeDialog     *dialog,
                     int                  response,
@@ -1194,32 +1232,10 @@ on_export_response (GtkNativeDialog     *dialog,
 {
   gboolean pdf = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "cab-export-pdf"));
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && self->statement != NULL &&
+  if (response == GTK_RESPONSE_ACCEPT &&
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
-    {
-      if (pdf)
-        {
-          const CabMe *me = cab_session_get_me (self->session);
-
-          bytes = cab_statement_export_pdf (self->statement, me, CAB_MONEY_STYLE_LOCALE, &error);
-        }
-      else
-        {
-          char *csv = cab_statement_export_csv (self->statement);
-
-          bytes = g_bytes_new_take (csv, strlen (csv));
-        }
-
-      if (bytes == NULL)
-        set_status (self->action_status_label, error->message);
-      else
-        g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE,
-                                             self->cancellable, on_export_written,
-                                             g_object_ref (self));
-    }
+    cab_account_state_page_export (self, file, pdf);
 
   if (self->export_dialog == dialog)
     g_clear_object (&self->export_dialog);

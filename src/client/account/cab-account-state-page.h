@@ -25,6 +25,12 @@ void         cab_account_state_page_show_period    (CabAccountStatePage *self,
                                                     const char          *from_text,
                                                     const char          *to_text);
 
+/* Writes the act shown to @file as CSV or PDF, as Export does once a file is chosen; the
+ * outcome appears in the status text. */
+void         cab_account_state_page_export         (CabAccountStatePage *self,
+                                                    GFile               *file,
+                                                    gboolean             pdf);
+
 /* TRUE while requests of the shown period are out ("loading" property). */
 gboolean     cab_account_state_page_get_loading    (CabAccountStatePage *self);
 /* The lines of the act shown (CabStatementRowItem), or NULL. */
