@@ -419,7 +419,7 @@ cab_page_view_snapshot (GtkWidget   *widget,
 {
   CabPageView *self = CAB_PAGE_VIEW (widget);
   static const GdkRGBA white = { 1, 1, 1, 1 };
-  static const GdkRGBA shadow = { 0, 0, 0, 0.25 };
+  static const GdkRGBA shadow = { 0, 0, 0, 0.2 };
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   double hvalue, vvalue, content_w, scale;
@@ -437,18 +437,20 @@ cab_page_view_snapshot (GtkWidget   *widget,
 
   for (guint i = first; i <= last; i++)
     {
-      GskRoundedRect outline;
       GdkTexture *texture;
       double w, h;
-      graphene_rect_t rect;
+      graphene_rect_t rect, frame;
 
       page_display_size (self, i, self->zoom, self->rotation, &w, &h);
       rect = GRAPHENE_RECT_INIT (floor ((content_w - w) / 2) - hvalue,
                                  self->offsets[i] - vvalue,
                                  round (w), round (h));
 
-      gsk_rounded_rect_init_from_rect (&outline, &rect, 0);
-      gtk_snapshot_append_outset_shadow (snapshot, &outline, &shadow, 0, 1, 1, 3);
+      /* A frame of a pixel, not a blurred shadow: blurring a page-sized box costs the cairo
+       * renderer several milliseconds every frame that shows a page. */
+      frame = GRAPHENE_RECT_INIT (rect.origin.x - 1, rect.origin.y - 1,
+                                  rect.size.width + 2, rect.size.height + 2);
+      gtk_snapshot_append_color (snapshot, &shadow, &frame);
       gtk_snapshot_append_color (snapshot, &white, &rect);
 
       texture = cab_page_cache_lookup (self->cache, i, scale, self->rotation);
