@@ -735,6 +735,109 @@ test_thumbnails (void)
   destroy_viewer (viewer);
 }
 
+/* The window's keyboard shortcuts, as installed: Ctrl+plus zooms in, Page Down goes on... */
+static const char *
+shortcut_action (GtkWidget  *widget,
+                 const char *accel)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      g_autoptr(GtkShortcutTrigger) wanted = NULL;
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      wanted = gtk_shortcut_trigger_parse_string (accel);
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted) &&
+              GTK_IS_NAMED_ACTION (action))
+            return gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+        }
+    }
+
+  return NULL;
+}
+
+static void
+test_shortcuts (void)
+{
+  CabDocumentViewer *viewer = new_viewer ();
+  GtkWidget *window = GTK_WIDGET (viewer);
+  GtkWidget *view = GTK_WIDGET (cab_document_viewer_get_page_view (viewer));
+
+  g_assert_cmpstr (shortcut_action (window, "<Control>plus"), ==, "viewer.zoom-in");
+  g_assert_cmpstr (shortcut_action (window, "<Control>equal"), ==, "viewer.zoom-in");
+  g_assert_cmpstr (shortcut_action (window, "<Control>KP_Add"), ==, "viewer.zoom-in");
+  g_assert_cmpstr (shortcut_action (window, "<Control>minus"), ==, "viewer.zoom-out");
+  g_assert_cmpstr (shortcut_action (window, "<Control>0"), ==, "viewer.zoom-reset");
+  g_assert_cmpstr (shortcut_action (window, "Page_Down"), ==, "viewer.next-page");
+  g_assert_cmpstr (shortcut_action (window, "Page_Up"), ==, "viewer.previous-page");
+  g_assert_cmpstr (shortcut_action (window, "Home"), ==, "viewer.first-page");
+  g_assert_cmpstr (shortcut_action (window, "End"), ==, "viewer.last-page");
+  g_assert_cmpstr (shortcut_action (window, "<Control>p"), ==, "viewer.print");
+  g_assert_cmpstr (shortcut_action (window, "<Control>s"), ==, "viewer.save-as");
+  g_assert_cmpstr (shortcut_action (window, "<Control>w"), ==, "window.close");
+  /* The page view keeps Page Up/Down and Home/End from the scrolled window around it. */
+  g_assert_cmpstr (shortcut_action (view, "Page_Down"), ==, "page-view.go");
+  g_assert_cmpstr (shortcut_action (view, "End"), ==, "page-view.go");
+
+  destroy_viewer (viewer);
+}
+
+static void
+test_page_view_keys (void)
+{
+  g_autoptr(GBytes) pdf = viewer_test_make_pdf (5, 0);
+  CabDocumentViewer *viewer = open_bytes (pdf);
+  GtkWidget *view = GTK_WIDGET (cab_document_viewer_get_page_view (viewer));
+
+  wait_rendered (viewer);
+  /* What the page view's own Page Down / End / Page Up / Home bindings do. */
+  g_assert_true (gtk_widget_activate_action (view, "page-view.go", "i", 1));
+  g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 1);
+  g_assert_true (gtk_widget_activate_action (view, "page-view.go", "i", G_MAXINT32));
+  g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 4);
+  g_assert_true (gtk_widget_activate_action (view, "page-view.go", "i", 1));
+  g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 4);
+  g_assert_true (gtk_widget_activate_action (view, "page-view.go", "i", -1));
+  g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 3);
+  g_assert_true (gtk_widget_activate_action (view, "page-view.go", "i", G_MININT32));
+  g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 0);
+
+  destroy_viewer (viewer);
+}
+
+static void
+test_thumbnail_click (void)
+{
+  g_autoptr(GBytes) pdf = viewer_test_make_pdf (12, 0);
+  CabDocumentViewer *viewer = open_bytes (pdf);
+  GtkListView *list;
+
+  wait_rendered (viewer);
+  cab_document_viewer_set_thumbnails_visible (viewer, TRUE);
+  settle ();
+  list = cab_document_viewer_get_thumbnails_list (viewer);
+  g_signal_emit_by_name (list, "activate", 7);
+  wait_rendered (viewer);
+  g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 7);
+  g_assert_cmpstr (cab_document_viewer_get_page_entry_text (viewer), ==, "8");
+  /* The sidebar follows the page. */
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (list))), ==, 7);
+  activate (viewer, "viewer.next-page");
+  settle ();
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (list))), ==, 8);
+
+  destroy_viewer (viewer);
+}
+
 static void
 on_saved (GObject      *object,
           GAsyncResult *result,
@@ -859,6 +962,9 @@ main (int   argc,
   g_test_add_func ("/viewer/view/rotate", test_rotate);
   g_test_add_func ("/viewer/view/cache-bound-paging", test_cache_bound_paging);
   g_test_add_func ("/viewer/view/thumbnails", test_thumbnails);
+  g_test_add_func ("/viewer/view/shortcuts", test_shortcuts);
+  g_test_add_func ("/viewer/view/page-view-keys", test_page_view_keys);
+  g_test_add_func ("/viewer/view/thumbnail-click", test_thumbnail_click);
   g_test_add_func ("/viewer/save-and-open-with", test_save_and_open_with);
   g_test_add_func ("/viewer/print-export", test_print_export);
 

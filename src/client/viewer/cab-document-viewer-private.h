@@ -17,6 +17,7 @@ GtkEntry    *cab_document_viewer_get_page_entry       (CabDocumentViewer   *self
 /* The zoom button's label, e.g. "125 %". */
 const char  *cab_document_viewer_get_zoom_label       (CabDocumentViewer   *self);
 CabPageCache *cab_document_viewer_get_thumbnail_cache (CabDocumentViewer   *self);
+GtkListView *cab_document_viewer_get_thumbnails_list  (CabDocumentViewer   *self);
 gboolean     cab_document_viewer_get_thumbnails_visible (CabDocumentViewer *self);
 void         cab_document_viewer_set_thumbnails_visible (CabDocumentViewer *self,
                                                          gboolean           visible);

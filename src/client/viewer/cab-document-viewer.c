@@ -1475,6 +1475,14 @@ cab_document_viewer_get_thumbnail_cache (CabDocumentViewer *self)
   return self->thumbnail_cache;
 }
 
+GtkListView *
+cab_document_viewer_get_thumbnails_list (CabDocumentViewer *self)
+{
+  g_return_val_if_fail (CAB_IS_DOCUMENT_VIEWER (self), NULL);
+
+  return self->thumbnails_list;
+}
+
 gboolean
 cab_document_viewer_get_thumbnails_visible (CabDocumentViewer *self)
 {
