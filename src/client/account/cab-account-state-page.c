@@ -29,6 +29,8 @@ struct _CabAccountStatePage
 
   /* The requests of the shown account and period; replaced on each fetch. */
   GCancellable         *cancellable;
+  /* What outlives a fetch (documents being opened, exports): cancelled with the page. */
+  GCancellable         *lifetime;
   GCancellable         *download_cancellable;
   guint                 n_pending;
   gboolean              offline_rendered;
@@ -860,7 +862,7 @@ document_download (DocumentOp *op,
 {
   CabApiClient *api = cab_session_get_api (op->self->session);
 
-  cab_api_client_download_document_async (api, op->ref->id, etag, op->self->cancellable,
+  cab_api_client_download_document_async (api, op->ref->id, etag, op->self->lifetime,
                                           on_document_downloaded, op);
 }
 
@@ -1222,7 +1224,7 @@ cab_account_state_page_export (CabAccountStatePage *self,
     }
 
   g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE,
-                                       self->cancellable, on_export_written, g_object_ref (self));
+                                       self->lifetime, on_export_written, g_object_ref (self));
 }
 
 static void
@@ -1605,8 +1607,10 @@ cab_account_state_page_dispose (GObject *object)
   CabAccountStatePage *self = (CabAccountStatePage *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->lifetime);
   g_cancellable_cancel (self->download_cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->lifetime);
   g_clear_object (&self->download_cancellable);
 
   if (self->session != NULL)
@@ -1751,6 +1755,7 @@ cab_account_state_page_init (CabAccountStatePage *self)
 {
   g_date_clear (&self->from, 1);
   g_date_clear (&self->to, 1);
+  self->lifetime = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
