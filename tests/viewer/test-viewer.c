@@ -594,11 +594,21 @@ test_zoom (void)
   wait_rendered (viewer);
   g_assert_cmpfloat (cab_document_viewer_get_zoom (viewer), ==, fit_width_zoom);
 
-  /* Ctrl+0 is Zoom Reset, through the window's shortcuts. */
+  /* Ctrl+scroll: a notch is a step; a touchpad's fractions add up. */
   g_assert_cmpint (cab_document_viewer_get_zoom_mode (viewer), ==, CAB_ZOOM_MODE_FIT_WIDTH);
   cab_document_viewer_set_zoom (viewer, 2.0);
-  cab_page_view_zoom_out (view);
+  cab_page_view_scroll_zoom (view, 1.0);
   g_assert_cmpfloat (cab_document_viewer_get_zoom (viewer), ==, 1.75);
+  cab_page_view_scroll_zoom (view, -0.4);
+  g_assert_cmpfloat (cab_document_viewer_get_zoom (viewer), ==, 1.75);
+  cab_page_view_scroll_zoom (view, -0.7);
+  g_assert_cmpfloat (cab_document_viewer_get_zoom (viewer), ==, 2.0);
+  /* Three notches, three steps: 250, 300 and 350 %. */
+  cab_page_view_scroll_zoom (view, -3.0);
+  g_assert_cmpfloat (cab_document_viewer_get_zoom (viewer), ==, 3.5);
+  wait_rendered (viewer);
+  g_assert_cmpint (gdk_texture_get_width (cached (viewer, 0)), ==,
+                   (int)(595 * 3.5 * 96 / 72 * scale_factor + 0.5));
 
   destroy_viewer (viewer);
 }

@@ -533,6 +533,17 @@ on_scroll (CabPageView              *self,
   if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_SURFACE)
     dy /= 40.0;
 
+  cab_page_view_scroll_zoom (self, dy);
+
+  return TRUE;
+}
+
+void
+cab_page_view_scroll_zoom (CabPageView *self,
+                           double       dy)
+{
+  g_return_if_fail (CAB_IS_PAGE_VIEW (self));
+
   self->scroll_accumulator += dy;
   while (self->scroll_accumulator <= -1)
     {
@@ -544,8 +555,6 @@ on_scroll (CabPageView              *self,
       cab_page_view_zoom_out (self);
       self->scroll_accumulator -= 1;
     }
-
-  return TRUE;
 }
 
 static void

@@ -41,6 +41,10 @@ void             cab_page_view_set_zoom_mode     (CabPageView     *self,
                                                   CabZoomMode      mode);
 void             cab_page_view_zoom_in           (CabPageView     *self);
 void             cab_page_view_zoom_out          (CabPageView     *self);
+/* What Ctrl+scroll does: @dy in wheel notches (negative: away from the user, zoom in); a
+ * touchpad's fractions add up to whole steps. */
+void             cab_page_view_scroll_zoom       (CabPageView     *self,
+                                                  double           dy);
 
 /* "rotation": clockwise degrees, 0/90/180/270. */
 guint            cab_page_view_get_rotation      (CabPageView     *self);
