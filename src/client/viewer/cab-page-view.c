@@ -59,6 +59,10 @@ struct _CabPageView
   gboolean         has_visible;
 
   double           scroll_accumulator;
+
+  /* Where the middle of the view was across the content's width before a zoom or rotation,
+   * 0..1, kept there by the next allocation; negative when there is nothing to keep. */
+  double           pending_hcenter;
 };
 
 enum {
@@ -253,6 +257,16 @@ relayout (CabPageView *self)
       anchor_fraction = (value - self->offsets[anchor_page]) / (old_h + SPACING);
     }
 
+  if (had_layout)
+    {
+      double upper = gtk_adjustment_get_upper (self->hadjustment);
+      double page_size = gtk_adjustment_get_page_size (self->hadjustment);
+
+      self->pending_hcenter = upper > 0
+        ? (gtk_adjustment_get_value (self->hadjustment) + page_size / 2) / upper
+        : 0.5;
+    }
+
   g_clear_pointer (&self->offsets, g_free);
   self->offsets = g_new0 (double, MAX (n, 1));
 
@@ -334,10 +348,18 @@ configure_adjustments (CabPageView *self,
   double content_w = MAX (self->content_width, width);
   double content_h = MAX (self->content_height, height);
 
+  double hvalue = gtk_adjustment_get_value (self->hadjustment);
+
+  /* Zooming in keeps what was in the middle in the middle, not the left edge in view. */
+  if (self->pending_hcenter >= 0)
+    {
+      hvalue = self->pending_hcenter * content_w - width / 2.0;
+      self->pending_hcenter = -1;
+    }
+
   self->in_goto = self->in_goto || self->has_pending_page;
   gtk_adjustment_configure (self->hadjustment,
-                            CLAMP (gtk_adjustment_get_value (self->hadjustment), 0,
-                                   content_w - width),
+                            CLAMP (hvalue, 0, content_w - width),
                             0, content_w, width * 0.1, width * 0.9, width);
   gtk_adjustment_configure (self->vadjustment,
                             CLAMP (gtk_adjustment_get_value (self->vadjustment), 0,
@@ -767,6 +789,7 @@ cab_page_view_init (CabPageView *self)
 
   self->zoom = 1.0;
   self->zoom_mode = CAB_ZOOM_MODE_FIT_WIDTH;
+  self->pending_hcenter = 0.5;
 
   set_adjustment (self, &self->hadjustment, NULL, G_CALLBACK (on_hadjustment_value_changed));
   set_adjustment (self, &self->vadjustment, NULL, G_CALLBACK (on_vadjustment_value_changed));
@@ -818,6 +841,7 @@ cab_page_view_set_document (CabPageView    *self,
 
   self->layout_valid = FALSE;
   self->has_visible = FALSE;
+  self->pending_hcenter = 0.5;
   self->current_page = 0;
   self->has_pending_page = TRUE;
   if (self->vadjustment != NULL)
