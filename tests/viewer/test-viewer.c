@@ -618,16 +618,22 @@ test_zoom_keeps_page (void)
 {
   g_autoptr(GBytes) pdf = viewer_test_make_pdf (20, 0);
   CabDocumentViewer *viewer = open_bytes (pdf);
+  GtkAdjustment *hadj;
   guint first, last;
 
   wait_rendered (viewer);
   cab_document_viewer_set_current_page (viewer, 9);
   wait_rendered (viewer);
 
-  /* Zooming keeps page 10 in view instead of jumping to wherever the old offset now is. */
+  /* Zooming keeps page 10 in view instead of jumping to wherever the old offset now is, and
+   * the middle of the page in the middle of the view. */
   cab_document_viewer_set_zoom (viewer, 2.0);
   wait_rendered (viewer);
   settle ();
+  hadj = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (cab_document_viewer_get_page_view (viewer)));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (hadj), >, gtk_adjustment_get_page_size (hadj));
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (hadj) + gtk_adjustment_get_page_size (hadj) / 2,
+                                  gtk_adjustment_get_upper (hadj) / 2, 2.0);
   g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 9);
   g_assert_true (cab_page_view_get_visible_range (cab_document_viewer_get_page_view (viewer),
                                                   &first, &last));
