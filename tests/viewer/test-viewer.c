@@ -455,6 +455,8 @@ test_navigation (void)
   g_autoptr(GBytes) pdf = viewer_test_make_pdf (100, 30);
   CabDocumentViewer *viewer = open_bytes (pdf);
   CabPageView *view = cab_document_viewer_get_page_view (viewer);
+  GtkAdjustment *vadj;
+  double top_of_30;
   GtkEntry *entry;
   guint first, last;
 
@@ -499,6 +501,24 @@ test_navigation (void)
   g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 99);
 
   activate (viewer, "viewer.first-page");
+  g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 0);
+
+  /* Scrolling by hand: the page in the middle of the view becomes the current one. */
+  vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  cab_document_viewer_set_current_page (viewer, 30);
+  top_of_30 = gtk_adjustment_get_value (vadj);
+  cab_document_viewer_set_current_page (viewer, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 0);
+  gtk_adjustment_set_value (vadj, top_of_30 + 10);
+  wait_rendered (viewer);
+  g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 30);
+  g_assert_cmpstr (cab_document_viewer_get_page_entry_text (viewer), ==, "31");
+  g_assert_nonnull (cached (viewer, 30));
+  gtk_adjustment_set_value (vadj, gtk_adjustment_get_upper (vadj));
+  wait_rendered (viewer);
+  g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 99);
+  gtk_adjustment_set_value (vadj, 0);
+  wait_rendered (viewer);
   g_assert_cmpuint (cab_document_viewer_get_current_page (viewer), ==, 0);
 
   /* The page entry: a number goes there; anything else puts the current page back. */
