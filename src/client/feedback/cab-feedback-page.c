@@ -275,11 +275,12 @@ make_history_row (GDateTime  *created_at,
 static void
 rebuild_history (CabFeedbackPage *self)
 {
-  GtkWidget *child;
+  GtkListBoxRow *row;
   guint n_waiting;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
-    gtk_list_box_remove (self->history_list, child);
+  /* Rows only: the list's first child may be its placeholder. */
+  while ((row = gtk_list_box_get_row_at_index (self->history_list, 0)) != NULL)
+    gtk_list_box_remove (self->history_list, GTK_WIDGET (row));
 
   /* Newest first: the outbox's waiting messages are newer than anything the server has. */
   n_waiting = g_list_model_get_n_items (G_LIST_MODEL (self->outbox));
@@ -676,6 +677,7 @@ start_attach (CabFeedbackPage *self,
   g_cancellable_cancel (self->attach_cancellable);
   g_clear_object (&self->attach_cancellable);
   self->attach_cancellable = g_cancellable_new ();
+  show_label (self->file_error, NULL);
 
   check = g_new0 (AttachCheck, 1);
   check->self = g_object_ref (self);
@@ -847,7 +849,8 @@ cab_feedback_page_dispose (GObject *object)
   /* Writes a draft still waiting for its debounce. */
   g_clear_object (&self->draft);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), CAB_TYPE_FEEDBACK_PAGE);
+  /* AdwBin owns the template's toplevel child; it unparents it itself. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
 
   G_OBJECT_CLASS (cab_feedback_page_parent_class)->dispose (object);
 }

@@ -295,7 +295,9 @@ store_password_cb (GObject      *object,
 
   if (!cab_credentials_store_finish (CAB_CREDENTIALS (object), result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* Without a keyring the shell has said so already; nothing was remembered anyway. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
         return;
       g_message ("Could not update the keyring: %s", error->message);
       toast (self, _("The keyring could not be updated; sign in by hand next time"));
@@ -622,7 +624,8 @@ cab_profile_page_dispose (GObject *object)
   CabProfilePage *self = (CabProfilePage *)object;
 
   g_cancellable_cancel (self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CAB_TYPE_PROFILE_PAGE);
+  /* AdwBin owns the template's toplevel child; it unparents it itself. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
 
   G_OBJECT_CLASS (cab_profile_page_parent_class)->dispose (object);
 }

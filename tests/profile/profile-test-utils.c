@@ -1,0 +1,313 @@
+/* profile-test-utils.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/prctl.h>
+
+#include "profile-test-utils.h"
+
+static guint16
+free_port (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, any, TRUE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* A server never outlives a test that crashed or timed out. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static void
+spawn (TestServer *server)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", server->port);
+  g_autofree char *mail = g_build_filename (server->dir, "mail", NULL);
+  g_autofree char *line = NULL;
+  const char *binary = g_getenv ("CAB_TEST_SERVER");
+
+  if (binary == NULL)
+    binary = CAB_TEST_SERVER_PATH;
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server->process = g_subprocess_launcher_spawn (launcher, &error,
+                                                 binary, "--demo", "--db", server->db,
+                                                 "--listen", listen, "--mail-dir", mail, NULL);
+  g_assert_no_error (error);
+
+  /* The first line says where it listens; the server is ready once it is written. */
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "Listening on "));
+
+  g_free (server->url);
+  server->url = g_strdup (line + strlen ("Listening on "));
+}
+
+TestServer *
+test_server_start (guint16 port)
+{
+  TestServer *server = g_new0 (TestServer, 1);
+  g_autoptr(GError) error = NULL;
+
+  server->dir = g_dir_make_tmp ("profile-server-XXXXXX", &error);
+  g_assert_no_error (error);
+  server->db = g_build_filename (server->dir, "cabinet.db", NULL);
+  server->port = port != 0 ? port : free_port ();
+  spawn (server);
+
+  return server;
+}
+
+void
+test_server_stop (TestServer *server)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (server->process == NULL)
+    return;
+
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_subprocess_wait (server->process, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&server->process);
+}
+
+void
+test_server_restart (TestServer *server)
+{
+  test_server_stop (server);
+  spawn (server);
+}
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          rm_rf (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    {
+      g_unlink (path);
+    }
+}
+
+void
+test_server_free (TestServer *server)
+{
+  test_server_stop (server);
+  rm_rf (server->dir);
+  g_free (server->dir);
+  g_free (server->db);
+  g_free (server->url);
+  g_free (server);
+}
+
+void
+test_wait_for_flag (gboolean *flag)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!*flag)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static gboolean
+flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+test_spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, flag_cb, &done);
+  test_wait_for_flag (&done);
+}
+
+void
+test_wait_for_property (gpointer    object,
+                        const char *property,
+                        gboolean    value)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      gboolean current = FALSE;
+
+      g_object_get (object, property, &current, NULL);
+      if (current == value)
+        return;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      /* Also wakes up for timers and I/O; a short timeout keeps the check going. */
+      test_spin (10);
+    }
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  gpointer  value;
+  GError   *error;
+} Wait;
+
+static void
+sign_in_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->ok = cab_api_client_sign_in_finish (CAB_API_CLIENT (object), result, NULL, &w->error);
+  w->done = TRUE;
+}
+
+static void
+get_me_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->value = cab_api_client_get_me_finish (CAB_API_CLIENT (object), result, &w->error);
+  w->done = TRUE;
+}
+
+static void
+list_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->value = cab_api_client_list_feedback_finish (CAB_API_CLIENT (object), result, &w->error);
+  w->done = TRUE;
+}
+
+CabSession *
+test_sign_in (const char  *url,
+              const char  *login,
+              const char  *password,
+              GError     **error)
+{
+  g_autoptr(CabApiClient) api = cab_api_client_new (url, error);
+  g_autoptr(CabMe) me = NULL;
+  CabSession *session;
+  Wait w = { 0 };
+
+  if (api == NULL)
+    return NULL;
+
+  cab_api_client_sign_in_async (api, login, password, NULL, sign_in_cb, &w);
+  test_wait_for_flag (&w.done);
+  if (!w.ok)
+    {
+      g_propagate_error (error, w.error);
+      return NULL;
+    }
+
+  me = test_get_me (api);
+  session = cab_session_new (api, login);
+  cab_session_set_me (session, me);
+
+  return session;
+}
+
+static void
+sign_out_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->ok = cab_api_client_sign_out_finish (CAB_API_CLIENT (object), result, &w->error);
+  w->done = TRUE;
+}
+
+void
+test_sign_out (CabApiClient *api)
+{
+  Wait w = { 0 };
+
+  cab_api_client_sign_out_async (api, NULL, sign_out_cb, &w);
+  test_wait_for_flag (&w.done);
+  g_assert_no_error (w.error);
+  g_assert_true (w.ok);
+}
+
+CabMe *
+test_get_me (CabApiClient *api)
+{
+  Wait w = { 0 };
+
+  cab_api_client_get_me_async (api, NULL, get_me_cb, &w);
+  test_wait_for_flag (&w.done);
+  g_assert_no_error (w.error);
+
+  return w.value;
+}
+
+GPtrArray *
+test_list_feedback (CabApiClient *api)
+{
+  Wait w = { 0 };
+
+  cab_api_client_list_feedback_async (api, NULL, list_cb, &w);
+  test_wait_for_flag (&w.done);
+  g_assert_no_error (w.error);
+
+  return w.value;
+}
+
+gpointer
+test_child (gpointer    widget,
+            GType       type,
+            const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}

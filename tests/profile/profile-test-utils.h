@@ -1,0 +1,54 @@
+/* profile-test-utils.h: the real demo server and a signed-in session for the widget tests.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cab-session.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  GSubprocess *process;
+  char        *dir;       /* holds db and mail */
+  char        *db;
+  char        *url;
+  guint16      port;
+} TestServer;
+
+/* Starts tek-cabinet-server --demo on a new temporary database. @port 0: any free port. */
+TestServer   *test_server_start          (guint16      port);
+/* Starts it again on the same database and port. */
+void          test_server_restart        (TestServer  *server);
+void          test_server_stop           (TestServer  *server);
+void          test_server_free           (TestServer  *server);
+
+/* Runs the main loop until *@flag is TRUE (fails the test after 20 s). */
+void          test_wait_for_flag         (gboolean    *flag);
+/* Runs the main loop until @object's boolean @property equals @value. */
+void          test_wait_for_property     (gpointer     object,
+                                          const char  *property,
+                                          gboolean     value);
+void          test_spin                  (guint        ms);
+
+/* Signs in with the real API client and fetches GET /me; NULL with @error on failure. */
+CabSession   *test_sign_in               (const char  *url,
+                                          const char  *login,
+                                          const char  *password,
+                                          GError     **error);
+void          test_sign_out              (CabApiClient *api);
+CabMe        *test_get_me                (CabApiClient *api);
+GPtrArray    *test_list_feedback         (CabApiClient *api);
+
+/* A template child of @widget by its id in the .ui file. */
+gpointer      test_child                 (gpointer     widget,
+                                          GType        type,
+                                          const char  *name);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestServer, test_server_free)
+
+G_END_DECLS

@@ -1,0 +1,347 @@
+/* test-profile-page.c: the Profile page against the real demo server (needs a display).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "cab-core.h"
+#include "cab-profile-page.h"
+#include "profile-test-utils.h"
+
+typedef struct
+{
+  TestServer *server;
+  CabSession *session;
+  GtkWidget  *window;
+  GtkWidget  *page;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->server = test_server_start (0);
+  f->session = test_sign_in (f->server->url, "1234567890", "demo-password", &error);
+  g_assert_no_error (error);
+
+  f->page = cab_profile_page_new (f->session);
+  f->window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (f->window), f->page);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->session);
+  test_spin (10);
+  test_server_free (f->server);
+}
+
+static GtkEditable *
+entry (Fixture    *f,
+       const char *name)
+{
+  return GTK_EDITABLE (test_child (f->page, CAB_TYPE_PROFILE_PAGE, name));
+}
+
+static const char *
+entry_text (Fixture    *f,
+            const char *name)
+{
+  return gtk_editable_get_text (entry (f, name));
+}
+
+static void
+set_entry (Fixture    *f,
+           const char *name,
+           const char *text)
+{
+  gtk_editable_set_text (entry (f, name), text);
+}
+
+/* The error shown under a field, or NULL when none is visible. */
+static const char *
+error_under (Fixture    *f,
+             const char *name)
+{
+  GtkLabel *label = test_child (f->page, CAB_TYPE_PROFILE_PAGE, name);
+
+  return gtk_widget_get_visible (GTK_WIDGET (label)) ? gtk_label_get_text (label) : NULL;
+}
+
+static void
+update (Fixture *f)
+{
+  gtk_widget_activate_action (f->page, "profile.update", NULL);
+  test_wait_for_property (f->page, "busy", FALSE);
+}
+
+static void
+test_fills_from_me (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_assert_cmpstr (entry_text (f, "login_entry"), ==, "1234567890");
+  g_assert_cmpstr (entry_text (f, "email_entry"), ==, "demo@example.org");
+  g_assert_cmpstr (entry_text (f, "phone_entry"), ==, "+79991234567");
+  g_assert_cmpstr (entry_text (f, "current_password_entry"), ==, "");
+  g_assert_false (gtk_switch_get_active (test_child (f->page, CAB_TYPE_PROFILE_PAGE,
+                                                     "subscription_switch")));
+}
+
+static void
+test_change_email_and_phone (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(CabMe) me = NULL;
+
+  set_entry (f, "email_entry", "buh@romashka.example");
+  set_entry (f, "phone_entry", "8 (999) 765-43-21");
+  set_entry (f, "current_password_entry", "demo-password");
+  update (f);
+
+  g_assert_null (error_under (f, "email_error"));
+  g_assert_null (error_under (f, "general_error_label"));
+  /* The server's normalised phone comes back into the form. */
+  g_assert_cmpstr (entry_text (f, "phone_entry"), ==, "+79997654321");
+  g_assert_cmpstr (entry_text (f, "email_entry"), ==, "buh@romashka.example");
+  /* Only the password fields are cleared on success. */
+  g_assert_cmpstr (entry_text (f, "current_password_entry"), ==, "");
+
+  me = test_get_me (cab_session_get_api (f->session));
+  g_assert_cmpstr (me->email, ==, "buh@romashka.example");
+  g_assert_cmpstr (me->phone, ==, "+79997654321");
+  g_assert_cmpstr (me->login, ==, "1234567890");
+  g_assert_cmpstr (cab_session_get_me (f->session)->email, ==, "buh@romashka.example");
+  g_clear_pointer (&me, cab_me_free);
+
+  /* An emptied phone is cleared on the server. */
+  set_entry (f, "phone_entry", "");
+  set_entry (f, "current_password_entry", "demo-password");
+  update (f);
+  me = test_get_me (cab_session_get_api (f->session));
+  g_assert_null (me->phone);
+  g_assert_cmpstr (me->email, ==, "buh@romashka.example");
+}
+
+static void
+test_wrong_current_password (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(CabMe) me = NULL;
+
+  set_entry (f, "email_entry", "other@romashka.example");
+  set_entry (f, "phone_entry", "+7 999 000-11-22");
+  set_entry (f, "current_password_entry", "not-the-password");
+  set_entry (f, "new_password_entry", "brand-new-pass");
+  set_entry (f, "repeat_password_entry", "brand-new-pass");
+  update (f);
+
+  g_assert_cmpstr (error_under (f, "current_password_error"), ==, "The current password is wrong");
+  g_assert_null (error_under (f, "email_error"));
+  g_assert_null (error_under (f, "login_error"));
+  /* Nothing typed is cleared. */
+  g_assert_cmpstr (entry_text (f, "email_entry"), ==, "other@romashka.example");
+  g_assert_cmpstr (entry_text (f, "phone_entry"), ==, "+7 999 000-11-22");
+  g_assert_cmpstr (entry_text (f, "current_password_entry"), ==, "not-the-password");
+  g_assert_cmpstr (entry_text (f, "new_password_entry"), ==, "brand-new-pass");
+  g_assert_cmpstr (entry_text (f, "repeat_password_entry"), ==, "brand-new-pass");
+
+  me = test_get_me (cab_session_get_api (f->session));
+  g_assert_cmpstr (me->email, ==, "demo@example.org");
+
+  /* Correcting the field removes its error. */
+  set_entry (f, "current_password_entry", "demo-password");
+  g_assert_null (error_under (f, "current_password_error"));
+}
+
+static void
+test_local_validation (Fixture       *f,
+                       gconstpointer  data)
+{
+  /* No current password: nothing is sent, the error is under that field. */
+  set_entry (f, "email_entry", "new@romashka.example");
+  update (f);
+  g_assert_cmpstr (error_under (f, "current_password_error"), ==,
+                   "Enter your current password to save any change");
+
+  set_entry (f, "current_password_entry", "demo-password");
+  set_entry (f, "email_entry", "not an email");
+  set_entry (f, "phone_entry", "12345");
+  set_entry (f, "new_password_entry", "short");
+  set_entry (f, "repeat_password_entry", "short");
+  set_entry (f, "login_entry", "no spaces allowed");
+  update (f);
+  g_assert_nonnull (error_under (f, "email_error"));
+  g_assert_nonnull (error_under (f, "phone_error"));
+  g_assert_cmpstr (error_under (f, "new_password_error"), ==,
+                   "The new password needs at least 8 characters");
+  g_assert_nonnull (error_under (f, "login_error"));
+  g_assert_null (error_under (f, "current_password_error"));
+
+  set_entry (f, "email_entry", "");
+  set_entry (f, "phone_entry", "");
+  set_entry (f, "login_entry", "1234567890");
+  set_entry (f, "new_password_entry", "long-enough-1");
+  set_entry (f, "repeat_password_entry", "long-enough-2");
+  update (f);
+  g_assert_cmpstr (error_under (f, "email_error"), ==, "The email address is required");
+  g_assert_cmpstr (error_under (f, "repeat_password_error"), ==, "The passwords do not match");
+  g_assert_null (error_under (f, "new_password_error"));
+
+  /* None of that reached the server. */
+  {
+    g_autoptr(CabMe) me = test_get_me (cab_session_get_api (f->session));
+    g_assert_cmpstr (me->email, ==, "demo@example.org");
+    g_assert_cmpstr (me->phone, ==, "+79991234567");
+  }
+}
+
+static void
+test_password_change (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(CabSession) again = NULL;
+  g_autoptr(CabSession) old = NULL;
+  g_autoptr(GError) error = NULL;
+
+  set_entry (f, "current_password_entry", "demo-password");
+  set_entry (f, "new_password_entry", "the-new-password");
+  set_entry (f, "repeat_password_entry", "the-new-password");
+  update (f);
+
+  g_assert_null (error_under (f, "current_password_error"));
+  g_assert_null (error_under (f, "general_error_label"));
+  g_assert_cmpstr (entry_text (f, "new_password_entry"), ==, "");
+  g_assert_cmpstr (entry_text (f, "repeat_password_entry"), ==, "");
+  g_assert_cmpstr (entry_text (f, "email_entry"), ==, "demo@example.org");
+
+  /* Sign out, then in with the new password; the old one no longer works. */
+  test_sign_out (cab_session_get_api (f->session));
+  again = test_sign_in (f->server->url, "1234567890", "the-new-password", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+  old = test_sign_in (f->server->url, "1234567890", "demo-password", &error);
+  g_assert_error (error, CAB_ERROR, CAB_ERROR_INVALID_CREDENTIALS);
+  g_assert_null (old);
+}
+
+static void
+test_login_change (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CabSession) again = NULL;
+  g_autoptr(CabMe) me = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The neighbour's login is taken: the error is under the login. */
+  set_entry (f, "login_entry", "3456789012");
+  set_entry (f, "current_password_entry", "demo-password");
+  update (f);
+  g_assert_cmpstr (error_under (f, "login_error"), ==, "This login belongs to another user");
+  g_assert_cmpstr (entry_text (f, "login_entry"), ==, "3456789012");
+  g_assert_cmpstr (entry_text (f, "current_password_entry"), ==, "demo-password");
+
+  set_entry (f, "login_entry", "romashka.buh");
+  g_assert_null (error_under (f, "login_error"));
+  update (f);
+  g_assert_null (error_under (f, "login_error"));
+  g_assert_null (error_under (f, "general_error_label"));
+  g_assert_cmpstr (entry_text (f, "login_entry"), ==, "romashka.buh");
+
+  me = test_get_me (cab_session_get_api (f->session));
+  g_assert_cmpstr (me->login, ==, "romashka.buh");
+
+  again = test_sign_in (f->server->url, "romashka.buh", "demo-password", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+}
+
+static void
+test_subscription (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkSwitch *sw = test_child (f->page, CAB_TYPE_PROFILE_PAGE, "subscription_switch");
+  GtkLabel *status = test_child (f->page, CAB_TYPE_PROFILE_PAGE, "subscription_status");
+  g_autoptr(CabMe) me = NULL;
+
+  gtk_switch_set_active (sw, TRUE);
+  test_wait_for_property (f->page, "busy", FALSE);
+  g_assert_true (gtk_switch_get_state (sw));
+  g_assert_true (gtk_switch_get_active (sw));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (status)));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (status), "error"));
+  me = test_get_me (cab_session_get_api (f->session));
+  g_assert_true (me->subscribed);
+  g_assert_true (cab_session_get_me (f->session)->subscribed);
+  g_clear_pointer (&me, cab_me_free);
+
+  gtk_switch_set_active (sw, FALSE);
+  test_wait_for_property (f->page, "busy", FALSE);
+  g_assert_false (gtk_switch_get_state (sw));
+  me = test_get_me (cab_session_get_api (f->session));
+  g_assert_false (me->subscribed);
+  g_clear_pointer (&me, cab_me_free);
+
+  /* A refused change: the switch goes back and the error is said. */
+  cab_api_client_set_token (cab_session_get_api (f->session),
+                            "0000000000000000000000000000000000000000000000000000000000000000");
+  gtk_switch_set_active (sw, TRUE);
+  test_wait_for_property (f->page, "busy", FALSE);
+  g_assert_false (gtk_switch_get_active (sw));
+  g_assert_false (gtk_switch_get_state (sw));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (status), "error"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (status), "The subscription was not changed"));
+}
+
+static void
+test_accessible_names (void)
+{
+  /* Checked in the template itself: every control a person uses has its name. */
+  g_autoptr(GBytes) ui = g_resources_lookup_data ("/ru/tek_energo/Cabinet/cab-profile-page.ui",
+                                                  0, NULL);
+  const char *text;
+
+  g_assert_nonnull (ui);
+  text = g_bytes_get_data (ui, NULL);
+  g_assert_nonnull (strstr (text, ">Login<"));
+  g_assert_nonnull (strstr (text, ">Current password<"));
+  g_assert_nonnull (strstr (text, ">New password<"));
+  g_assert_nonnull (strstr (text, ">New password (repeat)<"));
+  g_assert_nonnull (strstr (text, ">Email<"));
+  g_assert_nonnull (strstr (text, ">Phone<"));
+  g_assert_nonnull (strstr (text, ">Update<"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = g_dir_make_tmp ("profile-data-XXXXXX", NULL);
+
+  /* Local storage goes to a throwaway folder, before GLib caches the path. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/profile/accessible-names", test_accessible_names);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/profile/fills-from-me", test_fills_from_me);
+  ADD ("/profile/change-email-and-phone", test_change_email_and_phone);
+  ADD ("/profile/wrong-current-password", test_wrong_current_password);
+  ADD ("/profile/local-validation", test_local_validation);
+  ADD ("/profile/password-change", test_password_change);
+  ADD ("/profile/login-change", test_login_change);
+  ADD ("/profile/subscription", test_subscription);
+#undef ADD
+
+  return g_test_run ();
+}
