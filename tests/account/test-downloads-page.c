@@ -105,6 +105,25 @@ save (CabOfflineStore *store,
   g_assert_no_error (error);
 }
 
+/* With CAB_TEST_SCREENSHOTS=DIR, saves the screen as DIR/@name.png; asserts nothing. */
+static void
+save_screenshot (const char *name)
+{
+  const char *dir = g_getenv ("CAB_TEST_SCREENSHOTS");
+  g_autofree char *command = NULL;
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  if (dir == NULL)
+    return;
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  command = g_strdup_printf ("import -window root '%s/%s.png'", dir, name);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+}
+
 static gboolean
 status_is_set (gpointer data)
 {
@@ -171,8 +190,10 @@ test_downloads (void)
   gtk_window_set_child (window, GTK_WIDGET (page));
   gtk_window_present (window);
 
+  gtk_window_set_default_size (window, 900, 500);
   shown = cab_downloads_page_get_shown (page);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
+  save_screenshot ("downloads");
 
   /* Search by title, number, date and account, case-insensitively. */
   cab_downloads_page_set_search (page, "АКТ ОБЪЕМА");
