@@ -178,17 +178,19 @@ test_sanitize (void)
   struct { const char *in; const char *out; } cases[] = {
     { "1234567890", "1234567890" },
     { "127.0.0.1:8080", "127.0.0.1:8080" },
-    { "..", "_" },
-    { ".", "_" },
+    { "romashka.buh@x-y_z+1", "romashka.buh@x-y_z+1" },
+    { "..", "%2E." },
+    { ".", "%2E" },
     { "", "_" },
-    { "../etc", ".._etc" },
-    { "a/b\\c", "a_b_c" },
-    { "tab\there", "tab_here" },
+    { "../etc", "%2E.%2Fetc" },
+    { "a/b\\c", "a%2Fb%5Cc" },
+    { "tab\there", "tab%09here" },
+    { "лк", "%D0%BB%D0%BA" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *got = cab_feedback_sanitize_component (cases[i].in);
+      g_autofree char *got = cab_feedback_escape_component (cases[i].in);
       g_assert_cmpstr (got, ==, cases[i].out);
     }
 }
@@ -198,7 +200,7 @@ test_user_dir (void)
 {
   g_autofree char *dir = cab_feedback_user_dir ("127.0.0.1:8080", "../1234567890");
   g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "tek-cabinet",
-                                                "127.0.0.1:8080", ".._1234567890", NULL);
+                                                "127.0.0.1:8080", "%2E.%2F1234567890", NULL);
 
   g_assert_cmpstr (dir, ==, expected);
 }

@@ -59,8 +59,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-char *
-cab_feedback_sanitize_component (const char *text)
+/* A file name as the user gave it, minus what could leave its folder. */
+static char *
+sanitize_file_name (const char *text)
 {
   GString *out;
 
@@ -80,11 +81,35 @@ cab_feedback_sanitize_component (const char *text)
 }
 
 char *
+cab_feedback_escape_component (const char *text)
+{
+  GString *out;
+
+  if (text == NULL || *text == '\0')
+    return g_strdup ("_");
+
+  /* The same escaping as the offline store's, so one user's files share one folder. */
+  out = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if ((g_ascii_isalnum (c) || c == '_' || c == '-' || c == '+' || c == '@' || c == ':' ||
+           c == '.') && !(c == '.' && p == text))
+        g_string_append_c (out, (char) c);
+      else
+        g_string_append_printf (out, "%%%02X", c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
 cab_feedback_user_dir (const char *server_id,
                        const char *login)
 {
-  g_autofree char *server = cab_feedback_sanitize_component (server_id);
-  g_autofree char *user = cab_feedback_sanitize_component (login);
+  g_autofree char *server = cab_feedback_escape_component (server_id);
+  g_autofree char *user = cab_feedback_escape_component (login);
 
   return g_build_filename (g_get_user_data_dir (), "tek-cabinet", server, user, NULL);
 }
@@ -298,7 +323,7 @@ item_read (const char  *directory,
 
   if (attached_name != NULL)
     {
-      g_autofree char *safe = cab_feedback_sanitize_component (attached_name);
+      g_autofree char *safe = sanitize_file_name (attached_name);
       g_autofree char *attachment_path = NULL;
       GStatBuf st;
 
@@ -721,7 +746,7 @@ copy_attachment (AddData       *data,
     }
 
   basename = g_file_get_basename (data->source);
-  safe_name = cab_feedback_sanitize_component (basename);
+  safe_name = sanitize_file_name (basename);
   /* A leading dot would hide the copy and clash with the partial file's name. */
   if (safe_name[0] == '.')
     safe_name[0] = '_';

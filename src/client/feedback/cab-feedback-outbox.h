@@ -21,10 +21,11 @@ G_BEGIN_DECLS
 #define CAB_TYPE_FEEDBACK_OUTBOX (cab_feedback_outbox_get_type ())
 G_DECLARE_FINAL_TYPE (CabFeedbackOutbox, cab_feedback_outbox, CAB, FEEDBACK_OUTBOX, GObject)
 
-/* One path component made safe: '/' and control characters become '_', and "", "." or ".."
- * become "_". */
-char              *cab_feedback_sanitize_component      (const char            *text);
-/* $XDG_DATA_HOME/tek-cabinet/<server_id>/<login> (components sanitised). */
+/* One path component made safe as the offline store does it: anything but ASCII letters,
+ * digits and "_-+@:." (and a leading '.') becomes %XX; "" becomes "_". */
+char              *cab_feedback_escape_component        (const char            *text);
+/* $XDG_DATA_HOME/tek-cabinet/<server_id>/<login> (components escaped): the offline store's
+ * folder of that user. */
 char              *cab_feedback_user_dir                (const char            *server_id,
                                                          const char            *login);
 
