@@ -11,7 +11,9 @@
 
 #include "cab-core.h"
 #include "cab-credentials.h"
+#include "cab-notifier.h"
 #include "cab-profile-page.h"
+#include "feedback/cab-feedback-outbox.h"
 
 struct _CabProfilePage
 {
@@ -20,6 +22,7 @@ struct _CabProfilePage
   CabSession      *session;
   GCancellable    *cancellable;
   CabMe           *baseline;           /* the user as the server last told us */
+  CabNotifier     *notifier;
   guint            n_busy;
   gboolean         filled;
 
@@ -610,6 +613,17 @@ cab_profile_page_constructed (GObject *object)
 
   g_signal_connect_object (self->session, "notify::me",
                            G_CALLBACK (on_session_me_changed), self, G_CONNECT_SWAPPED);
+
+  /* The page lives as long as the signed-in session, so it keeps the session's notifier. */
+  {
+    const char *server_id = cab_session_get_server_id (self->session);
+    const char *login = cab_session_get_login (self->session);
+    g_autofree char *user_dir = cab_feedback_user_dir (server_id != NULL ? server_id : "default",
+                                                       login != NULL ? login : "default");
+    g_autofree char *state_path = g_build_filename (user_dir, "notifier-state.json", NULL);
+
+    self->notifier = cab_notifier_new (self->session, g_application_get_default (), state_path);
+  }
   if (cab_session_get_me (self->session) != NULL)
     fill_from (self, cab_session_get_me (self->session));
   else
@@ -635,6 +649,7 @@ cab_profile_page_finalize (GObject *object)
 {
   CabProfilePage *self = (CabProfilePage *)object;
 
+  g_clear_object (&self->notifier);
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->baseline, cab_me_free);
