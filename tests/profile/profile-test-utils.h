@@ -49,6 +49,10 @@ gpointer      test_child                 (gpointer     widget,
                                           GType        type,
                                           const char  *name);
 
+/* With CAB_TEST_SCREENSHOTS=DIR set, saves @widget as DIR/@name.png (for a look by eye). */
+void          test_screenshot            (GtkWidget   *widget,
+                                          const char  *name);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestServer, test_server_free)
 
 G_END_DECLS

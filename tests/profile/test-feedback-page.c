@@ -28,6 +28,7 @@ new_page (Fixture *f)
   GtkWidget *page = cab_feedback_page_new (f->session);
 
   f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 900);
   gtk_window_set_child (GTK_WINDOW (f->window), page);
   gtk_window_present (GTK_WINDOW (f->window));
   test_wait_for_property (page, "history-loading", FALSE);
@@ -327,6 +328,7 @@ test_offline_then_delivered_once (Fixture       *f,
   g_assert_cmpuint (history_rows (f, "Sent while the server was down", "Waiting to be sent"), ==, 1);
   text = question_text (f);
   g_assert_cmpstr (text, ==, "");
+  test_screenshot (f->window, "feedback-waiting");
 
   /* Back on the same database: the retry timer delivers it, exactly once. */
   test_server_restart (f->server);

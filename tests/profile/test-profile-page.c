@@ -31,6 +31,7 @@ fixture_setup (Fixture       *f,
 
   f->page = cab_profile_page_new (f->session);
   f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 900);
   gtk_window_set_child (GTK_WINDOW (f->window), f->page);
   gtk_window_present (GTK_WINDOW (f->window));
 }
@@ -156,6 +157,7 @@ test_wrong_current_password (Fixture       *f,
 
   me = test_get_me (cab_session_get_api (f->session));
   g_assert_cmpstr (me->email, ==, "demo@example.org");
+  test_screenshot (f->window, "profile-wrong-password");
 
   /* Correcting the field removes its error. */
   set_entry (f, "current_password_entry", "demo-password");
