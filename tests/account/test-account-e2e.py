@@ -27,6 +27,17 @@ def log(*args):
 
 def start_a11y_bus():
     launcher = subprocess.Popen(['/usr/libexec/at-spi-bus-launcher', '--launch-immediately'])
+    # libatspi asks org.a11y.Bus for the accessibility bus once, on first use, and falls back
+    # to another bus for good if the launcher is not up yet: wait for it before any pyatspi call.
+    deadline = time.time() + TIMEOUT
+    while time.time() < deadline:
+        answer = subprocess.run(['gdbus', 'call', '--session', '--dest', 'org.a11y.Bus',
+                                 '--object-path', '/org/a11y/bus',
+                                 '--method', 'org.a11y.Bus.GetAddress'],
+                                capture_output=True, text=True)
+        if answer.returncode == 0 and 'unix:' in answer.stdout:
+            break
+        time.sleep(0.1)
     deadline = time.time() + TIMEOUT
     while time.time() < deadline:
         try:
