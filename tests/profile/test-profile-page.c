@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "cab-core.h"
+#include "cab-credentials.h"
 #include "cab-profile-page.h"
 #include "profile-test-utils.h"
 
@@ -303,6 +304,128 @@ test_subscription (Fixture       *f,
   g_assert_true (g_str_has_prefix (gtk_label_get_text (status), "The subscription was not changed"));
 }
 
+typedef struct
+{
+  gboolean  done;
+  char     *password;
+  GError   *error;
+} Lookup;
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Lookup *l = user_data;
+
+  l->password = cab_credentials_lookup_finish (CAB_CREDENTIALS (object), result, &l->error);
+  l->done = TRUE;
+}
+
+static char *
+keyring_lookup (CabSession *session,
+                const char *login)
+{
+  Lookup l = { 0 };
+
+  cab_credentials_lookup_async (cab_credentials_get_default (),
+                                cab_session_get_server_id (session), login, NULL,
+                                lookup_cb, &l);
+  test_wait_for_flag (&l.done);
+  g_assert_no_error (l.error);
+  return l.password;
+}
+
+static void
+store_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cab_credentials_store_finish (CAB_CREDENTIALS (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Runs in a private keyring (tests/client/run-with-keyring.sh); skipped without one. */
+static void
+test_keyring_follows (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *old_entry = NULL;
+  g_autofree char *new_entry = NULL;
+  gboolean stored = FALSE;
+  gint64 deadline;
+
+  /* Without a session bus or a Secret Service (the plain run) there is nothing to check. */
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      g_test_skip ("needs a Secret Service: run under tests/client/run-with-keyring.sh");
+      return;
+    }
+  {
+    Lookup l = { 0 };
+
+    cab_credentials_lookup_async (cab_credentials_get_default (),
+                                  cab_session_get_server_id (f->session), "1234567890", NULL,
+                                  lookup_cb, &l);
+    test_wait_for_flag (&l.done);
+    if (g_error_matches (l.error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+      {
+        g_clear_error (&l.error);
+        g_test_skip ("needs a Secret Service: run under tests/client/run-with-keyring.sh");
+        return;
+      }
+    g_assert_no_error (l.error);
+    g_free (l.password);
+  }
+
+  g_assert_nonnull (cab_session_get_server_id (f->session));
+  cab_credentials_store_async (cab_credentials_get_default (),
+                               cab_session_get_server_id (f->session), "1234567890",
+                               "demo-password", NULL, store_cb, &stored);
+  test_wait_for_flag (&stored);
+
+  /* New login and new password at once: the keyring holds the new pair, not the old one. */
+  set_entry (f, "login_entry", "romashka.buh");
+  set_entry (f, "current_password_entry", "demo-password");
+  set_entry (f, "new_password_entry", "keyring-pass-1");
+  set_entry (f, "repeat_password_entry", "keyring-pass-1");
+  update (f);
+  g_assert_null (error_under (f, "general_error_label"));
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_clear_pointer (&new_entry, cab_credentials_free_password);
+      g_clear_pointer (&old_entry, cab_credentials_free_password);
+      new_entry = keyring_lookup (f->session, "romashka.buh");
+      old_entry = keyring_lookup (f->session, "1234567890");
+      if (g_strcmp0 (new_entry, "keyring-pass-1") == 0 && old_entry == NULL)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      test_spin (50);
+    }
+  g_clear_pointer (&new_entry, cab_credentials_free_password);
+
+  /* A password change alone replaces the stored password of the same login. */
+  set_entry (f, "current_password_entry", "keyring-pass-1");
+  set_entry (f, "new_password_entry", "keyring-pass-2");
+  set_entry (f, "repeat_password_entry", "keyring-pass-2");
+  update (f);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_clear_pointer (&new_entry, cab_credentials_free_password);
+      new_entry = keyring_lookup (f->session, "romashka.buh");
+      if (g_strcmp0 (new_entry, "keyring-pass-2") == 0)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      test_spin (50);
+    }
+}
+
 static void
 test_accessible_names (void)
 {
@@ -343,6 +466,7 @@ main (int   argc,
   ADD ("/profile/password-change", test_password_change);
   ADD ("/profile/login-change", test_login_change);
   ADD ("/profile/subscription", test_subscription);
+  ADD ("/profile/keyring-follows", test_keyring_follows);
 #undef ADD
 
   return g_test_run ();
