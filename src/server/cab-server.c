@@ -811,7 +811,10 @@ cab_server_listen (CabServer        *self,
 {
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
-  GSList *uris;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *bound_host = NULL;
+  GSList *listeners;
   char *text;
 
   if (g_strcmp0 (host, "localhost") == 0)
@@ -836,9 +839,18 @@ cab_server_listen (CabServer        *self,
                            certificate ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     return NULL;
 
-  uris = soup_server_get_uris (self->soup);
-  text = uris ? g_uri_to_string (uris->data) : NULL;
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* Built from the listening socket: soup_server_get_uris() leaks an address in libsoup 3.2. */
+  listeners = soup_server_get_listeners (self->soup);
+  bound = listeners ? g_socket_get_local_address (listeners->data, error) : NULL;
+  g_slist_free (listeners);
+  if (bound == NULL)
+    return NULL;
+  bound_host = g_inet_address_to_string (g_inet_socket_address_get_address (
+                                           G_INET_SOCKET_ADDRESS (bound)));
+  uri = g_uri_build (G_URI_FLAGS_NONE, certificate ? "https" : "http", NULL, bound_host,
+                     g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)), "/",
+                     NULL, NULL);
+  text = g_uri_to_string (uri);
   return text;
 }
 

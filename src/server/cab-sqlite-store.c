@@ -302,6 +302,22 @@ cab_sqlite_store_set_bulk_mode (CabSqliteStore *self,
     exec (self, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000;", NULL);
 }
 
+gboolean
+cab_sqlite_store_set_unrendered_pdf (CabSqliteStore  *self,
+                                     const char      *sha256,
+                                     gsize            size,
+                                     GError         **error)
+{
+  sqlite3_stmt *stmt = prep (self, "UPDATE documents SET sha256 = ?, size = ?"
+                                   " WHERE sha256 IS NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, sha256);
+  sqlite3_bind_int64 (stmt, 2, size);
+  return step_done (self, stmt, error);
+}
+
 static void
 finalize_statement (gpointer data)
 {

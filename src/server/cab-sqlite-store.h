@@ -18,6 +18,12 @@ CabSqliteStore *cab_sqlite_store_new     (const char      *path,
 /* For bulk loading (the benchmark generator): no fsync, large cache. */
 void            cab_sqlite_store_set_bulk_mode (CabSqliteStore *self,
                                           gboolean         bulk);
+/* For the benchmark generator: every document without a PDF gets the stored one named
+ * @sha256 (which must have been stored with cab_store_set_document_pdf()). */
+gboolean        cab_sqlite_store_set_unrendered_pdf (CabSqliteStore *self,
+                                          const char      *sha256,
+                                          gsize            size,
+                                          GError         **error);
 /* Closes the database (also done on finalize). */
 void            cab_sqlite_store_close   (CabSqliteStore  *self);
 

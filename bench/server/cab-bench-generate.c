@@ -1,0 +1,218 @@
+/* cab-bench-generate.c: a large database for the server benchmark.
+ *
+ *   cab-bench-generate --generate-bench-db PATH [--partners 10000] [--accounts 3] [--years 10]
+ *                      [--tokens FILE] [--token-users 1000]
+ *
+ * Each partner gets a user and N accounts; each account gets, for every month of the years
+ * before the current one, two advance bills, the month's invoice and two payments, with a
+ * scanned document per bill and an invoice plus volume act per invoice (metadata through the
+ * same CabStore interface as the server; all documents share one stored placeholder PDF, so
+ * the database measures the rows, not the scans). Sessions are created for the first
+ * --token-users users, and their tokens and accounts written to --tokens for wrk's script.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "cab-password.h"
+#include "cab-sqlite-store.h"
+
+static char *opt_db;
+static char *opt_tokens;
+static gint opt_partners = 10000;
+static gint opt_accounts = 3;
+static gint opt_years = 10;
+static gint opt_token_users = 1000;
+
+static const GOptionEntry entries[] = {
+  { "generate-bench-db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "Database to create", "PATH" },
+  { "partners", 0, 0, G_OPTION_ARG_INT, &opt_partners, "Partners (default 10000)", "N" },
+  { "accounts", 0, 0, G_OPTION_ARG_INT, &opt_accounts, "Accounts per partner (default 3)", "N" },
+  { "years", 0, 0, G_OPTION_ARG_INT, &opt_years, "Years of monthly documents (default 10)", "N" },
+  { "tokens", 0, 0, G_OPTION_ARG_FILENAME, &opt_tokens, "Where to write TOKEN ACCOUNT lines", "FILE" },
+  { "token-users", 0, 0, G_OPTION_ARG_INT, &opt_token_users, "Users with a session (default 1000)", "N" },
+  { NULL }
+};
+
+#define CHECK(expr) G_STMT_START { if (!(expr)) goto fail; } G_STMT_END
+
+static gint64
+add_entry (CabStore      *store,
+           const char    *account,
+           CabEntryKind   kind,
+           const GDate   *date,
+           CabMoney       amount,
+           const char    *number,
+           const char    *title_prefix,
+           GError       **error)
+{
+  g_autofree char *shown = cab_date_to_display (date);
+  g_autofree char *title = g_strdup_printf ("%s от %s", title_prefix, shown);
+
+  return cab_store_add_entry (store, account, kind, date, amount, number, title, error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("- make the server benchmark's database");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabSqliteStore) sqlite = NULL;
+  g_autoptr(GBytes) placeholder = NULL;
+  g_autofree char *placeholder_sha = NULL;
+  g_autofree char *hash = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  FILE *tokens = NULL;
+  CabStore *store;
+  GDate today;
+  guint first_year, last_year;
+  gint64 placeholder_doc = 0;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || opt_db == NULL)
+    {
+      g_printerr ("cab-bench-generate: %s\n", error ? error->message : "--generate-bench-db PATH is required");
+      return 2;
+    }
+  if (g_file_test (opt_db, G_FILE_TEST_EXISTS))
+    {
+      g_printerr ("cab-bench-generate: %s exists; remove it first\n", opt_db);
+      return 2;
+    }
+  if (!cab_password_init (&error) || !(sqlite = cab_sqlite_store_new (opt_db, &error)))
+    goto fail;
+  store = CAB_STORE (sqlite);
+  cab_sqlite_store_set_bulk_mode (sqlite, TRUE);
+
+  if (opt_tokens != NULL && !(tokens = fopen (opt_tokens, "w")))
+    {
+      g_printerr ("cab-bench-generate: cannot write %s\n", opt_tokens);
+      return 2;
+    }
+
+  /* One Argon2id hash for everyone: hashing 10,000 would take minutes and measure nothing. */
+  hash = cab_password_hash_sync ("bench-password", &error);
+  CHECK (hash != NULL);
+  placeholder = g_bytes_new_static ("%PDF-1.4\n% benchmark placeholder\n%%EOF\n", 39);
+  placeholder_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, placeholder);
+
+  cab_date_today_supplier (&today);
+  last_year = g_date_get_year (&today) - 1;
+  first_year = last_year - opt_years + 1;
+
+  CHECK (cab_store_begin (store, &error));
+  for (gint p = 0; p < opt_partners; p++)
+    {
+      g_autofree char *dp_code = g_strdup_printf ("50%08d", p);
+      g_autofree char *name = g_strdup_printf ("ООО «Партнер %d»", p);
+      CabPartner partner = { dp_code, name, (char *) "241050, г. Брянск, ул. Советская, д. 2",
+                             (char *) "+7 4832 00-00-01" };
+      gint64 partner_id, user_id;
+
+      partner_id = cab_store_add_partner (store, &partner, &error);
+      CHECK (partner_id != 0);
+
+      for (gint a = 0; a < opt_accounts; a++)
+        {
+          g_autoptr(CabContract) c = cab_contract_new ();
+          GDate opening;
+
+          c->account = g_strdup_printf ("6%07d%02d", p, a);
+          c->contract_number = g_strdup_printf ("%d-%d", p, a);
+          cab_date_set_ymd (&c->contract_date, first_year - 1, 12, 1);
+          c->inn = g_strdup ("7707083893");
+          c->kpp = g_strdup ("773601001");
+          cab_date_set_ymd (&opening, first_year, 1, 1);
+          CHECK (cab_store_add_account (store, partner_id, c, &opening, 0, &error));
+
+          for (guint y = first_year; y <= last_year; y++)
+            for (guint m = 1; m <= 12; m++)
+              {
+                CabMoney charge = 10000000 + g_rand_int_range (rand, 0, 5000000);
+                CabMoney bill1 = charge * 3 / 10, bill2 = charge * 4 / 10;
+                GDate d1, d2, last, p1, p2;
+                char number[32];
+                gint64 e;
+
+                cab_date_set_ymd (&d1, y, m, 1);
+                cab_date_set_ymd (&d2, y, m, 16);
+                cab_date_last_of_month (&last, y, m);
+                cab_date_set_ymd (&p1, y, m, 9);
+                cab_date_set_ymd (&p2, y, m, 24);
+
+                g_snprintf (number, sizeof number, "А-%02u01/%u", m, y % 100);
+                CHECK ((e = add_entry (store, c->account, CAB_ENTRY_ADVANCE_BILL_1, &d1, bill1,
+                                       number, "Счет на оплату текущего потребления", &error)));
+                CHECK (cab_store_add_document (store, e, CAB_DOCUMENT_ADVANCE_BILL,
+                                               "Счет на оплату текущего потребления",
+                                               "advance-bill.pdf", NULL, &error));
+                g_snprintf (number, sizeof number, "А-%02u16/%u", m, y % 100);
+                CHECK ((e = add_entry (store, c->account, CAB_ENTRY_ADVANCE_BILL_2, &d2, bill2,
+                                       number, "Счет на оплату текущего потребления", &error)));
+                CHECK (cab_store_add_document (store, e, CAB_DOCUMENT_ADVANCE_BILL,
+                                               "Счет на оплату текущего потребления",
+                                               "advance-bill.pdf", NULL, &error));
+                g_snprintf (number, sizeof number, "П-%u%02u1", y, m);
+                CHECK (add_entry (store, c->account, CAB_ENTRY_PAYMENT, &p1, bill1, number,
+                                  "Поступление платежа", &error));
+                g_snprintf (number, sizeof number, "П-%u%02u2", y, m);
+                CHECK (add_entry (store, c->account, CAB_ENTRY_PAYMENT, &p2, bill2, number,
+                                  "Поступление платежа", &error));
+                g_snprintf (number, sizeof number, "СФ-%02u%02u/%u", m,
+                            g_date_get_day (&last), y % 100);
+                CHECK ((e = add_entry (store, c->account, CAB_ENTRY_INVOICE, &last, charge,
+                                       number, "Счет-фактура", &error)));
+                CHECK (cab_store_add_document (store, e, CAB_DOCUMENT_INVOICE, "Счет-фактура",
+                                               "invoice.pdf", NULL, &error));
+                CHECK ((placeholder_doc = cab_store_add_document (store, e,
+                                                                  CAB_DOCUMENT_VOLUME_ACT,
+                                                                  "Акт объема",
+                                                                  "volume-act.pdf", NULL,
+                                                                  &error)));
+              }
+        }
+
+      user_id = cab_store_create_user (store, partner_id, dp_code, "bench@example.org", NULL,
+                                       hash, &error);
+      CHECK (user_id != 0);
+      if (tokens != NULL && p < opt_token_users)
+        {
+          g_autofree char *seed = g_strdup_printf ("bench-token-%d", p);
+          g_autofree char *token = g_compute_checksum_for_string (G_CHECKSUM_SHA256, seed, -1);
+          g_autofree char *token_hash = cab_token_hash (token);
+
+          CHECK (cab_store_create_session (store, token_hash, user_id, now, &error));
+          for (gint a = 0; a < opt_accounts; a++)
+            fprintf (tokens, "%s 6%07d%02d\n", token, p, a);
+        }
+      if (p % 1000 == 999)
+        {
+          CHECK (cab_store_commit (store, &error));
+          g_print ("%d partners\n", p + 1);
+          CHECK (cab_store_begin (store, &error));
+        }
+    }
+  CHECK (cab_store_commit (store, &error));
+
+  /* Every document points at the one placeholder PDF. */
+  CHECK (cab_store_set_document_pdf (store, placeholder_doc, placeholder, placeholder_sha,
+                                     &error));
+  g_print ("Linking documents to the placeholder PDF\n");
+  CHECK (cab_sqlite_store_set_unrendered_pdf (sqlite, placeholder_sha,
+                                              g_bytes_get_size (placeholder), &error));
+  if (tokens != NULL)
+    fclose (tokens);
+  cab_sqlite_store_close (sqlite);
+  g_print ("Done: %d partners x %d accounts x %d years (%u-%u)\n", opt_partners, opt_accounts,
+           opt_years, first_year, last_year);
+  return 0;
+
+fail:
+  g_printerr ("cab-bench-generate: %s\n", error ? error->message : "failed");
+  return 1;
+}

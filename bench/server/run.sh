@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The server benchmark: balance and statement requests at 50 connections with wrk against a
+# generated database of PARTNERS partners x 3 accounts x 10 years of monthly documents.
+#
+#   bench/server/run.sh [BUILD-DIR]      (default _build)
+#   env: PARTNERS (10000), DURATION (30s), CONNECTIONS (50), DB (BUILD-DIR/bench/server/bench.db)
+#
+# Prints wrk's requests per second and latency percentiles, and the database size per
+# account-year. The database is generated once and kept for the next run.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$top/_build}
+partners=${PARTNERS:-10000}
+accounts=3
+years=10
+db=${DB:-$build/bench/server/bench.db}
+duration=${DURATION:-30s}
+connections=${CONNECTIONS:-50}
+last_year=$(( $(date +%Y) - 1 ))
+first_year=$(( last_year - years + 1 ))
+
+if [ ! -f "$db" ]; then
+  echo "Generating $db ($partners partners x $accounts accounts x $years years)..."
+  start=$(date +%s)
+  "$build/bench/server/cab-bench-generate" --generate-bench-db "$db" --partners "$partners" \
+    --accounts "$accounts" --years "$years" --tokens "$db.tokens"
+  echo "$partners $accounts $years" > "$db.info"
+  echo "Generated in $(( $(date +%s) - start )) s"
+fi
+read -r partners accounts years < "$db.info"
+
+tmp=$(mktemp -d)
+trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+CAB_SERVER_NO_PRERENDER=1 "$build/src/server/tek-cabinet-server" --db "$db" \
+  --listen 127.0.0.1:0 --mail-dir "$tmp/mail" > "$tmp/out" &
+server_pid=$!
+for _ in $(seq 100); do
+  grep -q '^Listening on ' "$tmp/out" 2>/dev/null && break
+  sleep 0.1
+done
+url=$(sed -n 's/^Listening on //p' "$tmp/out")
+url=${url%/}
+echo "Server at $url"
+
+# A warm-up pass fills SQLite's page cache as a running server would have it.
+wrk -t2 -c"$connections" -d5s -s "$top/bench/server/bench.lua" "$url" \
+  -- "$db.tokens" "$first_year" "$last_year" > /dev/null
+wrk -t2 -c"$connections" -d"$duration" --latency -s "$top/bench/server/bench.lua" "$url" \
+  -- "$db.tokens" "$first_year" "$last_year"
+
+size=$(stat -c %s "$db")
+account_years=$(( partners * accounts * years ))
+echo "Database: $size bytes for $account_years account-years:" \
+     "$(( size / account_years )) bytes per account-year"
