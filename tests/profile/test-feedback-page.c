@@ -347,6 +347,37 @@ test_offline_then_delivered_once (Fixture       *f,
 }
 
 static void
+test_offline_session_queues (Fixture       *f,
+                             gconstpointer  data)
+{
+  CabFeedbackOutbox *outbox = cab_feedback_page_get_outbox (CAB_FEEDBACK_PAGE (f->page));
+  const char *status;
+  gint64 deadline;
+
+  /* The shell says the server is unreachable: nothing is tried, the message waits. */
+  cab_session_set_offline (f->session, TRUE);
+  type_question (f, "Written offline");
+  send (f);
+  status = label_text (f, "status_label");
+  g_assert_nonnull (status);
+  g_assert_true (g_str_has_prefix (status, "You are offline."));
+  g_assert_cmpuint (cab_feedback_outbox_get_n_waiting (outbox), ==, 1);
+  g_assert_cmpuint (server_count (f, "Written offline", NULL), ==, 0);
+
+  /* Back online: the outbox sends it at once, once. */
+  cab_session_set_offline (f->session, FALSE);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (cab_feedback_outbox_get_n_waiting (outbox) > 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      test_spin (20);
+    }
+  g_assert_cmpuint (server_count (f, "Written offline", NULL), ==, 1);
+  test_wait_for_property (f->page, "history-loading", FALSE);
+  g_assert_cmpuint (history_rows (f, "Written offline", "Received"), ==, 1);
+}
+
+static void
 send_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -475,6 +506,7 @@ main (int   argc,
   ADD ("/feedback-page/send-with-file", test_send_with_file);
   ADD ("/feedback-page/size-limit", test_size_limit);
   ADD ("/feedback-page/offline-then-delivered-once", test_offline_then_delivered_once);
+  ADD ("/feedback-page/offline-session-queues", test_offline_session_queues);
   ADD ("/feedback-page/same-client-id-once", test_same_client_id_once);
   ADD ("/feedback-page/cancel-keeps-form", test_cancel_keeps_form);
   ADD ("/feedback-page/draft-survives-restart", test_draft_survives_restart);
