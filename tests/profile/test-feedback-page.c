@@ -378,6 +378,80 @@ test_offline_session_queues (Fixture       *f,
 }
 
 static void
+update_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  CabMe **me = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *me = cab_api_client_update_profile_finish (CAB_API_CLIENT (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_login_change_keeps_outbox (Fixture       *f,
+                                gconstpointer  data)
+{
+  CabFeedbackOutbox *outbox;
+  g_autoptr(CabMe) me = NULL;
+  g_autoptr(CabSession) renamed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_outbox = NULL;
+  g_autofree char *new_outbox = NULL;
+  g_autofree char *text = NULL;
+  const char *server_id = cab_session_get_server_id (f->session);
+  gint64 deadline;
+
+  {
+    g_autofree char *old_dir = cab_feedback_user_dir (server_id, "1234567890");
+    g_autofree char *new_dir = cab_feedback_user_dir (server_id, "romashka.new");
+    old_outbox = g_build_filename (old_dir, "outbox", NULL);
+    new_outbox = g_build_filename (new_dir, "outbox", NULL);
+  }
+
+  /* A message waits and a draft is being written when the login changes (Profile). */
+  cab_session_set_offline (f->session, TRUE);
+  type_question (f, "Queued before the login change");
+  send (f);
+  g_assert_cmpuint (cab_feedback_outbox_get_n_waiting (cab_feedback_page_get_outbox (CAB_FEEDBACK_PAGE (f->page))), ==, 1);
+  type_question (f, "A draft before the login change");
+
+  cab_api_client_update_profile_async (cab_session_get_api (f->session), "demo-password",
+                                       "romashka.new", NULL, "demo@example.org", NULL, FALSE,
+                                       NULL, update_cb, &me);
+  while (me == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  cab_session_set_me (f->session, me);
+
+  /* Both now live in the new login's folder, where the next start looks. */
+  outbox = cab_feedback_page_get_outbox (CAB_FEEDBACK_PAGE (f->page));
+  g_assert_cmpstr (cab_feedback_outbox_get_directory (outbox), ==, new_outbox);
+  g_assert_cmpuint (cab_feedback_outbox_get_n_waiting (outbox), ==, 1);
+  g_assert_false (g_file_test (old_outbox, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (history_rows (f, "Queued before the login change", "Waiting to be sent"), ==, 1);
+
+  /* Back online: sent once. */
+  cab_session_set_offline (f->session, FALSE);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (cab_feedback_outbox_get_n_waiting (outbox) > 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      test_spin (20);
+    }
+  g_assert_cmpuint (server_count (f, "Queued before the login change", NULL), ==, 1);
+
+  /* The next start signs in with the new login and finds the draft. */
+  close_page (f);
+  renamed = test_sign_in (f->server->url, "romashka.new", "demo-password", &error);
+  g_assert_no_error (error);
+  g_set_object (&f->session, renamed);
+  f->page = new_page (f);
+  text = question_text (f);
+  g_assert_cmpstr (text, ==, "A draft before the login change");
+}
+
+static void
 send_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -507,6 +581,7 @@ main (int   argc,
   ADD ("/feedback-page/size-limit", test_size_limit);
   ADD ("/feedback-page/offline-then-delivered-once", test_offline_then_delivered_once);
   ADD ("/feedback-page/offline-session-queues", test_offline_session_queues);
+  ADD ("/feedback-page/login-change-keeps-outbox", test_login_change_keeps_outbox);
   ADD ("/feedback-page/same-client-id-once", test_same_client_id_once);
   ADD ("/feedback-page/cancel-keeps-form", test_cancel_keeps_form);
   ADD ("/feedback-page/draft-survives-restart", test_draft_survives_restart);

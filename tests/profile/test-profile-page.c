@@ -9,6 +9,7 @@
 
 #include "cab-core.h"
 #include "cab-credentials.h"
+#include "cab-feedback-outbox.h"
 #include "cab-profile-page.h"
 #include "profile-test-utils.h"
 
@@ -244,6 +245,20 @@ test_login_change (Fixture       *f,
   g_autoptr(CabMe) me = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* The notifier looked at the accounts when the page came: its memory is in the old folder. */
+  {
+    const char *server_id = cab_session_get_server_id (f->session);
+    g_autofree char *old_dir = cab_feedback_user_dir (server_id, "1234567890");
+    g_autofree char *old_state = g_build_filename (old_dir, "notifier-state.json", NULL);
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (!g_file_test (old_state, G_FILE_TEST_EXISTS))
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        test_spin (20);
+      }
+  }
+
   /* The neighbour's login is taken: the error is under the login. */
   set_entry (f, "login_entry", "3456789012");
   set_entry (f, "current_password_entry", "demo-password");
@@ -265,6 +280,18 @@ test_login_change (Fixture       *f,
   again = test_sign_in (f->server->url, "romashka.buh", "demo-password", &error);
   g_assert_no_error (error);
   g_assert_nonnull (again);
+
+  /* The notifier's memory followed the login to its new folder. */
+  {
+    const char *server_id = cab_session_get_server_id (f->session);
+    g_autofree char *old_dir = cab_feedback_user_dir (server_id, "1234567890");
+    g_autofree char *new_dir = cab_feedback_user_dir (server_id, "romashka.buh");
+    g_autofree char *old_state = g_build_filename (old_dir, "notifier-state.json", NULL);
+    g_autofree char *new_state = g_build_filename (new_dir, "notifier-state.json", NULL);
+
+    g_assert_false (g_file_test (old_state, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (new_state, G_FILE_TEST_EXISTS));
+  }
 }
 
 static void

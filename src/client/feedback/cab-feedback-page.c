@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "cab-core.h"
 #include "cab-feedback-draft.h"
@@ -26,7 +27,9 @@ struct _CabFeedbackPage
   GCancellable          *send_cancellable; /* the message being sent */
   GCancellable          *attach_cancellable;
   CabFeedbackOutbox     *outbox;
+  GBinding              *outbox_online;
   CabFeedbackDraft      *draft;
+  char                  *storage_login;    /* whose folder the outbox and draft are in */
   GFile                 *attachment;
   goffset                attachment_size;
   GPtrArray             *server_messages;  /* of CabFeedbackMessage, newest first */
@@ -137,6 +140,8 @@ update_actions (CabFeedbackPage *self)
   gtk_widget_action_set_enabled (widget, "feedback.cancel", self->sending);
 }
 
+static void follow_login (CabFeedbackPage *self);
+
 static void
 set_sending (CabFeedbackPage *self,
              gboolean         sending)
@@ -157,6 +162,10 @@ set_sending (CabFeedbackPage *self,
     }
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENDING]);
+
+  /* A login change that came during the send is followed now. */
+  if (!sending)
+    follow_login (self);
 }
 
 static void
@@ -782,27 +791,32 @@ restore_draft (CabFeedbackPage *self)
     }
 }
 
-static void
-cab_feedback_page_constructed (GObject *object)
+static char *
+user_dir_for (CabFeedbackPage *self,
+              const char      *login)
 {
-  CabFeedbackPage *self = (CabFeedbackPage *)object;
+  const char *server_id = cab_session_get_server_id (self->session);
+
+  return cab_feedback_user_dir (server_id != NULL ? server_id : "default",
+                                login != NULL ? login : "default");
+}
+
+/* Opens the outbox in @user_dir, in place of the current one. */
+static void
+open_outbox (CabFeedbackPage *self,
+             const char      *user_dir)
+{
+  g_autofree char *outbox_dir = g_build_filename (user_dir, "outbox", NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree char *user_dir = NULL;
-  g_autofree char *outbox_dir = NULL;
-  g_autofree char *draft_path = NULL;
-  const char *server_id;
-  const char *login;
 
-  G_OBJECT_CLASS (cab_feedback_page_parent_class)->constructed (object);
-
-  g_return_if_fail (self->session != NULL);
-
-  server_id = cab_session_get_server_id (self->session);
-  login = cab_session_get_login (self->session);
-  user_dir = cab_feedback_user_dir (server_id != NULL ? server_id : "default",
-                                    login != NULL ? login : "default");
-  outbox_dir = g_build_filename (user_dir, "outbox", NULL);
-  draft_path = g_build_filename (user_dir, "feedback-draft.json", NULL);
+  if (self->outbox != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->outbox, self);
+      if (self->outbox_online != NULL)
+        g_binding_unbind (self->outbox_online);
+      self->outbox_online = NULL;
+      g_clear_object (&self->outbox);
+    }
 
   self->outbox = cab_feedback_outbox_new (outbox_dir, cab_session_get_api (self->session));
   g_signal_connect_object (self->outbox, "problem",
@@ -818,8 +832,108 @@ cab_feedback_page_constructed (GObject *object)
                            G_CALLBACK (on_outbox_items_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->outbox, "delivered",
                            G_CALLBACK (on_outbox_delivered), self, G_CONNECT_SWAPPED);
-  g_object_bind_property (self->session, "offline", self->outbox, "online",
-                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  self->outbox_online = g_object_bind_property (self->session, "offline", self->outbox, "online",
+                                                G_BINDING_SYNC_CREATE |
+                                                G_BINDING_INVERT_BOOLEAN);
+}
+
+/* Moves every entry of @from into @to (kept where @to already has one), then @from itself. */
+static void
+move_folder_entries (const char *from,
+                     const char *to)
+{
+  g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  if (g_mkdir_with_parents (to, 0700) != 0)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *source = g_build_filename (from, name, NULL);
+      g_autofree char *target = g_build_filename (to, name, NULL);
+
+      if (!g_file_test (target, G_FILE_TEST_EXISTS) && g_rename (source, target) != 0)
+        g_message ("Could not move %s to %s", source, target);
+    }
+  g_rmdir (from);
+}
+
+/* The login changed (Profile): the waiting messages and the draft follow it, so the next start,
+ * which opens the new login's folder, still finds them. A message in flight meanwhile may be
+ * sent again from the new folder; the server keeps one per client_id. */
+static void
+follow_login (CabFeedbackPage *self)
+{
+  const CabMe *me = cab_session_get_me (self->session);
+  g_autofree char *old_dir = NULL;
+  g_autofree char *new_dir = NULL;
+  g_autofree char *old_outbox = NULL;
+  g_autofree char *new_outbox = NULL;
+  g_autofree char *old_draft = NULL;
+  g_autofree char *new_draft = NULL;
+
+  if (me == NULL || me->login == NULL || g_strcmp0 (me->login, self->storage_login) == 0)
+    return;
+  /* After the current send: its outcome belongs to the folder it started in. */
+  if (self->sending)
+    return;
+
+  old_dir = user_dir_for (self, self->storage_login);
+  new_dir = user_dir_for (self, me->login);
+  old_outbox = g_build_filename (old_dir, "outbox", NULL);
+  new_outbox = g_build_filename (new_dir, "outbox", NULL);
+  old_draft = g_build_filename (old_dir, "feedback-draft.json", NULL);
+  new_draft = g_build_filename (new_dir, "feedback-draft.json", NULL);
+
+  /* Written now, moved below. */
+  g_clear_object (&self->draft);
+  move_folder_entries (old_outbox, new_outbox);
+  if (g_file_test (old_draft, G_FILE_TEST_EXISTS) && !g_file_test (new_draft, G_FILE_TEST_EXISTS))
+    g_rename (old_draft, new_draft);
+
+  g_free (self->storage_login);
+  self->storage_login = g_strdup (me->login);
+
+  open_outbox (self, new_dir);
+  self->draft = cab_feedback_draft_new (new_draft);
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!cab_feedback_draft_load (self->draft, &error))
+      g_message ("Ignoring a damaged feedback draft: %s", error->message);
+  }
+  rebuild_history (self);
+  if (!cab_session_get_offline (self->session))
+    cab_feedback_outbox_flush (self->outbox);
+}
+
+static void
+on_session_me_changed (CabFeedbackPage *self,
+                       GParamSpec      *pspec,
+                       CabSession      *session)
+{
+  follow_login (self);
+}
+
+static void
+cab_feedback_page_constructed (GObject *object)
+{
+  CabFeedbackPage *self = (CabFeedbackPage *)object;
+  g_autofree char *user_dir = NULL;
+  g_autofree char *draft_path = NULL;
+
+  G_OBJECT_CLASS (cab_feedback_page_parent_class)->constructed (object);
+
+  g_return_if_fail (self->session != NULL);
+
+  self->storage_login = g_strdup (cab_session_get_login (self->session));
+  user_dir = user_dir_for (self, self->storage_login);
+  draft_path = g_build_filename (user_dir, "feedback-draft.json", NULL);
+
+  open_outbox (self, user_dir);
 
   self->draft = cab_feedback_draft_new (draft_path);
   restore_draft (self);
@@ -827,6 +941,8 @@ cab_feedback_page_constructed (GObject *object)
 
   g_signal_connect_object (self->session, "notify::offline",
                            G_CALLBACK (on_session_offline_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::me",
+                           G_CALLBACK (on_session_me_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "refresh",
                            G_CALLBACK (on_session_refresh), self, G_CONNECT_SWAPPED);
 
@@ -834,6 +950,7 @@ cab_feedback_page_constructed (GObject *object)
   cab_feedback_page_reload_history (self);
   if (!cab_session_get_offline (self->session))
     cab_feedback_outbox_flush (self->outbox);
+  follow_login (self);
 }
 
 static void
@@ -868,6 +985,7 @@ cab_feedback_page_finalize (GObject *object)
   g_clear_object (&self->attachment);
   g_clear_object (&self->sending_item);
   g_clear_pointer (&self->server_messages, g_ptr_array_unref);
+  g_clear_pointer (&self->storage_login, g_free);
 
   G_OBJECT_CLASS (cab_feedback_page_parent_class)->finalize (object);
 }

@@ -184,6 +184,7 @@ struct _CabNotifier
   char         *state_path;
   GCancellable *cancellable;
   guint         timer;
+  guint         first_check;
   gboolean      enabled;
   gboolean      checking;
 };
@@ -453,6 +454,16 @@ timer_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+first_check_cb (gpointer user_data)
+{
+  CabNotifier *self = user_data;
+
+  self->first_check = 0;
+  auto_check (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_me_changed (CabNotifier *self)
 {
@@ -466,6 +477,7 @@ cab_notifier_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timer, g_source_remove);
+  g_clear_handle_id (&self->first_check, g_source_remove);
 
   G_OBJECT_CLASS (cab_notifier_parent_class)->dispose (object);
 }
@@ -582,6 +594,9 @@ cab_notifier_new (CabSession   *session,
   g_signal_connect_object (session, "notify::me", G_CALLBACK (on_me_changed), self,
                            G_CONNECT_SWAPPED);
   self->timer = g_timeout_add_seconds (CHECK_INTERVAL_SECONDS, timer_cb, self);
+  /* The user may be known already: look once the main loop runs. */
+  if (cab_session_get_me (session) != NULL)
+    self->first_check = g_idle_add (first_check_cb, self);
 
   return self;
 }
