@@ -89,7 +89,8 @@ registration_check (CabRequest *req)
     return;
   if (!check_partner_account (req, dp_code, account, NULL))
     return;
-  empty = json_node_init_object (json_node_alloc (), json_object_new ());
+  empty = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (empty, json_object_new ());
   cab_request_reply_json (req, SOUP_STATUS_OK, empty);
 }
 

@@ -82,7 +82,13 @@ spawn (const char * const  *argv,
                                                 "lsan-server.supp", NULL);
       g_autofree char *options = g_strdup_printf ("suppressions=%s:print_suppressions=0", supp);
 
+      g_autofree char *asan = g_strdup_printf ("%s%sfast_unwind_on_malloc=0",
+                                               g_getenv ("ASAN_OPTIONS") ? g_getenv ("ASAN_OPTIONS") : "",
+                                               g_getenv ("ASAN_OPTIONS") ? ":" : "");
+
       g_subprocess_launcher_setenv (launcher, "LSAN_OPTIONS", options, TRUE);
+      /* Whole stacks, so that the suppressions can match frames inside libsoup. */
+      g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", asan, TRUE);
     }
   for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
     g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
