@@ -25,6 +25,8 @@ struct _CabSignInPage
   GtkCheckButton *remember_check;
   GtkLabel       *message_label;
   GtkButton      *log_in_button;
+  GtkButton      *create_account_button;
+  GtkButton      *forgot_password_button;
   GtkSpinner     *spinner;
   GtkExpander    *server_expander;
   GtkEntry       *server_entry;
@@ -380,6 +382,8 @@ cab_sign_in_page_class_init (CabSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabSignInPage, message_label);
   gtk_widget_class_bind_template_child (widget_class, CabSignInPage, log_in_button);
   gtk_widget_class_bind_template_child (widget_class, CabSignInPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CabSignInPage, create_account_button);
+  gtk_widget_class_bind_template_child (widget_class, CabSignInPage, forgot_password_button);
   gtk_widget_class_bind_template_child (widget_class, CabSignInPage, server_expander);
   gtk_widget_class_bind_template_child (widget_class, CabSignInPage, server_entry);
   gtk_widget_class_bind_template_child (widget_class, CabSignInPage, server_message_label);
