@@ -105,8 +105,8 @@ test_server_restart (TestServer *server)
   spawn (server);
 }
 
-static void
-rm_rf (const char *path)
+void
+test_rm_rf (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
@@ -116,7 +116,7 @@ rm_rf (const char *path)
       while ((name = g_dir_read_name (dir)) != NULL)
         {
           g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
+          test_rm_rf (child);
         }
       g_rmdir (path);
     }
@@ -130,7 +130,7 @@ void
 test_server_free (TestServer *server)
 {
   test_server_stop (server);
-  rm_rf (server->dir);
+  test_rm_rf (server->dir);
   g_free (server->dir);
   g_free (server->db);
   g_free (server->url);

@@ -49,6 +49,9 @@ gpointer      test_child                 (gpointer     widget,
                                           GType        type,
                                           const char  *name);
 
+/* Removes @path and everything under it. */
+void          test_rm_rf                 (const char  *path);
+
 /* With CAB_TEST_SCREENSHOTS=DIR set, saves @widget as DIR/@name.png (for a look by eye). */
 void          test_screenshot            (GtkWidget   *widget,
                                           const char  *name);

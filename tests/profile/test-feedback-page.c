@@ -566,6 +566,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  int ret;
   g_autofree char *data_home = g_dir_make_tmp ("feedback-data-XXXXXX", NULL);
 
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
@@ -587,5 +588,7 @@ main (int   argc,
   ADD ("/feedback-page/draft-survives-restart", test_draft_survives_restart);
 #undef ADD
 
-  return g_test_run ();
+  ret = g_test_run ();
+  test_rm_rf (data_home);
+  return ret;
 }

@@ -476,6 +476,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  int ret;
   g_autofree char *data_home = g_dir_make_tmp ("profile-data-XXXXXX", NULL);
 
   /* Local storage goes to a throwaway folder, before GLib caches the path. */
@@ -496,5 +497,7 @@ main (int   argc,
   ADD ("/profile/keyring-follows", test_keyring_follows);
 #undef ADD
 
-  return g_test_run ();
+  ret = g_test_run ();
+  test_rm_rf (data_home);
+  return ret;
 }
