@@ -12,7 +12,7 @@ import time
 
 import gi
 gi.require_version('Atspi', '2.0')
-from gi.repository import Atspi  # noqa: E402
+from gi.repository import Atspi, GLib  # noqa: E402,F401
 import pyatspi  # noqa: E402
 
 script, app_path, server_path, schema_dir, log_dir = sys.argv[:5]
@@ -25,11 +25,22 @@ def log(*args):
 
 def start_a11y_bus():
     launcher = subprocess.Popen(['/usr/libexec/at-spi-bus-launcher', '--launch-immediately'])
-    # the registry answers once the bus is up
+    # libatspi asks org.a11y.Bus for the accessibility bus once, on first use, and falls back
+    # to another bus for good if the launcher is not up yet: wait for it before any pyatspi call.
+    deadline = time.time() + TIMEOUT
+    while time.time() < deadline:
+        answer = subprocess.run(['gdbus', 'call', '--session', '--dest', 'org.a11y.Bus',
+                                 '--object-path', '/org/a11y/bus',
+                                 '--method', 'org.a11y.Bus.GetAddress'],
+                                capture_output=True, text=True)
+        if answer.returncode == 0 and 'unix:' in answer.stdout:
+            break
+        time.sleep(0.1)
     deadline = time.time() + TIMEOUT
     while time.time() < deadline:
         try:
-            pyatspi.Registry.getDesktop(0)
+            # a call that reaches the registry, so that it runs before the app starts
+            pyatspi.Registry.getDesktop(0).childCount
             return launcher
         except Exception:
             time.sleep(0.2)
@@ -53,12 +64,30 @@ def walk(node, depth=0):
 
 
 def find_app():
+    # Without a running main loop the registry's "app added" signals pile up unread:
+    # handle them, and drop what libatspi cached about the desktop's children.
+    context = GLib.MainContext.default()
+    while context.iteration(False):
+        pass
     desktop = pyatspi.Registry.getDesktop(0)
+    try:
+        desktop.clear_cache()
+    except Exception:
+        pass
     for i in range(desktop.childCount):
         app = desktop.getChildAtIndex(i)
         if app is not None and 'tek-cabinet' in (app.name or ''):
             return app
     return None
+
+
+def dump(app):
+    for node in walk(app):
+        try:
+            log(' ', node.getRoleName(), repr(node.name),
+                'visible' if node.getState().contains(pyatspi.STATE_VISIBLE) else '')
+        except Exception:
+            continue
 
 
 def wait_for(predicate, what):
@@ -78,7 +107,8 @@ def find_named(app, name, roles=None, showing=True):
                 continue
             if roles and node.getRole() not in roles:
                 continue
-            if showing and not node.getState().contains(pyatspi.STATE_SHOWING):
+            # GTK 4.8 reports "visible" reliably, "showing" only for windows
+            if showing and not node.getState().contains(pyatspi.STATE_VISIBLE):
                 continue
             return node
         except Exception:
@@ -147,8 +177,13 @@ def main():
         app = wait_for(find_app, 'the app on the accessibility bus')
         log('found app', app.name)
 
-        login = wait_for(lambda: find_named(app, 'Login', showing=True), 'the Login field')
-        password = find_named(app, 'Password')
+        try:
+            login = wait_for(lambda: find_named(app, 'Login', roles=[pyatspi.ROLE_TEXT]),
+                             'the Login field')
+        except AssertionError:
+            dump(app)
+            raise
+        password = find_named(app, 'Password', roles=[pyatspi.ROLE_PASSWORD_TEXT])
         assert password is not None, 'no Password field'
         # the demo credentials are on the sign-in page
         assert wait_for(lambda: any_text_contains(app, 'demo-password'), 'the demo credentials')
