@@ -34,7 +34,7 @@ trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT
 CAB_SERVER_NO_PRERENDER=1 "$build/src/server/tek-cabinet-server" --db "$db" \
   --listen 127.0.0.1:0 --mail-dir "$tmp/mail" > "$tmp/out" &
 server_pid=$!
-for _ in $(seq 100); do
+for _ in $(seq 6000); do
   grep -q '^Listening on ' "$tmp/out" 2>/dev/null && break
   sleep 0.1
 done
@@ -42,6 +42,7 @@ url=$(sed -n 's/^Listening on //p' "$tmp/out")
 url=${url%/}
 echo "Server at $url"
 
+# Startup may migrate the schema first (minutes on a large database): wait for it.
 # A warm-up pass fills SQLite's page cache as a running server would have it.
 wrk -t2 -c"$connections" -d5s -s "$top/bench/server/bench.lua" "$url" \
   -- "$db.tokens" "$first_year" "$last_year" > /dev/null

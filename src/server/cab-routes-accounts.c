@@ -82,11 +82,13 @@ query_period (CabRequest *req,
 }
 
 static CabLedger *
-load_ledger (CabRequest *req,
-             const char *account)
+load_ledger (CabRequest  *req,
+             const char  *account,
+             const GDate *until)
 {
   g_autoptr(GError) error = NULL;
-  CabLedger *ledger = cab_store_load_ledger (cab_server_get_store (req->server), account, &error);
+  CabLedger *ledger = cab_store_load_ledger (cab_server_get_store (req->server), account, until,
+                                             &error);
 
   if (ledger == NULL)
     cab_request_reply_gerror (req, error, NULL);
@@ -100,12 +102,17 @@ balance (CabRequest *req)
   g_autoptr(CabLedger) ledger = NULL;
   g_autoptr(CabBalance) result = NULL;
   g_autoptr(JsonNode) root = NULL;
-  GDate on;
+  GDate on, until;
 
   if (!check_account (req, account))
     return;
   cab_server_today (req->server, &on);
-  if (!query_date (req, "on", FALSE, &on) || !(ledger = load_ledger (req, account)))
+  if (!query_date (req, "on", FALSE, &on))
+    return;
+  /* Nothing dated after @on counts on @on (every document counts from its date or later). */
+  until = on;
+  g_date_add_days (&until, 1);
+  if (!(ledger = load_ledger (req, account, &until)))
     return;
   result = cab_balance_compute (ledger, account, &on);
   root = cab_balance_to_json (result);
@@ -119,7 +126,7 @@ ledger (CabRequest *req)
   g_autoptr(CabLedger) result = NULL;
   g_autoptr(JsonNode) root = NULL;
 
-  if (!check_account (req, account) || !(result = load_ledger (req, account)))
+  if (!check_account (req, account) || !(result = load_ledger (req, account, NULL)))
     return;
   root = cab_ledger_to_json (result, account);
   cab_request_reply_json (req, SOUP_STATUS_OK, root);
@@ -281,7 +288,7 @@ build_statement (CabRequest  *req,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!(ledger = load_ledger (req, account)))
+  if (!(ledger = load_ledger (req, account, to)))
     return;
   statement = cab_statement_compute (ledger, from, to, &error);
   if (statement == NULL)
@@ -338,7 +345,7 @@ build_bills (CabRequest  *req,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!(ledger = load_ledger (req, account)))
+  if (!(ledger = load_ledger (req, account, to)))
     return;
   bills = cab_bill_list_compute (ledger, account, from, to, &error);
   if (bills == NULL)

@@ -108,6 +108,9 @@ static const char * const migrations[] = {
   "  file BLOB,"
   "  status INTEGER NOT NULL DEFAULT 0,"
   "  UNIQUE (user_id, client_id));",
+  /* 1 -> 2: the ledger is read from the index alone (no table look-up per entry). */
+  "DROP INDEX entries_account_date;"
+  "CREATE INDEX entries_ledger ON entries (account, date, kind, amount);",
 };
 
 static gboolean
@@ -970,8 +973,9 @@ store_touch_session (CabStore    *store,
       return FALSE;
     }
 
-  /* At most one write per session and second, so busy clients do not write on every read. */
-  if (last_used < now)
+  /* The last use is refreshed at most every tenth of the lifetime (and every minute at most):
+   * a busy client does not write on every read, and the lifetime is off by that much. */
+  if (last_used < now - MIN (60, (now - not_used_since) / 10))
     {
       stmt = prep (self, "UPDATE sessions SET last_used = ? WHERE token_hash = ?", error);
       if (stmt == NULL)
@@ -1053,7 +1057,10 @@ store_add_document (CabStore         *store,
 }
 
 static CabLedger *
-store_load_ledger (CabStore *store, const char *account, GError **error)
+store_load_ledger (CabStore    *store,
+                   const char  *account,
+                   const GDate *until,
+                   GError     **error)
 {
   CabSqliteStore *self = CAB_SQLITE_STORE (store);
   sqlite3_stmt *stmt = prep (self,
@@ -1082,11 +1089,12 @@ store_load_ledger (CabStore *store, const char *account, GError **error)
   ledger = cab_ledger_new (&opening, sqlite3_column_int64 (stmt, 1), &terms);
   sqlite3_reset (stmt);
 
-  stmt = prep (self, "SELECT id, kind, date, amount FROM entries WHERE account = ?"
+  stmt = prep (self, "SELECT id, kind, date, amount FROM entries WHERE account = ? AND date < ?"
                      " ORDER BY date, id", error);
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, account);
+  sqlite3_bind_int64 (stmt, 2, until != NULL ? (gint64) g_date_get_julian (until) : G_MAXINT64);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GDate date;

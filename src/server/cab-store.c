@@ -264,9 +264,12 @@ cab_store_add_document (CabStore         *self,
 }
 
 CabLedger *
-cab_store_load_ledger (CabStore *self, const char *account, GError **error)
+cab_store_load_ledger (CabStore    *self,
+                       const char  *account,
+                       const GDate *until,
+                       GError     **error)
 {
-  return IFACE (self)->load_ledger (self, account, error);
+  return IFACE (self)->load_ledger (self, account, until, error);
 }
 
 GHashTable *

@@ -121,7 +121,8 @@ struct _CabStoreInterface
   gint64        (*add_document)           (CabStore *self, gint64 entry_id, CabDocumentKind kind,
                                            const char *title, const char *file_name,
                                            const char *spec_json, GError **error);
-  CabLedger    *(*load_ledger)            (CabStore *self, const char *account, GError **error);
+  CabLedger    *(*load_ledger)            (CabStore *self, const char *account,
+                                           const GDate *until, GError **error);
   GHashTable   *(*list_entry_infos)       (CabStore *self, const char *account,
                                            const GDate *from, const GDate *to, GError **error);
   GPtrArray    *(*list_documents)         (CabStore *self, const char *account,
@@ -201,8 +202,10 @@ gint64        cab_store_add_entry         (CabStore *self, const char *account, 
 gint64        cab_store_add_document      (CabStore *self, gint64 entry_id, CabDocumentKind kind,
                                            const char *title, const char *file_name,
                                            const char *spec_json, GError **error);
-/* The account's ledger with CabEntry.id = the entry's row id. */
-CabLedger    *cab_store_load_ledger       (CabStore *self, const char *account, GError **error);
+/* The account's ledger with CabEntry.id = the entry's row id; with @until, only the entries
+ * dated before it (all that a balance on the day before, or a period ending there, reads). */
+CabLedger    *cab_store_load_ledger       (CabStore *self, const char *account,
+                                           const GDate *until, GError **error);
 /* Entry id (gint64 *) -> CabStoreEntryInfo for entries with from <= date < to. */
 GHashTable   *cab_store_list_entry_infos  (CabStore *self, const char *account,
                                            const GDate *from, const GDate *to, GError **error);
