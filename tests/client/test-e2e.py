@@ -16,6 +16,10 @@ from gi.repository import Atspi, GLib  # noqa: E402,F401
 import pyatspi  # noqa: E402
 
 script, app_path, server_path, schema_dir, log_dir = sys.argv[:5]
+# optional: the window size, e.g. "360x720" (the narrow, folded layout)
+window_size = sys.argv[5] if len(sys.argv) > 5 else None
+suffix = '-' + window_size if window_size else ''
+
 TIMEOUT = 30
 
 
@@ -132,8 +136,11 @@ def any_text_contains(app, needle):
 
 def screenshot(name):
     os.makedirs(log_dir, exist_ok=True)
-    path = os.path.join(log_dir, name)
-    subprocess.run(['import', '-window', 'root', path], check=False)
+    path = os.path.join(log_dir, name.replace('.png', suffix + '.png'))
+    command = ['import', '-window', 'root']
+    if window_size:
+        command += ['-crop', window_size + '+0+0']
+    subprocess.run(command + [path], check=False)
     log('screenshot:', path)
 
 
@@ -169,6 +176,15 @@ def main():
     env.pop('NO_AT_BRIDGE', None)
     env['GSETTINGS_SCHEMA_DIR'] = schema_dir
     env['GSETTINGS_BACKEND'] = 'memory'
+    if window_size:
+        # a keyfile in the private home holds the window size
+        width, height = window_size.split('x')
+        settings_dir = os.path.join(os.environ['XDG_CONFIG_HOME'], 'glib-2.0', 'settings')
+        os.makedirs(settings_dir, exist_ok=True)
+        with open(os.path.join(settings_dir, 'keyfile'), 'w') as keyfile:
+            keyfile.write('[ru/tek_energo/Cabinet]\nwindow-width=%s\nwindow-height=%s\n'
+                          % (width, height))
+        env['GSETTINGS_BACKEND'] = 'keyfile'
     env['TEK_CABINET_SERVER'] = server_path
     env['LANGUAGE'] = 'C'
     env['GTK_A11Y'] = 'atspi'
