@@ -21,6 +21,9 @@
 #ifdef HAVE_VIEWER
 #include "viewer/cab-document-viewer.h"
 #endif
+#ifdef HAVE_OFFLINE
+#include "offline/cab-session-store.h"
+#endif
 
 struct _CabWindow
 {
@@ -32,6 +35,7 @@ struct _CabWindow
   char                  *server_id;
   gboolean               demo;
   gulong                 unauthorized_id;
+  GCancellable          *probe_cancellable;
 
   CabSession            *session;
   GCancellable          *session_cancellable;
@@ -326,6 +330,55 @@ set_api (CabWindow    *self,
   cab_forgot_password_page_set_api (self->forgot_password_page, api);
 }
 
+static void start_offline_session (CabWindow   *self,
+                                   const char  *login,
+                                   const CabMe *me);
+
+static void
+on_probe (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(CabWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cab_api_client_get_today_finish (CAB_API_CLIENT (object), result, NULL, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+          || CAB_API_CLIENT (object) != self->api)
+        return;
+
+#ifdef HAVE_OFFLINE
+      if (g_error_matches (error, CAB_ERROR, CAB_ERROR_NETWORK)
+          || g_error_matches (error, CAB_ERROR, CAB_ERROR_TIMEOUT))
+        {
+          g_autofree char *login = NULL;
+          g_autoptr(CabMe) me = NULL;
+          g_autoptr(GError) store_error = NULL;
+
+          if (cab_session_store_load_last_user (self->server_id, &login, &me, NULL, &store_error))
+            {
+              start_offline_session (self, login, me);
+              return;
+            }
+          g_debug ("No saved data for an offline start: %s", store_error->message);
+        }
+#endif
+
+      show_auth (self, "sign-in");
+      cab_sign_in_page_show_message (self->sign_in_page, error->message);
+      try_auto_sign_in (self);
+      return;
+    }
+
+  if (CAB_API_CLIENT (object) != self->api)
+    return;
+
+  show_auth (self, "sign-in");
+  cab_sign_in_page_show_message (self->sign_in_page, NULL);
+  try_auto_sign_in (self);
+}
+
 void
 cab_window_set_server (CabWindow  *self,
                        const char *url,
@@ -367,9 +420,12 @@ cab_window_set_server (CabWindow  *self,
       self->server_id = g_strdup (cab_session_get_server_id (probe));
     }
 
-  show_auth (self, "sign-in");
-  cab_sign_in_page_show_message (self->sign_in_page, NULL);
-  try_auto_sign_in (self);
+  /* Is the server there? If not, the last user's saved data may be shown offline. */
+  g_cancellable_cancel (self->probe_cancellable);
+  g_clear_object (&self->probe_cancellable);
+  self->probe_cancellable = g_cancellable_new ();
+  cab_window_show_starting (self, NULL);
+  cab_api_client_get_today_async (api, self->probe_cancellable, on_probe, g_object_ref (self));
 }
 
 static void
@@ -585,10 +641,51 @@ on_contract_selected (CabWindow *self)
 }
 
 static void
+on_back_online_lookup (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(CabWindow) self = user_data;
+  g_auto(CabPassword) password = NULL;
+  g_autofree char *login = NULL;
+
+  password = cab_credentials_lookup_finish (CAB_CREDENTIALS (object), result, NULL);
+  if (self->session == NULL || cab_api_client_get_token (self->api) != NULL)
+    return;
+
+  login = g_strdup (cab_session_get_login (self->session));
+  if (password != NULL)
+    {
+      cab_sign_in_page_sign_in_with (self->sign_in_page, login, password, TRUE);
+      return;
+    }
+
+  end_session (self, _("The server can be reached again. Log in to see fresh data."));
+}
+
+static void
 on_offline_changed (CabWindow *self)
 {
-  gtk_revealer_set_reveal_child (self->offline_revealer,
-                                 self->session != NULL && cab_session_get_offline (self->session));
+  gboolean offline = self->session != NULL && cab_session_get_offline (self->session);
+
+  if (offline)
+    {
+#ifdef HAVE_OFFLINE
+      g_autofree char *message = cab_session_store_dup_offline_message (self->session);
+
+      cab_window_set_offline_message (self, message);
+#else
+      cab_window_set_offline_message (self, NULL);
+#endif
+    }
+  gtk_revealer_set_reveal_child (self->offline_revealer, offline);
+
+  /* a session opened offline has no token: sign in for real now the server is back */
+  if (!offline && self->session != NULL && cab_api_client_get_token (self->api) == NULL
+      && self->server_id != NULL)
+    cab_credentials_lookup_async (self->credentials, self->server_id,
+                                  cab_session_get_login (self->session), NULL,
+                                  on_back_online_lookup, g_object_ref (self));
 }
 
 /* --- documents -------------------------------------------------------------------------- */
@@ -808,6 +905,14 @@ on_session_refresh (CabWindow *self)
   if (self->session == NULL)
     return;
 
+  if (cab_api_client_get_token (self->api) == NULL)
+    {
+      /* opened offline: only ask whether the server is back */
+      cab_api_client_get_today_async (self->api, self->session_cancellable,
+                                      on_session_today, g_object_ref (self));
+      return;
+    }
+
   cab_api_client_get_today_async (self->api, self->session_cancellable,
                                   on_session_today, g_object_ref (self));
   cab_api_client_get_me_async (self->api, self->session_cancellable,
@@ -839,12 +944,50 @@ start_session (CabWindow   *self,
 
   if (me != NULL)
     cab_session_set_me (self->session, me);
+#ifdef HAVE_OFFLINE
+  /* saves what arrives, records the last user for an offline start, reconnects */
+  cab_session_store_get (self->session, NULL);
+#endif
 
   cab_window_show_starting (self, _("Loading…"));
   cab_api_client_get_today_async (self->api, self->session_cancellable,
                                   on_session_today, g_object_ref (self));
   cab_api_client_get_me_async (self->api, self->session_cancellable,
                                on_session_me, g_object_ref (self));
+}
+
+static void
+start_offline_session (CabWindow   *self,
+                       const char  *login,
+                       const CabMe *me)
+{
+  if (self->session != NULL)
+    end_session (self, NULL);
+
+  self->session = cab_session_new (self->api, login);
+  cab_session_set_server_id (self->session, self->server_id);
+  cab_session_set_offline (self->session, TRUE);
+  self->session_cancellable = g_cancellable_new ();
+
+  g_signal_connect_object (self->session, "notify::me", G_CALLBACK (update_contracts),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::account", G_CALLBACK (update_strip),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::offline", G_CALLBACK (on_offline_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "refresh", G_CALLBACK (on_session_refresh),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "open-document", G_CALLBACK (on_open_document),
+                           self, G_CONNECT_SWAPPED);
+
+#ifdef HAVE_OFFLINE
+  cab_session_store_get (self->session, NULL);
+#endif
+  cab_session_set_me (self->session, me);
+  build_pages (self);
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  cab_window_select_page (self, "client-info");
+  on_offline_changed (self);
 }
 
 static void
@@ -1045,6 +1188,8 @@ cab_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->session_cancellable);
   g_clear_object (&self->session_cancellable);
+  g_cancellable_cancel (self->probe_cancellable);
+  g_clear_object (&self->probe_cancellable);
   g_clear_object (&self->session);
   if (self->api != NULL)
     g_clear_signal_handler (&self->unauthorized_id, self->api);

@@ -610,10 +610,65 @@ test_folds_narrow (Fixture       *fixture,
                  == CHILD (fixture->window, CAB_TYPE_WINDOW, "content_box"));
 }
 
+static gboolean
+offline_bar_shown (gpointer data)
+{
+  CabWindow *window = data;
+  GtkRevealer *revealer = GTK_REVEALER (CHILD (window, CAB_TYPE_WINDOW, "offline_revealer"));
+
+  return g_strcmp0 (cab_window_get_view (window), "main") == 0
+         && gtk_revealer_get_reveal_child (revealer);
+}
+
+static void
+test_offline_start (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *url = g_strdup (fixture->server->url);
+  const char *text;
+
+  if (cab_page_registry_lookup ("downloads") == G_TYPE_INVALID)
+    {
+      g_test_skip ("no offline store in this build");
+      return;
+    }
+
+  use_server (fixture, url);
+  sign_in_and_wait (fixture);
+  /* the saves run in worker threads */
+  for (guint i = 0; i < 30; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (G_USEC_PER_SEC / 20);
+    }
+
+  /* the server goes away; a new start opens the saved data, offline */
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  test_server_stop (fixture->server);
+  fixture->server = NULL;
+
+  fixture->window = cab_window_new (NULL, fixture->settings);
+  g_object_ref_sink (fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  cab_window_set_server (fixture->window, url, NULL, FALSE);
+  test_wait_until (offline_bar_shown, fixture->window);
+
+  text = gtk_label_get_text (GTK_LABEL (CHILD (fixture->window, CAB_TYPE_WINDOW, "offline_label")));
+  g_assert_true (g_str_has_prefix (text, "Offline: showing data saved on "));
+  g_assert_cmpstr (cab_session_get_login (cab_window_get_session (fixture->window)), ==, "1234567890");
+  g_assert_cmpstr (strip_text (fixture, "strip_name_label"), ==, "ООО «Ромашка»");
+  g_assert_cmpstr (cab_window_get_page (fixture->window), ==, "client-info");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_home = g_dir_make_tmp ("cab-widgets-data-XXXXXX", NULL);
+
+  /* the offline store writes here, never into the user's own data */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   /* no keyring in these tests: nothing may be stored for real */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/tek-cabinet-test-bus", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
@@ -651,6 +706,7 @@ main (int   argc,
   ADD ("neighbour-never-appears", test_neighbour_never_appears);
   ADD ("alt-pages", test_alt_pages);
   ADD ("folds-narrow", test_folds_narrow);
+  ADD ("offline-start", test_offline_start);
 
   return g_test_run ();
 }
