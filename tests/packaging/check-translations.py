@@ -25,6 +25,22 @@ XGETTEXT_ARGS = [
     "--flag=g_markup_printf_escaped:1:c-format",
 ]
 
+# The web cabinet's manual names these; where the sources have the English string, the
+# Russian must be the manual's word for word.
+MANUAL_TERMS = {
+    (None, "TEK Cabinet"): "ТЭК Кабинет",
+    (None, "Client Info"): "Информация о клиенте",
+    (None, "Account State"): "Состояние счета",
+    (None, "Profile"): "Профиль",
+    (None, "Feedback"): "Обратная связь",
+    (None, "DP Code"): "Код ДП",
+    (None, "Account Number"): "Лицевой счет",
+    (None, "Reconciliation act"): "Акт сверки",
+    (None, "DP code %s not found"): "Не найден код ДП %s",
+    (None, "Account %s not found"): "Лицевой счет %s не найден",
+    (None, "Account %s does not match DP code %s"): "ЛС %s не соответствует коду ДП %s",
+}
+
 failures = []
 
 
@@ -148,6 +164,10 @@ def main():
             fail(f"needs 3 plural forms: {e['id']!r}")
         else:
             translated[key] = e
+
+    for key, russian in MANUAL_TERMS.items():
+        if key in translated and translated[key]["strs"][0] != russian:
+            fail(f"{key[1]!r} is {translated[key]['strs'][0]!r}, the manual says {russian!r}")
 
     # 2. The template from the sources as they are now (the same file list that
     # po/update-potfiles.sh would write, so a new file is not missed either).

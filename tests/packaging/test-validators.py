@@ -153,6 +153,11 @@ def translation_cases(top):
         write_po(body=PO_BODY.replace('msgstr[1] "%d документа"', 'msgstr[1] "%s документа"'))
         expect(run(check_po).returncode == 1, "translations: broken c-format rejected")
 
+        write_po(body=PO_BODY.replace('msgstr "Состояние счета"', 'msgstr "Состояние счёта"'))
+        result = run(check_po)
+        expect(result.returncode == 1 and "the manual says" in result.stdout,
+               "translations: a manual term translated otherwise is rejected")
+
         write_po(forms="nplurals=2; plural=(n != 1);",
                  body=PO_BODY.replace('msgstr[2] "%d документов"\n', ''))
         expect(run(check_po).returncode == 1, "translations: non-Russian plural rule rejected")
