@@ -1,7 +1,10 @@
 /* cab-routes-accounts.c: an account's state (manual 4.2): balance, statement, bills, ledger.
  *
  * The figures come from the core library's rules on a CabLedger read from the store; the
- * server only attaches numbers, titles and documents to the rows by entry id.
+ * server only attaches numbers, titles and documents to the rows by entry id. The answers
+ * are computed on worker threads, each with its own read-only store, so that many clients
+ * are served on both cores; only a listing whose PDFs are not rendered yet comes back to the
+ * main thread, which renders them (off the main thread too) and answers.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,27 +15,37 @@
 
 #define MAX_PERIOD_DAYS (20 * 366)
 
-/* An account of another partner is answered exactly as an unknown one. */
-static gboolean
-check_account (CabRequest *req,
-               const char *account)
+typedef enum
 {
-  g_autoptr(GError) error = NULL;
-  gint64 partner_id = 0;
+  QUERY_BALANCE,
+  QUERY_STATEMENT,
+  QUERY_BILLS,
+  QUERY_LEDGER,
+} QueryKind;
 
-  if (!cab_validate_account (account, NULL)
-      || !cab_store_lookup_account (cab_server_get_store (req->server), account, &partner_id,
-                                    &error)
-      || partner_id != req->user->partner_id)
-    {
-      if (error != NULL)
-        cab_request_reply_gerror (req, error, NULL);
-      else
-        cab_request_reply_not_found (req);
-      return FALSE;
-    }
-  return TRUE;
+typedef struct
+{
+  CabRequest *req;
+  QueryKind   kind;
+  char       *account;
+  gint64      partner_id;   /* the signed-in user's */
+  GDate       on;
+  GDate       from;
+  GDate       to;
+} Query;
+
+static void
+query_free (Query *query)
+{
+  cab_request_unref (query->req);
+  g_free (query->account);
+  g_free (query);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Query, query_free)
+
+/* Marks a listing whose documents must be rendered first (not an API error). */
+#define NEEDS_RENDERING CAB_ERROR_FAILED
 
 static gboolean
 query_date (CabRequest *req,
@@ -81,120 +94,61 @@ query_period (CabRequest *req,
   return TRUE;
 }
 
-static CabLedger *
-load_ledger (CabRequest  *req,
-             const char  *account,
-             const GDate *until)
+/* An account of another partner is answered exactly as an unknown one, whatever the
+ * parameters: this check comes first. */
+static gboolean
+check_account (CabRequest *req)
 {
   g_autoptr(GError) error = NULL;
-  CabLedger *ledger = cab_store_load_ledger (cab_server_get_store (req->server), account, until,
-                                             &error);
+  gint64 partner_id = 0;
 
-  if (ledger == NULL)
-    cab_request_reply_gerror (req, error, NULL);
-  return ledger;
-}
-
-static void
-balance (CabRequest *req)
-{
-  const char *account = req->params[0];
-  g_autoptr(CabLedger) ledger = NULL;
-  g_autoptr(CabBalance) result = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  GDate on, until;
-
-  if (!check_account (req, account))
-    return;
-  cab_server_today (req->server, &on);
-  if (!query_date (req, "on", FALSE, &on))
-    return;
-  /* Nothing dated after @on counts on @on (every document counts from its date or later). */
-  until = on;
-  g_date_add_days (&until, 1);
-  if (!(ledger = load_ledger (req, account, &until)))
-    return;
-  result = cab_balance_compute (ledger, account, &on);
-  root = cab_balance_to_json (result);
-  cab_request_reply_json (req, SOUP_STATUS_OK, root);
-}
-
-static void
-ledger (CabRequest *req)
-{
-  const char *account = req->params[0];
-  g_autoptr(CabLedger) result = NULL;
-  g_autoptr(JsonNode) root = NULL;
-
-  if (!check_account (req, account) || !(result = load_ledger (req, account, NULL)))
-    return;
-  root = cab_ledger_to_json (result, account);
-  cab_request_reply_json (req, SOUP_STATUS_OK, root);
-}
-
-/* ---- documents attached to rows ---- */
-
-typedef void (*BuildFunc) (CabRequest *req,
-                           const char *account,
-                           const GDate *from,
-                           const GDate *to,
-                           GHashTable *refs_by_entry);
-
-typedef struct
-{
-  CabRequest *req;
-  char       *account;
-  GDate       from;
-  GDate       to;
-  gboolean    advance;
-  BuildFunc   build;
-} Listing;
-
-static void
-listing_free (Listing *listing)
-{
-  cab_request_unref (listing->req);
-  g_free (listing->account);
-  g_free (listing);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Listing, listing_free)
-
-/* The documents of the period for the statement (everything but advance bills) or for the
- * bills (advance bills only). */
-static GPtrArray *
-list_documents (Listing  *listing,
-                GError  **error)
-{
-  GPtrArray *docs = cab_store_list_documents (cab_server_get_store (listing->req->server),
-                                              listing->account, &listing->from, &listing->to,
-                                              error);
-
-  for (guint i = 0; docs != NULL && i < docs->len;)
+  if (!cab_validate_account (req->params[0], NULL)
+      || !cab_store_lookup_account (cab_server_get_store (req->server), req->params[0],
+                                    &partner_id, &error)
+      || partner_id != req->user->partner_id)
     {
-      CabStoreDocument *doc = g_ptr_array_index (docs, i);
-
-      if ((doc->kind == CAB_DOCUMENT_ADVANCE_BILL) != listing->advance)
-        g_ptr_array_remove_index (docs, i);
+      if (error != NULL)
+        cab_request_reply_gerror (req, error, NULL);
       else
-        i++;
+        cab_request_reply_not_found (req);
+      return FALSE;
     }
-  return docs;
+  return TRUE;
 }
 
-static void
-build_listing (Listing   *listing,
-               GPtrArray *docs)
-{
-  g_autoptr(GHashTable) refs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                      (GDestroyNotify) g_ptr_array_unref);
+/* ---- answers, on any thread, from @store ---- */
 
+/* The statement's documents (everything but advance bills) or the bills' (advance bills
+ * only) by entry id; NEEDS_RENDERING when one has no PDF yet. */
+static GHashTable *
+documents_by_entry (CabStore  *store,
+                    Query     *query,
+                    gboolean   advance,
+                    GError   **error)
+{
+  g_autoptr(GPtrArray) docs = cab_store_list_documents (store, query->account, &query->from,
+                                                        &query->to, error);
+  g_autoptr(GHashTable) refs = NULL;
+
+  if (docs == NULL)
+    return NULL;
+  refs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                (GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; i < docs->len; i++)
     {
       CabStoreDocument *doc = g_ptr_array_index (docs, i);
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, doc->id);
-      GPtrArray *list = g_hash_table_lookup (refs, &doc->entry_id);
+      g_autofree char *id = NULL;
+      GPtrArray *list;
 
+      if ((doc->kind == CAB_DOCUMENT_ADVANCE_BILL) != advance)
+        continue;
+      if (doc->sha256 == NULL)
+        {
+          g_set_error_literal (error, CAB_ERROR, NEEDS_RENDERING, "Documents to render");
+          return NULL;
+        }
+      id = g_strdup_printf ("%" G_GINT64_FORMAT, doc->id);
+      list = g_hash_table_lookup (refs, &doc->entry_id);
       if (list == NULL)
         {
           list = g_ptr_array_new_with_free_func ((GDestroyNotify) cab_document_ref_free);
@@ -203,65 +157,7 @@ build_listing (Listing   *listing,
       g_ptr_array_add (list, cab_document_ref_new (id, doc->kind, doc->title, doc->size,
                                                    doc->sha256));
     }
-  listing->build (listing->req, listing->account, &listing->from, &listing->to, refs);
-}
-
-static void
-documents_rendered (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(Listing) listing = user_data;
-  g_autoptr(GPtrArray) docs = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!cab_document_renderer_ensure_finish (CAB_DOCUMENT_RENDERER (source), result, &error)
-      || !(docs = list_documents (listing, &error)))
-    {
-      cab_request_reply_gerror (listing->req, error, NULL);
-      return;
-    }
-  build_listing (listing, docs);
-}
-
-/* Builds the answer once every listed document has its true size and sha256: the missing
- * PDFs are rendered first, off the main thread. */
-static void
-with_documents (CabRequest  *req,
-                const GDate *from,
-                const GDate *to,
-                gboolean     advance,
-                BuildFunc    build)
-{
-  g_autoptr(Listing) listing = g_new0 (Listing, 1);
-  g_autoptr(GPtrArray) docs = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean all_rendered = TRUE;
-
-  listing->req = cab_request_ref (req);
-  listing->account = g_strdup (req->params[0]);
-  listing->from = *from;
-  listing->to = *to;
-  listing->advance = advance;
-  listing->build = build;
-
-  docs = list_documents (listing, &error);
-  if (docs == NULL)
-    {
-      cab_request_reply_gerror (req, error, NULL);
-      return;
-    }
-  for (guint i = 0; i < docs->len && all_rendered; i++)
-    all_rendered = ((CabStoreDocument *) g_ptr_array_index (docs, i))->sha256 != NULL;
-  if (all_rendered)
-    {
-      build_listing (listing, docs);
-      return;
-    }
-  cab_request_pause (req);
-  cab_document_renderer_ensure_async (cab_server_get_renderer (req->server), docs,
-                                      NULL, documents_rendered,
-                                      g_steal_pointer (&listing));
+  return g_steal_pointer (&refs);
 }
 
 static void
@@ -275,35 +171,22 @@ attach (GPtrArray  *documents,
     g_ptr_array_add (documents, cab_document_ref_copy (g_ptr_array_index (refs, i)));
 }
 
-static void
-build_statement (CabRequest  *req,
-                 const char  *account,
-                 const GDate *from,
-                 const GDate *to,
-                 GHashTable  *refs_by_entry)
+static JsonNode *
+answer_statement (CabStore   *store,
+                  Query      *query,
+                  CabLedger  *ledger,
+                  GError    **error)
 {
-  g_autoptr(CabLedger) ledger = NULL;
-  g_autoptr(CabStatement) statement = NULL;
+  g_autoptr(GHashTable) refs = NULL;
   g_autoptr(GHashTable) infos = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(CabStatement) statement = NULL;
 
-  if (!(ledger = load_ledger (req, account, to)))
-    return;
-  statement = cab_statement_compute (ledger, from, to, &error);
-  if (statement == NULL)
-    {
-      cab_request_reply_gerror (req, error, "to");
-      return;
-    }
-  infos = cab_store_list_entry_infos (cab_server_get_store (req->server), account, from, to,
-                                      &error);
-  if (infos == NULL)
-    {
-      cab_request_reply_gerror (req, error, NULL);
-      return;
-    }
-  cab_statement_set_account (statement, account);
+  if (!(refs = documents_by_entry (store, query, FALSE, error))
+      || !(infos = cab_store_list_entry_infos (store, query->account, &query->from, &query->to,
+                                               error))
+      || !(statement = cab_statement_compute (ledger, &query->from, &query->to, error)))
+    return NULL;
+  cab_statement_set_account (statement, query->account);
   for (guint i = 0; i < cab_statement_get_n_rows (statement); i++)
     {
       CabStatementRow *row = cab_statement_get_row (statement, i);
@@ -316,50 +199,27 @@ build_statement (CabRequest  *req,
           g_free (row->title);
           row->title = g_strdup (info->title);
         }
-      attach (row->documents, refs_by_entry, row->entry_id);
+      attach (row->documents, refs, row->entry_id);
     }
-  root = cab_statement_to_json (statement);
-  cab_request_reply_json (req, SOUP_STATUS_OK, root);
+  return cab_statement_to_json (statement);
 }
 
-static void
-statement (CabRequest *req)
+static JsonNode *
+answer_bills (CabStore   *store,
+              Query      *query,
+              CabLedger  *ledger,
+              GError    **error)
 {
-  GDate from, to;
-
-  if (!check_account (req, req->params[0]) || !query_period (req, &from, &to))
-    return;
-  with_documents (req, &from, &to, FALSE, build_statement);
-}
-
-static void
-build_bills (CabRequest  *req,
-             const char  *account,
-             const GDate *from,
-             const GDate *to,
-             GHashTable  *refs_by_entry)
-{
-  g_autoptr(CabLedger) ledger = NULL;
-  g_autoptr(CabBillList) bills = NULL;
+  g_autoptr(GHashTable) refs = NULL;
   g_autoptr(GHashTable) infos = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(CabBillList) bills = NULL;
 
-  if (!(ledger = load_ledger (req, account, to)))
-    return;
-  bills = cab_bill_list_compute (ledger, account, from, to, &error);
-  if (bills == NULL)
-    {
-      cab_request_reply_gerror (req, error, "to");
-      return;
-    }
-  infos = cab_store_list_entry_infos (cab_server_get_store (req->server), account, from, to,
-                                      &error);
-  if (infos == NULL)
-    {
-      cab_request_reply_gerror (req, error, NULL);
-      return;
-    }
+  if (!(refs = documents_by_entry (store, query, TRUE, error))
+      || !(infos = cab_store_list_entry_infos (store, query->account, &query->from, &query->to,
+                                               error))
+      || !(bills = cab_bill_list_compute (ledger, query->account, &query->from, &query->to,
+                                          error)))
+    return NULL;
   for (guint i = 0; i < bills->bills->len; i++)
     {
       CabBill *bill = g_ptr_array_index (bills->bills, i);
@@ -370,20 +230,274 @@ build_bills (CabRequest  *req,
           g_free (bill->number);
           bill->number = g_strdup (info->number);
         }
-      attach (bill->documents, refs_by_entry, bill->entry_id);
+      attach (bill->documents, refs, bill->entry_id);
     }
-  root = cab_bill_list_to_json (bills);
-  cab_request_reply_json (req, SOUP_STATUS_OK, root);
+  return cab_bill_list_to_json (bills);
+}
+
+/* The answer to @query, or an error: CAB_ERROR_NOT_FOUND for an unknown account and, the
+ * same, for another partner's. */
+static JsonNode *
+answer (CabStore  *store,
+        Query     *query,
+        GError   **error)
+{
+  g_autoptr(CabLedger) ledger = NULL;
+  g_autoptr(CabBalance) balance = NULL;
+  GDate until;
+  gint64 partner_id = 0;
+  GError *local_error = NULL;
+
+  if (!cab_validate_account (query->account, NULL)
+      || !cab_store_lookup_account (store, query->account, &partner_id, &local_error)
+      || partner_id != query->partner_id)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      else
+        g_set_error_literal (error, CAB_ERROR, CAB_ERROR_NOT_FOUND, "Not found");
+      return NULL;
+    }
+
+  /* Nothing dated on or after the end counts (every document counts from its date or
+   * later), so only the ledger before it is read. */
+  switch (query->kind)
+    {
+    case QUERY_BALANCE:
+      until = query->on;
+      g_date_add_days (&until, 1);
+      break;
+    case QUERY_STATEMENT:
+    case QUERY_BILLS:
+      until = query->to;
+      break;
+    case QUERY_LEDGER:
+    default:
+      g_date_clear (&until, 1);
+      break;
+    }
+  ledger = cab_store_load_ledger (store, query->account,
+                                  g_date_valid (&until) ? &until : NULL, error);
+  if (ledger == NULL)
+    return NULL;
+
+  switch (query->kind)
+    {
+    case QUERY_BALANCE:
+      balance = cab_balance_compute (ledger, query->account, &query->on);
+      return cab_balance_to_json (balance);
+    case QUERY_STATEMENT:
+      return answer_statement (store, query, ledger, error);
+    case QUERY_BILLS:
+      return answer_bills (store, query, ledger, error);
+    case QUERY_LEDGER:
+    default:
+      return cab_ledger_to_json (ledger, query->account);
+    }
+}
+
+/* ---- the main thread ---- */
+
+static void reply (Query *query, JsonNode *node, const GError *error);
+
+static void
+documents_rendered (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(Query) query = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (cab_document_renderer_ensure_finish (CAB_DOCUMENT_RENDERER (source), result, &error))
+    node = answer (cab_server_get_store (query->req->server), query, &error);
+  if (error != NULL && error->domain == CAB_ERROR && error->code == NEEDS_RENDERING)
+    {
+      cab_request_reply_error (query->req, CAB_ERROR_INTERNAL, NULL,
+                               "A document cannot be rendered");
+      return;
+    }
+  reply (query, node, error);
+}
+
+/* Renders the documents of the query's period that have no PDF yet, then answers. */
+static void
+render_then_answer (Query *query)
+{
+  CabServer *server = query->req->server;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  docs = cab_store_list_documents (cab_server_get_store (server), query->account, &query->from,
+                                   &query->to, &error);
+  if (docs == NULL)
+    {
+      cab_request_reply_gerror (query->req, error, NULL);
+      query_free (query);
+      return;
+    }
+  cab_request_pause (query->req);
+  cab_document_renderer_ensure_async (cab_server_get_renderer (server), docs, NULL,
+                                      documents_rendered, query);
+}
+
+static void
+reply (Query          *query,
+       JsonNode       *node,
+       const GError   *error)
+{
+  if (node != NULL)
+    cab_request_reply_json (query->req, SOUP_STATUS_OK, node);
+  else if (error->domain == CAB_ERROR && error->code == CAB_ERROR_NOT_FOUND)
+    cab_request_reply_not_found (query->req);
+  else
+    cab_request_reply_gerror (query->req, error, error->code == CAB_ERROR_INVALID_PERIOD
+                                                 ? "to" : NULL);
+}
+
+static void
+answer_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Query *query = task_data;
+  CabServer *server = query->req->server;
+  GError *error = NULL;
+  CabStore *reader = cab_server_acquire_reader (server, &error);
+  JsonNode *node = NULL;
+
+  if (reader != NULL)
+    {
+      node = answer (reader, query, &error);
+      cab_server_release_reader (server, reader);
+    }
+  if (node == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+}
+
+static void
+answer_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Query *query = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (error != NULL && error->domain == CAB_ERROR && error->code == NEEDS_RENDERING)
+    {
+      Query *copy = g_new0 (Query, 1);
+
+      *copy = *query;
+      copy->req = cab_request_ref (query->req);
+      copy->account = g_strdup (query->account);
+      render_then_answer (copy);
+      return;
+    }
+  reply (query, node, error);
+}
+
+static void
+run_query (CabRequest *req,
+           Query      *query)
+{
+  query->req = cab_request_ref (req);
+  query->account = g_strdup (req->params[0]);
+  query->partner_id = req->user->partner_id;
+
+  if (cab_server_has_readers (req->server))
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, answer_done, NULL);
+
+      g_task_set_source_tag (task, run_query);
+      g_task_set_task_data (task, query, (GDestroyNotify) query_free);
+      cab_request_pause (req);
+      g_task_run_in_thread (task, answer_thread);
+    }
+  else
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = answer (cab_server_get_store (req->server), query, &error);
+
+      if (error != NULL && error->domain == CAB_ERROR && error->code == NEEDS_RENDERING)
+        {
+          render_then_answer (query);
+          return;
+        }
+      reply (query, node, error);
+      query_free (query);
+    }
+}
+
+static void
+balance (CabRequest *req)
+{
+  Query *query;
+
+  if (!check_account (req))
+    return;
+  query = g_new0 (Query, 1);
+
+  query->kind = QUERY_BALANCE;
+  cab_server_today (req->server, &query->on);
+  if (!query_date (req, "on", FALSE, &query->on))
+    {
+      g_free (query);
+      return;
+    }
+  run_query (req, query);
+}
+
+static void
+statement (CabRequest *req)
+{
+  Query *query;
+
+  if (!check_account (req))
+    return;
+  query = g_new0 (Query, 1);
+
+  query->kind = QUERY_STATEMENT;
+  if (!query_period (req, &query->from, &query->to))
+    {
+      g_free (query);
+      return;
+    }
+  run_query (req, query);
 }
 
 static void
 bills (CabRequest *req)
 {
-  GDate from, to;
+  Query *query;
 
-  if (!check_account (req, req->params[0]) || !query_period (req, &from, &to))
+  if (!check_account (req))
     return;
-  with_documents (req, &from, &to, TRUE, build_bills);
+  query = g_new0 (Query, 1);
+
+  query->kind = QUERY_BILLS;
+  if (!query_period (req, &query->from, &query->to))
+    {
+      g_free (query);
+      return;
+    }
+  run_query (req, query);
+}
+
+static void
+ledger (CabRequest *req)
+{
+  Query *query;
+
+  if (!check_account (req))
+    return;
+  query = g_new0 (Query, 1);
+
+  query->kind = QUERY_LEDGER;
+  run_query (req, query);
 }
 
 void

@@ -48,6 +48,9 @@ struct _CabServer
   gboolean             shutting_down;
   GSourceFunc          shutdown_done;
   gpointer             shutdown_data;
+  CabStoreFactory      reader_factory;
+  gpointer             reader_factory_data;
+  GAsyncQueue         *readers;        /* idle CabStore of worker threads */
 };
 
 G_DEFINE_FINAL_TYPE (CabServer, cab_server, G_TYPE_OBJECT)
@@ -113,6 +116,7 @@ cab_server_finalize (GObject *object)
   CabServer *self = CAB_SERVER (object);
 
   g_clear_pointer (&self->routes, g_ptr_array_unref);
+  g_clear_pointer (&self->readers, g_async_queue_unref);
   g_clear_pointer (&self->supplier_tz, g_time_zone_unref);
   G_OBJECT_CLASS (cab_server_parent_class)->finalize (object);
 }
@@ -132,6 +136,7 @@ cab_server_init (CabServer *self)
   const char *offset = g_getenv ("CAB_SERVER_CLOCK_OFFSET");
 
   self->routes = g_ptr_array_new_with_free_func ((GDestroyNotify) route_free);
+  self->readers = g_async_queue_new_full (g_object_unref);
   self->supplier_tz = g_time_zone_new_identifier ("Europe/Moscow");
   if (self->supplier_tz == NULL)
     self->supplier_tz = g_time_zone_new_offset (3 * 60 * 60);
@@ -436,6 +441,39 @@ cab_server_new (CabStore  *store,
   cab_routes_add_documents (self);
   cab_routes_add_feedback (self);
   return self;
+}
+
+void
+cab_server_set_reader_factory (CabServer       *self,
+                               CabStoreFactory  factory,
+                               gpointer         user_data)
+{
+  self->reader_factory = factory;
+  self->reader_factory_data = user_data;
+}
+
+gboolean
+cab_server_has_readers (CabServer *self)
+{
+  return self->reader_factory != NULL;
+}
+
+CabStore *
+cab_server_acquire_reader (CabServer  *self,
+                           GError    **error)
+{
+  CabStore *reader = g_async_queue_try_pop (self->readers);
+
+  if (reader != NULL || self->reader_factory == NULL)
+    return reader;
+  return self->reader_factory (self->reader_factory_data, error);
+}
+
+void
+cab_server_release_reader (CabServer *self,
+                           CabStore  *reader)
+{
+  g_async_queue_push (self->readers, reader);
 }
 
 CabStore *

@@ -71,6 +71,19 @@ void            cab_server_add_route         (CabServer        *self,
                                               CabRouteFlags     flags,
                                               CabRouteHandler   handler);
 
+/* Read-only work (balances, statements) runs on worker threads, each with a store of its own
+ * from @factory (called on a worker thread). Without a factory it runs on the main thread. */
+typedef CabStore *(*CabStoreFactory) (gpointer user_data, GError **error);
+void            cab_server_set_reader_factory (CabServer       *self,
+                                              CabStoreFactory   factory,
+                                              gpointer          user_data);
+/* A store for the calling worker thread, or NULL without a factory. Give it back. */
+CabStore       *cab_server_acquire_reader    (CabServer        *self,
+                                              GError          **error);
+void            cab_server_release_reader    (CabServer        *self,
+                                              CabStore         *reader);
+gboolean        cab_server_has_readers       (CabServer        *self);
+
 CabStore       *cab_server_get_store         (CabServer        *self);
 CabMailer      *cab_server_get_mailer        (CabServer        *self);
 CabRateLimiter *cab_server_get_rate_limiter  (CabServer        *self);

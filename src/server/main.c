@@ -111,6 +111,14 @@ quit_on_signal (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Each worker thread reads through a connection of its own. */
+static CabStore *
+open_reader (gpointer   path,
+             GError   **error)
+{
+  return (CabStore *) cab_sqlite_store_new (path, error);
+}
+
 static gboolean
 remove_tree (const char *path)
 {
@@ -221,6 +229,8 @@ main (int   argc,
     return usage_error ("%s", error->message);
 
   server = cab_server_new (CAB_STORE (store), mailer, opt_token_ttl);
+  if (g_strcmp0 (g_getenv ("CAB_SERVER_NO_READERS"), "1") != 0)
+    cab_server_set_reader_factory (server, open_reader, db_path);
   if (opt_demo)
     {
       GDate today;
