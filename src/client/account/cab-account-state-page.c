@@ -390,7 +390,6 @@ on_offline_loaded (GObject      *object,
   CabAccountStatePage *self = user_data;
   OfflineData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
   GDate today;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -401,9 +400,7 @@ on_offline_loaded (GObject      *object,
 
   end_request (self);
 
-  message = cab_offline_store_format_offline_message (
-    cab_offline_store_get_saved_at (CAB_OFFLINE_STORE (object)));
-  set_status (self->source_label, message);
+  /* The window's info bar tells when the data was saved; each block says what it shows. */
 
   /* Block 1: today's figures from the saved ledger, by the same rules as the server. */
   cab_session_get_today (self->session, &today);
