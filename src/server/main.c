@@ -248,18 +248,20 @@ main (int   argc,
   if (uri == NULL)
     return usage_error ("cannot listen on %s:%u: %s", host, port, error->message);
 
-  printf ("Listening on %s\n", uri);
-  fflush (stdout);
-
-  if (g_strcmp0 (g_getenv ("CAB_SERVER_NO_PRERENDER"), "1") != 0)
-    cab_document_renderer_start_background (cab_server_get_renderer (server), 3000);
-
+  /* Handlers first: a signal right after the line must already end the server cleanly. */
   loop = g_main_loop_new (NULL, FALSE);
   holder = g_object_new (G_TYPE_OBJECT, NULL);
   g_object_set_data (holder, "server", server);
   g_object_set_data (holder, "loop", loop);
   sigint_id = g_unix_signal_add (SIGINT, quit_on_signal, holder);
   sigterm_id = g_unix_signal_add (SIGTERM, quit_on_signal, holder);
+
+  printf ("Listening on %s\n", uri);
+  fflush (stdout);
+
+  if (g_strcmp0 (g_getenv ("CAB_SERVER_NO_PRERENDER"), "1") != 0)
+    cab_document_renderer_start_background (cab_server_get_renderer (server), 3000);
+
 
   g_main_loop_run (loop);
 

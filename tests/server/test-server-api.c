@@ -1456,6 +1456,14 @@ test_restart_keeps_data (void)
   server_stop (s);
 }
 
+/* SIGTERM right after the Listening line still ends the server cleanly (status 0). */
+static void
+test_sigterm_at_once (void)
+{
+  for (guint i = 0; i < 3; i++)
+    server_stop (server_start ());
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1489,6 +1497,7 @@ main (int   argc,
   g_test_add_func ("/server/feedback-refused-before-body", test_feedback_refused_before_body);
   g_test_add_func ("/server/command-line", test_command_line);
   g_test_add_func ("/server/restart-keeps-data", test_restart_keeps_data);
+  g_test_add_func ("/server/sigterm-at-once", test_sigterm_at_once);
 
   return g_test_run ();
 }
