@@ -553,6 +553,12 @@ test_restart_offline (void)
 #endif
   g_assert_cmpstr (cab_account_state_page_get_status_text (page), ==, "");
 
+  /* The server is back but nobody signed in again (no token): the page keeps to the saved
+   * data and sends nothing, which would only be refused. */
+  cab_session_set_offline (session, FALSE);
+  wait_until (page_offline, page, "the saved data, still");
+  assert_fig8 (page, TRUE);
+
   gtk_window_destroy (window);
 }
 

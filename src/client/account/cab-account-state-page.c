@@ -652,14 +652,17 @@ fetch (CabAccountStatePage *self)
       return;
     }
 
-  if (cab_session_get_offline (self->session))
+  api = cab_session_get_api (self->session);
+
+  /* A session opened offline has no token until the window signs in again: until then only
+   * the saved data can be shown (a request would end the session with 401). */
+  if (cab_session_get_offline (self->session) || cab_api_client_get_token (api) == NULL)
     {
       render_offline (self);
       return;
     }
 
   set_status (self->statement_status_label, _("Loading…"));
-  api = cab_session_get_api (self->session);
 
   /* The session's today (the server's, from GET /health): the same day the offline
    * figures are computed for. */
