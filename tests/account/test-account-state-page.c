@@ -553,13 +553,26 @@ test_restart_offline (void)
 #endif
   g_assert_cmpstr (cab_account_state_page_get_status_text (page), ==, "");
 
-  /* The server is back but nobody signed in again (no token): the page keeps to the saved
-   * data and sends nothing, which would only be refused. */
-  cab_session_set_offline (session, FALSE);
-  wait_until (page_offline, page, "the saved data, still");
-  assert_fig8 (page, TRUE);
-
   gtk_window_destroy (window);
+
+  /* The server is back but nobody signed in again (no token): the page keeps to the saved
+   * data and sends nothing, which would only be refused (401). */
+  {
+    g_autofree char *url = NULL;
+    g_autoptr(GSubprocess) server = start_server (&url);
+    g_autoptr(CabApiClient) live = cab_api_client_new (url, &error);
+    g_autoptr(CabSession) not_signed_in = NULL;
+
+    g_assert_no_error (error);
+    not_signed_in = new_session (live, NULL);
+    g_assert_false (cab_session_get_offline (not_signed_in));
+    window = show_page (not_signed_in, &page);
+    cab_account_state_page_show_period (page, "01.05.2016", "01.08.2016");
+    wait_until (page_offline, page, "the saved data without a token");
+    assert_fig8 (page, TRUE);
+    gtk_window_destroy (window);
+    stop_server (server);
+  }
 }
 
 int
