@@ -170,7 +170,7 @@ test_json_round_trip (Fixture      *fixture,
   g_date_set_dmy (&to, 1, 8, 2016);
   g_date_set_dmy (&to2, 1, 9, 2016);
 
-  g_assert_null (cab_offline_store_get_saved_at (store));
+  g_assert_null (cab_offline_store_dup_saved_at (store));
 
   /* Nothing saved yet: not found, not a crash. */
   got = cab_offline_store_get_json (store, CAB_OFFLINE_ME, NULL, NULL, NULL, NULL, &error);
@@ -186,7 +186,9 @@ test_json_round_trip (Fixture      *fixture,
   g_assert_true (cab_offline_store_put_json (store, CAB_OFFLINE_STATEMENT, "1234567890",
                                              &from, &to2, other, &error));
   g_assert_no_error (error);
-  g_assert_nonnull (cab_offline_store_get_saved_at (store));
+  saved_at = cab_offline_store_dup_saved_at (store);
+  g_assert_nonnull (saved_at);
+  g_clear_pointer (&saved_at, g_date_time_unref);
 
   /* A statement needs its period, and a per-account resource its account. */
   g_assert_false (cab_offline_store_put_json (store, CAB_OFFLINE_STATEMENT, "1234567890",
@@ -200,7 +202,9 @@ test_json_round_trip (Fixture      *fixture,
 
   /* Read back by a fresh store, as after a restart, asynchronously. */
   again = open_store ();
-  g_assert_nonnull (cab_offline_store_get_saved_at (again));
+  saved_at = cab_offline_store_dup_saved_at (again);
+  g_assert_nonnull (saved_at);
+  g_clear_pointer (&saved_at, g_date_time_unref);
   cab_offline_store_get_json_async (again, CAB_OFFLINE_STATEMENT, "1234567890", &from, &to,
                                     NULL, store_result, &result);
   got = cab_offline_store_get_json_finish (again, wait_result (&result), &saved_at, &error);

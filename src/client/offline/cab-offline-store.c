@@ -409,14 +409,14 @@ cab_offline_store_get_directory (CabOfflineStore *self)
 }
 
 GDateTime *
-cab_offline_store_get_saved_at (CabOfflineStore *self)
+cab_offline_store_dup_saved_at (CabOfflineStore *self)
 {
   GDateTime *ret;
 
   g_return_val_if_fail (CAB_IS_OFFLINE_STORE (self), NULL);
 
   g_mutex_lock (&self->lock);
-  ret = self->saved_at;
+  ret = self->saved_at != NULL ? g_date_time_ref (self->saved_at) : NULL;
   g_mutex_unlock (&self->lock);
 
   return ret;

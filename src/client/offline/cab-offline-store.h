@@ -50,8 +50,9 @@ const char      *cab_offline_store_get_login          (CabOfflineStore  *self);
 /* The folder of this user's data. */
 const char      *cab_offline_store_get_directory      (CabOfflineStore  *self);
 
-/* When anything was last saved into this store, or NULL if never ("saved-at" property). */
-GDateTime       *cab_offline_store_get_saved_at       (CabOfflineStore  *self);
+/* When anything was last saved into this store (transfer full), or NULL if never. A copy:
+ * worker threads may replace it at any time. */
+GDateTime       *cab_offline_store_dup_saved_at       (CabOfflineStore  *self);
 
 /* "Offline: showing data saved on DD.MM.YYYY at HH:MM" (local time), translated; or
  * "Offline: no saved data" when @saved_at is NULL. */

@@ -121,13 +121,15 @@ char *
 cab_session_store_dup_offline_message (CabSession *session)
 {
   CabOfflineStore *store;
+  g_autoptr(GDateTime) saved_at = NULL;
 
   g_return_val_if_fail (CAB_IS_SESSION (session), NULL);
 
   if (!(store = cab_session_store_get (session, NULL)))
     return g_strdup (_("Offline: the server cannot be reached"));
 
-  return cab_offline_store_format_offline_message (cab_offline_store_get_saved_at (store));
+  saved_at = cab_offline_store_dup_saved_at (store);
+  return cab_offline_store_format_offline_message (saved_at);
 }
 
 gboolean
