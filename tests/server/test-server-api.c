@@ -1456,6 +1456,37 @@ test_restart_keeps_data (void)
   server_stop (s);
 }
 
+/* --demo without --db: a temporary database (and mail folder) that is gone after exit. */
+static void
+test_demo_temporary_database (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("test-server-tmp-XXXXXX", NULL);
+  const char *argv[] = { server_binary, "--demo", "--listen", "127.0.0.1:0", NULL };
+  const char *env[] = { "TMPDIR", tmp, NULL };
+  g_autoptr(GSubprocess) process = spawn (argv, env, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  guint n_entries = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (line, "Listening on http://127.0.0.1:"));
+  dir = g_dir_open (tmp, 0, NULL);
+  while (g_dir_read_name (dir) != NULL)
+    n_entries++;
+  g_assert_cmpuint (n_entries, ==, 1);
+  g_clear_pointer (&dir, g_dir_close);
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  dir = g_dir_open (tmp, 0, NULL);
+  g_assert_null (g_dir_read_name (dir));
+  g_clear_pointer (&dir, g_dir_close);
+  g_rmdir (tmp);
+}
+
 /* SIGTERM right after the Listening line still ends the server cleanly (status 0). */
 static void
 test_sigterm_at_once (void)
@@ -1498,6 +1529,7 @@ main (int   argc,
   g_test_add_func ("/server/command-line", test_command_line);
   g_test_add_func ("/server/restart-keeps-data", test_restart_keeps_data);
   g_test_add_func ("/server/sigterm-at-once", test_sigterm_at_once);
+  g_test_add_func ("/server/demo-temporary-database", test_demo_temporary_database);
 
   return g_test_run ();
 }
