@@ -1092,30 +1092,33 @@ load_document_thread (GTask        *task,
   g_autoptr(GBytes) bytes = NULL;
   GError *error = NULL;
   gsize length;
+  gint pos;
 
-  if (!(doc = cab_offline_store_lookup_document (self, op->id)))
+  path = document_path (self, op->id);
+
+  /* Under the lock, so that a save of a newer copy cannot slip between reading the file
+   * and checking it against the index. */
+  g_mutex_lock (&self->lock);
+  if ((pos = find_in_index_locked (self, op->id)) >= 0)
+    doc = g_object_ref (g_ptr_array_index (self->index, pos));
+  if (doc != NULL && g_file_get_contents (path, &contents, &length, &error))
     {
+      bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+      sha256 = sha256_of_bytes (bytes);
+    }
+  g_clear_error (&error);
+
+  if (doc == NULL)
+    {
+      g_mutex_unlock (&self->lock);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                                _("The document is not saved on this computer"));
       return;
     }
 
-  path = document_path (self, op->id);
-  if (!g_file_get_contents (path, &contents, &length, &error))
-    {
-      g_clear_error (&error);
-      length = 0;
-    }
-  else
-    {
-      bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-      sha256 = sha256_of_bytes (bytes);
-    }
-
   if (sha256 == NULL || strcmp (sha256, cab_saved_document_get_sha256 (doc)) != 0)
     {
       /* A damaged or missing copy is worse than none: forget it, so it is fetched again. */
-      g_mutex_lock (&self->lock);
       op->dropped = drop_locked (self, op->id, NULL);
       g_mutex_unlock (&self->lock);
 
@@ -1125,6 +1128,7 @@ load_document_thread (GTask        *task,
       return;
     }
 
+  g_mutex_unlock (&self->lock);
   op->bytes = g_steal_pointer (&bytes);
   g_task_return_boolean (task, TRUE);
 }
