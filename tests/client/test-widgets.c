@@ -599,10 +599,19 @@ static void
 test_folds_narrow (Fixture       *fixture,
                    gconstpointer  data)
 {
-  AdwLeaflet *leaflet = ADW_LEAFLET (CHILD (fixture->window, CAB_TYPE_WINDOW, "leaflet"));
+  AdwLeaflet *leaflet;
+
+  /* a window that starts narrow (its size comes from the settings) */
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  g_settings_set_int (fixture->settings, "window-width", 360);
+  g_settings_set_int (fixture->settings, "window-height", 720);
+  fixture->window = cab_window_new (NULL, fixture->settings);
+  g_object_ref_sink (fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  leaflet = ADW_LEAFLET (CHILD (fixture->window, CAB_TYPE_WINDOW, "leaflet"));
 
   use_server (fixture, fixture->server->url);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
   sign_in_and_wait (fixture);
   test_wait_until (leaflet_folded, leaflet);
   /* folded on the content, with a way back to the sections */
