@@ -547,6 +547,67 @@ test_sha256_mismatch (Fixture      *fixture,
   g_assert_false (g_file_query_exists (file, NULL));
 }
 
+typedef struct
+{
+  guint n_done;
+  guint n_failed;
+} Counter;
+
+static void
+count_saved (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Counter *counter = user_data;
+  g_autoptr(CabSavedDocument) doc = NULL;
+
+  doc = cab_offline_store_save_document_finish (CAB_OFFLINE_STORE (object), result, NULL);
+  counter->n_done++;
+  if (doc == NULL)
+    counter->n_failed++;
+}
+
+/* Many saves at once, on worker threads: every one lands in the index, on disk too. */
+static void
+test_concurrent_saves (Fixture      *fixture,
+                       gconstpointer data)
+{
+  g_autoptr(CabOfflineStore) store = open_store ();
+  g_autoptr(CabOfflineStore) again = NULL;
+  g_autoptr(GPtrArray) contents = g_ptr_array_new_with_free_func (g_free);
+  Counter counter = { 0, 0 };
+  const guint n = 24;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", 100 + i);
+      char *text = g_strdup_printf ("%%PDF-1.4\n%% document %u\n%%%%EOF\n", i);
+      g_autoptr(CabDocumentRef) ref = ref_for (id, "Счет-фактура", text);
+      g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+
+      g_ptr_array_add (contents, text);
+      cab_offline_store_save_document_async (store, ref, "1234567890", NULL, NULL, bytes,
+                                             NULL, count_saved, &counter);
+    }
+
+  while (counter.n_done < n)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (counter.n_failed, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (cab_offline_store_get_documents (store)), ==, n);
+
+  again = open_store ();
+  g_assert_cmpuint (g_list_model_get_n_items (cab_offline_store_get_documents (again)), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", 100 + i);
+      g_autoptr(CabSavedDocument) doc = cab_offline_store_lookup_document (again, id);
+
+      g_assert_nonnull (doc);
+      g_assert_cmpint (cab_saved_document_get_size (doc), ==,
+                       (gint64)strlen (g_ptr_array_index (contents, i)));
+    }
+}
+
 static gboolean
 remove_one (CabOfflineStore *store,
             const char      *id,
@@ -665,6 +726,7 @@ main (int   argc,
   ADD ("/offline-store/documents/damaged-on-disk", test_document_damaged_on_disk);
   ADD ("/offline-store/documents/sha256-mismatch", test_sha256_mismatch);
   ADD ("/offline-store/documents/remove", test_remove);
+  ADD ("/offline-store/documents/concurrent-saves", test_concurrent_saves);
   ADD ("/offline-store/last-user", test_last_user);
   g_test_add_func ("/offline-store/offline-message", test_offline_message);
 
