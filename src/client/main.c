@@ -16,8 +16,11 @@ main (int   argc,
 {
   g_autoptr(CabApplication) app = NULL;
 
+  const char *localedir = g_getenv ("TEK_CABINET_LOCALEDIR");
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* `meson devenv` points at the translations in the build tree */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -17,8 +17,18 @@ import pyatspi  # noqa: E402
 
 script, app_path, server_path, schema_dir, log_dir = sys.argv[:5]
 # optional: the window size, e.g. "360x720" (the narrow, folded layout)
-window_size = sys.argv[5] if len(sys.argv) > 5 else None
-suffix = '-' + window_size if window_size else ''
+window_size = sys.argv[5] if len(sys.argv) > 5 and sys.argv[5] else None
+# optional: "ru" runs the app in Russian (translations from the build tree's po/)
+language = sys.argv[6] if len(sys.argv) > 6 else None
+suffix = ('-' + window_size if window_size else '') + ('-' + language if language else '')
+NAMES = {
+    'ru': {'Login': 'Логин', 'Password': 'Пароль', 'Log In': 'Войти',
+           'Client Info': 'Информация о клиенте', 'Contract': 'Договор'},
+}
+
+
+def _(name):
+    return NAMES.get(language, {}).get(name, name)
 
 TIMEOUT = 30
 
@@ -186,7 +196,12 @@ def main():
                           % (width, height))
         env['GSETTINGS_BACKEND'] = 'keyfile'
     env['TEK_CABINET_SERVER'] = server_path
-    env['LANGUAGE'] = 'C'
+    env['LANGUAGE'] = language or 'C'
+    if language:
+        env['LANG'] = 'ru_RU.UTF-8' if language == 'ru' else 'C.UTF-8'
+        env['LC_ALL'] = env['LANG']
+        # log_dir is BUILD/meson-logs; the compiled catalogues are in BUILD/po
+        env.setdefault('TEK_CABINET_LOCALEDIR', os.path.join(os.path.dirname(log_dir), 'po'))
     env['GTK_A11Y'] = 'atspi'
     app_process = subprocess.Popen([app_path, '--demo'], env=env)
     try:
@@ -194,12 +209,12 @@ def main():
         log('found app', app.name)
 
         try:
-            login = wait_for(lambda: find_named(app, 'Login', roles=[pyatspi.ROLE_TEXT]),
+            login = wait_for(lambda: find_named(app, _('Login'), roles=[pyatspi.ROLE_TEXT]),
                              'the Login field')
         except AssertionError:
             dump(app)
             raise
-        password = find_named(app, 'Password', roles=[pyatspi.ROLE_PASSWORD_TEXT])
+        password = find_named(app, _('Password'), roles=[pyatspi.ROLE_PASSWORD_TEXT])
         assert password is not None, 'no Password field'
         # the demo credentials are on the sign-in page
         assert wait_for(lambda: any_text_contains(app, 'demo-password'), 'the demo credentials')
@@ -207,7 +222,7 @@ def main():
 
         type_into(login, '1234567890')
         type_into(password, 'demo-password')
-        log_in = wait_for(lambda: find_named(app, 'Log In', roles=[pyatspi.ROLE_PUSH_BUTTON]),
+        log_in = wait_for(lambda: find_named(app, _('Log In'), roles=[pyatspi.ROLE_PUSH_BUTTON]),
                           'the Log In button')
         wait_for(lambda: log_in.getState().contains(pyatspi.STATE_SENSITIVE), 'Log In enabled')
         press(log_in)
@@ -216,8 +231,8 @@ def main():
         found = wait_for(lambda: any_text_contains(app, 'ООО «Ромашка»')
                          or any_text_contains(app, '7700001234'), 'Client Info')
         log('Client Info shows', found.name)
-        assert find_named(app, 'Client Info') is not None, 'no "Client Info" in the sidebar'
-        assert find_named(app, 'Contract') is not None, 'no "Contract" selector'
+        assert find_named(app, _('Client Info')) is not None, 'no "Client Info" in the sidebar'
+        assert find_named(app, _('Contract')) is not None, 'no "Contract" selector'
         # the neighbour's data never appears
         assert any_text_contains(app, '3456789012') is None
         assert any_text_contains(app, '7700009999') is None
