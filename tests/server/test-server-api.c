@@ -173,6 +173,8 @@ server_stop_keep (Server *s)
   g_subprocess_send_signal (s->process, SIGTERM);
   g_subprocess_wait (s->process, NULL, &error);
   g_assert_no_error (error);
+  if (g_subprocess_get_if_signaled (s->process))
+    g_error ("the server was killed by signal %d", g_subprocess_get_term_sig (s->process));
   g_assert_true (g_subprocess_get_if_exited (s->process));
   g_assert_cmpint (g_subprocess_get_exit_status (s->process), ==, 0);
   g_clear_object (&s->process);
