@@ -1,10 +1,11 @@
 -- wrk script for the server benchmark: balance and statement requests, half each, for random
 -- accounts of many users (each with its own bearer token).
--- Arguments (after --): TOKENS-FILE FIRST-YEAR LAST-YEAR
+-- Arguments (after --): TOKENS-FILE FIRST-YEAR LAST-YEAR [mix|balance|statement]
 
 local tokens = {}
 local accounts = {}
 local first_year, last_year
+local balance_share = 0.5
 
 function init(args)
   for line in io.lines(args[1]) do
@@ -16,6 +17,11 @@ function init(args)
   end
   first_year = tonumber(args[2])
   last_year = tonumber(args[3])
+  if args[4] == "balance" then
+    balance_share = 1.0
+  elseif args[4] == "statement" then
+    balance_share = 0.0
+  end
   math.randomseed(os.time() + #tostring({}))
 end
 
@@ -23,7 +29,7 @@ function request()
   local i = math.random(#tokens)
   local year = math.random(first_year, last_year)
   local path
-  if math.random() < 0.5 then
+  if math.random() < balance_share then
     path = string.format("/api/v1/accounts/%s/balance?on=%04d-%02d-%02d",
                          accounts[i], year, math.random(12), math.random(28))
   else

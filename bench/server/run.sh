@@ -3,7 +3,8 @@
 # generated database of PARTNERS partners x 3 accounts x 10 years of monthly documents.
 #
 #   bench/server/run.sh [BUILD-DIR]      (default _build)
-#   env: PARTNERS (10000), DURATION (30s), CONNECTIONS (50), DB (BUILD-DIR/bench/server/bench.db)
+#   env: PARTNERS (10000), DURATION (30s), CONNECTIONS (50), DB (BUILD-DIR/bench/server/bench.db),
+#        ROUTES (mix: half balance, half one-year statements; or balance, or statement)
 #
 # Prints wrk's requests per second and latency percentiles, and the database size per
 # account-year. The database is generated once and kept for the next run.
@@ -16,6 +17,7 @@ years=10
 db=${DB:-$build/bench/server/bench.db}
 duration=${DURATION:-30s}
 connections=${CONNECTIONS:-50}
+routes=${ROUTES:-mix}
 last_year=$(( $(date +%Y) - 1 ))
 first_year=$(( last_year - years + 1 ))
 
@@ -47,7 +49,7 @@ echo "Server at $url"
 wrk -t2 -c"$connections" -d5s -s "$top/bench/server/bench.lua" "$url" \
   -- "$db.tokens" "$first_year" "$last_year" > /dev/null
 wrk -t2 -c"$connections" -d"$duration" --latency -s "$top/bench/server/bench.lua" "$url" \
-  -- "$db.tokens" "$first_year" "$last_year"
+  -- "$db.tokens" "$first_year" "$last_year" "$routes"
 
 size=$(stat -c %s "$db")
 account_years=$(( partners * accounts * years ))
