@@ -260,7 +260,7 @@ main (int   argc,
   fflush (stdout);
 
   if (g_strcmp0 (g_getenv ("CAB_SERVER_NO_PRERENDER"), "1") != 0)
-    cab_document_renderer_start_background (cab_server_get_renderer (server), 3000);
+    cab_document_renderer_start_background (cab_server_get_renderer (server), 10000);
 
 
   g_main_loop_run (loop);
