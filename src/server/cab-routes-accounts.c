@@ -355,6 +355,8 @@ reply (Query          *query,
                                                  ? "to" : NULL);
 }
 
+/* The answer is serialised here too: the whole JSON tree is made and freed on the worker
+ * thread, and only a string travels to the main thread. */
 static void
 answer_thread (GTask        *task,
                gpointer      source,
@@ -365,7 +367,7 @@ answer_thread (GTask        *task,
   CabServer *server = query->req->server;
   GError *error = NULL;
   CabStore *reader = cab_server_acquire_reader (server, &error);
-  JsonNode *node = NULL;
+  g_autoptr(JsonNode) node = NULL;
 
   if (reader != NULL)
     {
@@ -375,7 +377,7 @@ answer_thread (GTask        *task,
   if (node == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+    g_task_return_pointer (task, cab_json_to_string (node), g_free);
 }
 
 static void
@@ -385,7 +387,7 @@ answer_done (GObject      *source,
 {
   Query *query = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = g_task_propagate_pointer (G_TASK (result), &error);
+  char *text = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (error != NULL && error->domain == CAB_ERROR && error->code == NEEDS_RENDERING)
     {
@@ -397,7 +399,10 @@ answer_done (GObject      *source,
       render_then_answer (copy);
       return;
     }
-  reply (query, node, error);
+  if (text != NULL)
+    cab_request_reply_json_text (query->req, SOUP_STATUS_OK, text);
+  else
+    reply (query, NULL, error);
 }
 
 static void

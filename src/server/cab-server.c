@@ -295,6 +295,17 @@ cab_request_reply_json (CabRequest *req,
 }
 
 void
+cab_request_reply_json_text (CabRequest *req,
+                             guint       status,
+                             char       *text)
+{
+  soup_server_message_set_status (req->msg, status, NULL);
+  soup_server_message_set_response (req->msg, "application/json", SOUP_MEMORY_TAKE,
+                                    text, strlen (text));
+  request_resume (req);
+}
+
+void
 cab_request_reply_empty (CabRequest *req,
                          guint       status)
 {

@@ -106,6 +106,10 @@ const char     *cab_request_get_client_address (CabRequest     *req);
 void            cab_request_reply_json       (CabRequest       *req,
                                               guint             status,
                                               JsonNode         *node);
+/* The same with the JSON already serialised (takes @text). */
+void            cab_request_reply_json_text  (CabRequest       *req,
+                                              guint             status,
+                                              char             *text);
 void            cab_request_reply_empty      (CabRequest       *req,
                                               guint             status);
 void            cab_request_reply_bytes      (CabRequest       *req,
