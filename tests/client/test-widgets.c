@@ -11,8 +11,10 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 
+#include "cab-account-list-dialog.h"
 #include "cab-api-client.h"
 #include "cab-change-password-page.h"
+#include "cab-credentials.h"
 #include "cab-client-info-page.h"
 #include "cab-forgot-password-page.h"
 #include "cab-page-registry.h"
@@ -227,6 +229,10 @@ test_wrong_password (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD (page, sign_in_type, "password_entry"))),
                    ==, "");
   g_assert_null (cab_window_get_session (fixture->window));
+
+  /* no Secret Service here: said once, on the page, and "Remember me" is off */
+  g_assert_true (gtk_widget_get_visible (CHILD (page, sign_in_type, "keyring_label")));
+  g_assert_false (gtk_widget_get_sensitive (CHILD (page, sign_in_type, "remember_check")));
 }
 
 static void
@@ -670,6 +676,172 @@ test_offline_start (Fixture       *fixture,
   g_assert_cmpstr (cab_window_get_page (fixture->window), ==, "client-info");
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_toplevel (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+static void
+collect_checks (GtkWidget *widget,
+                GPtrArray *checks)
+{
+  if (GTK_IS_CHECK_BUTTON (widget))
+    g_ptr_array_add (checks, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_checks (child, checks);
+}
+
+static gboolean
+one_contract_listed (gpointer data)
+{
+  Fixture *fixture = data;
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (CHILD (fixture->window, CAB_TYPE_WINDOW,
+                                                                     "contract_dropdown")));
+
+  return g_list_model_get_n_items (model) == 1 && find_toplevel (CAB_TYPE_ACCOUNT_LIST_DIALOG) == NULL;
+}
+
+static void
+test_account_list (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWindow *dialog;
+  GtkWidget *apply;
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  const CabMe *me;
+
+  use_server (fixture, fixture->server->url);
+  sign_in_and_wait (fixture);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "cab.edit-accounts", NULL);
+  test_wait_until (has_toplevel, GSIZE_TO_POINTER (CAB_TYPE_ACCOUNT_LIST_DIALOG));
+  dialog = find_toplevel (CAB_TYPE_ACCOUNT_LIST_DIALOG);
+  apply = CHILD (dialog, CAB_TYPE_ACCOUNT_LIST_DIALOG, "apply_button");
+
+  /* one check row per contract of the partner, both checked */
+  collect_checks (GTK_WIDGET (dialog), checks);
+  g_assert_cmpuint (checks->len, ==, 2);
+  g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 0)));
+  g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 1)));
+
+  /* none checked: Apply is off and the dialog says why */
+  gtk_check_button_set_active (g_ptr_array_index (checks, 0), FALSE);
+  gtk_check_button_set_active (g_ptr_array_index (checks, 1), FALSE);
+  g_assert_false (gtk_widget_get_sensitive (apply));
+  g_assert_true (gtk_widget_get_visible (CHILD (dialog, CAB_TYPE_ACCOUNT_LIST_DIALOG, "message_label")));
+
+  /* keep the first only */
+  gtk_check_button_set_active (g_ptr_array_index (checks, 0), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (apply));
+  g_signal_emit_by_name (apply, "clicked");
+  test_wait_until (one_contract_listed, fixture);
+
+  me = cab_session_get_me (cab_window_get_session (fixture->window));
+  g_assert_cmpuint (g_strv_length (me->visible_accounts), ==, 1);
+  g_assert_cmpstr (me->visible_accounts[0], ==, "1234567890");
+  /* every contract still shows on Client Info */
+  g_assert_cmpuint (me->contracts->len, ==, 2);
+}
+
+static gboolean
+keyring_has_password (gpointer data)
+{
+  gboolean *found = data;
+
+  return *found;
+}
+
+static void
+on_lookup_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  gboolean *state = user_data;
+  g_auto(CabPassword) password = cab_credentials_lookup_finish (CAB_CREDENTIALS (object), result, NULL);
+
+  state[0] = TRUE;
+  state[1] = password != NULL && g_strcmp0 (password, "demo-password") == 0;
+}
+
+/* Whether the keyring holds the demo password for @server_id. */
+static gboolean
+keyring_holds (const char *server_id)
+{
+  gboolean state[2] = { FALSE, FALSE };
+
+  cab_credentials_lookup_async (cab_credentials_get_default (), server_id, "1234567890", NULL,
+                                on_lookup_done, state);
+  test_wait_until (keyring_has_password, &state[0]);
+
+  return state[1];
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static void
+test_remember_me (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *server_id = NULL;
+  GtkWidget *page;
+  AdwMessageDialog *dialog;
+  guint i;
+
+  use_server (fixture, fixture->server->url);
+  page = sign_in_page (fixture);
+  g_assert_true (gtk_widget_get_sensitive (CHILD (page, sign_in_type, "remember_check")));
+  g_assert_false (gtk_widget_get_visible (CHILD (page, sign_in_type, "keyring_label")));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (CHILD (page, sign_in_type, "remember_check")), TRUE);
+  sign_in_and_wait (fixture);
+  server_id = g_strdup (cab_session_get_server_id (cab_window_get_session (fixture->window)));
+
+  for (i = 0; i < 100 && !keyring_holds (server_id); i++)
+    g_usleep (G_USEC_PER_SEC / 20);
+  g_assert_cmpuint (i, <, 100);
+
+  /* the next start signs in by itself */
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  fixture->window = cab_window_new (NULL, fixture->settings);
+  g_object_ref_sink (fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  cab_window_set_server (fixture->window, fixture->server->url, NULL, FALSE);
+  test_wait_until (main_ready, fixture->window);
+  g_assert_cmpstr (cab_session_get_login (cab_window_get_session (fixture->window)), ==, "1234567890");
+
+  /* Log Out asks whether to forget the password; forgetting removes it from the keyring */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "cab.log-out", NULL);
+  test_wait_until (has_message_dialog, NULL);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (dialog, "forget");
+  wait_view (fixture->window, "sign-in");
+  for (i = 0; i < 100 && keyring_holds (server_id); i++)
+    g_usleep (G_USEC_PER_SEC / 20);
+  g_assert_cmpuint (i, <, 100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -678,8 +850,15 @@ main (int   argc,
 
   /* the offline store writes here, never into the user's own data */
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  /* no keyring in these tests: nothing may be stored for real */
-  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/tek-cabinet-test-bus", TRUE);
+  gboolean keyring = FALSE;
+
+  for (int i = 1; i < argc; i++)
+    if (g_strcmp0 (argv[i], "--keyring") == 0)
+      keyring = TRUE;
+
+  /* Without --keyring (run by run-with-keyring.sh): no Secret Service, nothing stored. */
+  if (!keyring)
+    g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/tek-cabinet-test-bus", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);
   if (g_getenv ("TEK_CABINET_SERVER") == NULL)
@@ -702,6 +881,12 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/client/widgets/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
+  if (keyring)
+    {
+      ADD ("remember-me", test_remember_me);
+      return g_test_run ();
+    }
+
   ADD ("sign-in", test_sign_in);
   ADD ("enter-activates", test_enter_activates);
   ADD ("wrong-password", test_wrong_password);
@@ -716,6 +901,7 @@ main (int   argc,
   ADD ("alt-pages", test_alt_pages);
   ADD ("folds-narrow", test_folds_narrow);
   ADD ("offline-start", test_offline_start);
+  ADD ("account-list", test_account_list);
 
   return g_test_run ();
 }
