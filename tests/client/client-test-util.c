@@ -5,14 +5,26 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 #include "client-test-util.h"
 
 #define WAIT_SECONDS 20
 
+/* The server dies with the test, even when the test aborts. */
+static void
+child_setup (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid () != (pid_t) GPOINTER_TO_INT (user_data))
+    _exit (1);
+}
+
 TestServer *
 test_server_start (void)
 {
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   const char *binary = g_getenv ("TEK_CABINET_SERVER");
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) output = NULL;
@@ -28,10 +40,12 @@ test_server_start (void)
   db = g_build_filename (server->dir, "cabinet.db", NULL);
   server->mail_dir = g_build_filename (server->dir, "mail", NULL);
 
-  server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                      binary, "--demo", "--db", db,
-                                      "--mail-dir", server->mail_dir,
-                                      "--listen", "127.0.0.1:0", NULL);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup,
+                                         GINT_TO_POINTER ((int) getpid ()), NULL);
+  server->process = g_subprocess_launcher_spawn (launcher, &error,
+                                                 binary, "--demo", "--db", db,
+                                                 "--mail-dir", server->mail_dir,
+                                                 "--listen", "127.0.0.1:0", NULL);
   g_assert_no_error (error);
 
   output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
@@ -44,8 +58,8 @@ test_server_start (void)
   return server;
 }
 
-static void
-remove_tree (const char *path)
+void
+test_remove_tree (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
@@ -56,7 +70,7 @@ remove_tree (const char *path)
         g_autofree char *child = g_build_filename (path, name, NULL);
 
         if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
+          test_remove_tree (child);
         else
           g_unlink (child);
       }
@@ -75,7 +89,7 @@ test_server_stop (TestServer *server)
       g_subprocess_wait (server->process, NULL, NULL);
     }
   g_clear_object (&server->process);
-  remove_tree (server->dir);
+  test_remove_tree (server->dir);
   g_free (server->dir);
   g_free (server->mail_dir);
   g_free (server->url);

@@ -30,6 +30,9 @@ void        test_wait_for              (gboolean    *flag);
 void        test_wait_until            (gboolean   (*predicate) (gpointer data),
                                         gpointer     data);
 
+/* Removes @path and everything under it. */
+void        test_remove_tree           (const char  *path);
+
 /* An address where nothing listens ("http://127.0.0.1:PORT/"). */
 char       *test_dead_url              (void);
 

@@ -847,6 +847,7 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *data_home = g_dir_make_tmp ("cab-widgets-data-XXXXXX", NULL);
+  int ret;
 
   /* the offline store writes here, never into the user's own data */
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
@@ -882,26 +883,29 @@ main (int   argc,
   g_test_add ("/client/widgets/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   if (keyring)
+    ADD ("remember-me", test_remember_me);
+  else
     {
-      ADD ("remember-me", test_remember_me);
-      return g_test_run ();
+
+      ADD ("sign-in", test_sign_in);
+      ADD ("enter-activates", test_enter_activates);
+      ADD ("wrong-password", test_wrong_password);
+      ADD ("locked-out", test_locked_out);
+      ADD ("server-down", test_server_down);
+      ADD ("insecure-server", test_insecure_server);
+      ADD ("registration-errors", test_registration_errors);
+      ADD ("registration", test_registration);
+      ADD ("forced-password-change", test_forced_password_change);
+      ADD ("switch-contract", test_switch_contract);
+      ADD ("neighbour-never-appears", test_neighbour_never_appears);
+      ADD ("alt-pages", test_alt_pages);
+      ADD ("folds-narrow", test_folds_narrow);
+      ADD ("offline-start", test_offline_start);
+      ADD ("account-list", test_account_list);
     }
 
-  ADD ("sign-in", test_sign_in);
-  ADD ("enter-activates", test_enter_activates);
-  ADD ("wrong-password", test_wrong_password);
-  ADD ("locked-out", test_locked_out);
-  ADD ("server-down", test_server_down);
-  ADD ("insecure-server", test_insecure_server);
-  ADD ("registration-errors", test_registration_errors);
-  ADD ("registration", test_registration);
-  ADD ("forced-password-change", test_forced_password_change);
-  ADD ("switch-contract", test_switch_contract);
-  ADD ("neighbour-never-appears", test_neighbour_never_appears);
-  ADD ("alt-pages", test_alt_pages);
-  ADD ("folds-narrow", test_folds_narrow);
-  ADD ("offline-start", test_offline_start);
-  ADD ("account-list", test_account_list);
+  ret = g_test_run ();
+  test_remove_tree (data_home);
 
-  return g_test_run ();
+  return ret;
 }
