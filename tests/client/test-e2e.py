@@ -154,6 +154,31 @@ def screenshot(name):
     log('screenshot:', path)
 
 
+def demo_server_children(pid):
+    try:
+        with open('/proc/%d/task/%d/children' % (pid, pid)) as f:
+            pids = [int(p) for p in f.read().split()]
+    except OSError:
+        return []
+    found = []
+    for child in pids:
+        try:
+            with open('/proc/%d/cmdline' % child, 'rb') as f:
+                if b'tek-cabinet-server' in f.read():
+                    found.append(child)
+        except OSError:
+            continue
+    return found
+
+
+def is_zombie(pid):
+    try:
+        with open('/proc/%d/stat' % pid) as f:
+            return f.read().split(')')[-1].split()[0] == 'Z'
+    except OSError:
+        return True
+
+
 def type_into(node, text):
     # EditableText where the toolkit offers it, else keystrokes into the focused entry
     try:
@@ -238,9 +263,20 @@ def main():
         assert any_text_contains(app, '7700009999') is None
         time.sleep(0.5)
         screenshot('client-e2e-client-info.png')
+
+        if not window_size and not language:
+            # the demo server dies with the app, even when the app is killed outright
+            children = demo_server_children(app_process.pid)
+            assert children, 'no demo server under the app'
+            app_process.kill()
+            app_process.wait(timeout=10)
+            wait_for(lambda: not any(os.path.exists('/proc/%d' % pid) and not is_zombie(pid)
+                                     for pid in children), 'the demo server to stop')
+            log('demo server stopped with the app')
         log('ok')
     finally:
-        app_process.terminate()
+        if app_process.poll() is None:
+            app_process.terminate()
         try:
             app_process.wait(timeout=10)
         except subprocess.TimeoutExpired:
