@@ -885,7 +885,7 @@ main (int   argc,
   if (keyring)
     ADD ("remember-me", test_remember_me);
   else
-
+    {
       ADD ("sign-in", test_sign_in);
       ADD ("enter-activates", test_enter_activates);
       ADD ("wrong-password", test_wrong_password);
