@@ -724,8 +724,7 @@ request_new (CabApiClient        *self,
 
       json_generator_set_root (generator, json_body);
       text = json_generator_to_data (generator, &length);
-      /* take ownership; passwords in it are wiped when the body is freed? GBytes can't, so
-       * keep it short-lived: the message drops it after sending. */
+      /* may hold a password: it lives only as long as the message, and is never logged */
       bytes = g_bytes_new_take (text, length);
       soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
     }

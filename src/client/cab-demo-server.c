@@ -53,7 +53,20 @@ cab_demo_server_find_binary (void)
       g_free (path);
     }
 
-  return g_build_filename (LIBEXECDIR, SERVER_BINARY, NULL);
+  path = g_build_filename (LIBEXECDIR, SERVER_BINARY, NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      /* installed beside the client in bindir, or anywhere on PATH */
+      char *found = g_find_program_in_path (SERVER_BINARY);
+
+      if (found != NULL)
+        {
+          g_free (path);
+          return found;
+        }
+    }
+
+  return path;
 }
 
 /* In the child, between fork and exec: die with the parent, even if it crashes. */

@@ -20,7 +20,7 @@ G_DECLARE_FINAL_TYPE (CabDemoServer, cab_demo_server, CAB, DEMO_SERVER, GObject)
 CabDemoServer *cab_demo_server_new            (void);
 
 /* The server binary: $TEK_CABINET_SERVER, else ../server/tek-cabinet-server beside this
- * executable (the build tree), else LIBEXECDIR/tek-cabinet-server. */
+ * executable (the build tree), else LIBEXECDIR/tek-cabinet-server, else one on PATH. */
 char          *cab_demo_server_find_binary    (void);
 
 /* Starts the server and reads its "Listening on URL" line; returns the URL. */
