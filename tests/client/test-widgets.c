@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
@@ -625,6 +626,29 @@ test_folds_narrow (Fixture       *fixture,
                  == CHILD (fixture->window, CAB_TYPE_WINDOW, "content_box"));
 }
 
+static void
+test_registration_errors_ru (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GtkWidget *page, *account, *dp_code, *account_error, *dp_error;
+
+  use_server (fixture, fixture->server->url);
+  page = show_register (fixture);
+  account = CHILD (page, register_type, "account_entry");
+  dp_code = CHILD (page, register_type, "dp_code_entry");
+  account_error = CHILD (page, register_type, "account_error_label");
+  dp_error = CHILD (page, register_type, "dp_code_error_label");
+
+  /* the web cabinet manual's own words, Fig. 1 and 2 */
+  type_text (dp_code, "123");
+  type_text (account, "123");
+  wait_label_text (dp_error, "Не найден код ДП 123");
+  wait_label_text (account_error, "Лицевой счет 123 не найден");
+  type_text (dp_code, "7700005678");
+  type_text (account, "1234567890");
+  wait_label_text (account_error, "ЛС 1234567890 не соответствует коду ДП 7700005678");
+}
+
 static gboolean
 offline_bar_shown (gpointer data)
 {
@@ -852,21 +876,30 @@ main (int   argc,
   /* the offline store writes here, never into the user's own data */
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   gboolean keyring = FALSE;
+  gboolean russian = FALSE;
 
   for (int i = 1; i < argc; i++)
-    if (g_strcmp0 (argv[i], "--keyring") == 0)
-      keyring = TRUE;
+    {
+      if (g_strcmp0 (argv[i], "--keyring") == 0)
+        keyring = TRUE;
+      else if (g_strcmp0 (argv[i], "--ru") == 0)
+        russian = TRUE;
+    }
 
   /* Without --keyring (run by run-with-keyring.sh): no Secret Service, nothing stored. */
   if (!keyring)
     g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/tek-cabinet-test-bus", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("LANGUAGE", "C", TRUE);
+  g_setenv ("LANGUAGE", russian ? "ru" : "C", TRUE);
   if (g_getenv ("TEK_CABINET_SERVER") == NULL)
     g_setenv ("TEK_CABINET_SERVER", TEK_CABINET_SERVER_PATH, TRUE);
   if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
     g_setenv ("GSETTINGS_SCHEMA_DIR", GSCHEMA_DIR, TRUE);
-  setlocale (LC_ALL, "C.UTF-8");
+  setlocale (LC_ALL, russian ? "ru_RU.UTF-8" : "C.UTF-8");
+  /* the catalogue compiled in the build tree (po/ru/LC_MESSAGES/) */
+  bindtextdomain (GETTEXT_PACKAGE, PO_BUILD_DIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   gtk_test_init (&argc, &argv, NULL);
   /* criticals stay fatal; warnings about the missing session bus (on purpose) do not */
@@ -884,6 +917,8 @@ main (int   argc,
 
   if (keyring)
     ADD ("remember-me", test_remember_me);
+  else if (russian)
+    ADD ("registration-errors-ru", test_registration_errors_ru);
   else
     {
       ADD ("sign-in", test_sign_in);
