@@ -23,6 +23,9 @@
 #include "cab-sign-in-page.h"
 #include "cab-window.h"
 #include "client-test-util.h"
+#ifdef HAVE_VIEWER
+#include "viewer/cab-document-viewer.h"
+#endif
 
 #define CHILD(widget, type, name) \
   GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
@@ -33,6 +36,8 @@ typedef struct
   GSettings  *settings;
   CabWindow  *window;
 } Fixture;
+
+static GtkWindow *find_toplevel (GType type);
 
 static GType sign_in_type, register_type, forgot_type, change_type, client_info_type;
 
@@ -649,6 +654,66 @@ test_registration_errors_ru (Fixture       *fixture,
   wait_label_text (account_error, "ЛС 1234567890 не соответствует коду ДП 7700005678");
 }
 
+#ifdef HAVE_VIEWER
+typedef struct
+{
+  gboolean      done;
+  CabStatement *statement;
+} StatementWait;
+
+static void
+on_statement (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  StatementWait *wait = user_data;
+
+  wait->statement = cab_api_client_get_statement_finish (CAB_API_CLIENT (object), result, NULL);
+  wait->done = TRUE;
+}
+
+static gboolean
+viewer_shows_document (gpointer data)
+{
+  GtkWindow *viewer = find_toplevel (CAB_TYPE_DOCUMENT_VIEWER);
+
+  return viewer != NULL
+         && cab_document_viewer_get_state (CAB_DOCUMENT_VIEWER (viewer)) == CAB_DOCUMENT_VIEWER_STATE_DOCUMENT
+         && cab_document_viewer_get_n_pages (CAB_DOCUMENT_VIEWER (viewer)) > 0;
+}
+
+static void
+test_open_document (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  StatementWait wait = { 0 };
+  CabSession *session;
+  CabStatementRow *row;
+  GDate from, to;
+
+  use_server (fixture, fixture->server->url);
+  sign_in_and_wait (fixture);
+  session = cab_window_get_session (fixture->window);
+
+  g_date_clear (&from, 1);
+  g_date_clear (&to, 1);
+  g_date_set_dmy (&from, 1, 5, 2016);
+  g_date_set_dmy (&to, 1, 8, 2016);
+  cab_api_client_get_statement_async (cab_session_get_api (session), "1234567890", &from, &to,
+                                      NULL, on_statement, &wait);
+  test_wait_for (&wait.done);
+  g_assert_nonnull (wait.statement);
+  row = cab_statement_get_row (wait.statement, 0);
+  g_assert_cmpuint (row->documents->len, >, 0);
+
+  /* any page may ask the session; the window opens the viewer and downloads the scan */
+  cab_session_open_document (session, g_ptr_array_index (row->documents, 0));
+  test_wait_until (viewer_shows_document, NULL);
+  gtk_window_destroy (find_toplevel (CAB_TYPE_DOCUMENT_VIEWER));
+  g_clear_object (&wait.statement);
+}
+#endif
+
 static gboolean
 offline_bar_shown (gpointer data)
 {
@@ -936,6 +1001,9 @@ main (int   argc,
       ADD ("folds-narrow", test_folds_narrow);
       ADD ("offline-start", test_offline_start);
       ADD ("account-list", test_account_list);
+#ifdef HAVE_VIEWER
+      ADD ("open-document", test_open_document);
+#endif
     }
 
   ret = g_test_run ();
