@@ -101,6 +101,17 @@ starts_counting (CabLedger    *ledger,
   return g_date_compare (&first_day, on) <= 0;
 }
 
+/* Whether entry @position is a month invoice that counts on @on. */
+static gboolean
+replaces_bill (CabLedger    *ledger,
+               guint         position,
+               const GDate  *on,
+               CabDebtBasis  basis)
+{
+  return cab_ledger_get_entry (ledger, position)->kind == CAB_ENTRY_INVOICE &&
+         starts_counting (ledger, position, on, basis);
+}
+
 gboolean
 cab_debt_entry_counts (CabLedger    *ledger,
                        guint         position,
@@ -123,14 +134,19 @@ cab_debt_entry_counts (CabLedger    *ledger,
   if (!is_advance_bill (entry->kind))
     return TRUE;
 
-  /* The invoice for the bill's month replaces it from the day the invoice counts. */
-  for (guint i = 0; i < n_entries; i++)
+  /* The invoice for the bill's month replaces it from the day the invoice counts. Entries are
+   * in date order, so that invoice can only stand among the neighbours of the same month. */
+  for (guint i = position; i > 0 && same_month (&cab_ledger_get_entry (ledger, i - 1)->date,
+                                                &entry->date); i--)
     {
-      const CabEntry *other = cab_ledger_get_entry (ledger, i);
+      if (replaces_bill (ledger, i - 1, on, basis))
+        return FALSE;
+    }
 
-      if (other->kind == CAB_ENTRY_INVOICE &&
-          same_month (&other->date, &entry->date) &&
-          starts_counting (ledger, i, on, basis))
+  for (guint i = position + 1; i < n_entries && same_month (&cab_ledger_get_entry (ledger, i)->date,
+                                                            &entry->date); i++)
+    {
+      if (replaces_bill (ledger, i, on, basis))
         return FALSE;
     }
 
