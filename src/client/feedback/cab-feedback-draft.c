@@ -131,8 +131,11 @@ cab_feedback_draft_load (CabFeedbackDraft  *self,
 
   if (version != DRAFT_FORMAT_VERSION)
     {
+      /* The number apart: gettext cannot see through G_GINT64_FORMAT in a msgid. */
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+
       g_set_error (error, CAB_ERROR, CAB_ERROR_INVALID_VALUE,
-                   _("Unknown draft format version %" G_GINT64_FORMAT), version);
+                   _("Unknown draft format version %s"), number);
       return FALSE;
     }
 

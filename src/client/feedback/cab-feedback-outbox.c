@@ -294,8 +294,11 @@ item_read (const char  *directory,
 
   if (version != OUTBOX_FORMAT_VERSION)
     {
+      /* The number apart: gettext cannot see through G_GINT64_FORMAT in a msgid. */
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+
       g_set_error (error, CAB_ERROR, CAB_ERROR_INVALID_VALUE,
-                   _("Unknown outbox format version %" G_GINT64_FORMAT), version);
+                   _("Unknown outbox format version %s"), number);
       return NULL;
     }
 
