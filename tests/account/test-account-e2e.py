@@ -16,81 +16,11 @@ import gi
 gi.require_version('Atspi', '2.0')
 from gi.repository import Atspi, GLib  # noqa: E402,F401
 import pyatspi  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from atspi_util import (TIMEOUT, find_app, log, press, start_a11y_bus,  # noqa: E402,F401
+                        type_into, wait_for, walk)
 
 script, app_path, server_path, schema_dir, log_dir = sys.argv[:5]
-TIMEOUT = 30
-
-
-def log(*args):
-    print(*args, flush=True)
-
-
-def start_a11y_bus():
-    launcher = subprocess.Popen(['/usr/libexec/at-spi-bus-launcher', '--launch-immediately'])
-    # libatspi asks org.a11y.Bus for the accessibility bus once, on first use, and falls back
-    # to another bus for good if the launcher is not up yet: wait for it before any pyatspi call.
-    deadline = time.time() + TIMEOUT
-    while time.time() < deadline:
-        answer = subprocess.run(['gdbus', 'call', '--session', '--dest', 'org.a11y.Bus',
-                                 '--object-path', '/org/a11y/bus',
-                                 '--method', 'org.a11y.Bus.GetAddress'],
-                                capture_output=True, text=True)
-        if answer.returncode == 0 and 'unix:' in answer.stdout:
-            break
-        time.sleep(0.1)
-    deadline = time.time() + TIMEOUT
-    while time.time() < deadline:
-        try:
-            # a call that reaches the registry, so that it runs before the app starts
-            pyatspi.Registry.getDesktop(0).childCount
-            return launcher
-        except Exception:
-            time.sleep(0.2)
-    return launcher
-
-
-def walk(node, depth=0):
-    if node is None or depth > 80:
-        return
-    yield node
-    try:
-        count = node.childCount
-    except Exception:
-        return
-    for i in range(count):
-        try:
-            child = node.getChildAtIndex(i)
-        except Exception:
-            continue
-        yield from walk(child, depth + 1)
-
-
-def find_app():
-    # Without a running main loop the registry's "app added" signals pile up unread:
-    # handle them, and drop what libatspi cached about the desktop's children.
-    context = GLib.MainContext.default()
-    while context.iteration(False):
-        pass
-    desktop = pyatspi.Registry.getDesktop(0)
-    try:
-        desktop.clear_cache()
-    except Exception:
-        pass
-    for i in range(desktop.childCount):
-        app = desktop.getChildAtIndex(i)
-        if app is not None and 'tek-cabinet' in (app.name or ''):
-            return app
-    return None
-
-
-def wait_for(predicate, what, timeout=TIMEOUT):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(0.3)
-    raise AssertionError('timed out waiting for ' + what)
 
 
 def showing(node):
@@ -143,37 +73,6 @@ def screenshot(name):
     path = os.path.join(log_dir, name)
     subprocess.run(['import', '-window', 'root', path], check=False)
     log('screenshot:', path)
-
-
-def type_into(node, text):
-    try:
-        editable = node.queryEditableText()
-        if editable.setTextContents(text):
-            return
-    except Exception:
-        pass
-    node.queryComponent().grabFocus()
-    for ch in text:
-        pyatspi.Registry.generateKeyboardEvent(ord(ch), None, pyatspi.KEY_SYM)
-        time.sleep(0.02)
-
-
-def press(node):
-    try:
-        action = node.queryAction()
-        for i in range(action.nActions):
-            if action.getName(i) in ('click', 'activate', 'press'):
-                action.doAction(i)
-                return
-        if action.nActions > 0:
-            action.doAction(0)
-            return
-    except Exception:
-        pass
-    # a list row without an action: focus it and press Return
-    node.queryComponent().grabFocus()
-    time.sleep(0.2)
-    pyatspi.Registry.generateKeyboardEvent(0xff0d, None, pyatspi.KEY_SYM)
 
 
 def main():
