@@ -13,6 +13,7 @@
 
 #include "cab-core.h"
 #include "cab-feedback-outbox.h"
+#include "offline/cab-offline-store.h"
 
 #define OUTBOX_FORMAT_VERSION 1
 #define DEFAULT_FIRST_DELAY_MS (5 * 1000)
@@ -83,25 +84,10 @@ sanitize_file_name (const char *text)
 char *
 cab_feedback_escape_component (const char *text)
 {
-  GString *out;
-
   if (text == NULL || *text == '\0')
     return g_strdup ("_");
 
-  /* The same escaping as the offline store's, so one user's files share one folder. */
-  out = g_string_new (NULL);
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if ((g_ascii_isalnum (c) || c == '_' || c == '-' || c == '+' || c == '@' || c == ':' ||
-           c == '.') && !(c == '.' && p == text))
-        g_string_append_c (out, (char) c);
-      else
-        g_string_append_printf (out, "%%%02X", c);
-    }
-
-  return g_string_free (out, FALSE);
+  return cab_offline_store_escape_component (text);
 }
 
 char *

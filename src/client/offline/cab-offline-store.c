@@ -116,10 +116,8 @@ ensure_private_dir (const char  *path,
   return TRUE;
 }
 
-/* A path component from text the server chose: safe characters stay, the rest (and a leading
- * dot, so never "." or "..") is percent-encoded. */
-static char *
-escape_component (const char *text)
+char *
+cab_offline_store_escape_component (const char *text)
 {
   GString *out = g_string_new (NULL);
 
@@ -357,8 +355,8 @@ cab_offline_store_new (const char  *root,
   self->server_id = g_strdup (server_id);
   self->login = g_strdup (login);
 
-  server_part = escape_component (server_id);
-  login_part = escape_component (login);
+  server_part = cab_offline_store_escape_component (server_id);
+  login_part = cab_offline_store_escape_component (login);
   server_dir = g_build_filename (self->root, server_part, NULL);
   self->directory = g_build_filename (server_dir, login_part, NULL);
   self->documents_dir = g_build_filename (self->directory, "documents", NULL);
@@ -465,7 +463,7 @@ resource_path (CabOfflineStore  *self,
       return NULL;
     }
 
-  account_part = escape_component (account);
+  account_part = cab_offline_store_escape_component (account);
   account_dir = g_build_filename (self->directory, "accounts", account_part, NULL);
 
   switch (kind)
@@ -834,7 +832,7 @@ cab_offline_store_get_document_file (CabOfflineStore *self,
   g_return_val_if_fail (CAB_IS_OFFLINE_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  part = escape_component (id);
+  part = cab_offline_store_escape_component (id);
   name = g_strconcat (part, ".pdf", NULL);
 
   return g_file_new_build_filename (self->documents_dir, name, NULL);

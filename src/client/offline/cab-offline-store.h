@@ -36,6 +36,10 @@ G_DECLARE_FINAL_TYPE (CabOfflineStore, cab_offline_store, CAB, OFFLINE_STORE, GO
 
 /* $XDG_DATA_HOME/tek-cabinet (g_get_user_data_dir ()), the root of every store. */
 char            *cab_offline_store_default_root       (void);
+/* A path component from text the server chose: safe characters stay, the rest (and a leading
+ * dot, so never "." or "..") is percent-encoded. Every folder kept per server and login is
+ * named with it, so one user's files share one folder. */
+char            *cab_offline_store_escape_component   (const char       *text);
 
 /* Opens (creating 0700 folders as needed) the store of @login on @server_id under @root (NULL
  * for the default root), reads its index, and removes temporary files a crash left behind. */
