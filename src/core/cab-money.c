@@ -354,3 +354,17 @@ cab_money_add_checked (CabMoney  a,
 
   return TRUE;
 }
+
+CabMoney
+cab_money_vat_included (CabMoney gross,
+                        guint    percent)
+{
+  /* Split so nothing overflows: q × percent ≤ |gross| and r × percent is small. */
+  guint64 magnitude = magnitude_of (gross);
+  guint64 divisor = 100 + (guint64) percent;
+  guint64 q = magnitude / divisor;
+  guint64 r = magnitude % divisor;
+  guint64 vat = q * percent + (2 * r * percent + divisor) / (2 * divisor);
+
+  return gross < 0 ? -(CabMoney) vat : (CabMoney) vat;
+}

@@ -43,4 +43,9 @@ gboolean     cab_money_add_checked       (CabMoney        a,
                                           CabMoney        b,
                                           CabMoney       *out_sum);
 
+/* The VAT held in @gross at @percent (VAT included): gross × percent / (100 + percent),
+ * rounded half away from zero to the kopeck (482 844,86 at 18 % → 73 654,30). */
+CabMoney     cab_money_vat_included      (CabMoney        gross,
+                                          guint           percent);
+
 G_END_DECLS

@@ -162,7 +162,7 @@ add_entry (Seeder        *s,
   g_autofree char *vat = NULL;
   g_autofree char *kwh = NULL;
   g_autofree char *kwh_total = NULL;
-  CabMoney vat_amount = amount - amount * 100 / (100 + vat_percent (date));
+  CabMoney vat_amount = cab_money_vat_included (amount, vat_percent (date));
   gint64 kwh_value = s->tariff > 0 ? ABS (amount) / s->tariff : 0;
   gint64 entry_id;
 
