@@ -781,8 +781,8 @@ store_get_stats (CabStore       *store,
 void
 cab_sqlite_store_set_import_mode (CabSqliteStore *self)
 {
-  /* 32 MiB of page cache; a bigger transaction spills to the WAL instead of growing. */
-  exec (self, "PRAGMA cache_size = -32768; PRAGMA temp_store = FILE;", NULL);
+  /* 64 MiB of page cache; a bigger transaction spills to the WAL instead of growing. */
+  exec (self, "PRAGMA cache_size = -65536; PRAGMA temp_store = FILE;", NULL);
 }
 
 gboolean
