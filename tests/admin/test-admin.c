@@ -121,6 +121,16 @@ write_pdf (const char *dir,
   cairo_surface_destroy (surface);
 }
 
+static guint
+count_mail (Server *s)
+{
+  GSList *files = list_mail (s);
+  guint n = g_slist_length (files);
+
+  g_slist_free_full (files, g_free);
+  return n;
+}
+
 static gint64
 query_int (Server     *s,
            const char *sql)
@@ -207,7 +217,7 @@ test_import (void)
   guint mails;
 
   g_assert_cmpuint (sub->status, ==, 200);
-  mails = g_slist_length (list_mail (s));   /* the subscription's confirmation */
+  mails = count_mail (s);   /* the subscription's confirmation */
   g_assert_cmpuint (mails, ==, 1);
   dir = make_fixture (s);
 
@@ -286,7 +296,7 @@ test_import (void)
   admin (s, &r, "import", dir, NULL);
   g_assert_cmpint (r.status, ==, 0);
   assert_contains (r.out, "\n0 added, 0 changed\n");
-  g_assert_cmpuint (g_slist_length (list_mail (s)), ==, mails + 1);
+  g_assert_cmpuint (count_mail (s), ==, mails + 1);
 
   /* A changed amount is counted as changed. */
   {
@@ -360,7 +370,11 @@ test_import_errors (void)
   g_assert_cmpint (query_int (s, "SELECT count(*) FROM entries"), ==, entries_before);
 
   /* A missing required column; a syntax error. */
-  g_assert_cmpint (g_unlink (g_build_filename (dir, "documents.csv", NULL)), ==, 0);
+  {
+    g_autofree char *documents = g_build_filename (dir, "documents.csv", NULL);
+
+    g_assert_cmpint (g_unlink (documents), ==, 0);
+  }
   write_file (dir, "accounts.csv", "account;dp_code\n");
   write_file (dir, "entries.csv", "account;kind;number;date;amount\n1;2;\"3\"x;4;5\n");
   admin (s, &r, "import", "--dry-run", dir, NULL);
@@ -514,7 +528,7 @@ test_users (void)
   g_autofree char *temporary = NULL;
   g_autofree char *with_temporary = NULL;
   g_auto(Run) r = { 0 };
-  guint mails = g_slist_length (list_mail (s));
+  guint mails = count_mail (s);
 
   admin (s, &r, "users", "list", NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -541,7 +555,7 @@ test_users (void)
   g_assert_cmpint (r.status, ==, 0);
   again = sign_in (s, DEMO_LOGIN, DEMO_PASSWORD);
   g_assert_nonnull (again);
-  g_assert_cmpuint (g_slist_length (list_mail (s)), ==, mails);
+  g_assert_cmpuint (count_mail (s), ==, mails);
 
   admin (s, &r, "users", "reset-password", DEMO_LOGIN, NULL);
   g_assert_cmpint (r.status, ==, 0);
