@@ -20,3 +20,5 @@
 #include "cab-feedback-message.h"
 #include "cab-validate.h"
 #include "cab-json.h"
+#include "cab-supplier.h"
+#include "cab-csv.h"

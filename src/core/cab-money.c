@@ -354,3 +354,118 @@ cab_money_add_checked (CabMoney  a,
 
   return TRUE;
 }
+
+CabMoney
+cab_money_vat_included (CabMoney gross,
+                        guint    percent)
+{
+  /* Split so nothing overflows: q × percent ≤ |gross| and r × percent is small. */
+  guint64 magnitude = magnitude_of (gross);
+  guint64 divisor = 100 + (guint64) percent;
+  guint64 q = magnitude / divisor;
+  guint64 r = magnitude % divisor;
+  guint64 vat = q * percent + (2 * r * percent + divisor) / (2 * divisor);
+
+  return gross < 0 ? -(CabMoney) vat : (CabMoney) vat;
+}
+
+gboolean
+cab_money_parse_export (const char  *text,
+                        CabMoney    *out_kopecks,
+                        GError     **error)
+{
+  const char *p = text != NULL ? text : "";
+  const char *end;
+  guint64 magnitude = 0;
+  gboolean negative = FALSE;
+  gboolean grouped = FALSE;
+  guint group_digits = 0;     /* digits since the start or the last group separator */
+  guint n_digits = 0;
+  guint n_frac = 0;
+  CabMoney value;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  while (*p == ' ')
+    p++;
+  end = p + strlen (p);
+  while (end > p && end[-1] == ' ')
+    end--;
+
+  if (p < end && (*p == '-' || *p == '+'))
+    negative = *p++ == '-';
+
+  while (p < end)
+    {
+      gsize space = 0;
+
+      if (*p == ' ')
+        space = 1;
+      else if (end - p >= 2 && memcmp (p, NBSP, 2) == 0)
+        space = 2;
+      else if (end - p >= 3 && memcmp (p, "\xe2\x80\xaf", 3) == 0)
+        space = 3;
+
+      if (g_ascii_isdigit (*p))
+        {
+          if (!push_digit (&magnitude, *p - '0'))
+            goto overflow;
+          group_digits++;
+          n_digits++;
+          p++;
+        }
+      else if (space > 0)
+        {
+          /* The first group holds 1 to 3 digits, every later one exactly 3. */
+          if (group_digits == 0 || group_digits > 3 || (grouped && group_digits != 3))
+            goto invalid;
+          grouped = TRUE;
+          group_digits = 0;
+          p += space;
+        }
+      else
+        break;
+    }
+
+  if (n_digits == 0 || (grouped && group_digits != 3))
+    goto invalid;
+
+  if (p < end && (*p == ',' || *p == '.'))
+    {
+      p++;
+      for (; p < end && g_ascii_isdigit (*p); p++, n_frac++)
+        {
+          if (n_frac == 2)
+            goto invalid;
+          if (!push_digit (&magnitude, *p - '0'))
+            goto overflow;
+        }
+      if (n_frac == 0)
+        goto invalid;
+    }
+  if (p != end)
+    goto invalid;
+
+  for (; n_frac < 2; n_frac++)
+    if (!push_digit (&magnitude, 0))
+      goto overflow;
+
+  if (!apply_sign (magnitude, negative, &value))
+    goto overflow;
+  if (out_kopecks != NULL)
+    *out_kopecks = value;
+  return TRUE;
+
+overflow:
+  set_overflow (error, text != NULL ? text : "");
+  return FALSE;
+
+invalid:
+  {
+    g_autofree char *shown = quote_input (text != NULL ? text : "");
+
+    g_set_error (error, CAB_ERROR, CAB_ERROR_INVALID_MONEY,
+                 "“%s” is not an amount of money", shown);
+    return FALSE;
+  }
+}

@@ -43,4 +43,17 @@ gboolean     cab_money_add_checked       (CabMoney        a,
                                           CabMoney        b,
                                           CabMoney       *out_sum);
 
+/* Parses an amount from a billing system's export: an optional '+' or '-', digits grouped
+ * by threes with optional spaces, U+00A0 or U+202F between the groups, then optionally ','
+ * or '.' and one or two digits ("608 822,79", "-198685.01", "+12"). Surrounding ASCII
+ * spaces are ignored. CAB_ERROR_INVALID_MONEY or CAB_ERROR_MONEY_OVERFLOW otherwise. */
+gboolean     cab_money_parse_export      (const char     *text,
+                                          CabMoney       *out_kopecks,
+                                          GError        **error);
+
+/* The VAT held in @gross at @percent (VAT included): gross × percent / (100 + percent),
+ * rounded half away from zero to the kopeck (482 844,86 at 18 % → 73 654,30). */
+CabMoney     cab_money_vat_included      (CabMoney        gross,
+                                          guint           percent);
+
 G_END_DECLS

@@ -162,7 +162,7 @@ add_entry (Seeder        *s,
   g_autofree char *vat = NULL;
   g_autofree char *kwh = NULL;
   g_autofree char *kwh_total = NULL;
-  CabMoney vat_amount = amount - amount * 100 / (100 + vat_percent (date));
+  CabMoney vat_amount = cab_money_vat_included (amount, vat_percent (date));
   gint64 kwh_value = s->tariff > 0 ? ABS (amount) / s->tariff : 0;
   gint64 entry_id;
 
@@ -552,6 +552,31 @@ seed_all (CabStore     *store,
   return ok;
 }
 
+/* Demo requisites (GET /api/v1/supplier): made up, but each passes the core's checks. */
+static gboolean
+seed_supplier (CabStore  *store,
+               GError   **error)
+{
+  g_autoptr(CabSupplier) supplier = cab_supplier_new ();
+  g_autofree char *inn = cab_demo_data_make_inn ("325700000");
+  const char *pairs[] = {
+    "name", SUPPLIER,
+    "inn", inn,
+    "kpp", "325701001",
+    "bank_account", "40702810000000000001",
+    "bank_name", "ПАО «Демо-Банк», г. Брянск",
+    "bic", "041501601",
+    "correspondent_account", "30101810400000000601",
+    "support_email", "support@tek-energo.example",
+    "phone", "+7 (4832) 00-00-00",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i += 2)
+    if (!cab_supplier_set (supplier, pairs[i], pairs[i + 1], error))
+      return FALSE;
+  return cab_store_set_supplier (store, supplier, error);
+}
+
 gboolean
 cab_demo_data_seed (CabStore     *store,
                     const GDate  *today,
@@ -559,7 +584,7 @@ cab_demo_data_seed (CabStore     *store,
 {
   if (!cab_store_begin (store, error))
     return FALSE;
-  if (!seed_all (store, today, error))
+  if (!seed_supplier (store, error) || !seed_all (store, today, error))
     {
       cab_store_rollback (store);
       return FALSE;

@@ -72,10 +72,15 @@ sign_in_verified (GObject      *source,
   if ((match == 1 && !cab_store_promote_temp_password (store, sign_in->user_id, &error))
       || !cab_store_create_session (store, token_hash, sign_in->user_id, now, &error)
       || !(user = cab_store_get_user (store, sign_in->user_id, &error))
+      || user->disabled
       || !cab_store_commit (store, &error))
     {
       cab_store_rollback (store);
-      cab_request_reply_gerror (req, error, NULL);
+      /* Disabled by the supplier while the password was being checked. */
+      if (user != NULL && user->disabled)
+        reply_invalid_credentials (req);
+      else
+        cab_request_reply_gerror (req, error, NULL);
       return;
     }
 
@@ -113,6 +118,9 @@ sign_in (CabRequest *req)
     }
 
   user = cab_store_get_user_by_login (cab_server_get_store (server), login, NULL);
+  /* A user the supplier disabled is answered like an unknown login. */
+  if (user != NULL && user->disabled)
+    g_clear_pointer (&user, cab_store_user_free);
   if (user != NULL)
     {
       if (user->password_expires == 0 || user->password_expires > now)
@@ -205,7 +213,7 @@ password_reset (CabRequest *req)
     return;
 
   user = cab_store_get_user_by_login (cab_server_get_store (req->server), login, NULL);
-  if (user != NULL && g_ascii_strcasecmp (user->email, email) == 0)
+  if (user != NULL && !user->disabled && g_ascii_strcasecmp (user->email, email) == 0)
     {
       Reset *reset = g_new0 (Reset, 1);
 

@@ -16,6 +16,7 @@ void         cab_routes_add_me            (CabServer *server);   /* cab-routes-m
 void         cab_routes_add_accounts      (CabServer *server);   /* cab-routes-accounts.c */
 void         cab_routes_add_documents     (CabServer *server);   /* cab-routes-documents.c */
 void         cab_routes_add_feedback      (CabServer *server);   /* cab-routes-feedback.c */
+void         cab_routes_add_supplier      (CabServer *server);   /* cab-routes-supplier.c */
 
 /* Shared by the route files. */
 

@@ -451,6 +451,7 @@ cab_server_new (CabStore  *store,
   cab_routes_add_accounts (self);
   cab_routes_add_documents (self);
   cab_routes_add_feedback (self);
+  cab_routes_add_supplier (self);
   return self;
 }
 

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "cab-sqlite-store.h"
+#include "cab-sqlite-store-private.h"
 
 struct _CabSqliteStore
 {
@@ -111,6 +112,16 @@ static const char * const migrations[] = {
   /* 1 -> 2: the ledger is read from the index alone (no table look-up per entry). */
   "DROP INDEX entries_account_date;"
   "CREATE INDEX entries_ledger ON entries (account, date, kind, amount);",
+  /* The supplier can disable a user (tek-cabinet-admin users disable). */
+  "ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;",
+  /* The import identifies an entry by (account, kind, number, date) and keeps the volume
+   * of invoices and corrections. */
+  "ALTER TABLE entries ADD COLUMN volume_kwh INTEGER;"
+  "CREATE INDEX entries_identity ON entries (account, number, kind, date);",
+  /* The supplier's own settings (its requisites as JSON under "supplier"). */
+  "CREATE TABLE settings ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL) WITHOUT ROWID;",
 };
 
 static gboolean
@@ -676,8 +687,8 @@ fail:
 
 #define USER_COLUMNS \
   "u.id, u.partner_id, p.dp_code, u.login, u.email, u.phone, u.subscribed," \
-  " u.must_change_password, u.password_hash, u.password_expires, u.temp_hash, u.temp_expires" \
-  " FROM users u JOIN partners p ON p.id = u.partner_id"
+  " u.must_change_password, u.password_hash, u.password_expires, u.temp_hash, u.temp_expires," \
+  " u.disabled FROM users u JOIN partners p ON p.id = u.partner_id"
 
 static CabStoreUser *
 read_user (CabSqliteStore  *self,
@@ -709,6 +720,7 @@ read_user (CabSqliteStore  *self,
   user->password_expires = sqlite3_column_int64 (stmt, 9);
   user->temp_hash = column_text (stmt, 10);
   user->temp_expires = sqlite3_column_int64 (stmt, 11);
+  user->disabled = sqlite3_column_int (stmt, 12) != 0;
   sqlite3_reset (stmt);
   return user;
 }
@@ -1447,4 +1459,21 @@ cab_sqlite_store_iface_init (CabStoreInterface *iface)
   iface->list_unrendered = store_list_unrendered;
   iface->add_feedback = store_add_feedback;
   iface->list_feedback = store_list_feedback;
+  cab_sqlite_store_admin_iface_init (iface);
+}
+
+/* ---- for cab-sqlite-store-admin.c ---- */
+
+sqlite3 *
+cab_sqlite_store_get_handle (CabSqliteStore *self)
+{
+  return self->db;
+}
+
+sqlite3_stmt *
+cab_sqlite_store_prepare (CabSqliteStore  *self,
+                          const char      *sql,
+                          GError         **error)
+{
+  return prep (self, sql, error);
 }

@@ -24,6 +24,14 @@ gboolean        cab_sqlite_store_set_unrendered_pdf (CabSqliteStore *self,
                                           const char      *sha256,
                                           gsize            size,
                                           GError         **error);
+/* For tek-cabinet-admin import: a bounded page cache (the transaction spills to the WAL,
+ * memory does not grow with the import). */
+void            cab_sqlite_store_set_import_mode (CabSqliteStore *self);
+/* A consistent copy of the whole database into @path (created or replaced), with SQLite's
+ * online backup: the server may keep writing meanwhile. */
+gboolean        cab_sqlite_store_backup  (CabSqliteStore  *self,
+                                          const char      *path,
+                                          GError         **error);
 /* Closes the database (also done on finalize). */
 void            cab_sqlite_store_close   (CabSqliteStore  *self);
 

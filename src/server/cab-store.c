@@ -340,3 +340,122 @@ cab_store_list_feedback (CabStore *self, gint64 user_id, GError **error)
 {
   return IFACE (self)->list_feedback (self, user_id, error);
 }
+
+void
+cab_store_feedback_free (CabStoreFeedback *feedback)
+{
+  if (feedback == NULL)
+    return;
+  g_free (feedback->login);
+  g_free (feedback->dp_code);
+  g_free (feedback->text);
+  g_free (feedback->file_name);
+  g_free (feedback);
+}
+
+/* ---- the supplier's desk ---- */
+
+gint64
+cab_store_upsert_partner (CabStore *self, const CabPartner *partner,
+                          CabStoreChange *out_change, GError **error)
+{
+  return CAB_STORE_GET_IFACE (self)->upsert_partner (self, partner, out_change, error);
+}
+
+gboolean
+cab_store_upsert_account (CabStore *self, gint64 partner_id, const CabContract *contract,
+                          const GDate *opening_date, CabMoney opening_balance,
+                          CabStoreChange *out_change, GError **error)
+{
+  return CAB_STORE_GET_IFACE (self)->upsert_account (self, partner_id, contract, opening_date,
+                                                     opening_balance, out_change, error);
+}
+
+gint64
+cab_store_upsert_entry (CabStore *self, const char *account, CabEntryKind kind,
+                        const GDate *date, CabMoney amount, const char *number,
+                        const char *title, gint64 volume_kwh, CabStoreChange *out_change,
+                        GError **error)
+{
+  return CAB_STORE_GET_IFACE (self)->upsert_entry (self, account, kind, date, amount, number,
+                                                   title, volume_kwh, out_change, error);
+}
+
+gint64
+cab_store_find_entry (CabStore *self, const char *account, const char *number,
+                      CabDocumentKind kind, GError **error)
+{
+  return CAB_STORE_GET_IFACE (self)->find_entry (self, account, number, kind, error);
+}
+
+char *
+cab_store_get_document_sha256 (CabStore *self, gint64 entry_id, CabDocumentKind kind,
+                               GError **error)
+{
+  return CAB_STORE_GET_IFACE (self)->get_document_sha256 (self, entry_id, kind, error);
+}
+
+gint64
+cab_store_upsert_document (CabStore *self, gint64 entry_id, CabDocumentKind kind,
+                           const char *title, const char *file_name, GBytes *pdf,
+                           const char *sha256, CabStoreChange *out_change, GError **error)
+{
+  return CAB_STORE_GET_IFACE (self)->upsert_document (self, entry_id, kind, title, file_name,
+                                                      pdf, sha256, out_change, error);
+}
+
+GPtrArray *
+cab_store_list_all_feedback (CabStore *self, gboolean unanswered_only, GError **error)
+{
+  return CAB_STORE_GET_IFACE (self)->list_all_feedback (self, unanswered_only, error);
+}
+
+CabStoreFeedback *
+cab_store_get_feedback (CabStore *self, gint64 id, GBytes **out_file, GError **error)
+{
+  return CAB_STORE_GET_IFACE (self)->get_feedback (self, id, out_file, error);
+}
+
+gboolean
+cab_store_set_feedback_status (CabStore *self, gint64 id, CabFeedbackStatus status,
+                               GError **error)
+{
+  return CAB_STORE_GET_IFACE (self)->set_feedback_status (self, id, status, error);
+}
+
+GPtrArray *
+cab_store_list_users (CabStore *self, GError **error)
+{
+  return CAB_STORE_GET_IFACE (self)->list_users (self, error);
+}
+
+gboolean
+cab_store_set_user_disabled (CabStore *self, gint64 user_id, gboolean disabled,
+                             GError **error)
+{
+  return CAB_STORE_GET_IFACE (self)->set_user_disabled (self, user_id, disabled, error);
+}
+
+CabStoreUser *
+cab_store_get_user_by_partner (CabStore *self, gint64 partner_id, GError **error)
+{
+  return CAB_STORE_GET_IFACE (self)->get_user_by_partner (self, partner_id, error);
+}
+
+CabSupplier *
+cab_store_get_supplier (CabStore *self, GError **error)
+{
+  return CAB_STORE_GET_IFACE (self)->get_supplier (self, error);
+}
+
+gboolean
+cab_store_set_supplier (CabStore *self, const CabSupplier *supplier, GError **error)
+{
+  return CAB_STORE_GET_IFACE (self)->set_supplier (self, supplier, error);
+}
+
+gboolean
+cab_store_get_stats (CabStore *self, CabStoreStats *out_stats, GError **error)
+{
+  return CAB_STORE_GET_IFACE (self)->get_stats (self, out_stats, error);
+}

@@ -29,6 +29,7 @@ typedef struct
   gint64    password_expires;      /* 0: never (set while a temporary password is in use) */
   char     *temp_hash;             /* a mailed temporary password not used yet, or NULL */
   gint64    temp_expires;
+  gboolean  disabled;              /* by the supplier: cannot sign in */
 } CabStoreUser;
 
 void          cab_store_user_free         (CabStoreUser *user);
@@ -58,6 +59,42 @@ typedef struct
 } CabStoreEntryInfo;
 
 void          cab_store_entry_info_free   (CabStoreEntryInfo *info);
+
+/* What an import's upsert did to a row. */
+typedef enum
+{
+  CAB_STORE_UNCHANGED,
+  CAB_STORE_ADDED,
+  CAB_STORE_CHANGED,
+} CabStoreChange;
+
+/* A feedback message as the supplier reads it. */
+typedef struct
+{
+  gint64             id;
+  gint64             user_id;
+  char              *login;
+  char              *dp_code;
+  gint64             created_at;   /* Unix seconds */
+  char              *text;
+  char              *file_name;    /* NULL when none */
+  gint64             file_size;    /* -1 when none */
+  CabFeedbackStatus  status;
+} CabStoreFeedback;
+
+void          cab_store_feedback_free     (CabStoreFeedback *feedback);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabStoreFeedback, cab_store_feedback_free)
+
+typedef struct
+{
+  gint64 partners;
+  gint64 accounts;
+  gint64 users;
+  gint64 entries;
+  gint64 documents;
+  gint64 unanswered_feedback;
+  gint64 queued_mail;            /* -1 when the store keeps no mail queue */
+} CabStoreStats;
 
 #define CAB_TYPE_STORE (cab_store_get_type ())
 G_DECLARE_INTERFACE (CabStore, cab_store, CAB, STORE, GObject)
@@ -139,6 +176,42 @@ struct _CabStoreInterface
                                            GBytes *file, gint64 now, gboolean *out_existed,
                                            GError **error);
   GPtrArray    *(*list_feedback)          (CabStore *self, gint64 user_id, GError **error);
+
+  /* The supplier's desk (tek-cabinet-admin) */
+  gint64        (*upsert_partner)         (CabStore *self, const CabPartner *partner,
+                                           CabStoreChange *out_change, GError **error);
+  gboolean      (*upsert_account)         (CabStore *self, gint64 partner_id,
+                                           const CabContract *contract,
+                                           const GDate *opening_date, CabMoney opening_balance,
+                                           CabStoreChange *out_change, GError **error);
+  gint64        (*upsert_entry)           (CabStore *self, const char *account, CabEntryKind kind,
+                                           const GDate *date, CabMoney amount, const char *number,
+                                           const char *title, gint64 volume_kwh,
+                                           CabStoreChange *out_change, GError **error);
+  gint64        (*find_entry)             (CabStore *self, const char *account,
+                                           const char *number, CabDocumentKind kind,
+                                           GError **error);
+  char         *(*get_document_sha256)    (CabStore *self, gint64 entry_id, CabDocumentKind kind,
+                                           GError **error);
+  gint64        (*upsert_document)        (CabStore *self, gint64 entry_id, CabDocumentKind kind,
+                                           const char *title, const char *file_name, GBytes *pdf,
+                                           const char *sha256, CabStoreChange *out_change,
+                                           GError **error);
+  GPtrArray    *(*list_all_feedback)      (CabStore *self, gboolean unanswered_only,
+                                           GError **error);
+  CabStoreFeedback *(*get_feedback)       (CabStore *self, gint64 id, GBytes **out_file,
+                                           GError **error);
+  gboolean      (*set_feedback_status)    (CabStore *self, gint64 id, CabFeedbackStatus status,
+                                           GError **error);
+  GPtrArray    *(*list_users)             (CabStore *self, GError **error);
+  gboolean      (*set_user_disabled)      (CabStore *self, gint64 user_id, gboolean disabled,
+                                           GError **error);
+  CabStoreUser *(*get_user_by_partner)    (CabStore *self, gint64 partner_id, GError **error);
+  CabSupplier  *(*get_supplier)           (CabStore *self, GError **error);
+  gboolean      (*set_supplier)           (CabStore *self, const CabSupplier *supplier,
+                                           GError **error);
+  gboolean      (*get_stats)              (CabStore *self, CabStoreStats *out_stats,
+                                           GError **error);
 };
 
 gboolean      cab_store_begin             (CabStore *self, GError **error);
@@ -227,5 +300,59 @@ gint64        cab_store_add_feedback      (CabStore *self, gint64 user_id, const
                                            GError **error);
 /* CabFeedbackMessage, newest first. */
 GPtrArray    *cab_store_list_feedback     (CabStore *self, gint64 user_id, GError **error);
+
+/* ---- the supplier's desk (tek-cabinet-admin) ---- */
+
+/* Inserts @partner by its dp_code, or updates its name, address and contacts when they
+ * differ; *@out_change says which. Returns the partner's id, 0 on error. */
+gint64        cab_store_upsert_partner    (CabStore *self, const CabPartner *partner,
+                                           CabStoreChange *out_change, GError **error);
+/* By the account number. An existing account keeps its terms of payment. */
+gboolean      cab_store_upsert_account    (CabStore *self, gint64 partner_id,
+                                           const CabContract *contract,
+                                           const GDate *opening_date, CabMoney opening_balance,
+                                           CabStoreChange *out_change, GError **error);
+/* By (account, kind, number, date); the amount, title and @volume_kwh (G_MININT64: none) are
+ * updated when they differ. Returns the entry's id, 0 on error. */
+gint64        cab_store_upsert_entry      (CabStore *self, const char *account, CabEntryKind kind,
+                                           const GDate *date, CabMoney amount, const char *number,
+                                           const char *title, gint64 volume_kwh,
+                                           CabStoreChange *out_change, GError **error);
+/* The latest entry of @account numbered @number whose kind carries documents of @kind;
+ * 0 with no error when there is none. */
+gint64        cab_store_find_entry        (CabStore *self, const char *account,
+                                           const char *number, CabDocumentKind kind,
+                                           GError **error);
+/* The stored file's sha256 of the entry's document of @kind; NULL with no error when none. */
+char         *cab_store_get_document_sha256 (CabStore *self, gint64 entry_id,
+                                           CabDocumentKind kind, GError **error);
+/* By (entry, kind). @pdf is stored once per @sha256; a document whose sha256 is already
+ * @sha256 is unchanged. */
+gint64        cab_store_upsert_document   (CabStore *self, gint64 entry_id, CabDocumentKind kind,
+                                           const char *title, const char *file_name, GBytes *pdf,
+                                           const char *sha256, CabStoreChange *out_change,
+                                           GError **error);
+/* CabStoreFeedback of every user, oldest first. */
+GPtrArray    *cab_store_list_all_feedback (CabStore *self, gboolean unanswered_only,
+                                           GError **error);
+/* @out_file (may be NULL) gets the attachment, NULL when none. CAB_ERROR_NOT_FOUND. */
+CabStoreFeedback *cab_store_get_feedback  (CabStore *self, gint64 id, GBytes **out_file,
+                                           GError **error);
+gboolean      cab_store_set_feedback_status (CabStore *self, gint64 id,
+                                           CabFeedbackStatus status, GError **error);
+/* CabStoreUser of every user, by login. */
+GPtrArray    *cab_store_list_users        (CabStore *self, GError **error);
+/* Disabling also ends every session of the user. */
+gboolean      cab_store_set_user_disabled (CabStore *self, gint64 user_id, gboolean disabled,
+                                           GError **error);
+/* NULL with no error when the partner has no user. */
+CabStoreUser *cab_store_get_user_by_partner (CabStore *self, gint64 partner_id,
+                                           GError **error);
+/* Never NULL without an error: an unset supplier has every field NULL. */
+CabSupplier  *cab_store_get_supplier      (CabStore *self, GError **error);
+gboolean      cab_store_set_supplier      (CabStore *self, const CabSupplier *supplier,
+                                           GError **error);
+gboolean      cab_store_get_stats         (CabStore *self, CabStoreStats *out_stats,
+                                           GError **error);
 
 G_END_DECLS

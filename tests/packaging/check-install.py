@@ -80,6 +80,8 @@ def main():
                 print("ok: " + result.stdout.strip())
         must_exist(os.path.join(libexec, "tek-cabinet-server"),
                    "the demo server tek-cabinet-server", executable=True)
+        must_exist(os.path.join(bin_, "tek-cabinet-admin"),
+                   "the supplier's command line tek-cabinet-admin", executable=True)
 
         # Desktop file: valid, translated, pointing at the installed program and icon.
         desktop = os.path.join(share, "applications", APP_ID + ".desktop")
