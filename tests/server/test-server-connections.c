@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <ifaddrs.h>
+#include <signal.h>
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -31,10 +32,9 @@ server_port (Server *s)
 }
 
 static guint
-count_descriptors (Server *s)
+count_descriptors_of (GSubprocess *process)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%s/fd",
-                                           g_subprocess_get_identifier (s->process));
+  g_autofree char *path = g_strdup_printf ("/proc/%s/fd", g_subprocess_get_identifier (process));
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   guint n = 0;
 
@@ -42,6 +42,12 @@ count_descriptors (Server *s)
   while (g_dir_read_name (dir) != NULL)
     n++;
   return n;
+}
+
+static guint
+count_descriptors (Server *s)
+{
+  return count_descriptors_of (s->process);
 }
 
 static GSocket *
@@ -236,7 +242,7 @@ test_slowloris (void)
   Server *s = server_start_full (NULL, args, NULL);
   g_autoptr(GPtrArray) sockets = g_ptr_array_new_with_free_func (g_object_unref);
   guint port = server_port (s);
-  gint64 start;
+  gint64 start, deadline;
   guint closed = 0;
 
   for (guint i = 0; i < 500; i++)
@@ -254,9 +260,16 @@ test_slowloris (void)
   g_test_message ("answered in %.3f s beside 500 slow connections",
                   (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
 
+  /* One deadline for all: they time out together. */
+  deadline = g_get_monotonic_time () + CLOSE_DEADLINE_S * G_USEC_PER_SEC;
   for (guint i = 0; i < sockets->len; i++)
-    if (wait_for_close (g_ptr_array_index (sockets, i), CLOSE_DEADLINE_S))
+    {
+      gint64 left = (deadline - g_get_monotonic_time ()) / G_USEC_PER_SEC;
+
+      if (!wait_for_close (g_ptr_array_index (sockets, i), (guint) MAX (left, 1)))
+        break;
       closed++;
+    }
   g_assert_cmpuint (closed, ==, 500);
   server_stop (s);
 }
@@ -506,6 +519,111 @@ test_forwarded_for (void)
   }
 }
 
+/* Runs openssl s_client against @port with @options and @input; returns its stdout. */
+static char *
+s_client (guint        port,
+          const char  *input,
+          const char  *option1,
+          const char  *option2)
+{
+  g_autofree char *target = g_strdup_printf ("127.0.0.1:%u", port);
+  const char *argv[] = { "openssl", "s_client", "-connect", target, option1, option2, NULL };
+  g_autoptr(GSubprocess) client = spawn (argv, NULL, G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                                     | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                     | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  g_subprocess_communicate_utf8 (client, input, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  return out;
+}
+
+/* TLS 1.2 at least, forward-secret key exchange only; and closed TLS keep-alive connections
+ * (the client sends close_notify, then closes) give their descriptors back. */
+static void
+test_tls (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-server-XXXXXX", &error);
+  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *line = NULL;
+  guint port, before, after = 0;
+  gint64 deadline;
+
+  g_assert_no_error (error);
+  if (openssl == NULL)
+    {
+      g_test_skip ("openssl is not installed");
+      remove_tree (dir);
+      return;
+    }
+  {
+    const char *argv[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                           "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=localhost",
+                           NULL };
+    g_autoptr(GSubprocess) req = spawn (argv, NULL, G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+
+    g_subprocess_wait_check (req, NULL, &error);
+    g_assert_no_error (error);
+  }
+  {
+    const char *args[] = { "--listen", "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key,
+                           NULL };
+
+    server = spawn_server (args, dir);
+  }
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "Listening on https://127.0.0.1:"));
+  port = (guint) g_ascii_strtoull (strrchr (line, ':') + 1, NULL, 10);
+
+  /* SECLEVEL=0 lets the client offer what Debian's OpenSSL would not: the server must refuse. */
+  {
+    g_autofree char *old = s_client (port, "", "-tls1_1", "-cipher=DEFAULT@SECLEVEL=0");
+    g_autofree char *rsa = s_client (port, "", "-tls1_2", "-cipher=AES128-SHA@SECLEVEL=0");
+    g_autofree char *rsa_gcm = s_client (port, "", "-tls1_2", "-cipher=AES128-GCM-SHA256");
+    g_autofree char *good = s_client (port, "", "-tls1_2", NULL);
+    g_autofree char *best = s_client (port, "", "-tls1_3", NULL);
+
+    g_assert_nonnull (strstr (old, "Cipher is (NONE)"));
+    g_assert_nonnull (strstr (rsa, "Cipher is (NONE)"));
+    g_assert_nonnull (strstr (rsa_gcm, "Cipher is (NONE)"));
+    g_assert_nonnull (strstr (good, "New, TLSv1.2, Cipher is ECDHE-"));
+    g_assert_nonnull (strstr (best, "New, TLSv1.3, Cipher is TLS_"));
+  }
+
+  before = count_descriptors_of (server);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *out = s_client (port, HEALTH_REQUEST, "-tls1_3", NULL);
+
+      g_assert_nonnull (strstr (out, "New, TLSv1.3"));
+    }
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    {
+      after = count_descriptors_of (server);
+      if (after <= before + 4)
+        break;
+      g_usleep (G_USEC_PER_SEC / 20);
+    }
+  g_assert_cmpuint (after, <=, before + 4);
+
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (server));
+  g_assert_cmpint (g_subprocess_get_exit_status (server), ==, 0);
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -530,5 +648,6 @@ main (int   argc,
   g_test_add_func ("/connections/cap", test_connection_cap);
   g_test_add_func ("/connections/plain-http-public", test_plain_http_public);
   g_test_add_func ("/connections/forwarded-for", test_forwarded_for);
+  g_test_add_func ("/connections/tls", test_tls);
   return g_test_run ();
 }
