@@ -305,6 +305,62 @@ test_malformed_bodies (void)
   server_stop (s);
 }
 
+static char *public_local_address (void);
+static GSubprocess *spawn_server (const char *const *args, const char *dir);
+
+/* The per-address cap, from an address other than loopback (loopback is exempt). */
+static void
+test_per_address_cap (void)
+{
+  g_autofree char *public_address = public_local_address ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  const char *args[] = { "--listen", "0.0.0.0:0", "--behind-proxy",
+                         "--max-connections-per-address=5", NULL };
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(GPtrArray) sockets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GSocket) over = NULL;
+  g_autoptr(GSocket) local = NULL;
+  guint port;
+
+  if (public_address == NULL)
+    {
+      g_test_skip ("no address other than loopback here");
+      return;
+    }
+  dir = g_dir_make_tmp ("test-server-XXXXXX", &error);
+  g_assert_no_error (error);
+  server = spawn_server (args, dir);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  port = (guint) g_ascii_strtoull (strrchr (line, ':') + 1, NULL, 10);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      GSocket *socket = connect_to (public_address, port);
+
+      send_text (socket, HEALTH_REQUEST);
+      g_assert_cmpuint (read_response (socket), ==, 200);
+      g_ptr_array_add (sockets, socket);
+    }
+  over = connect_to (public_address, port);
+  g_assert_true (wait_for_close (over, CLOSE_DEADLINE_S));
+  /* Another address is not affected. */
+  local = connect_to ("127.0.0.1", port);
+  send_text (local, HEALTH_REQUEST);
+  g_assert_cmpuint (read_response (local), ==, 200);
+
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (server), ==, 0);
+  remove_tree (dir);
+}
+
 static void
 test_connection_cap (void)
 {
@@ -646,6 +702,7 @@ main (int   argc,
   g_test_add_func ("/connections/slowloris", test_slowloris);
   g_test_add_func ("/connections/malformed-bodies", test_malformed_bodies);
   g_test_add_func ("/connections/cap", test_connection_cap);
+  g_test_add_func ("/connections/per-address-cap", test_per_address_cap);
   g_test_add_func ("/connections/plain-http-public", test_plain_http_public);
   g_test_add_func ("/connections/forwarded-for", test_forwarded_for);
   g_test_add_func ("/connections/tls", test_tls);
