@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "cab-connection-guard.h"
 #include "cab-password.h"
 #include "cab-routes.h"
 #include "cab-server.h"
@@ -36,6 +37,9 @@ struct _CabServer
 {
   GObject              parent_instance;
   SoupServer          *soup;
+  CabConnectionGuard  *guard;
+  CabConnectionLimits  connection_limits;
+  gboolean             behind_proxy;
   CabStore            *store;
   CabMailer           *mailer;
   CabRateLimiter      *limiter;
@@ -64,6 +68,7 @@ typedef struct
   gboolean     paused;
   gboolean     finished;
   gulong       finished_id;
+  char        *client_address;
 } RequestPrivate;
 
 static const char *
@@ -100,6 +105,7 @@ cab_server_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->soup, self);
       soup_server_disconnect (self->soup);
     }
+  g_clear_object (&self->guard);
   if (self->renderer != NULL)
     cab_document_renderer_stop_background (self->renderer);
   g_clear_object (&self->soup);
@@ -219,6 +225,7 @@ cab_request_unref (CabRequest *req)
   if (priv->finished_id != 0)
     g_signal_handler_disconnect (req->msg, priv->finished_id);
   g_clear_pointer (&priv->query, g_hash_table_unref);
+  g_clear_pointer (&priv->client_address, g_free);
   g_clear_pointer (&req->params[0], g_free);
   g_clear_pointer (&req->params[1], g_free);
   g_clear_pointer (&req->body, g_bytes_unref);
@@ -277,12 +284,42 @@ cab_request_get_object (CabRequest *req)
   return req->json ? json_node_get_object (req->json) : NULL;
 }
 
+/* Behind a reverse proxy on this host, the client is the last X-Forwarded-For entry: the one
+ * the proxy added (the earlier ones are whatever the client sent). Only a loopback peer is
+ * believed; anyone else is the client. */
+static char *
+client_address_of (CabServer         *self,
+                   SoupServerMessage *msg)
+{
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+  GInetAddress *peer;
+  const char *forwarded;
+  const char *last;
+  g_autofree char *entry = NULL;
+  g_autoptr(GInetAddress) client = NULL;
+
+  if (remote == NULL || !G_IS_INET_SOCKET_ADDRESS (remote))
+    return g_strdup ("unknown");
+  peer = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote));
+  forwarded = soup_message_headers_get_list (soup_server_message_get_request_headers (msg),
+                                             "X-Forwarded-For");
+  if (!self->behind_proxy || !g_inet_address_get_is_loopback (peer) || forwarded == NULL)
+    return g_inet_address_to_string (peer);
+  last = strrchr (forwarded, ',');
+  entry = g_strstrip (g_strdup (last != NULL ? last + 1 : forwarded));
+  client = g_inet_address_new_from_string (entry);
+  /* Not an address: not from our proxy, which always writes one. */
+  return client != NULL ? g_inet_address_to_string (client) : g_inet_address_to_string (peer);
+}
+
 const char *
 cab_request_get_client_address (CabRequest *req)
 {
-  const char *host = soup_server_message_get_remote_host (req->msg);
+  RequestPrivate *priv = (RequestPrivate *) req;
 
-  return host ? host : "unknown";
+  if (priv->client_address == NULL)
+    priv->client_address = client_address_of (req->server, req->msg);
+  return priv->client_address;
 }
 
 void
@@ -443,6 +480,10 @@ cab_server_new (CabStore  *store,
   self->renderer = cab_document_renderer_new (store);
   self->token_ttl = token_ttl > 0 ? token_ttl : CAB_DEFAULT_TOKEN_TTL;
   self->soup = soup_server_new ("server-header", "tek-cabinet-server/" PACKAGE_VERSION, NULL);
+  self->connection_limits = (CabConnectionLimits) {
+    CAB_DEFAULT_REQUEST_TIMEOUT, CAB_DEFAULT_IDLE_TIMEOUT,
+    CAB_DEFAULT_MAX_CONNECTIONS, CAB_DEFAULT_MAX_CONNECTIONS_PER_PEER,
+  };
 
   cab_routes_add_service (self);
   cab_routes_add_registration (self);
@@ -453,6 +494,20 @@ cab_server_new (CabStore  *store,
   cab_routes_add_feedback (self);
   cab_routes_add_supplier (self);
   return self;
+}
+
+void
+cab_server_set_connection_limits (CabServer                 *self,
+                                  const CabConnectionLimits *limits)
+{
+  self->connection_limits = *limits;
+}
+
+void
+cab_server_set_behind_proxy (CabServer *self,
+                             gboolean   behind_proxy)
+{
+  self->behind_proxy = behind_proxy;
 }
 
 void
@@ -754,6 +809,8 @@ maybe_finish_shutdown (CabServer *self)
 {
   if (!self->shutting_down || self->in_flight > 0 || self->shutdown_done == NULL)
     return;
+  if (self->guard != NULL)
+    cab_connection_guard_stop (self->guard);
   soup_server_disconnect (self->soup);
   g_idle_add (self->shutdown_done, self->shutdown_data);
   self->shutdown_done = NULL;
@@ -864,8 +921,6 @@ cab_server_listen (CabServer        *self,
   g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autofree char *bound_host = NULL;
-  GSList *listeners;
-  char *text;
 
   if (g_strcmp0 (host, "localhost") == 0)
     address = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
@@ -879,20 +934,14 @@ cab_server_listen (CabServer        *self,
     }
   socket_address = g_inet_socket_address_new (address, port);
 
-  if (certificate != NULL)
-    soup_server_set_tls_certificate (self->soup, certificate);
-
-  soup_server_add_handler (self->soup, NULL, soup_handler, self, NULL);
-  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started), self);
-
-  if (!soup_server_listen (self->soup, socket_address,
-                           certificate ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
-    return NULL;
-
-  /* Built from the listening socket: soup_server_get_uris() leaks an address in libsoup 3.2. */
-  listeners = soup_server_get_listeners (self->soup);
-  bound = listeners ? g_socket_get_local_address (listeners->data, error) : NULL;
-  g_slist_free (listeners);
+  if (self->guard == NULL)
+    {
+      self->guard = cab_connection_guard_new (self->soup, &self->connection_limits);
+      soup_server_add_handler (self->soup, NULL, soup_handler, self, NULL);
+      g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started), self);
+    }
+  /* The guard accepts, does TLS and keeps the deadlines; libsoup gets each connection. */
+  bound = cab_connection_guard_listen (self->guard, socket_address, certificate, error);
   if (bound == NULL)
     return NULL;
   bound_host = g_inet_address_to_string (g_inet_socket_address_get_address (
@@ -900,8 +949,7 @@ cab_server_listen (CabServer        *self,
   uri = g_uri_build (G_URI_FLAGS_NONE, certificate ? "https" : "http", NULL, bound_host,
                      g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)), "/",
                      NULL, NULL);
-  text = g_uri_to_string (uri);
-  return text;
+  return g_uri_to_string (uri);
 }
 
 void

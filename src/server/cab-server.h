@@ -7,6 +7,7 @@
 
 #include <libsoup/soup.h>
 
+#include "cab-connection-guard.h"
 #include "cab-document-renderer.h"
 #include "cab-mailer.h"
 #include "cab-rate-limiter.h"
@@ -52,6 +53,13 @@ G_DECLARE_FINAL_TYPE (CabServer, cab_server, CAB, SERVER, GObject)
 CabServer      *cab_server_new               (CabStore         *store,
                                               CabMailer        *mailer,
                                               gint64            token_ttl);
+/* Before cab_server_listen(): timeouts and caps of connections (see cab-connection-guard.h). */
+void            cab_server_set_connection_limits (CabServer    *self,
+                                              const CabConnectionLimits *limits);
+/* TLS ends at a reverse proxy on this host: the client address of a request from a loopback
+ * peer is the last X-Forwarded-For entry. */
+void            cab_server_set_behind_proxy  (CabServer        *self,
+                                              gboolean          behind_proxy);
 /* Listens on @host:@port (0: any free port) and returns the base URI
  * ("http://127.0.0.1:41234/"). With @certificate, https. */
 char           *cab_server_listen            (CabServer        *self,
@@ -101,6 +109,8 @@ void            cab_request_pause            (CabRequest       *req);
 const char     *cab_request_get_query        (CabRequest       *req,
                                               const char       *name);
 JsonObject     *cab_request_get_object       (CabRequest       *req);
+/* The client's IP address: the TCP peer, or behind a proxy (cab_server_set_behind_proxy())
+ * the last X-Forwarded-For entry of a loopback peer. */
 const char     *cab_request_get_client_address (CabRequest     *req);
 
 void            cab_request_reply_json       (CabRequest       *req,

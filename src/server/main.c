@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "cab-demo-data.h"
 #include "cab-password.h"
@@ -26,6 +27,11 @@ static char *opt_mail_dir;
 static char *opt_tls_cert;
 static char *opt_tls_key;
 static gint64 opt_token_ttl = CAB_DEFAULT_TOKEN_TTL;
+static gint64 opt_request_timeout = CAB_DEFAULT_REQUEST_TIMEOUT;
+static gint64 opt_idle_timeout = CAB_DEFAULT_IDLE_TIMEOUT;
+static gint64 opt_max_connections = CAB_DEFAULT_MAX_CONNECTIONS;
+static gint64 opt_max_per_address = CAB_DEFAULT_MAX_CONNECTIONS_PER_PEER;
+static gboolean opt_behind_proxy;
 static gboolean opt_version;
 
 static const GOptionEntry entries[] = {
@@ -40,6 +46,18 @@ static const GOptionEntry entries[] = {
   { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_key, "TLS private key (PEM)", "FILE" },
   { "token-ttl", 0, 0, G_OPTION_ARG_INT64, &opt_token_ttl,
     "Seconds a session token lives after its last use (default 43200)", "SECONDS" },
+  { "request-timeout", 0, 0, G_OPTION_ARG_INT64, &opt_request_timeout,
+    "Seconds a client has to send a request's head and body, and to take the answer (default 30)",
+    "SECONDS" },
+  { "idle-timeout", 0, 0, G_OPTION_ARG_INT64, &opt_idle_timeout,
+    "Seconds a kept-alive connection may wait for its next request (default 60)", "SECONDS" },
+  { "max-connections", 0, 0, G_OPTION_ARG_INT64, &opt_max_connections,
+    "Connections open at once, in all (default 4096, at most the descriptor limit less 64)", "N" },
+  { "max-connections-per-address", 0, 0, G_OPTION_ARG_INT64, &opt_max_per_address,
+    "Connections open at once from one address other than loopback (default 256)", "N" },
+  { "behind-proxy", 0, 0, G_OPTION_ARG_NONE, &opt_behind_proxy,
+    "TLS ends at a reverse proxy on this host: allow plain HTTP on any address, and take the "
+    "client address of loopback requests from the last X-Forwarded-For entry", NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
   { NULL }
 };
@@ -92,6 +110,34 @@ parse_listen (const char  *text,
   *out_host = g_steal_pointer (&host);
   *out_port = (guint) port;
   return TRUE;
+}
+
+/* Connections are descriptors: take all the process may have. Returns the soft limit. */
+static rlim_t
+raise_descriptor_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0)
+    return 1024;
+  if (limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = limit.rlim_max;
+      setrlimit (RLIMIT_NOFILE, &limit);
+      getrlimit (RLIMIT_NOFILE, &limit);
+    }
+  return limit.rlim_cur;
+}
+
+static gboolean
+is_loopback_host (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (g_strcmp0 (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
 static gboolean
@@ -157,8 +203,14 @@ main (int   argc,
   g_autofree char *mail_dir = NULL;
   guint port = 8080;
   guint sigint_id, sigterm_id;
+  CabConnectionLimits limits;
+  rlim_t descriptors;
 
   setlocale (LC_ALL, "");
+  /* TLS 1.2 at least, forward-secret key exchange only. glib-networking 2.74 reads this once,
+   * when its first TLS connection class is made, so it is set before GIO loads the backend. */
+  g_setenv ("G_TLS_GNUTLS_PRIORITY", CAB_TLS_PRIORITY, TRUE);
+  descriptors = raise_descriptor_limit ();
 
   context = g_option_context_new ("- the TEK Cabinet HTTP/JSON API server");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -177,6 +229,19 @@ main (int   argc,
     host = g_strdup ("127.0.0.1");
   if (opt_token_ttl <= 0)
     return usage_error ("--token-ttl wants a positive number of seconds");
+  if (opt_request_timeout <= 0 || opt_request_timeout > G_MAXINT)
+    return usage_error ("--request-timeout wants a positive number of seconds");
+  if (opt_idle_timeout <= 0 || opt_idle_timeout > G_MAXINT)
+    return usage_error ("--idle-timeout wants a positive number of seconds");
+  if (opt_max_connections <= 0 || opt_max_connections > G_MAXINT)
+    return usage_error ("--max-connections wants a positive number");
+  if (opt_max_per_address <= 0 || opt_max_per_address > G_MAXINT)
+    return usage_error ("--max-connections-per-address wants a positive number");
+  if (opt_tls_cert == NULL && !opt_behind_proxy && !is_loopback_host (host))
+    return usage_error ("refusing plain HTTP on %s, a non-loopback address: passwords and tokens "
+                        "would cross the network in clear; give --tls-cert and --tls-key, or "
+                        "--behind-proxy if a TLS reverse proxy on this host forwards to it",
+                        host);
   if ((opt_tls_cert == NULL) != (opt_tls_key == NULL))
     return usage_error ("--tls-cert and --tls-key go together");
   if (opt_tls_cert != NULL)
@@ -229,6 +294,14 @@ main (int   argc,
     return usage_error ("%s", error->message);
 
   server = cab_server_new (CAB_STORE (store), mailer, opt_token_ttl);
+  limits.request_timeout = (guint) opt_request_timeout;
+  limits.idle_timeout = (guint) opt_idle_timeout;
+  /* Room for the database, the mail folder, the listener and the worker threads' stores. */
+  limits.max_connections = (guint) MIN ((rlim_t) opt_max_connections,
+                                        descriptors > 128 ? descriptors - 64 : 64);
+  limits.max_per_peer = (guint) opt_max_per_address;
+  cab_server_set_connection_limits (server, &limits);
+  cab_server_set_behind_proxy (server, opt_behind_proxy);
   if (g_strcmp0 (g_getenv ("CAB_SERVER_NO_READERS"), "1") != 0)
     cab_server_set_reader_factory (server, open_reader, db_path);
   if (opt_demo)
