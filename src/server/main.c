@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cab-demo-data.h"
+#include "cab-mail-worker.h"
 #include "cab-password.h"
 #include "cab-server.h"
 #include "cab-sqlite-store.h"
@@ -23,6 +24,10 @@ static char *opt_db;
 static char *opt_listen;
 static gboolean opt_demo;
 static char *opt_mail_dir;
+static char *opt_smtp;
+static char *opt_smtp_user;
+static char *opt_smtp_password_file;
+static char *opt_mail_from;
 static char *opt_tls_cert;
 static char *opt_tls_key;
 static gint64 opt_token_ttl = CAB_DEFAULT_TOKEN_TTL;
@@ -35,7 +40,17 @@ static const GOptionEntry entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, &opt_demo,
     "Seed the demo data into an empty database (without --db: a temporary one)", NULL },
   { "mail-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_mail_dir,
-    "Where outgoing mail is written as .eml files (default: mail/ beside the database)", "DIR" },
+    "Without --smtp: where outgoing mail is written as .eml files (default: mail/ beside the "
+    "database)", "DIR" },
+  { "smtp", 0, 0, G_OPTION_ARG_STRING, &opt_smtp,
+    "Send mail through this relay: smtp://HOST:PORT (STARTTLS required unless HOST is loopback)"
+    " or smtps://HOST:PORT, optionally with USER@ before HOST", "URL" },
+  { "smtp-user", 0, 0, G_OPTION_ARG_STRING, &opt_smtp_user,
+    "The relay's user name (if not in the URL)", "NAME" },
+  { "smtp-password-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_smtp_password_file,
+    "A file holding the relay's password (one line)", "FILE" },
+  { "mail-from", 0, 0, G_OPTION_ARG_STRING, &opt_mail_from,
+    "The sender's address (required with --smtp)", "ADDRESS" },
   { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_cert, "TLS certificate (PEM)", "FILE" },
   { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_key, "TLS private key (PEM)", "FILE" },
   { "token-ttl", 0, 0, G_OPTION_ARG_INT64, &opt_token_ttl,
@@ -146,6 +161,9 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(CabSqliteStore) store = NULL;
   g_autoptr(CabMailer) mailer = NULL;
+  g_autoptr(CabSmtpSender) smtp = NULL;
+  g_autoptr(CabMailWorker) mail_worker = NULL;
+  g_autoptr(CabSqliteStore) mail_store = NULL;
   g_autoptr(CabServer) server = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GMainLoop) loop = NULL;
@@ -179,6 +197,21 @@ main (int   argc,
     return usage_error ("--token-ttl wants a positive number of seconds");
   if ((opt_tls_cert == NULL) != (opt_tls_key == NULL))
     return usage_error ("--tls-cert and --tls-key go together");
+  if (opt_smtp != NULL && opt_mail_dir != NULL)
+    return usage_error ("--smtp and --mail-dir: give one");
+  if (opt_smtp == NULL && (opt_smtp_user != NULL || opt_smtp_password_file != NULL))
+    return usage_error ("--smtp-user and --smtp-password-file need --smtp");
+  if (opt_smtp != NULL && opt_mail_from == NULL)
+    return usage_error ("--smtp needs --mail-from");
+  if (opt_mail_from != NULL && (!cab_validate_email (opt_mail_from, &error)
+                                || strpbrk (opt_mail_from, "<>\"() ,;") != NULL))
+    return usage_error ("--mail-from wants an e-mail address, not “%s”", opt_mail_from);
+  if (opt_smtp != NULL)
+    {
+      smtp = cab_smtp_sender_new (opt_smtp, opt_smtp_user, opt_smtp_password_file, &error);
+      if (smtp == NULL)
+        return usage_error ("%s", error->message);
+    }
   if (opt_tls_cert != NULL)
     {
       certificate = g_tls_certificate_new_from_files (opt_tls_cert, opt_tls_key, &error);
@@ -216,16 +249,23 @@ main (int   argc,
       return status;
     }
 
-  if (opt_mail_dir != NULL)
-    mail_dir = g_strdup (opt_mail_dir);
-  else
+  if (smtp == NULL)
     {
-      g_autofree char *db_dir = g_path_get_dirname (db_path);
+      if (opt_mail_dir != NULL)
+        mail_dir = g_strdup (opt_mail_dir);
+      else
+        {
+          g_autofree char *db_dir = g_path_get_dirname (db_path);
 
-      mail_dir = g_build_filename (db_dir, "mail", NULL);
+          mail_dir = g_build_filename (db_dir, "mail", NULL);
+        }
+      mailer = cab_mailer_new (mail_dir, &error);
+      if (mailer == NULL)
+        return usage_error ("%s", error->message);
     }
-  mailer = cab_mailer_new (mail_dir, &error);
-  if (mailer == NULL)
+  /* The mail worker's thread has a connection of its own. */
+  mail_store = cab_sqlite_store_new (db_path, &error);
+  if (mail_store == NULL)
     return usage_error ("%s", error->message);
 
   server = cab_server_new (CAB_STORE (store), mailer, opt_token_ttl);
@@ -261,12 +301,19 @@ main (int   argc,
 
   if (g_strcmp0 (g_getenv ("CAB_SERVER_NO_PRERENDER"), "1") != 0)
     cab_document_renderer_start_background (cab_server_get_renderer (server), 10000);
-
+  /* The worker keeps the server's clock (tests move it with CAB_SERVER_CLOCK_OFFSET). */
+  mail_worker = cab_mail_worker_new (CAB_STORE (mail_store), smtp, mailer, opt_mail_from,
+                                     cab_server_now (server)
+                                     - g_get_real_time () / G_USEC_PER_SEC);
+  cab_mail_worker_start (mail_worker);
 
   g_main_loop_run (loop);
 
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
+  cab_mail_worker_stop (mail_worker);
+  g_clear_object (&mail_worker);
+  cab_sqlite_store_close (mail_store);
   g_clear_object (&server);
   cab_sqlite_store_close (store);
   g_clear_object (&store);
@@ -275,6 +322,10 @@ main (int   argc,
   g_free (opt_db);
   g_free (opt_listen);
   g_free (opt_mail_dir);
+  g_free (opt_smtp);
+  g_free (opt_smtp_user);
+  g_free (opt_smtp_password_file);
+  g_free (opt_mail_from);
   g_free (opt_tls_cert);
   g_free (opt_tls_key);
   return EXIT_SUCCESS;
