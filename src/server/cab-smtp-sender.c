@@ -170,7 +170,7 @@ cab_smtp_sender_new (const char  *url,
   if (password_file != NULL && (self->password = read_password (password_file, error)) == NULL)
     return NULL;
   self->url = g_uri_join (G_URI_FLAGS_NONE, self->implicit_tls ? "smtps" : "smtp", NULL, host,
-                          port > 0 ? port : (self->implicit_tls ? 465 : 25), NULL, NULL, NULL);
+                          port > 0 ? port : (self->implicit_tls ? 465 : 25), "", NULL, NULL);
 
   /* curl_global_init is not thread-safe: done once, here, before any worker thread. */
   if (g_once_init_enter (&curl_ready))
