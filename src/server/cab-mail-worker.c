@@ -152,8 +152,14 @@ deliver (CabMailWorker  *self,
     }
 }
 
-/* TRUE when a message was handled (there may be more due at once). */
-static gboolean
+typedef enum
+{
+  NONE_DUE,
+  SENT,
+  FAILED,
+} Outcome;
+
+static Outcome
 deliver_one (CabMailWorker *self)
 {
   g_autoptr(GError) error = NULL;
@@ -165,7 +171,7 @@ deliver_one (CabMailWorker *self)
     {
       if (error != NULL)
         g_message ("Mail queue: %s", error->message);
-      return FALSE;
+      return NONE_DUE;
     }
 
   if (deliver (self, mail, &error))
@@ -176,7 +182,7 @@ deliver_one (CabMailWorker *self)
       if (!cab_store_mark_mail_sent (self->store, mail->id, worker_now (self), &mark_error))
         g_message ("Mail %s sent, but not marked so: %s", mail->message_id,
                    mark_error->message);
-      return TRUE;
+      return SENT;
     }
   else
     {
@@ -194,8 +200,7 @@ deliver_one (CabMailWorker *self)
       if (!cab_store_mark_mail_failed (self->store, mail->id, next, give_up, error->message,
                                        &mark_error))
         g_message ("Mail queue: %s", mark_error->message);
-      /* After a failure, wait for the next poll rather than hammer a relay that is down. */
-      return FALSE;
+      return FAILED;
     }
 }
 
@@ -210,13 +215,28 @@ run (gpointer user_data)
       gboolean handled;
 
       g_mutex_unlock (&self->lock);
-      handled = deliver_one (self);
+      /* After a failure, wait for the next poll rather than hammer a relay that is down. */
+      handled = deliver_one (self) == SENT;
       g_mutex_lock (&self->lock);
       if (!handled && !self->stopping)
         g_cond_wait_until (&self->wake, &self->lock, g_get_monotonic_time () + POLL_INTERVAL);
     }
   g_mutex_unlock (&self->lock);
   return NULL;
+}
+
+guint
+cab_mail_worker_deliver_due (CabMailWorker *self)
+{
+  guint sent = 0;
+  Outcome outcome;
+
+  g_return_val_if_fail (self->thread == NULL, 0);
+  /* A failed message is due again only after its backoff, so this ends. */
+  while ((outcome = deliver_one (self)) != NONE_DUE)
+    if (outcome == SENT)
+      sent++;
+  return sent;
 }
 
 void

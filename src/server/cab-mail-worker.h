@@ -23,6 +23,9 @@ CabMailWorker *cab_mail_worker_new   (CabStore      *store,
                                       const char    *from,
                                       gint64         clock_offset);
 void           cab_mail_worker_start (CabMailWorker *self);
+/* Without a thread (a command-line tool): delivers what is due now, one attempt each, and
+ * returns how many were sent. Not while the thread runs. */
+guint          cab_mail_worker_deliver_due (CabMailWorker *self);
 /* Interrupts a transfer in progress (the message stays queued) and waits for the thread. */
 void           cab_mail_worker_stop  (CabMailWorker *self);
 
