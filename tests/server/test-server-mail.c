@@ -268,8 +268,9 @@ assert_one_reset_arrived (Relay  *relay,
   g_assert_true (g_file_get_contents (messages->pdata[0], &mail, NULL, NULL));
   assert_mail_headers (mail, DEMO_EMAIL);
   g_assert_nonnull (strstr (mail, " <" MAIL_FROM ">\r\n"));
-  envelope_path = g_strdup (messages->pdata[0]);
-  strcpy (strrchr (envelope_path, '.'), ".envelope");
+  envelope_path = g_strdup_printf ("%.*s.envelope",
+                                   (int) (strlen (messages->pdata[0]) - strlen (".eml")),
+                                   (const char *) messages->pdata[0]);
   g_assert_true (g_file_get_contents (envelope_path, &envelope, NULL, NULL));
   g_assert_cmpstr (envelope, ==, MAIL_FROM "\n" DEMO_EMAIL "\n");
 
