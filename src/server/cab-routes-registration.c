@@ -164,7 +164,6 @@ registration_hashed (GObject      *source,
       return;
     }
 
-
   builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "token");
