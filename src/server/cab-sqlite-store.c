@@ -1456,17 +1456,34 @@ store_claim_due_mail (CabStore  *store,
                       GError   **error)
 {
   CabSqliteStore *self = CAB_SQLITE_STORE (store);
-  /* One statement, so one write lock: two workers never claim the same row. */
-  sqlite3_stmt *stmt = prep (self, "UPDATE mail_queue SET next_attempt = ?2,"
-                                   " attempts = attempts + 1"
-                                   " WHERE id = (SELECT id FROM mail_queue"
-                                   "   WHERE state = 0 AND next_attempt <= ?1"
-                                   "   ORDER BY next_attempt, id LIMIT 1)"
-                                   " RETURNING id, message_id, recipient, message, created_at,"
-                                   " attempts", error);
+  sqlite3_stmt *stmt;
   g_autoptr(CabStoreMail) mail = NULL;
   int rc;
 
+  /* A read first: polling an empty queue then takes no write lock (and does not wait behind
+   * a long import's). */
+  stmt = prep (self, "SELECT 1 FROM mail_queue WHERE state = 0 AND next_attempt <= ? LIMIT 1",
+               error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, now);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+
+  /* One statement, so one write lock: two workers never claim the same row. */
+  stmt = prep (self, "UPDATE mail_queue SET next_attempt = ?2, attempts = attempts + 1"
+                     " WHERE id = (SELECT id FROM mail_queue"
+                     "   WHERE state = 0 AND next_attempt <= ?1"
+                     "   ORDER BY next_attempt, id LIMIT 1)"
+                     " RETURNING id, message_id, recipient, message, created_at, attempts",
+               error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, now);
