@@ -4,7 +4,8 @@
 # Listens on the TCP socket it inherits as file descriptor 3: the test binds it, so the port
 # stays the test's while no relay runs (connections are refused), and no other process can
 # take it. Each accepted message is written to DIR as NNNN.eml (the bytes received), with
-# NNNN.envelope (the envelope sender, then the recipients), the .eml last.
+# NNNN.envelope (the envelope sender, then the recipients), the .eml last. DIR/greeted
+# appears when a client has said EHLO.
 #
 #   --auth USER:PASSWORD   require AUTH (plain text is fine: the socket is loopback)
 #   --refuse-while FILE    answer 451 (try later) to every message while FILE exists
@@ -28,6 +29,12 @@ class Handler:
         self.args = args
         self.stalled = False
         self.count = len([n for n in os.listdir(args.dir) if n.endswith('.eml')])
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        # Marks that a client reached the relay, whatever happens next.
+        open(os.path.join(self.args.dir, 'greeted'), 'w').close()
+        session.host_name = hostname
+        return responses
 
     async def handle_DATA(self, server, session, envelope):
         if self.args.refuse_while and os.path.exists(self.args.refuse_while):

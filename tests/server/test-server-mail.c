@@ -414,6 +414,61 @@ test_killed_mid_send (void)
   server_stop (s);
 }
 
+/* A relay that is not on loopback must offer STARTTLS: the server greets this one (which has
+ * no TLS) and sends nothing. ::ffff:127.0.0.1 reaches the test's relay, but is not a loopback
+ * address as the server reads it, so it stands for a relay elsewhere. */
+static void
+test_starttls_required_off_loopback (void)
+{
+  g_autoptr(Relay) relay = relay_new ();
+  g_autofree char *greeted = g_build_filename (relay->dir, "greeted", NULL);
+  g_autofree char *url = g_strdup_printf ("smtp://[::ffff:127.0.0.1]:%u", relay->port);
+  const char *args[] = { "--smtp", url, "--mail-from", MAIL_FROM, NULL };
+  g_autoptr(GInetAddress) mapped = g_inet_address_new_from_string ("::ffff:127.0.0.1");
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (mapped, relay->port);
+  g_autoptr(GSocket) probe = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  Server *s;
+
+  relay_start (relay, NULL);
+  probe = g_socket_new (G_SOCKET_FAMILY_IPV6, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  if (probe == NULL || !g_socket_connect (probe, address, NULL, NULL))
+    {
+      g_test_skip ("no IPv6 here to reach the relay as ::ffff:127.0.0.1");
+      return;
+    }
+  g_socket_close (probe, NULL);
+  /* The probe said no EHLO; only the server's attempts count. */
+  g_unlink (greeted);
+
+  s = server_start_args (NULL, args, quick_env);
+  ask_for_reset (s);
+  wait_for_attempts (s, 2);
+  g_assert_true (g_file_test (greeted, G_FILE_TEST_EXISTS));
+  messages = relay_messages (relay);
+  g_assert_cmpuint (messages->len, ==, 0);
+  server_stop (s);
+}
+
+/* smtps:// is TLS from the first byte: a relay without TLS gets nothing. */
+static void
+test_smtps_needs_tls (void)
+{
+  g_autoptr(Relay) relay = relay_new ();
+  g_autofree char *url = g_strdup_printf ("smtps://127.0.0.1:%u", relay->port);
+  const char *args[] = { "--smtp", url, "--mail-from", MAIL_FROM, NULL };
+  g_autoptr(GPtrArray) messages = NULL;
+  Server *s;
+
+  relay_start (relay, NULL);
+  s = server_start_args (NULL, args, quick_env);
+  ask_for_reset (s);
+  wait_for_attempts (s, 2);
+  messages = relay_messages (relay);
+  g_assert_cmpuint (messages->len, ==, 0);
+  server_stop (s);
+}
+
 /* Bad mail options: exit status 2, one line saying why, and no server. */
 static void
 test_bad_options (void)
@@ -482,6 +537,9 @@ main (int   argc,
   g_test_add_func ("/server/mail/relay-refuses-then-accepts", test_relay_refuses_then_accepts);
   g_test_add_func ("/server/mail/killed-after-queuing", test_killed_after_queuing);
   g_test_add_func ("/server/mail/killed-mid-send", test_killed_mid_send);
+  g_test_add_func ("/server/mail/starttls-required-off-loopback",
+                   test_starttls_required_off_loopback);
+  g_test_add_func ("/server/mail/smtps-needs-tls", test_smtps_needs_tls);
   g_test_add_func ("/server/mail/bad-options", test_bad_options);
   return g_test_run ();
 }
