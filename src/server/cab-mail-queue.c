@@ -11,6 +11,17 @@
 #include "cab-mail-queue.h"
 #include "cab-mailer.h"
 
+static GFunc notify_func;
+static gpointer notify_data;
+
+void
+cab_mail_queue_set_notify (GFunc    on_queued,
+                           gpointer data)
+{
+  notify_func = on_queued;
+  notify_data = data;
+}
+
 gboolean
 cab_mail_queue_add (CabStore    *store,
                     const char  *to,
@@ -22,6 +33,10 @@ cab_mail_queue_add (CabStore    *store,
   g_autofree char *message_id = NULL;
   g_autofree char *message = cab_mailer_compose (to, subject, body, now, &message_id, error);
 
-  return message != NULL
-         && cab_store_enqueue_mail (store, message_id, to, message, now, error) != 0;
+  if (message == NULL
+      || cab_store_enqueue_mail (store, message_id, to, message, now, error) == 0)
+    return FALSE;
+  if (notify_func != NULL)
+    notify_func (notify_data, NULL);
+  return TRUE;
 }

@@ -20,4 +20,9 @@ gboolean     cab_mail_queue_add  (CabStore    *store,
                                   gint64       now,
                                   GError     **error);
 
+/* @on_queued (@data) is called on the queuing thread after each message is queued, before
+ * the transaction ends. NULL: nothing is called. Set it at start-up and at shutdown only. */
+void         cab_mail_queue_set_notify (GFunc        on_queued,
+                                        gpointer     data);
+
 G_END_DECLS

@@ -2,9 +2,9 @@
  *
  * The thread claims the oldest due message with a lease (cab_store_claim_due_mail), sends it,
  * and marks it sent; a failure makes it due again after an exponential backoff (1, 2, 4...
- * minutes, at most an hour, given up after five days). The queue is polled twice a second:
- * mail is also queued by other processes (tek-cabinet-admin), and the query is one index
- * look-up.
+ * minutes, at most an hour, given up after five days). The server wakes it when a transaction
+ * that queued mail has ended (cab_mail_queue_set_notify); it also polls twice a second, for
+ * mail queued by other processes (tek-cabinet-admin) and retries, with one index look-up.
  *
  * What a crash can do: killed before the relay's final "250" the message was not accepted and
  * is sent again when its lease ends; killed between that "250" and the commit of "sent" (a
@@ -43,6 +43,7 @@ struct _CabMailWorker
   GCancellable  *cancellable;
   GMutex         lock;
   GCond          wake;
+  gboolean       woken;
   gboolean       stopping;
 };
 
@@ -218,11 +219,21 @@ run (gpointer user_data)
       /* After a failure, wait for the next poll rather than hammer a relay that is down. */
       handled = deliver_one (self) == SENT;
       g_mutex_lock (&self->lock);
-      if (!handled && !self->stopping)
+      if (!handled && !self->stopping && !self->woken)
         g_cond_wait_until (&self->wake, &self->lock, g_get_monotonic_time () + POLL_INTERVAL);
+      self->woken = FALSE;
     }
   g_mutex_unlock (&self->lock);
   return NULL;
+}
+
+void
+cab_mail_worker_wake (CabMailWorker *self)
+{
+  g_mutex_lock (&self->lock);
+  self->woken = TRUE;
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->lock);
 }
 
 guint

@@ -23,6 +23,8 @@ CabMailWorker *cab_mail_worker_new   (CabStore      *store,
                                       const char    *from,
                                       gint64         clock_offset);
 void           cab_mail_worker_start (CabMailWorker *self);
+/* Looks at the queue now rather than at the next poll (any thread). */
+void           cab_mail_worker_wake  (CabMailWorker *self);
 /* Without a thread (a command-line tool): delivers what is due now, one attempt each, and
  * returns how many were sent. Not while the thread runs. */
 guint          cab_mail_worker_deliver_due (CabMailWorker *self);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cab-demo-data.h"
+#include "cab-mail-queue.h"
 #include "cab-mail-worker.h"
 #include "cab-password.h"
 #include "cab-server.h"
@@ -124,6 +125,22 @@ quit_on_signal (gpointer user_data)
 
   cab_server_shutdown (server, quit_loop, loop);
   return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+wake_mail_worker (gpointer worker)
+{
+  cab_mail_worker_wake (worker);
+  return G_SOURCE_REMOVE;
+}
+
+/* Mail is queued inside a transaction that a route commits before it returns to the main
+ * loop: an idle callback wakes the worker once the mail can be seen. */
+static void
+mail_queued (gpointer worker,
+             gpointer unused)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, wake_mail_worker, g_object_ref (worker), g_object_unref);
 }
 
 /* Each worker thread reads through a connection of its own. */
@@ -306,11 +323,13 @@ main (int   argc,
                                      cab_server_now (server)
                                      - g_get_real_time () / G_USEC_PER_SEC);
   cab_mail_worker_start (mail_worker);
+  cab_mail_queue_set_notify (mail_queued, mail_worker);
 
   g_main_loop_run (loop);
 
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
+  cab_mail_queue_set_notify (NULL, NULL);
   cab_mail_worker_stop (mail_worker);
   g_clear_object (&mail_worker);
   cab_sqlite_store_close (mail_store);
