@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "cab-admin-commands.h"
-#include "cab-admin-mail.h"
+#include "cab-mail-queue.h"
 #include "cab-password.h"
 
 #define TEMP_PASSWORD_LIFETIME (24 * 60 * 60)
@@ -265,7 +265,6 @@ cab_admin_users_set_disabled (CabStore   *store,
 
 int
 cab_admin_users_reset_password (CabStore   *store,
-                                CabMailer  *mailer,
                                 const char *login)
 {
   g_autoptr(GError) error = NULL;
@@ -299,8 +298,8 @@ cab_admin_users_reset_password (CabStore   *store,
   if (!cab_store_begin (store, &error))
     return fail (error);
   if (!cab_store_set_temp_password (store, user->id, hash, now + TEMP_PASSWORD_LIFETIME, &error)
-      || !cab_admin_send_mail (store, mailer, user->email,
-                               "Временный пароль для личного кабинета", body, &error)
+      || !cab_mail_queue_add (store, user->email, "Временный пароль для личного кабинета", body,
+                              now, &error)
       || !cab_store_commit (store, &error))
     {
       cab_store_rollback (store);

@@ -6,7 +6,6 @@
 
 #pragma once
 
-#include "cab-mailer.h"
 #include "cab-sqlite-store.h"
 
 G_BEGIN_DECLS
@@ -18,7 +17,7 @@ int  cab_admin_feedback_mark_answered (CabStore *store, const char *id);
 
 int  cab_admin_users_list             (CabStore *store);
 int  cab_admin_users_set_disabled     (CabStore *store, const char *login, gboolean disabled);
-int  cab_admin_users_reset_password   (CabStore *store, CabMailer *mailer, const char *login);
+int  cab_admin_users_reset_password   (CabStore *store, const char *login);
 
 int  cab_admin_supplier_set           (CabStore *store, char **pairs);
 int  cab_admin_supplier_show          (CabStore *store);

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "cab-admin-import.h"
-#include "cab-admin-mail.h"
+#include "cab-mail-queue.h"
 
 #define MAX_REPORTED_ERRORS 100
 #define MAX_TEXT_CHARS      1000
@@ -836,23 +836,31 @@ import_file (Import          *im,
 
 /* ---- mail ---- */
 
-static void
-mail_gained (Import    *im,
-             CabMailer *mailer)
+/* Queued inside the import's transaction: the mail goes if and only if the import commits. */
+static gboolean
+mail_gained (Import  *im,
+             guint   *out_queued,
+             GError **error)
 {
   GHashTableIter iter;
   gpointer key, value;
-  guint sent = 0, failed = 0;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
+  *out_queued = 0;
   g_hash_table_iter_init (&iter, im->gained);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       Gained *g = value;
-      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) local = NULL;
       g_autoptr(CabStoreUser) user = cab_store_get_user_by_partner (im->store, *(gint64 *) key,
-                                                                     &error);
+                                                                     &local);
       g_autoptr(GString) body = NULL;
 
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
       if (user == NULL || !user->subscribed || user->disabled)
         continue;
       body = g_string_new ("Здравствуйте!\n\nВ личном кабинете появились новые документы:\n\n");
@@ -863,23 +871,16 @@ mail_gained (Import    *im,
       g_string_append (body, "\nИх можно посмотреть и скачать в личном кабинете.\n"
                              "Вы получили это письмо, потому что подписаны на уведомления; "
                              "отписаться можно в профиле личного кабинета.\n");
-      if (cab_admin_send_mail (im->store, mailer, user->email,
-                               "Новые документы в личном кабинете", body->str, &error))
-        sent++;
-      else
-        {
-          failed++;
-          g_printerr ("Cannot mail %s: %s\n", user->login, error->message);
-        }
+      if (!cab_mail_queue_add (im->store, user->email, "Новые документы в личном кабинете",
+                               body->str, now, error))
+        return FALSE;
+      (*out_queued)++;
     }
-  if (sent > 0 || failed > 0)
-    g_print ("Mailed %u subscribed user%s%s\n", sent, sent == 1 ? "" : "s",
-             failed > 0 ? " (some could not be mailed)" : "");
+  return TRUE;
 }
 
 int
 cab_admin_import (CabStore                     *store,
-                  CabMailer                    *mailer,
                   const char                   *dir,
                   const CabAdminImportOptions  *options)
 {
@@ -887,6 +888,7 @@ cab_admin_import (CabStore                     *store,
   FileState files[G_N_ELEMENTS (file_specs)] = { { 0 } };
   g_autoptr(GError) error = NULL;
   guint64 added = 0, changed = 0;
+  guint queued = 0;
   gboolean any = FALSE;
 
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
@@ -959,13 +961,14 @@ cab_admin_import (CabStore                     *store,
                " changed\n", added, changed);
       goto done_ok;
     }
-  if (!cab_store_commit (store, &error))
+  if (!mail_gained (&im, &queued, &error) || !cab_store_commit (store, &error))
     {
       cab_store_rollback (store);
       goto fatal;
     }
   g_print ("%" G_GUINT64_FORMAT " added, %" G_GUINT64_FORMAT " changed\n", added, changed);
-  mail_gained (&im, mailer);
+  if (queued > 0)
+    g_print ("Queued a mail to %u subscribed user%s\n", queued, queued == 1 ? "" : "s");
 
 done_ok:
   g_hash_table_unref (im.gained);

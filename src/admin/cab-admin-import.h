@@ -5,7 +5,6 @@
 
 #pragma once
 
-#include "cab-mailer.h"
 #include "cab-store.h"
 
 G_BEGIN_DECLS
@@ -21,7 +20,6 @@ typedef struct
  * gained entries or documents. Returns the exit status: 0, 1 (wrong rows, listed on
  * stderr, nothing imported) or 2 (cannot run). */
 int          cab_admin_import            (CabStore                     *store,
-                                          CabMailer                    *mailer,
                                           const char                   *dir,
                                           const CabAdminImportOptions  *options);
 

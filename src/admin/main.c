@@ -1,6 +1,6 @@
 /* tek-cabinet-admin: the supplier's command line, on the server's database.
  *
- * tek-cabinet-admin [--db PATH] [--mail-dir DIR] COMMAND [ARGS...]; every command has
+ * tek-cabinet-admin [--db PATH] [MAIL OPTIONS] COMMAND [ARGS...]; every command has
  * --help. Exit status: 0, 1 (bad input: every error listed), 2 (cannot run).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,12 +14,13 @@
 
 #include "cab-admin-commands.h"
 #include "cab-admin-import.h"
+#include "cab-mail-options.h"
 
 #define EXIT_BAD_INPUT  1
 #define EXIT_CANNOT_RUN 2
 
 static char *opt_db;
-static char *opt_mail_dir;
+static CabMailOptions mail_options;
 static gboolean opt_new;
 static gboolean opt_dry_run;
 static char *opt_encoding;
@@ -28,8 +29,6 @@ static gboolean opt_version;
 static const GOptionEntry common_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db,
     "The server's SQLite database (default: the server's default)", "PATH" },
-  { "mail-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_mail_dir,
-    "Where outgoing mail is written as .eml files (default: mail/ beside the database)", "DIR" },
   { NULL }
 };
 
@@ -97,7 +96,7 @@ static const Command commands[] = {
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "Usage: tek-cabinet-admin [--db PATH] [--mail-dir DIR] COMMAND [ARGS...]\n\n"
+  fprintf (out, "Usage: tek-cabinet-admin [--db PATH] [MAIL OPTIONS] COMMAND [ARGS...]\n\n"
                 "Commands (each has --help):\n");
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (out, "  %s %s\n", commands[i].name, commands[i].args);
@@ -132,15 +131,38 @@ default_db_path (void)
   return g_build_filename (g_get_user_data_dir (), "tek-cabinet-server", "cabinet.db", NULL);
 }
 
+/* Mail is queued with what causes it; a running server delivers it. Told where, the tool
+ * delivers what is due itself before it exits (the queue's lease keeps a message from going
+ * twice when the server does so too). */
+static void
+deliver_queued_mail (CabStore      *store,
+                     CabSmtpSender *smtp)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabMailer) folder = NULL;
+  g_autoptr(CabMailWorker) worker = NULL;
+
+  if (smtp == NULL)
+    {
+      folder = cab_mailer_new (mail_options.mail_dir, &error);
+      if (folder == NULL)
+        {
+          g_printerr ("tek-cabinet-admin: %s; the mail stays queued\n", error->message);
+          return;
+        }
+    }
+  worker = cab_mail_worker_new (store, smtp, folder, mail_options.mail_from, 0);
+  cab_mail_worker_deliver_due (worker);
+}
+
 static int
 run (const Command  *command,
      char          **args)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CabSqliteStore) sqlite = NULL;
-  g_autoptr(CabMailer) mailer = NULL;
+  g_autoptr(CabSmtpSender) smtp = NULL;
   g_autofree char *db_path = opt_db ? g_strdup (opt_db) : default_db_path ();
-  g_autofree char *mail_dir = NULL;
   CabStore *store;
   const char *name = command->name;
   int status;
@@ -159,22 +181,10 @@ run (const Command  *command,
     }
   store = CAB_STORE (sqlite);
 
-  if (g_str_equal (name, "import") || g_str_equal (name, "users reset-password"))
+  if (!cab_mail_options_check (&mail_options, &smtp, &error))
     {
-      if (opt_mail_dir != NULL)
-        mail_dir = g_strdup (opt_mail_dir);
-      else
-        {
-          g_autofree char *db_dir = g_path_get_dirname (db_path);
-
-          mail_dir = g_build_filename (db_dir, "mail", NULL);
-        }
-      mailer = cab_mailer_new (mail_dir, &error);
-      if (mailer == NULL)
-        {
-          g_printerr ("tek-cabinet-admin: %s\n", error->message);
-          return EXIT_CANNOT_RUN;
-        }
+      g_printerr ("tek-cabinet-admin: %s\n", error->message);
+      return EXIT_CANNOT_RUN;
     }
 
   if (g_str_equal (name, "import"))
@@ -186,7 +196,7 @@ run (const Command  *command,
       };
 
       cab_sqlite_store_set_import_mode (sqlite);
-      status = cab_admin_import (store, mailer, args[0], &options);
+      status = cab_admin_import (store, args[0], &options);
     }
   else if (g_str_equal (name, "feedback list"))
     status = cab_admin_feedback_list (store, opt_new);
@@ -203,7 +213,7 @@ run (const Command  *command,
   else if (g_str_equal (name, "users enable"))
     status = cab_admin_users_set_disabled (store, args[0], FALSE);
   else if (g_str_equal (name, "users reset-password"))
-    status = cab_admin_users_reset_password (store, mailer, args[0]);
+    status = cab_admin_users_reset_password (store, args[0]);
   else if (g_str_equal (name, "supplier set"))
     status = cab_admin_supplier_set (store, args);
   else if (g_str_equal (name, "supplier show"))
@@ -213,6 +223,8 @@ run (const Command  *command,
   else
     status = cab_admin_stats (store);
 
+  if (status == 0 && (smtp != NULL || mail_options.mail_dir != NULL))
+    deliver_queued_mail (store, smtp);
   cab_sqlite_store_close (sqlite);
   return status;
 }
@@ -228,6 +240,7 @@ main (int   argc,
   g_auto(GStrv) sub_argv = NULL;
   const Command *command;
   int words = 0;
+  int status;
   int sub_argc;
   guint n_args;
 
@@ -236,6 +249,7 @@ main (int   argc,
   /* Options before the command are common; the command's own parser takes the rest. */
   context = g_option_context_new ("COMMAND [ARGS...] - the TEK Cabinet supplier's desk");
   g_option_context_add_main_entries (context, common_entries, NULL);
+  g_option_context_add_main_entries (context, cab_mail_options_entries (&mail_options), NULL);
   g_option_context_add_main_entries (context, main_entries, NULL);
   g_option_context_set_strict_posix (context, TRUE);
   g_option_context_set_help_enabled (context, FALSE);
@@ -276,6 +290,7 @@ main (int   argc,
   sub_context = g_option_context_new (parameter);
   g_option_context_set_summary (sub_context, command->summary);
   g_option_context_add_main_entries (sub_context, common_entries, NULL);
+  g_option_context_add_main_entries (sub_context, mail_options.entries, NULL);
   if (command->entries != NULL)
     g_option_context_add_main_entries (sub_context, command->entries, NULL);
   {
@@ -293,5 +308,7 @@ main (int   argc,
                   command->args);
       return EXIT_BAD_INPUT;
     }
-  return run (command, sub_argv + 1);
+  status = run (command, sub_argv + 1);
+  cab_mail_options_clear (&mail_options);
+  return status;
 }

@@ -1,7 +1,8 @@
-/* cab-mailer.c: outgoing mail as RFC 5322 .eml files in a folder, written atomically.
+/* cab-mailer.c: composing RFC 5322 messages, and .eml files in a folder, written atomically.
  *
- * The supplier's real mail relay is outside this project: a deployment points a mail
- * transfer agent at the folder. Tests read the files to see exactly what would be sent.
+ * Messages are composed when they are queued (cab-mail-queue.c) without the From: line, which
+ * the delivery adds from --mail-from. With --mail-dir (development and tests) the queue is
+ * delivered into the folder; tests read the files to see exactly what would be sent.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,8 +17,9 @@
 #include "cab-error.h"
 #include "cab-mailer.h"
 
-#define MAIL_FROM_NAME    "ТЭК-Энерго, личный кабинет"
-#define MAIL_FROM_ADDRESS "no-reply@tek-energo.example"
+#define MAIL_FROM_NAME            "ТЭК-Энерго, личный кабинет"
+#define MAIL_FROM_DEFAULT_ADDRESS "no-reply@tek-energo.example"
+#define MAIL_ID_DOMAIN            "tek-cabinet.invalid"
 
 struct _CabMailer
 {
@@ -155,49 +157,109 @@ append_crlf_text (GString    *out,
 }
 
 char *
-cab_mailer_send (CabMailer   *self,
-                 const char  *to,
-                 const char  *subject,
-                 const char  *body,
-                 GError     **error)
+cab_mailer_compose (const char  *to,
+                    const char  *subject,
+                    const char  *body,
+                    gint64       now,
+                    char       **out_message_id,
+                    GError     **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
+  g_autoptr(GDateTime) local = NULL;
   g_autoptr(GString) msg = g_string_new (NULL);
-  g_autofree char *date = rfc5322_date (now);
-  g_autofree char *from_name = cab_mailer_encode_header (MAIL_FROM_NAME);
+  g_autofree char *date = NULL;
   g_autofree char *enc_subject = cab_mailer_encode_header (subject);
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
-  g_autofree char *file_name = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *message_id = NULL;
   guint8 raw[8];
   char unique[17];
 
-  if (strpbrk (to, "\r\n") != NULL)
+  if (utc == NULL)
+    {
+      g_set_error_literal (error, CAB_ERROR, CAB_ERROR_INTERNAL, "Bad mail date");
+      return NULL;
+    }
+  if (*to == '\0' || strpbrk (to, "\r\n<>") != NULL || !is_ascii_printable (to))
     {
       g_set_error_literal (error, CAB_ERROR, CAB_ERROR_INVALID_EMAIL, "Bad recipient");
       return NULL;
     }
-
+  local = g_date_time_to_local (utc);
+  date = rfc5322_date (local);
+  stamp = g_date_time_format (local, "%Y%m%dT%H%M%S");
   randombytes_buf (raw, sizeof raw);
   sodium_bin2hex (unique, sizeof unique, raw, sizeof raw);
+  message_id = g_strdup_printf ("<%s.%s@%s>", stamp, unique, MAIL_ID_DOMAIN);
 
-  g_string_append_printf (msg, "From: %s <%s>\r\n", from_name, MAIL_FROM_ADDRESS);
   g_string_append_printf (msg, "To: <%s>\r\n", to);
   g_string_append_printf (msg, "Subject: %s\r\n", enc_subject);
   g_string_append_printf (msg, "Date: %s\r\n", date);
-  g_string_append_printf (msg, "Message-ID: <%s.%s@tek-energo.example>\r\n", stamp, unique);
+  g_string_append_printf (msg, "Message-ID: %s\r\n", message_id);
   g_string_append (msg, "MIME-Version: 1.0\r\n");
   g_string_append (msg, "Content-Type: text/plain; charset=utf-8\r\n");
   g_string_append (msg, "Content-Transfer-Encoding: 8bit\r\n");
   g_string_append (msg, "\r\n");
   append_crlf_text (msg, body);
 
-  /* The counter orders files written in the same second; g_file_set_contents writes a
-   * temporary file and renames it, so a reader never sees half a message. */
-  file_name = g_strdup_printf ("%s-%04u-%s.eml", stamp, ++self->counter, unique);
+  if (out_message_id != NULL)
+    *out_message_id = g_steal_pointer (&message_id);
+  return g_string_free (g_steal_pointer (&msg), FALSE);
+}
+
+char *
+cab_mailer_from_header (const char *address)
+{
+  g_autofree char *from_name = cab_mailer_encode_header (MAIL_FROM_NAME);
+
+  return g_strdup_printf ("From: %s <%s>\r\n", from_name,
+                          address != NULL ? address : MAIL_FROM_DEFAULT_ADDRESS);
+}
+
+char *
+cab_mailer_write (CabMailer   *self,
+                  const char  *file_stem,
+                  const char  *message,
+                  GError     **error)
+{
+  g_autofree char *file_name = NULL;
+  g_autofree char *path = NULL;
+
+  if (strchr (file_stem, G_DIR_SEPARATOR) != NULL || file_stem[0] == '.')
+    {
+      g_set_error_literal (error, CAB_ERROR, CAB_ERROR_INTERNAL, "Bad mail file name");
+      return NULL;
+    }
+  /* g_file_set_contents writes a temporary file and renames it, so a reader never sees half
+   * a message; the same stem written twice is one file, not two. */
+  file_name = g_strconcat (file_stem, ".eml", NULL);
   path = g_build_filename (self->dir, file_name, NULL);
-  if (!g_file_set_contents_full (path, msg->str, msg->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+  if (!g_file_set_contents_full (path, message, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
     return NULL;
   return g_steal_pointer (&path);
+}
+
+char *
+cab_mailer_send (CabMailer   *self,
+                 const char  *to,
+                 const char  *subject,
+                 const char  *body,
+                 GError     **error)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *message_id = NULL;
+  g_autofree char *composed = cab_mailer_compose (to, subject, body, now, &message_id, error);
+  g_autofree char *from = NULL;
+  g_autofree char *full = NULL;
+  g_autoptr(GDateTime) local = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (local, "%Y%m%dT%H%M%S");
+  g_autofree char *stem = NULL;
+
+  if (composed == NULL)
+    return NULL;
+  from = cab_mailer_from_header (NULL);
+  full = g_strconcat (from, composed, NULL);
+  /* The counter orders files written in the same second. */
+  stem = g_strdup_printf ("%s-%04u-%.16s", stamp, ++self->counter,
+                          strchr (message_id, '.') + 1);
+  return cab_mailer_write (self, stem, full, error);
 }

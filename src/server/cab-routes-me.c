@@ -279,6 +279,7 @@ patch_me (CabRequest *req)
 static void
 put_subscription (CabRequest *req)
 {
+  CabStore *store = cab_server_get_store (req->server);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -289,18 +290,27 @@ put_subscription (CabRequest *req)
       cab_request_reply_gerror (req, error, "subscribed");
       return;
     }
-  if (!cab_store_set_subscribed (cab_server_get_store (req->server), req->user->id, subscribed,
-                                 &error))
+  /* The change and its mail, or neither. */
+  if (!cab_store_begin (store, &error))
     {
       cab_request_reply_gerror (req, error, NULL);
       return;
     }
-  cab_routes_mail (req->server, req->user->email,
-                   subscribed ? "Подписка на рассылку оформлена" : "Подписка на рассылку отменена",
-                   subscribed
-                   ? "Здравствуйте!\n\nВы подписались на рассылку новостей и уведомлений "
-                     "ТЭК-Энерго.\nОтписаться можно в профиле личного кабинета.\n"
-                   : "Здравствуйте!\n\nВы отписались от рассылки ТЭК-Энерго.\n");
+  if (!cab_store_set_subscribed (store, req->user->id, subscribed, &error)
+      || !cab_routes_mail (req->server, req->user->email,
+                           subscribed ? "Подписка на рассылку оформлена"
+                                      : "Подписка на рассылку отменена",
+                           subscribed
+                           ? "Здравствуйте!\n\nВы подписались на рассылку новостей и уведомлений "
+                             "ТЭК-Энерго.\nОтписаться можно в профиле личного кабинета.\n"
+                           : "Здравствуйте!\n\nВы отписались от рассылки ТЭК-Энерго.\n",
+                           &error)
+      || !cab_store_commit (store, &error))
+    {
+      cab_store_rollback (store);
+      cab_request_reply_gerror (req, error, NULL);
+      return;
+    }
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);

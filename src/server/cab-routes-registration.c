@@ -141,6 +141,11 @@ registration_hashed (GObject      *source,
    * finishing second gets already_registered here. */
   token = cab_token_generate ();
   token_hash = cab_token_hash (token);
+  body = g_strdup_printf ("Здравствуйте!\n\n"
+                          "Вы зарегистрированы в личном кабинете клиента ТЭК-Энерго.\n"
+                          "Ваш логин: %s (номер лицевого счета).\n\n"
+                          "Если вы не регистрировались, сообщите нам, ответив на это письмо.\n",
+                          reg->account);
   if (!cab_store_begin (store, &error))
     {
       cab_request_reply_gerror (req, error, NULL);
@@ -150,6 +155,7 @@ registration_hashed (GObject      *source,
                                    hash, &error);
   if (user_id == 0
       || !cab_store_create_session (store, token_hash, user_id, cab_server_now (server), &error)
+      || !cab_routes_mail (server, reg->email, "Регистрация в личном кабинете", body, &error)
       || !cab_store_commit (store, &error))
     {
       cab_store_rollback (store);
@@ -157,13 +163,6 @@ registration_hashed (GObject      *source,
                                             ? "dp_code" : "account");
       return;
     }
-
-  body = g_strdup_printf ("Здравствуйте!\n\n"
-                          "Вы зарегистрированы в личном кабинете клиента ТЭК-Энерго.\n"
-                          "Ваш логин: %s (номер лицевого счета).\n\n"
-                          "Если вы не регистрировались, сообщите нам, ответив на это письмо.\n",
-                          reg->account);
-  cab_routes_mail (server, reg->email, "Регистрация в личном кабинете", body);
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);

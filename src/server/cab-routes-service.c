@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "cab-mail-queue.h"
 #include "cab-routes.h"
 
 static void
@@ -38,18 +39,15 @@ cab_routes_require_string (CabRequest *req,
   return value;
 }
 
-void
-cab_routes_mail (CabServer  *server,
-                 const char *to,
-                 const char *subject,
-                 const char *body)
+gboolean
+cab_routes_mail (CabServer   *server,
+                 const char  *to,
+                 const char  *subject,
+                 const char  *body,
+                 GError     **error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = cab_mailer_send (cab_server_get_mailer (server), to, subject, body,
-                                           &error);
-
-  if (path == NULL)
-    g_warning ("Cannot write mail: %s", error->message);
+  return cab_mail_queue_add (cab_server_get_store (server), to, subject, body,
+                             cab_server_now (server), error);
 }
 
 void

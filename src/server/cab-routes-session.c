@@ -181,11 +181,9 @@ reset_hashed (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *hash = cab_password_hash_finish (result, &error);
   g_autofree char *body = NULL;
+  CabStore *store = cab_server_get_store (reset->server);
 
-  if (hash == NULL
-      || !cab_store_set_temp_password (cab_server_get_store (reset->server), reset->user_id, hash,
-                                       cab_server_now (reset->server) + TEMP_PASSWORD_LIFETIME,
-                                       &error))
+  if (hash == NULL)
     {
       g_warning ("Cannot set a temporary password: %s", error->message);
       return;
@@ -197,7 +195,22 @@ reset_hashed (GObject      *source,
                           "Прежний пароль действует, пока вы не вошли с временным.\n"
                           "Если вы не запрашивали пароль, просто удалите это письмо.\n",
                           reset->login, reset->temporary);
-  cab_routes_mail (reset->server, reset->email, "Временный пароль для личного кабинета", body);
+  /* The password and its mail, or neither. */
+  if (!cab_store_begin (store, &error))
+    {
+      g_warning ("Cannot set a temporary password: %s", error->message);
+      return;
+    }
+  if (!cab_store_set_temp_password (store, reset->user_id, hash,
+                                    cab_server_now (reset->server) + TEMP_PASSWORD_LIFETIME,
+                                    &error)
+      || !cab_routes_mail (reset->server, reset->email, "Временный пароль для личного кабинета",
+                           body, &error)
+      || !cab_store_commit (store, &error))
+    {
+      cab_store_rollback (store);
+      g_warning ("Cannot set a temporary password: %s", error->message);
+    }
 }
 
 static void

@@ -27,10 +27,12 @@ const char  *cab_routes_require_string    (CabRequest  *req,
 /* The GET /me body of the request's user. */
 JsonNode    *cab_routes_me_json           (CabRequest  *req,
                                            GError     **error);
-/* Mails @subject/@body to @to; a failure is logged, never shown to the client. */
-void         cab_routes_mail              (CabServer   *server,
+/* Queues @subject/@body for @to in the server's store: call it inside the transaction that
+ * causes the mail (cab-mail-queue.h). */
+gboolean     cab_routes_mail              (CabServer   *server,
                                            const char  *to,
                                            const char  *subject,
-                                           const char  *body);
+                                           const char  *body,
+                                           GError     **error);
 
 G_END_DECLS

@@ -475,7 +475,7 @@ cab_server_new (CabStore  *store,
   CabServer *self = g_object_new (CAB_TYPE_SERVER, NULL);
 
   self->store = g_object_ref (store);
-  self->mailer = g_object_ref (mailer);
+  self->mailer = mailer ? g_object_ref (mailer) : NULL;
   self->limiter = cab_rate_limiter_new ();
   self->renderer = cab_document_renderer_new (store);
   self->token_ttl = token_ttl > 0 ? token_ttl : CAB_DEFAULT_TOKEN_TTL;

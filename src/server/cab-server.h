@@ -50,6 +50,7 @@ typedef void (*CabRouteHandler) (CabRequest *req);
 #define CAB_TYPE_SERVER (cab_server_get_type ())
 G_DECLARE_FINAL_TYPE (CabServer, cab_server, CAB, SERVER, GObject)
 
+/* @mailer may be NULL (mail goes through the store's queue, cab-mail-queue.h). */
 CabServer      *cab_server_new               (CabStore         *store,
                                               CabMailer        *mailer,
                                               gint64            token_ttl);

@@ -770,10 +770,9 @@ store_get_stats (CabStore       *store,
   out->entries = sqlite3_column_int64 (stmt, 3);
   out->documents = sqlite3_column_int64 (stmt, 4);
   out->unanswered_feedback = sqlite3_column_int64 (stmt, 5);
-  /* The mail queue is not part of this schema yet (issue 12's queue adds it). */
-  out->queued_mail = -1;
   sqlite3_reset (stmt);
-  return TRUE;
+  out->queued_mail = cab_store_count_queued_mail (CAB_STORE (self), error);
+  return out->queued_mail >= 0;
 }
 
 /* ---- not in the interface: SQLite's own ---- */

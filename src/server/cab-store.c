@@ -459,3 +459,54 @@ cab_store_get_stats (CabStore *self, CabStoreStats *out_stats, GError **error)
 {
   return CAB_STORE_GET_IFACE (self)->get_stats (self, out_stats, error);
 }
+
+void
+cab_store_mail_free (CabStoreMail *mail)
+{
+  if (mail == NULL)
+    return;
+  g_free (mail->message_id);
+  g_free (mail->recipient);
+  g_free (mail->message);
+  g_free (mail);
+}
+
+gint64
+cab_store_enqueue_mail (CabStore    *self,
+                        const char  *message_id,
+                        const char  *recipient,
+                        const char  *message,
+                        gint64       now,
+                        GError     **error)
+{
+  return IFACE (self)->enqueue_mail (self, message_id, recipient, message, now, error);
+}
+
+CabStoreMail *
+cab_store_claim_due_mail (CabStore *self, gint64 now, gint64 lease_until, GError **error)
+{
+  return IFACE (self)->claim_due_mail (self, now, lease_until, error);
+}
+
+gboolean
+cab_store_mark_mail_sent (CabStore *self, gint64 id, gint64 now, GError **error)
+{
+  return IFACE (self)->mark_mail_sent (self, id, now, error);
+}
+
+gboolean
+cab_store_mark_mail_failed (CabStore    *self,
+                            gint64       id,
+                            gint64       next_attempt,
+                            gboolean     give_up,
+                            const char  *reason,
+                            GError     **error)
+{
+  return IFACE (self)->mark_mail_failed (self, id, next_attempt, give_up, reason, error);
+}
+
+gint64
+cab_store_count_queued_mail (CabStore *self, GError **error)
+{
+  return IFACE (self)->count_queued_mail (self, error);
+}

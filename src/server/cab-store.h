@@ -93,8 +93,21 @@ typedef struct
   gint64 entries;
   gint64 documents;
   gint64 unanswered_feedback;
-  gint64 queued_mail;            /* -1 when the store keeps no mail queue */
+  gint64 queued_mail;
 } CabStoreStats;
+/* A queued message being delivered (see cab-mail-queue.h). */
+typedef struct
+{
+  gint64   id;
+  char    *message_id;     /* "<...>", the relay's and the reader's de-duplication key */
+  char    *recipient;
+  char    *message;        /* RFC 5322 text, every header but From: */
+  gint64   created_at;
+  guint    attempts;       /* this one included */
+} CabStoreMail;
+
+void          cab_store_mail_free         (CabStoreMail *mail);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabStoreMail, cab_store_mail_free)
 
 #define CAB_TYPE_STORE (cab_store_get_type ())
 G_DECLARE_INTERFACE (CabStore, cab_store, CAB, STORE, GObject)
@@ -212,6 +225,18 @@ struct _CabStoreInterface
                                            GError **error);
   gboolean      (*get_stats)              (CabStore *self, CabStoreStats *out_stats,
                                            GError **error);
+  /* Mail queue */
+  gint64        (*enqueue_mail)           (CabStore *self, const char *message_id,
+                                           const char *recipient, const char *message,
+                                           gint64 now, GError **error);
+  CabStoreMail *(*claim_due_mail)         (CabStore *self, gint64 now, gint64 lease_until,
+                                           GError **error);
+  gboolean      (*mark_mail_sent)         (CabStore *self, gint64 id, gint64 now,
+                                           GError **error);
+  gboolean      (*mark_mail_failed)       (CabStore *self, gint64 id, gint64 next_attempt,
+                                           gboolean give_up, const char *reason,
+                                           GError **error);
+  gint64        (*count_queued_mail)      (CabStore *self, GError **error);
 };
 
 gboolean      cab_store_begin             (CabStore *self, GError **error);
@@ -354,5 +379,22 @@ gboolean      cab_store_set_supplier      (CabStore *self, const CabSupplier *su
                                            GError **error);
 gboolean      cab_store_get_stats         (CabStore *self, CabStoreStats *out_stats,
                                            GError **error);
+/* Mail queue. The text is stored until it is sent (a temporary password is in it). */
+gint64        cab_store_enqueue_mail      (CabStore *self, const char *message_id,
+                                           const char *recipient, const char *message,
+                                           gint64 now, GError **error);
+/* The oldest message due at @now, or NULL (no error) when none is. Claiming is atomic and
+ * makes the message due again only at @lease_until (and counts an attempt): a second worker
+ * does not take it, and a worker that dies while sending leaves it to be retried then. */
+CabStoreMail *cab_store_claim_due_mail    (CabStore *self, gint64 now, gint64 lease_until,
+                                           GError **error);
+gboolean      cab_store_mark_mail_sent    (CabStore *self, gint64 id, gint64 now,
+                                           GError **error);
+/* Due again at @next_attempt, or with @give_up never again (kept, with @reason). */
+gboolean      cab_store_mark_mail_failed  (CabStore *self, gint64 id, gint64 next_attempt,
+                                           gboolean give_up, const char *reason,
+                                           GError **error);
+/* Messages not sent yet and not given up. */
+gint64        cab_store_count_queued_mail (CabStore *self, GError **error);
 
 G_END_DECLS

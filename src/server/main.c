@@ -14,6 +14,9 @@
 #include <sys/resource.h>
 
 #include "cab-demo-data.h"
+#include "cab-mail-options.h"
+#include "cab-mail-queue.h"
+#include "cab-mail-worker.h"
 #include "cab-password.h"
 #include "cab-server.h"
 #include "cab-sqlite-store.h"
@@ -23,7 +26,7 @@
 static char *opt_db;
 static char *opt_listen;
 static gboolean opt_demo;
-static char *opt_mail_dir;
+static CabMailOptions mail_options;
 static char *opt_tls_cert;
 static char *opt_tls_key;
 static gint64 opt_token_ttl = CAB_DEFAULT_TOKEN_TTL;
@@ -40,8 +43,6 @@ static const GOptionEntry entries[] = {
     "Address to listen on (default 127.0.0.1:8080; port 0 picks a free one)", "HOST:PORT" },
   { "demo", 0, 0, G_OPTION_ARG_NONE, &opt_demo,
     "Seed the demo data into an empty database (without --db: a temporary one)", NULL },
-  { "mail-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_mail_dir,
-    "Where outgoing mail is written as .eml files (default: mail/ beside the database)", "DIR" },
   { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_cert, "TLS certificate (PEM)", "FILE" },
   { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_key, "TLS private key (PEM)", "FILE" },
   { "token-ttl", 0, 0, G_OPTION_ARG_INT64, &opt_token_ttl,
@@ -157,6 +158,22 @@ quit_on_signal (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+wake_mail_worker (gpointer worker)
+{
+  cab_mail_worker_wake (worker);
+  return G_SOURCE_REMOVE;
+}
+
+/* Mail is queued inside a transaction that a route commits before it returns to the main
+ * loop: an idle callback wakes the worker once the mail can be seen. */
+static void
+mail_queued (gpointer worker,
+             gpointer unused)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, wake_mail_worker, g_object_ref (worker), g_object_unref);
+}
+
 /* Each worker thread reads through a connection of its own. */
 static CabStore *
 open_reader (gpointer   path,
@@ -192,6 +209,9 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(CabSqliteStore) store = NULL;
   g_autoptr(CabMailer) mailer = NULL;
+  g_autoptr(CabSmtpSender) smtp = NULL;
+  g_autoptr(CabMailWorker) mail_worker = NULL;
+  g_autoptr(CabSqliteStore) mail_store = NULL;
   g_autoptr(CabServer) server = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GMainLoop) loop = NULL;
@@ -214,6 +234,7 @@ main (int   argc,
 
   context = g_option_context_new ("- the TEK Cabinet HTTP/JSON API server");
   g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, cab_mail_options_entries (&mail_options), NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error ("%s (see --help)", error->message);
   if (opt_version)
@@ -244,6 +265,8 @@ main (int   argc,
                         host);
   if ((opt_tls_cert == NULL) != (opt_tls_key == NULL))
     return usage_error ("--tls-cert and --tls-key go together");
+  if (!cab_mail_options_check (&mail_options, &smtp, &error))
+    return usage_error ("%s", error->message);
   if (opt_tls_cert != NULL)
     {
       certificate = g_tls_certificate_new_from_files (opt_tls_cert, opt_tls_key, &error);
@@ -281,16 +304,16 @@ main (int   argc,
       return status;
     }
 
-  if (opt_mail_dir != NULL)
-    mail_dir = g_strdup (opt_mail_dir);
-  else
+  if (smtp == NULL)
     {
-      g_autofree char *db_dir = g_path_get_dirname (db_path);
-
-      mail_dir = g_build_filename (db_dir, "mail", NULL);
+      mail_dir = cab_mail_options_get_mail_dir (&mail_options, db_path);
+      mailer = cab_mailer_new (mail_dir, &error);
+      if (mailer == NULL)
+        return usage_error ("%s", error->message);
     }
-  mailer = cab_mailer_new (mail_dir, &error);
-  if (mailer == NULL)
+  /* The mail worker's thread has a connection of its own. */
+  mail_store = cab_sqlite_store_new (db_path, &error);
+  if (mail_store == NULL)
     return usage_error ("%s", error->message);
 
   server = cab_server_new (CAB_STORE (store), mailer, opt_token_ttl);
@@ -334,12 +357,21 @@ main (int   argc,
 
   if (g_strcmp0 (g_getenv ("CAB_SERVER_NO_PRERENDER"), "1") != 0)
     cab_document_renderer_start_background (cab_server_get_renderer (server), 10000);
-
+  /* The worker keeps the server's clock (tests move it with CAB_SERVER_CLOCK_OFFSET). */
+  mail_worker = cab_mail_worker_new (CAB_STORE (mail_store), smtp, mailer, mail_options.mail_from,
+                                     cab_server_now (server)
+                                     - g_get_real_time () / G_USEC_PER_SEC);
+  cab_mail_worker_start (mail_worker);
+  cab_mail_queue_set_notify (mail_queued, mail_worker);
 
   g_main_loop_run (loop);
 
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
+  cab_mail_queue_set_notify (NULL, NULL);
+  cab_mail_worker_stop (mail_worker);
+  g_clear_object (&mail_worker);
+  cab_sqlite_store_close (mail_store);
   g_clear_object (&server);
   cab_sqlite_store_close (store);
   g_clear_object (&store);
@@ -347,7 +379,7 @@ main (int   argc,
     remove_tree (temp_dir);
   g_free (opt_db);
   g_free (opt_listen);
-  g_free (opt_mail_dir);
+  cab_mail_options_clear (&mail_options);
   g_free (opt_tls_cert);
   g_free (opt_tls_key);
   return EXIT_SUCCESS;

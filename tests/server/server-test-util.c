@@ -378,3 +378,65 @@ assert_mail_headers (const char *mail,
   g_assert_nonnull (strstr (mail, "\r\nContent-Transfer-Encoding: 8bit\r\n"));
   g_assert_true (g_utf8_validate (mail, -1, NULL));
 }
+
+/* ---- servers with other mail options ---- */
+
+/* Starts a server on @dir like server_start_full(), but without --mail-dir: @args say where
+ * mail goes (--smtp ...). */
+Server *
+server_start_args (const char         *dir,
+                   const char * const *args,
+                   const char * const *env)
+{
+  Server *s = g_new0 (Server, 1);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  s->dir = dir ? g_strdup (dir) : g_dir_make_tmp ("test-server-XXXXXX", &error);
+  g_assert_no_error (error);
+  s->db = g_build_filename (s->dir, "cabinet.db", NULL);
+  s->mail_dir = g_build_filename (s->dir, "mail", NULL);
+
+  g_ptr_array_add (argv, (char *) server_binary);
+  g_ptr_array_add (argv, (char *) "--demo");
+  g_ptr_array_add (argv, (char *) "--listen");
+  g_ptr_array_add (argv, (char *) "127.0.0.1:0");
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, s->db);
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  s->process = spawn ((const char * const *) argv->pdata, env, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (s->process));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "Listening on http://127.0.0.1:"));
+  g_assert_true (g_str_has_suffix (line, "/"));
+  s->base = g_strndup (line + strlen ("Listening on "), strlen (line) - strlen ("Listening on ") - 1);
+
+  s->session = soup_session_new_with_options ("timeout", 60, NULL);
+  return s;
+}
+
+/* SIGKILL, as a crash or a power cut would end it; keeps its folder. */
+void
+server_kill_keep (Server *s)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&s->session);
+  g_subprocess_send_signal (s->process, SIGKILL);
+  g_subprocess_wait (s->process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (s->process));
+  g_clear_object (&s->process);
+  g_free (s->base);
+  g_free (s->db);
+  g_free (s->mail_dir);
+  g_free (s->dir);
+  g_free (s);
+}

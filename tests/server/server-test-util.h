@@ -96,4 +96,11 @@ char        *temporary_password (const char          *mail);
 void         assert_mail_headers (const char         *mail,
                                  const char          *to);
 
+/* Like server_start_full() but without --mail-dir: @args say where mail goes. */
+Server      *server_start_args  (const char          *dir,
+                                 const char * const  *args,
+                                 const char * const  *env);
+/* SIGKILL, as a crash would end it; keeps its folder. */
+void         server_kill_keep   (Server              *s);
+
 G_END_DECLS
