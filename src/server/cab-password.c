@@ -5,11 +5,34 @@
 
 #include "config.h"
 
+#include <malloc.h>
 #include <string.h>
 #include <sodium.h>
 
 #include "cab-error.h"
 #include "cab-password.h"
+
+/* Every hash and check runs on one of @workers threads (one per core): each takes 64 MiB
+ * while it runs, so the memory is bounded by the pool, not by the number of clients. At most
+ * @queue_limit more wait; past that a request is refused (G_IO_ERROR_BUSY) at once. */
+static GThreadPool *pool;
+static guint workers;
+static guint queue_limit;
+static gint outstanding;   /* submitted and not yet done; atomic */
+
+static void run_job (gpointer data, gpointer user_data);
+
+static guint
+env_uint (const char *name,
+          guint       fallback)
+{
+  const char *value = g_getenv (name);
+  guint64 parsed;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 0, 4096, &parsed, NULL))
+    return fallback;
+  return (guint) parsed;
+}
 
 gboolean
 cab_password_init (GError **error)
@@ -19,7 +42,24 @@ cab_password_init (GError **error)
       g_set_error_literal (error, CAB_ERROR, CAB_ERROR_INTERNAL, "libsodium failed to start");
       return FALSE;
     }
-  return TRUE;
+  /* A hash's 64 MiB must come from mmap and go back to the system when it is freed: with
+   * the default dynamic threshold glibc may start serving large blocks from its arenas and
+   * keep them after a flood. A fixed threshold also turns the dynamic one off. Fewer arenas
+   * keep per-thread free lists from holding memory. */
+  mallopt (M_MMAP_THRESHOLD, 1024 * 1024);
+  mallopt (M_ARENA_MAX, 2);
+
+  workers = env_uint ("CAB_SERVER_HASH_WORKERS", MAX (1, g_get_num_processors ()));
+  workers = MAX (workers, 1);
+  queue_limit = env_uint ("CAB_SERVER_HASH_QUEUE", CAB_PASSWORD_DEFAULT_QUEUE);
+  pool = g_thread_pool_new (run_job, NULL, (int) workers, FALSE, error);
+  return pool != NULL;
+}
+
+guint
+cab_password_get_workers (void)
+{
+  return workers;
 }
 
 char *
@@ -48,21 +88,6 @@ cab_password_verify_sync (const char *hash,
 }
 
 static void
-hash_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  char *hash = cab_password_hash_sync (task_data, &error);
-
-  if (hash == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, hash, g_free);
-}
-
-static void
 secret_free (gpointer data)
 {
   char *text = data;
@@ -70,6 +95,61 @@ secret_free (gpointer data)
   if (text != NULL)
     sodium_memzero (text, strlen (text));
   g_free (text);
+}
+
+static void hash_job (GTask *task);
+static void verify_job (GTask *task);
+
+static void
+run_job (gpointer data,
+         gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+
+  /* A client that has gone does not get its hash computed. */
+  if (!g_task_return_error_if_cancelled (task))
+    {
+      if (g_task_get_source_tag (task) == cab_password_hash_async)
+        hash_job (task);
+      else
+        verify_job (task);
+      /* Give the freed work area back now rather than at the next flood. */
+      malloc_trim (0);
+    }
+  (void) g_atomic_int_add (&outstanding, -1);
+}
+
+/* Queues @task, or answers it at once with G_IO_ERROR_BUSY when the queue is full. */
+static void
+submit (GTask *task)
+{
+  GError *error = NULL;
+
+  if ((guint) g_atomic_int_add (&outstanding, 1) >= workers + queue_limit)
+    {
+      (void) g_atomic_int_add (&outstanding, -1);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
+                               "Too many password checks at once");
+      return;
+    }
+  if (!g_thread_pool_push (pool, g_object_ref (task), &error))
+    {
+      (void) g_atomic_int_add (&outstanding, -1);
+      g_object_unref (task);
+      g_task_return_error (task, error);
+    }
+}
+
+static void
+hash_job (GTask *task)
+{
+  GError *error = NULL;
+  char *hash = cab_password_hash_sync (g_task_get_task_data (task), &error);
+
+  if (hash == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, hash, g_free);
 }
 
 void
@@ -82,7 +162,7 @@ cab_password_hash_async (const char          *password,
 
   g_task_set_source_tag (task, cab_password_hash_async);
   g_task_set_task_data (task, g_strdup (password), secret_free);
-  g_task_run_in_thread (task, hash_thread);
+  submit (task);
 }
 
 char *
@@ -127,12 +207,9 @@ dummy_hash (void)
 }
 
 static void
-verify_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+verify_job (GTask *task)
 {
-  VerifyData *vd = task_data;
+  VerifyData *vd = g_task_get_task_data (task);
   gboolean tried = FALSE;
 
   for (guint i = 0; i < vd->n_hashes; i++)
@@ -170,13 +247,14 @@ cab_password_verify_async (const char * const  *hashes,
 
   g_task_set_source_tag (task, cab_password_verify_async);
   g_task_set_task_data (task, vd, verify_data_free);
-  g_task_run_in_thread (task, verify_thread);
+  submit (task);
 }
 
 int
-cab_password_verify_finish (GAsyncResult *result)
+cab_password_verify_finish (GAsyncResult  *result,
+                            GError       **error)
 {
-  return (int) g_task_propagate_int (G_TASK (result), NULL);
+  return (int) g_task_propagate_int (G_TASK (result), error);
 }
 
 char *

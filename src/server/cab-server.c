@@ -43,6 +43,7 @@ struct _CabServer
   GPtrArray           *routes;
   GTimeZone           *supplier_tz;
   gint64               token_ttl;
+  gint64               session_max_age;
   gint64               clock_offset;
   guint                in_flight;
   gboolean             shutting_down;
@@ -343,13 +344,38 @@ cab_request_reply_rate_limited (CabRequest *req,
                                 gint64      retry_after)
 {
   g_autoptr(JsonNode) body = error_body (CAB_ERROR_RATE_LIMITED, NULL,
-                                         "Too many failed sign-ins; try again later",
+                                         "Too many attempts; try again later",
                                          retry_after);
   g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, retry_after);
 
   soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
                                 "Retry-After", seconds);
   cab_request_reply_json (req, cab_error_http_status (CAB_ERROR_RATE_LIMITED), body);
+}
+
+void
+cab_request_reply_busy (CabRequest *req,
+                        gint64      retry_after)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, retry_after);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, "server_busy");
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, "The server is busy; try again later");
+  json_builder_set_member_name (builder, "retry_after");
+  json_builder_add_int_value (builder, retry_after);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                "Retry-After", seconds);
+  cab_request_reply_json (req, SOUP_STATUS_SERVICE_UNAVAILABLE, body);
 }
 
 void
@@ -442,6 +468,7 @@ cab_server_new (CabStore  *store,
   self->limiter = cab_rate_limiter_new ();
   self->renderer = cab_document_renderer_new (store);
   self->token_ttl = token_ttl > 0 ? token_ttl : CAB_DEFAULT_TOKEN_TTL;
+  self->session_max_age = CAB_DEFAULT_SESSION_MAX_AGE;
   self->soup = soup_server_new ("server-header", "tek-cabinet-server/" PACKAGE_VERSION, NULL);
 
   cab_routes_add_service (self);
@@ -515,6 +542,13 @@ gint64
 cab_server_get_token_ttl (CabServer *self)
 {
   return self->token_ttl;
+}
+
+void
+cab_server_set_session_max_age (CabServer *self,
+                                gint64     seconds)
+{
+  self->session_max_age = seconds > 0 ? seconds : CAB_DEFAULT_SESSION_MAX_AGE;
 }
 
 gint64
@@ -611,8 +645,9 @@ authenticate (CabServer  *self,
       goto unauthorized;
 
   req->token_hash = cab_token_hash (token);
+  /* However active, a session ends session_max_age after it began. */
   if (!cab_store_touch_session (self->store, req->token_hash, now, now - self->token_ttl,
-                                &user_id, &error))
+                                now - self->session_max_age, &user_id, &error))
     {
       if (error != NULL)
         {

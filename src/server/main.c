@@ -26,6 +26,7 @@ static char *opt_mail_dir;
 static char *opt_tls_cert;
 static char *opt_tls_key;
 static gint64 opt_token_ttl = CAB_DEFAULT_TOKEN_TTL;
+static gint64 opt_session_max_age = CAB_DEFAULT_SESSION_MAX_AGE;
 static gboolean opt_version;
 
 static const GOptionEntry entries[] = {
@@ -40,6 +41,8 @@ static const GOptionEntry entries[] = {
   { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_key, "TLS private key (PEM)", "FILE" },
   { "token-ttl", 0, 0, G_OPTION_ARG_INT64, &opt_token_ttl,
     "Seconds a session token lives after its last use (default 43200)", "SECONDS" },
+  { "session-max-age", 0, 0, G_OPTION_ARG_INT64, &opt_session_max_age,
+    "Seconds a session lives after its sign-in, however active (default 2592000)", "SECONDS" },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
   { NULL }
 };
@@ -177,6 +180,8 @@ main (int   argc,
     host = g_strdup ("127.0.0.1");
   if (opt_token_ttl <= 0)
     return usage_error ("--token-ttl wants a positive number of seconds");
+  if (opt_session_max_age <= 0)
+    return usage_error ("--session-max-age wants a positive number of seconds");
   if ((opt_tls_cert == NULL) != (opt_tls_key == NULL))
     return usage_error ("--tls-cert and --tls-key go together");
   if (opt_tls_cert != NULL)
@@ -229,6 +234,7 @@ main (int   argc,
     return usage_error ("%s", error->message);
 
   server = cab_server_new (CAB_STORE (store), mailer, opt_token_ttl);
+  cab_server_set_session_max_age (server, opt_session_max_age);
   if (g_strcmp0 (g_getenv ("CAB_SERVER_NO_READERS"), "1") != 0)
     cab_server_set_reader_factory (server, open_reader, db_path);
   if (opt_demo)
