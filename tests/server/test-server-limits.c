@@ -2,7 +2,9 @@
  * the hashing queue, per-address limits, reset mails, and the end of sessions.
  *
  * Requests from a second client address come from 127.0.0.2 (all of 127/8 is loopback).
- * Parallel requests go out at once on their own connections, each with a deadline.
+ * Parallel requests go out at once, 8 connections at a time (the server's listen backlog is
+ * 10 today: more at once get connections reset), all with one deadline. Eight at once are
+ * enough to see a limit that is read before the check and counted after it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -253,6 +253,27 @@ test_sqlite_store (void)
   g_assert_cmpstr (user->phone, ==, "+79990000000");
   g_assert_cmpstr (user->dp_code, ==, "7700001234");
 
+  /* Sessions: the idle and the absolute lifetime; ending the other sessions of a user. */
+  {
+    gint64 session_user = 0;
+
+    g_assert_true (cab_store_create_session (store, "a", user_id, 1000, &error));
+    g_assert_true (cab_store_create_session (store, "b", user_id, 1000, &error));
+    g_assert_true (cab_store_create_session (store, "c", user_id, 2000, &error));
+    g_assert_true (cab_store_touch_session (store, "a", 1500, 900, 999, &session_user, &error));
+    g_assert_cmpint (session_user, ==, user_id);
+    /* Used a moment ago, but created too long ago: gone for good. */
+    g_assert_false (cab_store_touch_session (store, "a", 1600, 900, 1000, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_false (cab_store_touch_session (store, "a", 1600, 900, 0, NULL, &error));
+    g_assert_true (cab_store_delete_other_sessions (store, user_id, "c", &error));
+    g_assert_false (cab_store_touch_session (store, "b", 2001, 0, 0, NULL, &error));
+    g_assert_true (cab_store_touch_session (store, "c", 2001, 0, 0, NULL, &error));
+    g_assert_true (cab_store_delete_other_sessions (store, user_id, NULL, &error));
+    g_assert_false (cab_store_touch_session (store, "c", 2002, 0, 0, NULL, &error));
+    g_assert_no_error (error);
+  }
+
   cab_date_set_ymd (&date, 2016, 5, 24);
   g_assert_cmpint (cab_store_add_entry (store, "1234567890", CAB_ENTRY_CORRECTION, &date,
                                         -19868501, "K", "T", &error), >, 0);
