@@ -194,6 +194,18 @@ remove_one (Bucket     *bucket,
     g_hash_table_remove (bucket->keys, key);
 }
 
+/* A login as sent (up to the 1 MiB body limit) is kept by its digest when long, so that
+ * failures cost little memory whatever the attacker sends. */
+#define LONG_LOGIN 64
+
+static char *
+login_key (const char *login)
+{
+  if (strlen (login) <= LONG_LOGIN)
+    return g_strdup (login);
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, login, -1);
+}
+
 /* The login's length first, so no login and address can spell another pair's key. */
 static char *
 pair_key (const char *login,
@@ -204,7 +216,7 @@ pair_key (const char *login,
 
 gboolean
 cab_rate_limiter_reserve (CabRateLimiter *self,
-                          const char     *login,
+                          const char     *login_text,
                           const char     *address,
                           gint64          now,
                           gint64         *out_retry_after,
@@ -213,6 +225,8 @@ cab_rate_limiter_reserve (CabRateLimiter *self,
   Bucket *pairs = get_bucket (self, "password-pair", CAB_RATE_LIMIT_WINDOW);
   Bucket *addresses = get_bucket (self, "password-address", CAB_RATE_LIMIT_WINDOW);
   Bucket *logins = get_bucket (self, "password-login", CAB_RATE_LIMIT_WINDOW);
+  g_autofree char *key = login_key (login_text);
+  const char *login = key;
   g_autofree char *pair = pair_key (login, address);
   GArray *pair_times = pruned (pairs, pair, now);
   GArray *address_times = pruned (addresses, address, now);
@@ -253,10 +267,11 @@ cab_rate_limiter_reserve (CabRateLimiter *self,
 
 void
 cab_rate_limiter_release (CabRateLimiter *self,
-                          const char     *login,
+                          const char     *login_text,
                           const char     *address,
                           gint64          reserved_at)
 {
+  g_autofree char *login = login_key (login_text);
   g_autofree char *pair = pair_key (login, address);
 
   remove_one (get_bucket (self, "password-pair", CAB_RATE_LIMIT_WINDOW), pair, reserved_at);
@@ -271,7 +286,8 @@ cab_rate_limiter_succeeded (CabRateLimiter *self,
                             const char     *address,
                             gint64          reserved_at)
 {
-  g_autofree char *pair = pair_key (login, address);
+  g_autofree char *key = login_key (login);
+  g_autofree char *pair = pair_key (key, address);
 
   cab_rate_limiter_release (self, login, address, reserved_at);
   g_hash_table_remove (get_bucket (self, "password-pair", CAB_RATE_LIMIT_WINDOW)->keys, pair);

@@ -63,6 +63,17 @@ test_rate_limiter_reservation (void)
   g_assert_false (cab_rate_limiter_reserve (limiter, "alice", "10.0.0.1", 3001, NULL, NULL));
   /* Releasing a reservation that left the window already is harmless. */
   cab_rate_limiter_release (limiter, "nobody", "10.0.0.7", 10);
+
+  /* A long login (kept by its digest) is limited the same. */
+  {
+    g_autofree char *long_login = g_strnfill (100000, 'x');
+
+    for (guint i = 0; i < CAB_RATE_LIMIT_PER_PAIR; i++)
+      g_assert_true (cab_rate_limiter_reserve (limiter, long_login, "10.0.0.5", 3000, NULL, NULL));
+    g_assert_false (cab_rate_limiter_reserve (limiter, long_login, "10.0.0.5", 3000, NULL, NULL));
+    cab_rate_limiter_succeeded (limiter, long_login, "10.0.0.5", 3000);
+    g_assert_true (cab_rate_limiter_reserve (limiter, long_login, "10.0.0.5", 3000, NULL, NULL));
+  }
 }
 
 static void
