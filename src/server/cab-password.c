@@ -44,10 +44,9 @@ cab_password_init (GError **error)
     }
   /* A hash's 64 MiB must come from mmap and go back to the system when it is freed: with
    * the default dynamic threshold glibc may start serving large blocks from its arenas and
-   * keep them after a flood. A fixed threshold also turns the dynamic one off. Fewer arenas
-   * keep per-thread free lists from holding memory. */
+   * keep them after a flood. A fixed threshold also turns the dynamic one off. (Limiting
+   * M_ARENA_MAX made no difference in bench/server/login-flood.py.) */
   mallopt (M_MMAP_THRESHOLD, 1024 * 1024);
-  mallopt (M_ARENA_MAX, 2);
 
   workers = env_uint ("CAB_SERVER_HASH_WORKERS", MAX (1, g_get_num_processors ()));
   workers = MAX (workers, 1);
