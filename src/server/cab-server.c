@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/socket.h>
 
 #include "cab-password.h"
 #include "cab-routes.h"
@@ -65,6 +66,7 @@ typedef struct
   gboolean     paused;
   gboolean     finished;
   gulong       finished_id;
+  GSource     *hangup;       /* while paused: watches for the client leaving */
 } RequestPrivate;
 
 static const char *
@@ -219,6 +221,11 @@ cab_request_unref (CabRequest *req)
     return;
   if (priv->finished_id != 0)
     g_signal_handler_disconnect (req->msg, priv->finished_id);
+  if (priv->hangup != NULL)
+    {
+      g_source_destroy (priv->hangup);
+      g_clear_pointer (&priv->hangup, g_source_unref);
+    }
   g_clear_pointer (&priv->query, g_hash_table_unref);
   g_clear_pointer (&req->params[0], g_free);
   g_clear_pointer (&req->params[1], g_free);
@@ -240,6 +247,36 @@ request_msg_finished (SoupServerMessage *msg,
   g_cancellable_cancel (priv->public.cancellable);
 }
 
+/* libsoup does not read a paused message's connection, so it does not see the client
+ * leave: an end of stream on the socket (peeked, nothing consumed) cancels the request's
+ * work (a queued password hash is then skipped). Anything else stops the watch. */
+static gboolean
+client_hangup (GSocket      *socket,
+               GIOCondition  condition,
+               gpointer      user_data)
+{
+  RequestPrivate *priv = user_data;
+  char byte;
+
+  if ((condition & (G_IO_HUP | G_IO_ERR))
+      || recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0)
+    g_cancellable_cancel (priv->public.cancellable);
+  g_clear_pointer (&priv->hangup, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watch_hangup (RequestPrivate *priv)
+{
+  GSocket *socket = soup_server_message_get_socket (priv->public.msg);
+
+  if (socket == NULL || priv->hangup != NULL)
+    return;
+  priv->hangup = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (priv->hangup, G_SOURCE_FUNC (client_hangup), priv, NULL);
+  g_source_attach (priv->hangup, NULL);
+}
+
 void
 cab_request_pause (CabRequest *req)
 {
@@ -249,6 +286,7 @@ cab_request_pause (CabRequest *req)
     return;
   priv->paused = TRUE;
   soup_server_message_pause (req->msg);
+  watch_hangup (priv);
 }
 
 static void
@@ -259,6 +297,11 @@ request_resume (CabRequest *req)
   if (!priv->paused)
     return;
   priv->paused = FALSE;
+  if (priv->hangup != NULL)
+    {
+      g_source_destroy (priv->hangup);
+      g_clear_pointer (&priv->hangup, g_source_unref);
+    }
   if (!priv->finished)
     soup_server_message_unpause (req->msg);
 }
