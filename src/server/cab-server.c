@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib-unix.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -249,9 +250,10 @@ request_msg_finished (SoupServerMessage *msg,
 
 /* libsoup does not read a paused message's connection, so it does not see the client
  * leave: an end of stream on the socket (peeked, nothing consumed) cancels the request's
- * work (a queued password hash is then skipped). Anything else stops the watch. */
+ * work (a queued password hash is then skipped). Anything else stops the watch. The file
+ * descriptor is watched, not the GSocket, whose sources would change its timeout state. */
 static gboolean
-client_hangup (GSocket      *socket,
+client_hangup (int           fd,
                GIOCondition  condition,
                gpointer      user_data)
 {
@@ -259,7 +261,7 @@ client_hangup (GSocket      *socket,
   char byte;
 
   if ((condition & (G_IO_HUP | G_IO_ERR))
-      || recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0)
+      || recv (fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0)
     g_cancellable_cancel (priv->public.cancellable);
   g_clear_pointer (&priv->hangup, g_source_unref);
   return G_SOURCE_REMOVE;
@@ -272,7 +274,7 @@ watch_hangup (RequestPrivate *priv)
 
   if (socket == NULL || priv->hangup != NULL)
     return;
-  priv->hangup = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  priv->hangup = g_unix_fd_source_new (g_socket_get_fd (socket), G_IO_IN | G_IO_HUP | G_IO_ERR);
   g_source_set_callback (priv->hangup, G_SOURCE_FUNC (client_hangup), priv, NULL);
   g_source_attach (priv->hangup, NULL);
 }
