@@ -613,3 +613,13 @@ cab_connection_guard_get_n_connections (CabConnectionGuard *self)
 {
   return g_hash_table_size (self->connections);
 }
+
+GSocket *
+cab_connection_guard_get_socket (CabConnectionGuard *self,
+                                 SoupServerMessage  *msg)
+{
+  Connection *c = g_hash_table_lookup (self->connections,
+                                       soup_server_message_get_remote_address (msg));
+
+  return c != NULL && !c->dropped && c->msg == msg ? c->socket : NULL;
+}

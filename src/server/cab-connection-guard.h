@@ -51,5 +51,9 @@ GSocketAddress     *cab_connection_guard_listen (CabConnectionGuard        *self
 /* Stops accepting; the open connections are libsoup's to close (soup_server_disconnect()). */
 void                cab_connection_guard_stop   (CabConnectionGuard        *self);
 guint               cab_connection_guard_get_n_connections (CabConnectionGuard *self);
+/* The socket of the connection @msg came on (not a new reference), or NULL when the guard
+ * does not follow it (any more). libsoup knows no socket of a connection handed to it. */
+GSocket            *cab_connection_guard_get_socket (CabConnectionGuard        *self,
+                                                     SoupServerMessage         *msg);
 
 G_END_DECLS

@@ -5,11 +5,34 @@
 
 #include "config.h"
 
+#include <malloc.h>
 #include <string.h>
 #include <sodium.h>
 
 #include "cab-error.h"
 #include "cab-password.h"
+
+/* Every hash and check runs on one of @workers threads (one per core): each takes 64 MiB
+ * while it runs, so the memory is bounded by the pool, not by the number of clients. At most
+ * @queue_limit more wait; past that a request is refused (G_IO_ERROR_BUSY) at once. */
+static GThreadPool *pool;
+static guint workers;
+static guint queue_limit;
+static gint outstanding;   /* submitted and not yet done; atomic */
+
+static void run_job (gpointer data, gpointer user_data);
+
+static guint
+env_uint (const char *name,
+          guint       fallback)
+{
+  const char *value = g_getenv (name);
+  guint64 parsed;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 0, 4096, &parsed, NULL))
+    return fallback;
+  return (guint) parsed;
+}
 
 gboolean
 cab_password_init (GError **error)
@@ -19,7 +42,23 @@ cab_password_init (GError **error)
       g_set_error_literal (error, CAB_ERROR, CAB_ERROR_INTERNAL, "libsodium failed to start");
       return FALSE;
     }
-  return TRUE;
+  /* A hash's 64 MiB must come from mmap and go back to the system when it is freed: with
+   * the default dynamic threshold glibc may start serving large blocks from its arenas and
+   * keep them after a flood. A fixed threshold also turns the dynamic one off. (Limiting
+   * M_ARENA_MAX made no difference in bench/server/login-flood.py.) */
+  mallopt (M_MMAP_THRESHOLD, 1024 * 1024);
+
+  workers = env_uint ("CAB_SERVER_HASH_WORKERS", MAX (1, g_get_num_processors ()));
+  workers = MAX (workers, 1);
+  queue_limit = env_uint ("CAB_SERVER_HASH_QUEUE", CAB_PASSWORD_DEFAULT_QUEUE);
+  pool = g_thread_pool_new (run_job, NULL, (int) workers, FALSE, error);
+  return pool != NULL;
+}
+
+guint
+cab_password_get_workers (void)
+{
+  return workers;
 }
 
 char *
@@ -48,21 +87,6 @@ cab_password_verify_sync (const char *hash,
 }
 
 static void
-hash_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  char *hash = cab_password_hash_sync (task_data, &error);
-
-  if (hash == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, hash, g_free);
-}
-
-static void
 secret_free (gpointer data)
 {
   char *text = data;
@@ -70,6 +94,69 @@ secret_free (gpointer data)
   if (text != NULL)
     sodium_memzero (text, strlen (text));
   g_free (text);
+}
+
+static char *hash_job (GTask *task, GError **error);
+static int verify_job (GTask *task);
+
+static void
+run_job (gpointer data,
+         gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+  gboolean is_hash = g_task_get_source_tag (task) == cab_password_hash_async;
+  GError *error = NULL;
+  char *hash = NULL;
+  int match = -1;
+
+  /* A client that has gone does not get its hash computed. */
+  if (g_task_return_error_if_cancelled (task))
+    {
+      (void) g_atomic_int_add (&outstanding, -1);
+      return;
+    }
+  if (is_hash)
+    hash = hash_job (task, &error);
+  else
+    match = verify_job (task);
+  /* Give the freed work area back now rather than at the next flood. */
+  malloc_trim (0);
+  /* Free before the answer: whoever the answer lets ask again must find room. */
+  (void) g_atomic_int_add (&outstanding, -1);
+  if (!is_hash)
+    g_task_return_int (task, match);
+  else if (hash == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, hash, g_free);
+}
+
+/* Queues @task, or answers it at once with G_IO_ERROR_BUSY when the queue is full. */
+static void
+submit (GTask *task)
+{
+  GError *error = NULL;
+
+  if ((guint) g_atomic_int_add (&outstanding, 1) >= workers + queue_limit)
+    {
+      (void) g_atomic_int_add (&outstanding, -1);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
+                               "Too many password checks at once");
+      return;
+    }
+  if (!g_thread_pool_push (pool, g_object_ref (task), &error))
+    {
+      (void) g_atomic_int_add (&outstanding, -1);
+      g_object_unref (task);
+      g_task_return_error (task, error);
+    }
+}
+
+static char *
+hash_job (GTask   *task,
+          GError **error)
+{
+  return cab_password_hash_sync (g_task_get_task_data (task), error);
 }
 
 void
@@ -82,7 +169,7 @@ cab_password_hash_async (const char          *password,
 
   g_task_set_source_tag (task, cab_password_hash_async);
   g_task_set_task_data (task, g_strdup (password), secret_free);
-  g_task_run_in_thread (task, hash_thread);
+  submit (task);
 }
 
 char *
@@ -126,13 +213,10 @@ dummy_hash (void)
   return hash;
 }
 
-static void
-verify_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static int
+verify_job (GTask *task)
 {
-  VerifyData *vd = task_data;
+  VerifyData *vd = g_task_get_task_data (task);
   gboolean tried = FALSE;
 
   for (guint i = 0; i < vd->n_hashes; i++)
@@ -141,14 +225,11 @@ verify_thread (GTask        *task,
         continue;
       tried = TRUE;
       if (cab_password_verify_sync (vd->hashes[i], vd->password))
-        {
-          g_task_return_int (task, i);
-          return;
-        }
+        return (int) i;
     }
   if (!tried)
     cab_password_verify_sync (dummy_hash (), vd->password);
-  g_task_return_int (task, -1);
+  return -1;
 }
 
 void
@@ -170,13 +251,14 @@ cab_password_verify_async (const char * const  *hashes,
 
   g_task_set_source_tag (task, cab_password_verify_async);
   g_task_set_task_data (task, vd, verify_data_free);
-  g_task_run_in_thread (task, verify_thread);
+  submit (task);
 }
 
 int
-cab_password_verify_finish (GAsyncResult *result)
+cab_password_verify_finish (GAsyncResult  *result,
+                            GError       **error)
 {
-  return (int) g_task_propagate_int (G_TASK (result), NULL);
+  return (int) g_task_propagate_int (G_TASK (result), error);
 }
 
 char *

@@ -127,6 +127,8 @@ typedef struct
   char       *email;
   char       *phone;          /* valid only when phone_given */
   gboolean    phone_given;
+  char       *limit_login;    /* the login whose password check is reserved */
+  gint64      reserved_at;
 } ProfileChange;
 
 static void
@@ -139,6 +141,7 @@ profile_change_free (ProfileChange *change)
   g_free (change->new_password);
   g_free (change->email);
   g_free (change->phone);
+  g_free (change->limit_login);
   g_free (change);
 }
 
@@ -156,9 +159,15 @@ apply_profile_change (ProfileChange *change,
 
   if (login != NULL && g_strcmp0 (login, req->user->login) == 0)
     login = NULL;
-  if (!cab_store_update_profile (store, req->user->id, login, change->email, phone,
-                                 password_hash, &error))
+  /* A new password ends every other session: whoever knew the old one is signed out. */
+  if (!cab_store_begin (store, &error)
+      || !cab_store_update_profile (store, req->user->id, login, change->email, phone,
+                                    password_hash, &error)
+      || (password_hash != NULL
+          && !cab_store_delete_other_sessions (store, req->user->id, req->token_hash, &error))
+      || !cab_store_commit (store, &error))
     {
+      cab_store_rollback (store);
       cab_request_reply_gerror (req, error,
                                 error->code == CAB_ERROR_LOGIN_TAKEN ? "login" : NULL);
       return;
@@ -175,6 +184,12 @@ new_password_hashed (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *hash = cab_password_hash_finish (result, &error);
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      cab_request_reply_busy (change->req, CAB_PASSWORD_BUSY_RETRY_AFTER);
+      return;
+    }
   if (hash == NULL)
     {
       cab_request_reply_gerror (change->req, error, NULL);
@@ -189,18 +204,33 @@ current_password_verified (GObject      *source,
                            gpointer      user_data)
 {
   g_autoptr(ProfileChange) change = user_data;
+  CabRequest *req = change->req;
+  CabRateLimiter *limiter = cab_server_get_rate_limiter (req->server);
+  const char *address = cab_request_get_client_address (req);
+  g_autoptr(GError) error = NULL;
+  int match = cab_password_verify_finish (result, &error);
 
-  if (cab_password_verify_finish (result) != 0)
+  if (error != NULL)
     {
-      cab_request_reply_error (change->req, CAB_ERROR_WRONG_PASSWORD, "current_password",
+      /* Nothing was checked: the attempt does not count. */
+      cab_rate_limiter_release (limiter, change->limit_login, address, change->reserved_at);
+      cab_request_reply_busy (req, CAB_PASSWORD_BUSY_RETRY_AFTER);
+      return;
+    }
+  if (match != 0)
+    {
+      /* The reservation stays, as the failure: like a failed sign-in. */
+      cab_request_reply_error (req, CAB_ERROR_WRONG_PASSWORD, "current_password",
                                "The current password does not match");
       return;
     }
+  cab_rate_limiter_succeeded (limiter, change->limit_login, address, change->reserved_at);
   if (change->new_password != NULL)
     {
       ProfileChange *owned = g_steal_pointer (&change);
 
-      cab_password_hash_async (owned->new_password, NULL, new_password_hashed, owned);
+      cab_password_hash_async (owned->new_password, req->cancellable, new_password_hashed,
+                               owned);
       return;
     }
   apply_profile_change (change, NULL);
@@ -215,6 +245,7 @@ patch_me (CabRequest *req)
   const char *current, *email, *value = NULL;
   const char *hashes[1];
   gint64 now = cab_server_now (req->server);
+  gint64 retry_after = 0;
 
   change->req = cab_request_ref (req);
   if (!(current = cab_routes_require_string (req, "current_password"))
@@ -268,11 +299,22 @@ patch_me (CabRequest *req)
         }
     }
 
+  /* Guesses of current_password count like failed sign-ins of the user's login (reserved
+   * before the check, so parallel guesses cannot pass the limit). */
+  if (!cab_rate_limiter_reserve (cab_server_get_rate_limiter (req->server), req->user->login,
+                                 cab_request_get_client_address (req), now, &retry_after, NULL))
+    {
+      cab_request_reply_rate_limited (req, retry_after);
+      return;
+    }
+  change->limit_login = g_strdup (req->user->login);
+  change->reserved_at = now;
+
   /* An expired temporary password no longer counts as the current one. */
   hashes[0] = (req->user->password_expires == 0 || req->user->password_expires > now)
               ? req->user->password_hash : NULL;
   cab_request_pause (req);
-  cab_password_verify_async (hashes, 1, current, NULL, current_password_verified,
+  cab_password_verify_async (hashes, 1, current, req->cancellable, current_password_verified,
                              g_steal_pointer (&change));
 }
 

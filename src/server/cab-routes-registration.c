@@ -8,6 +8,30 @@
 #include "cab-password.h"
 #include "cab-routes.h"
 
+/* Per client address: the checks tell which accounts and DP codes exist, and a registration
+ * costs a password hash. A person filling the form needs a few of each. */
+#define CHECKS_PER_ADDRESS         30
+#define CHECK_WINDOW               (10 * 60)
+#define REGISTRATIONS_PER_ADDRESS  10
+#define REGISTRATION_WINDOW        (60 * 60)
+
+/* Counts the request against @bucket's limit for the client's address; answers 429 past it. */
+static gboolean
+take_address_limit (CabRequest *req,
+                    const char *bucket,
+                    guint       limit,
+                    gint64      window)
+{
+  gint64 retry_after = 0;
+
+  if (cab_rate_limiter_take (cab_server_get_rate_limiter (req->server), bucket,
+                             cab_request_get_client_address (req), limit, window,
+                             cab_server_now (req->server), &retry_after))
+    return TRUE;
+  cab_request_reply_rate_limited (req, retry_after);
+  return FALSE;
+}
+
 /* The live checks. An empty value is not checked; a malformed one cannot exist. Returns the
  * partner's id through @out_partner_id when @dp_code is given and everything holds. */
 static gboolean
@@ -84,6 +108,8 @@ registration_check (CabRequest *req)
   const char *dp_code, *account;
   g_autoptr(JsonNode) empty = NULL;
 
+  if (!take_address_limit (req, "registration-check", CHECKS_PER_ADDRESS, CHECK_WINDOW))
+    return;
   if (!(dp_code = cab_routes_require_string (req, "dp_code"))
       || !(account = cab_routes_require_string (req, "account")))
     return;
@@ -131,6 +157,12 @@ registration_hashed (GObject      *source,
   g_autoptr(JsonNode) root = NULL;
   gint64 user_id;
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      cab_request_reply_busy (req, CAB_PASSWORD_BUSY_RETRY_AFTER);
+      return;
+    }
   if (hash == NULL)
     {
       cab_request_reply_gerror (req, error, NULL);
@@ -183,6 +215,8 @@ registration (CabRequest *req)
   Registration *reg;
   gint64 partner_id = 0;
 
+  if (!take_address_limit (req, "registration", REGISTRATIONS_PER_ADDRESS, REGISTRATION_WINDOW))
+    return;
   if (!(dp_code = cab_routes_require_string (req, "dp_code"))
       || !(account = cab_routes_require_string (req, "account"))
       || !(email = cab_routes_require_string (req, "email"))
@@ -218,7 +252,7 @@ registration (CabRequest *req)
   reg->account = g_strdup (account);
   reg->email = g_strdup (email);
   cab_request_pause (req);
-  cab_password_hash_async (password, NULL, registration_hashed, reg);
+  cab_password_hash_async (password, req->cancellable, registration_hashed, reg);
 }
 
 void

@@ -5,16 +5,27 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "cab-password.h"
 #include "cab-routes.h"
 
 #define TEMP_PASSWORD_LIFETIME (24 * 60 * 60)
 
+/* POST /password-reset: requests per client address, and mails per login. */
+#define RESET_PER_ADDRESS       10
+#define RESET_ADDRESS_WINDOW    (60 * 60)
+#define RESET_MAILS_PER_LOGIN   3
+#define RESET_MAIL_WINDOW       (60 * 60)
+
 typedef struct
 {
   CabRequest *req;
   char       *login;
-  gint64      user_id;
+  char       *address;
+  char       *password;
+  gint64      reserved_at;
+  gint64      user_id;     /* 0: no such login */
 } SignIn;
 
 static void
@@ -22,6 +33,10 @@ sign_in_free (SignIn *sign_in)
 {
   cab_request_unref (sign_in->req);
   g_free (sign_in->login);
+  g_free (sign_in->address);
+  if (sign_in->password != NULL)
+    memset (sign_in->password, 0, strlen (sign_in->password));
+  g_free (sign_in->password);
   g_free (sign_in);
 }
 
@@ -34,6 +49,39 @@ reply_invalid_credentials (CabRequest *req)
                            "Wrong login or password");
 }
 
+/* Signing in with the mailed temporary password completes the reset: it becomes the
+ * password (to be changed at once), and every other session ends, since they may have been
+ * opened with the password that the reset replaces. */
+static gboolean
+open_session (CabStore    *store,
+              gint64       user_id,
+              gboolean     completes_reset,
+              const char    *token_hash,
+              gint64         now,
+              CabStoreUser **out_user,
+              GError       **error)
+{
+  g_autoptr(CabStoreUser) user = NULL;
+
+  if (!cab_store_begin (store, error))
+    return FALSE;
+  /* A user the supplier disabled while the password was being checked gets no session:
+   * FALSE with no error. */
+  if ((completes_reset
+       && (!cab_store_promote_temp_password (store, user_id, error)
+           || !cab_store_delete_other_sessions (store, user_id, NULL, error)))
+      || !cab_store_create_session (store, token_hash, user_id, now, error)
+      || !(user = cab_store_get_user (store, user_id, error))
+      || user->disabled
+      || !cab_store_commit (store, error))
+    {
+      cab_store_rollback (store);
+      return FALSE;
+    }
+  *out_user = g_steal_pointer (&user);
+  return TRUE;
+}
+
 static void
 sign_in_verified (GObject      *source,
                   GAsyncResult *result,
@@ -43,41 +91,38 @@ sign_in_verified (GObject      *source,
   CabRequest *req = sign_in->req;
   CabServer *server = req->server;
   CabStore *store = cab_server_get_store (server);
-  int match = cab_password_verify_finish (result);
+  CabRateLimiter *limiter = cab_server_get_rate_limiter (server);
   g_autoptr(GError) error = NULL;
+  int match = cab_password_verify_finish (result, &error);
   g_autoptr(CabStoreUser) user = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *token = NULL;
   g_autofree char *token_hash = NULL;
-  gint64 now = cab_server_now (server);
+  gint64 user_id = sign_in->user_id;
 
-  if (match < 0 || sign_in->user_id == 0)
+  if (error != NULL)
     {
-      cab_rate_limiter_add_failure (cab_server_get_rate_limiter (server), sign_in->login,
-                                    cab_request_get_client_address (req), now);
+      /* Nothing was checked (busy, or the client left): the attempt does not count. */
+      cab_rate_limiter_release (limiter, sign_in->login, sign_in->address,
+                                sign_in->reserved_at);
+      cab_request_reply_busy (req, CAB_PASSWORD_BUSY_RETRY_AFTER);
+      return;
+    }
+  if (match < 0 || user_id == 0)
+    {
+      /* The reservation stays, as the failure. */
       reply_invalid_credentials (req);
       return;
     }
-  cab_rate_limiter_forget_login (cab_server_get_rate_limiter (server), sign_in->login);
+  cab_rate_limiter_succeeded (limiter, sign_in->login, sign_in->address, sign_in->reserved_at);
 
   token = cab_token_generate ();
   token_hash = cab_token_hash (token);
-  if (!cab_store_begin (store, &error))
+  if (!open_session (store, user_id, match == 1, token_hash, cab_server_now (server), &user,
+                     &error))
     {
-      cab_request_reply_gerror (req, error, NULL);
-      return;
-    }
-  /* Using the mailed temporary password retires the old one. */
-  if ((match == 1 && !cab_store_promote_temp_password (store, sign_in->user_id, &error))
-      || !cab_store_create_session (store, token_hash, sign_in->user_id, now, &error)
-      || !(user = cab_store_get_user (store, sign_in->user_id, &error))
-      || user->disabled
-      || !cab_store_commit (store, &error))
-    {
-      cab_store_rollback (store);
-      /* Disabled by the supplier while the password was being checked. */
-      if (user != NULL && user->disabled)
+      if (error == NULL)
         reply_invalid_credentials (req);
       else
         cab_request_reply_gerror (req, error, NULL);
@@ -95,29 +140,17 @@ sign_in_verified (GObject      *source,
   cab_request_reply_json (req, SOUP_STATUS_OK, root);
 }
 
-static void
-sign_in (CabRequest *req)
+/* After the delay (if any), so that the hashes are the current ones. */
+static gboolean
+sign_in_check (gpointer user_data)
 {
-  CabServer *server = req->server;
-  const char *login, *password;
+  SignIn *data = user_data;
+  CabServer *server = data->req->server;
   g_autoptr(CabStoreUser) user = NULL;
   const char *hashes[2] = { NULL, NULL };
   gint64 now = cab_server_now (server);
-  gint64 retry_after = 0;
-  SignIn *data;
 
-  if (!(login = cab_routes_require_string (req, "login"))
-      || !(password = cab_routes_require_string (req, "password")))
-    return;
-
-  if (!cab_rate_limiter_check (cab_server_get_rate_limiter (server), login,
-                               cab_request_get_client_address (req), now, &retry_after))
-    {
-      cab_request_reply_rate_limited (req, retry_after);
-      return;
-    }
-
-  user = cab_store_get_user_by_login (cab_server_get_store (server), login, NULL);
+  user = cab_store_get_user_by_login (cab_server_get_store (server), data->login, NULL);
   /* A user the supplier disabled is answered like an unknown login. */
   if (user != NULL && user->disabled)
     g_clear_pointer (&user, cab_store_user_free);
@@ -128,14 +161,47 @@ sign_in (CabRequest *req)
       if (user->temp_hash != NULL && user->temp_expires > now)
         hashes[1] = user->temp_hash;
     }
+  data->user_id = user ? user->id : 0;
+  /* An unknown login is verified against a dummy hash: the answer takes as long. */
+  cab_password_verify_async (hashes, user ? 2 : 0, data->password, data->req->cancellable,
+                             sign_in_verified, data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sign_in (CabRequest *req)
+{
+  CabServer *server = req->server;
+  const char *login, *password;
+  gint64 now = cab_server_now (server);
+  gint64 retry_after = 0;
+  guint delay_ms = 0;
+  SignIn *data;
+
+  if (!(login = cab_routes_require_string (req, "login"))
+      || !(password = cab_routes_require_string (req, "password")))
+    return;
+
+  /* Reserved before the check, so parallel attempts cannot all pass the limit. */
+  if (!cab_rate_limiter_reserve (cab_server_get_rate_limiter (server), login,
+                                 cab_request_get_client_address (req), now, &retry_after,
+                                 &delay_ms))
+    {
+      cab_request_reply_rate_limited (req, retry_after);
+      return;
+    }
 
   data = g_new0 (SignIn, 1);
   data->req = cab_request_ref (req);
   data->login = g_strdup (login);
-  data->user_id = user ? user->id : 0;
+  data->address = g_strdup (cab_request_get_client_address (req));
+  data->password = g_strdup (password);
+  data->reserved_at = now;
   cab_request_pause (req);
-  /* An unknown login is verified against a dummy hash: the answer takes as long. */
-  cab_password_verify_async (hashes, user ? 2 : 0, password, NULL, sign_in_verified, data);
+  if (delay_ms > 0)
+    g_timeout_add (delay_ms, sign_in_check, data);
+  else
+    sign_in_check (data);
 }
 
 static void
@@ -183,6 +249,12 @@ reset_hashed (GObject      *source,
   g_autofree char *body = NULL;
   CabStore *store = cab_server_get_store (reset->server);
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
+    {
+      /* The answer (202) has gone already; the user asks again. */
+      g_warning ("Password reset dropped: too many password checks at once");
+      return;
+    }
   if (hash == NULL)
     {
       g_warning ("Cannot set a temporary password: %s", error->message);
@@ -216,17 +288,31 @@ reset_hashed (GObject      *source,
 static void
 password_reset (CabRequest *req)
 {
+  CabRateLimiter *limiter = cab_server_get_rate_limiter (req->server);
+  gint64 now = cab_server_now (req->server);
+  gint64 retry_after = 0;
   const char *login, *email;
   g_autoptr(CabStoreUser) user = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
 
+  if (!cab_rate_limiter_take (limiter, "password-reset", cab_request_get_client_address (req),
+                              RESET_PER_ADDRESS, RESET_ADDRESS_WINDOW, now, &retry_after))
+    {
+      cab_request_reply_rate_limited (req, retry_after);
+      return;
+    }
   if (!(login = cab_routes_require_string (req, "login"))
       || !(email = cab_routes_require_string (req, "email")))
     return;
 
   user = cab_store_get_user_by_login (cab_server_get_store (req->server), login, NULL);
-  if (user != NULL && !user->disabled && g_ascii_strcasecmp (user->email, email) == 0)
+  /* Past the mails a login may get in the hour, the request is answered the same and
+   * dropped: the answer tells nothing, and nobody can flood the user's mailbox. Only
+   * matching requests count, so strangers cannot use up the user's resets. */
+  if (user != NULL && !user->disabled && g_ascii_strcasecmp (user->email, email) == 0
+      && cab_rate_limiter_take (limiter, "password-reset-mail", user->login,
+                                RESET_MAILS_PER_LOGIN, RESET_MAIL_WINDOW, now, NULL))
     {
       Reset *reset = g_new0 (Reset, 1);
 

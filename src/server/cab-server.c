@@ -10,7 +10,9 @@
 
 #include "config.h"
 
+#include <glib-unix.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "cab-connection-guard.h"
 #include "cab-password.h"
@@ -47,6 +49,7 @@ struct _CabServer
   GPtrArray           *routes;
   GTimeZone           *supplier_tz;
   gint64               token_ttl;
+  gint64               session_max_age;
   gint64               clock_offset;
   guint                in_flight;
   gboolean             shutting_down;
@@ -69,6 +72,7 @@ typedef struct
   gboolean     finished;
   gulong       finished_id;
   char        *client_address;
+  GSource     *hangup;       /* while paused: watches for the client leaving */
 } RequestPrivate;
 
 static const char *
@@ -224,6 +228,11 @@ cab_request_unref (CabRequest *req)
     return;
   if (priv->finished_id != 0)
     g_signal_handler_disconnect (req->msg, priv->finished_id);
+  if (priv->hangup != NULL)
+    {
+      g_source_destroy (priv->hangup);
+      g_clear_pointer (&priv->hangup, g_source_unref);
+    }
   g_clear_pointer (&priv->query, g_hash_table_unref);
   g_clear_pointer (&priv->client_address, g_free);
   g_clear_pointer (&req->params[0], g_free);
@@ -246,6 +255,39 @@ request_msg_finished (SoupServerMessage *msg,
   g_cancellable_cancel (priv->public.cancellable);
 }
 
+/* libsoup does not read a paused message's connection, so it does not see the client
+ * leave: an end of stream on the socket (peeked, nothing consumed) cancels the request's
+ * work (a queued password hash is then skipped). Anything else stops the watch. The file
+ * descriptor is watched, not the GSocket, whose sources would change its timeout state. */
+static gboolean
+client_hangup (int           fd,
+               GIOCondition  condition,
+               gpointer      user_data)
+{
+  RequestPrivate *priv = user_data;
+  char byte;
+
+  if ((condition & (G_IO_HUP | G_IO_ERR))
+      || recv (fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0)
+    g_cancellable_cancel (priv->public.cancellable);
+  g_clear_pointer (&priv->hangup, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watch_hangup (RequestPrivate *priv)
+{
+  CabServer *self = priv->public.server;
+  GSocket *socket = self->guard != NULL
+                    ? cab_connection_guard_get_socket (self->guard, priv->public.msg) : NULL;
+
+  if (socket == NULL || priv->hangup != NULL)
+    return;
+  priv->hangup = g_unix_fd_source_new (g_socket_get_fd (socket), G_IO_IN | G_IO_HUP | G_IO_ERR);
+  g_source_set_callback (priv->hangup, G_SOURCE_FUNC (client_hangup), priv, NULL);
+  g_source_attach (priv->hangup, NULL);
+}
+
 void
 cab_request_pause (CabRequest *req)
 {
@@ -255,6 +297,7 @@ cab_request_pause (CabRequest *req)
     return;
   priv->paused = TRUE;
   soup_server_message_pause (req->msg);
+  watch_hangup (priv);
 }
 
 static void
@@ -265,6 +308,11 @@ request_resume (CabRequest *req)
   if (!priv->paused)
     return;
   priv->paused = FALSE;
+  if (priv->hangup != NULL)
+    {
+      g_source_destroy (priv->hangup);
+      g_clear_pointer (&priv->hangup, g_source_unref);
+    }
   if (!priv->finished)
     soup_server_message_unpause (req->msg);
 }
@@ -380,13 +428,38 @@ cab_request_reply_rate_limited (CabRequest *req,
                                 gint64      retry_after)
 {
   g_autoptr(JsonNode) body = error_body (CAB_ERROR_RATE_LIMITED, NULL,
-                                         "Too many failed sign-ins; try again later",
+                                         "Too many attempts; try again later",
                                          retry_after);
   g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, retry_after);
 
   soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
                                 "Retry-After", seconds);
   cab_request_reply_json (req, cab_error_http_status (CAB_ERROR_RATE_LIMITED), body);
+}
+
+void
+cab_request_reply_busy (CabRequest *req,
+                        gint64      retry_after)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, retry_after);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, "server_busy");
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, "The server is busy; try again later");
+  json_builder_set_member_name (builder, "retry_after");
+  json_builder_add_int_value (builder, retry_after);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                "Retry-After", seconds);
+  cab_request_reply_json (req, SOUP_STATUS_SERVICE_UNAVAILABLE, body);
 }
 
 void
@@ -479,6 +552,7 @@ cab_server_new (CabStore  *store,
   self->limiter = cab_rate_limiter_new ();
   self->renderer = cab_document_renderer_new (store);
   self->token_ttl = token_ttl > 0 ? token_ttl : CAB_DEFAULT_TOKEN_TTL;
+  self->session_max_age = CAB_DEFAULT_SESSION_MAX_AGE;
   self->soup = soup_server_new ("server-header", "tek-cabinet-server/" PACKAGE_VERSION, NULL);
   self->connection_limits = (CabConnectionLimits) {
     CAB_DEFAULT_REQUEST_TIMEOUT, CAB_DEFAULT_IDLE_TIMEOUT,
@@ -571,6 +645,13 @@ gint64
 cab_server_get_token_ttl (CabServer *self)
 {
   return self->token_ttl;
+}
+
+void
+cab_server_set_session_max_age (CabServer *self,
+                                gint64     seconds)
+{
+  self->session_max_age = seconds > 0 ? seconds : CAB_DEFAULT_SESSION_MAX_AGE;
 }
 
 gint64
@@ -667,8 +748,9 @@ authenticate (CabServer  *self,
       goto unauthorized;
 
   req->token_hash = cab_token_hash (token);
+  /* However active, a session ends session_max_age after it began. */
   if (!cab_store_touch_session (self->store, req->token_hash, now, now - self->token_ttl,
-                                &user_id, &error))
+                                now - self->session_max_age, &user_id, &error))
     {
       if (error != NULL)
         {

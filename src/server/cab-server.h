@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 /* Room for the text part and the multipart framing around a full-size file. */
 #define CAB_MULTIPART_OVERHEAD   ((gsize) 64 * 1024)
 #define CAB_DEFAULT_TOKEN_TTL    (12 * 60 * 60)
+#define CAB_DEFAULT_SESSION_MAX_AGE (30 * 24 * 60 * 60)
 
 typedef enum
 {
@@ -98,6 +99,9 @@ CabMailer      *cab_server_get_mailer        (CabServer        *self);
 CabRateLimiter *cab_server_get_rate_limiter  (CabServer        *self);
 CabDocumentRenderer *cab_server_get_renderer (CabServer        *self);
 gint64          cab_server_get_token_ttl     (CabServer        *self);
+/* Seconds a session lives from its sign-in, however active (default 30 days). */
+void            cab_server_set_session_max_age (CabServer      *self,
+                                              gint64            seconds);
 /* Unix seconds, plus the CAB_SERVER_CLOCK_OFFSET test hook. */
 gint64          cab_server_now               (CabServer        *self);
 /* The supplier's date (Europe/Moscow) at cab_server_now(). */
@@ -138,6 +142,9 @@ void            cab_request_reply_gerror     (CabRequest       *req,
                                               const char       *field);
 /* 429 rate_limited with Retry-After and "retry_after". */
 void            cab_request_reply_rate_limited (CabRequest     *req,
+                                              gint64            retry_after);
+/* 503 server_busy with Retry-After and "retry_after": too much work queued. */
+void            cab_request_reply_busy       (CabRequest       *req,
                                               gint64            retry_after);
 /* The one 404 answer: unknown, and other partners' resources, look the same. */
 void            cab_request_reply_not_found  (CabRequest       *req);

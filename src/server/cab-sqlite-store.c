@@ -964,13 +964,14 @@ store_touch_session (CabStore    *store,
                      const char  *token_hash,
                      gint64       now,
                      gint64       not_used_since,
+                     gint64       created_after,
                      gint64      *out_user_id,
                      GError     **error)
 {
   CabSqliteStore *self = CAB_SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prep (self, "SELECT user_id, last_used FROM sessions WHERE token_hash = ?",
-                             error);
-  gint64 user_id, last_used;
+  sqlite3_stmt *stmt = prep (self, "SELECT user_id, last_used, created FROM sessions"
+                                   " WHERE token_hash = ?", error);
+  gint64 user_id, last_used, created;
   int rc;
 
   if (stmt == NULL)
@@ -986,9 +987,10 @@ store_touch_session (CabStore    *store,
     }
   user_id = sqlite3_column_int64 (stmt, 0);
   last_used = sqlite3_column_int64 (stmt, 1);
+  created = sqlite3_column_int64 (stmt, 2);
   sqlite3_reset (stmt);
 
-  if (last_used <= not_used_since)
+  if (last_used <= not_used_since || created <= created_after)
     {
       stmt = prep (self, "DELETE FROM sessions WHERE token_hash = ?", error);
       if (stmt != NULL)
@@ -1025,6 +1027,26 @@ store_delete_session (CabStore *store, const char *token_hash, GError **error)
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, token_hash);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+store_delete_other_sessions (CabStore    *store,
+                             gint64       user_id,
+                             const char  *keep_token_hash,
+                             GError     **error)
+{
+  CabSqliteStore *self = CAB_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prep (self, "DELETE FROM sessions WHERE user_id = ?"
+                                   " AND token_hash IS NOT ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  if (keep_token_hash != NULL)
+    bind_text (stmt, 2, keep_token_hash);
+  else
+    sqlite3_bind_null (stmt, 2);
   return step_done (self, stmt, error);
 }
 
@@ -1603,6 +1625,7 @@ cab_sqlite_store_iface_init (CabStoreInterface *iface)
   iface->create_session = store_create_session;
   iface->touch_session = store_touch_session;
   iface->delete_session = store_delete_session;
+  iface->delete_other_sessions = store_delete_other_sessions;
   iface->add_entry = store_add_entry;
   iface->add_document = store_add_document;
   iface->load_ledger = store_load_ledger;

@@ -226,16 +226,27 @@ cab_store_touch_session (CabStore    *self,
                          const char  *token_hash,
                          gint64       now,
                          gint64       not_used_since,
+                         gint64       created_after,
                          gint64      *out_user_id,
                          GError     **error)
 {
-  return IFACE (self)->touch_session (self, token_hash, now, not_used_since, out_user_id, error);
+  return IFACE (self)->touch_session (self, token_hash, now, not_used_since, created_after,
+                                      out_user_id, error);
 }
 
 gboolean
 cab_store_delete_session (CabStore *self, const char *token_hash, GError **error)
 {
   return IFACE (self)->delete_session (self, token_hash, error);
+}
+
+gboolean
+cab_store_delete_other_sessions (CabStore    *self,
+                                 gint64       user_id,
+                                 const char  *keep_token_hash,
+                                 GError     **error)
+{
+  return IFACE (self)->delete_other_sessions (self, user_id, keep_token_hash, error);
 }
 
 gint64

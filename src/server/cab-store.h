@@ -160,9 +160,12 @@ struct _CabStoreInterface
                                            gint64 user_id, gint64 now, GError **error);
   gboolean      (*touch_session)          (CabStore *self, const char *token_hash,
                                            gint64 now, gint64 not_used_since,
+                                           gint64 created_after,
                                            gint64 *out_user_id, GError **error);
   gboolean      (*delete_session)         (CabStore *self, const char *token_hash,
                                            GError **error);
+  gboolean      (*delete_other_sessions)  (CabStore *self, gint64 user_id,
+                                           const char *keep_token_hash, GError **error);
 
   /* Ledger and documents */
   gint64        (*add_entry)              (CabStore *self, const char *account, CabEntryKind kind,
@@ -286,13 +289,18 @@ gboolean      cab_store_promote_temp_password (CabStore *self, gint64 user_id, G
 
 gboolean      cab_store_create_session    (CabStore *self, const char *token_hash,
                                            gint64 user_id, gint64 now, GError **error);
-/* TRUE and the user when the session exists and was used after @not_used_since; then its
- * last use becomes @now. FALSE with no error otherwise (an expired one is removed). */
+/* TRUE and the user when the session exists, was used after @not_used_since and created
+ * after @created_after; then its last use becomes @now. FALSE with no error otherwise (an
+ * expired one is removed). */
 gboolean      cab_store_touch_session     (CabStore *self, const char *token_hash,
                                            gint64 now, gint64 not_used_since,
+                                           gint64 created_after,
                                            gint64 *out_user_id, GError **error);
 gboolean      cab_store_delete_session    (CabStore *self, const char *token_hash,
                                            GError **error);
+/* Ends every session of @user_id but @keep_token_hash's (NULL: all of them). */
+gboolean      cab_store_delete_other_sessions (CabStore *self, gint64 user_id,
+                                           const char *keep_token_hash, GError **error);
 
 gint64        cab_store_add_entry         (CabStore *self, const char *account, CabEntryKind kind,
                                            const GDate *date, CabMoney amount, const char *number,

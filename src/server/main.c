@@ -35,6 +35,7 @@ static gint64 opt_idle_timeout = CAB_DEFAULT_IDLE_TIMEOUT;
 static gint64 opt_max_connections = CAB_DEFAULT_MAX_CONNECTIONS;
 static gint64 opt_max_per_address = CAB_DEFAULT_MAX_CONNECTIONS_PER_PEER;
 static gboolean opt_behind_proxy;
+static gint64 opt_session_max_age = CAB_DEFAULT_SESSION_MAX_AGE;
 static gboolean opt_version;
 
 static const GOptionEntry entries[] = {
@@ -59,6 +60,8 @@ static const GOptionEntry entries[] = {
   { "behind-proxy", 0, 0, G_OPTION_ARG_NONE, &opt_behind_proxy,
     "TLS ends at a reverse proxy on this host: allow plain HTTP on any address, and take the "
     "client address of loopback requests from the last X-Forwarded-For entry", NULL },
+  { "session-max-age", 0, 0, G_OPTION_ARG_INT64, &opt_session_max_age,
+    "Seconds a session lives after its sign-in, however active (default 2592000)", "SECONDS" },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
   { NULL }
 };
@@ -263,6 +266,8 @@ main (int   argc,
                         "would cross the network in clear; give --tls-cert and --tls-key, or "
                         "--behind-proxy if a TLS reverse proxy on this host forwards to it",
                         host);
+  if (opt_session_max_age <= 0)
+    return usage_error ("--session-max-age wants a positive number of seconds");
   if ((opt_tls_cert == NULL) != (opt_tls_key == NULL))
     return usage_error ("--tls-cert and --tls-key go together");
   if (!cab_mail_options_check (&mail_options, &smtp, &error))
@@ -325,6 +330,7 @@ main (int   argc,
   limits.max_per_peer = (guint) opt_max_per_address;
   cab_server_set_connection_limits (server, &limits);
   cab_server_set_behind_proxy (server, opt_behind_proxy);
+  cab_server_set_session_max_age (server, opt_session_max_age);
   if (g_strcmp0 (g_getenv ("CAB_SERVER_NO_READERS"), "1") != 0)
     cab_server_set_reader_factory (server, open_reader, db_path);
   if (opt_demo)

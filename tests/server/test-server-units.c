@@ -18,25 +18,62 @@ test_rate_limiter_login (void)
 {
   g_autoptr(CabRateLimiter) limiter = cab_rate_limiter_new ();
   gint64 retry = -1;
+  guint delay = 1;
 
   for (gint64 t = 0; t < 5; t++)
     {
-      g_assert_true (cab_rate_limiter_check (limiter, "alice", "10.0.0.1", 1000 + t, &retry));
+      g_assert_true (cab_rate_limiter_reserve (limiter, "alice", "10.0.0.1", 1000 + t, &retry,
+                                               &delay));
       g_assert_cmpint (retry, ==, 0);
-      cab_rate_limiter_add_failure (limiter, "alice", "10.0.0.1", 1000 + t);
+      g_assert_cmpuint (delay, ==, 0);
     }
-  /* Five failures at 1000..1004: blocked until the first leaves the 900 s window. */
-  g_assert_false (cab_rate_limiter_check (limiter, "alice", "10.0.0.1", 1010, &retry));
+  /* Five failures at 1000..1004: the pair is blocked until the first leaves the window. */
+  g_assert_false (cab_rate_limiter_reserve (limiter, "alice", "10.0.0.1", 1010, &retry, NULL));
   g_assert_cmpint (retry, ==, 890);
-  g_assert_false (cab_rate_limiter_check (limiter, "alice", "10.0.0.2", 1899, &retry));
+  g_assert_false (cab_rate_limiter_reserve (limiter, "alice", "10.0.0.1", 1899, &retry, NULL));
   g_assert_cmpint (retry, ==, 1);
-  g_assert_true (cab_rate_limiter_check (limiter, "alice", "10.0.0.1", 1900, &retry));
+  /* Another address is not locked out of the login (the attacker cannot lock the user out). */
+  g_assert_true (cab_rate_limiter_reserve (limiter, "alice", "10.0.0.2", 1010, &retry, NULL));
+  cab_rate_limiter_succeeded (limiter, "alice", "10.0.0.2", 1010);
+  /* Other logins from the locked address are not affected (5 < 20). */
+  g_assert_true (cab_rate_limiter_reserve (limiter, "bob", "10.0.0.1", 1010, NULL, NULL));
+  g_assert_true (cab_rate_limiter_reserve (limiter, "alice", "10.0.0.1", 1900, &retry, NULL));
   g_assert_cmpint (retry, ==, 0);
-  /* Other logins are not affected; forgetting the login clears it. */
-  g_assert_true (cab_rate_limiter_check (limiter, "bob", "10.0.0.3", 1010, NULL));
-  cab_rate_limiter_add_failure (limiter, "alice", NULL, 1901);
-  cab_rate_limiter_forget_login (limiter, "alice");
-  g_assert_true (cab_rate_limiter_check (limiter, "alice", NULL, 1902, NULL));
+  /* A success forgets the pair's failures. */
+  cab_rate_limiter_succeeded (limiter, "alice", "10.0.0.1", 1900);
+  for (guint i = 0; i < 5; i++)
+    g_assert_true (cab_rate_limiter_reserve (limiter, "alice", "10.0.0.1", 1901, NULL, NULL));
+  g_assert_false (cab_rate_limiter_reserve (limiter, "alice", "10.0.0.1", 1901, NULL, NULL));
+}
+
+static void
+test_rate_limiter_reservation (void)
+{
+  g_autoptr(CabRateLimiter) limiter = cab_rate_limiter_new ();
+  guint allowed = 0;
+
+  /* Fifty at once, none finished yet: only the limit gets through. */
+  for (guint i = 0; i < 50; i++)
+    if (cab_rate_limiter_reserve (limiter, "alice", "10.0.0.1", 3000, NULL, NULL))
+      allowed++;
+  g_assert_cmpuint (allowed, ==, CAB_RATE_LIMIT_PER_PAIR);
+  /* A check that was not done (busy, client gone) gives its place back. */
+  cab_rate_limiter_release (limiter, "alice", "10.0.0.1", 3000);
+  g_assert_true (cab_rate_limiter_reserve (limiter, "alice", "10.0.0.1", 3001, NULL, NULL));
+  g_assert_false (cab_rate_limiter_reserve (limiter, "alice", "10.0.0.1", 3001, NULL, NULL));
+  /* Releasing a reservation that left the window already is harmless. */
+  cab_rate_limiter_release (limiter, "nobody", "10.0.0.7", 10);
+
+  /* A long login (kept by its digest) is limited the same. */
+  {
+    g_autofree char *long_login = g_strnfill (100000, 'x');
+
+    for (guint i = 0; i < CAB_RATE_LIMIT_PER_PAIR; i++)
+      g_assert_true (cab_rate_limiter_reserve (limiter, long_login, "10.0.0.5", 3000, NULL, NULL));
+    g_assert_false (cab_rate_limiter_reserve (limiter, long_login, "10.0.0.5", 3000, NULL, NULL));
+    cab_rate_limiter_succeeded (limiter, long_login, "10.0.0.5", 3000);
+    g_assert_true (cab_rate_limiter_reserve (limiter, long_login, "10.0.0.5", 3000, NULL, NULL));
+  }
 }
 
 static void
@@ -49,11 +86,75 @@ test_rate_limiter_address (void)
     {
       g_autofree char *login = g_strdup_printf ("user%u", i);
 
-      cab_rate_limiter_add_failure (limiter, login, "10.0.0.9", 5000 + i);
+      g_assert_true (cab_rate_limiter_reserve (limiter, login, "10.0.0.9", 5000 + i, NULL, NULL));
     }
-  g_assert_false (cab_rate_limiter_check (limiter, "fresh", "10.0.0.9", 5020, &retry));
+  g_assert_false (cab_rate_limiter_reserve (limiter, "fresh", "10.0.0.9", 5020, &retry, NULL));
   g_assert_cmpint (retry, ==, 880);
-  g_assert_true (cab_rate_limiter_check (limiter, "fresh", "10.0.0.8", 5020, NULL));
+  g_assert_true (cab_rate_limiter_reserve (limiter, "fresh", "10.0.0.8", 5020, NULL, NULL));
+}
+
+/* Failures of one login from many addresses slow it down and, past the ceiling, leave each
+ * failing address one attempt; an address that has not failed is never refused. */
+static void
+test_rate_limiter_distributed (void)
+{
+  g_autoptr(CabRateLimiter) limiter = cab_rate_limiter_new ();
+  guint delay = 0;
+  gint64 retry = 0;
+  guint n = 0;
+
+  for (guint a = 0; n < CAB_RATE_LIMIT_LOGIN_CEILING; a++)
+    {
+      g_autofree char *address = g_strdup_printf ("10.1.0.%u", a);
+
+      for (guint i = 0; i < 3 && n < CAB_RATE_LIMIT_LOGIN_CEILING; i++, n++)
+        {
+          g_assert_true (cab_rate_limiter_reserve (limiter, "alice", address, 7000, &retry,
+                                                   &delay));
+          if (n < CAB_RATE_LIMIT_LOGIN_SLOW)
+            g_assert_cmpuint (delay, ==, 0);
+          else
+            g_assert_cmpuint (delay, ==, MIN ((n - CAB_RATE_LIMIT_LOGIN_SLOW + 1)
+                                              * CAB_RATE_LIMIT_DELAY_STEP_MS,
+                                              CAB_RATE_LIMIT_MAX_DELAY_MS));
+        }
+    }
+  /* 10.1.0.0 failed 3 times (under the pair limit of 5) but the login is past its ceiling. */
+  g_assert_false (cab_rate_limiter_reserve (limiter, "alice", "10.1.0.0", 7001, &retry, NULL));
+  g_assert_cmpint (retry, ==, CAB_RATE_LIMIT_WINDOW - 1);
+  /* A fresh address still gets in, slowed down. */
+  g_assert_true (cab_rate_limiter_reserve (limiter, "alice", "10.2.0.1", 7001, &retry, &delay));
+  g_assert_cmpuint (delay, ==, CAB_RATE_LIMIT_MAX_DELAY_MS);
+  cab_rate_limiter_succeeded (limiter, "alice", "10.2.0.1", 7001);
+  /* Once the failures leave the window, everything is as new. */
+  g_assert_true (cab_rate_limiter_reserve (limiter, "alice", "10.1.0.0",
+                                           7000 + CAB_RATE_LIMIT_WINDOW, &retry, &delay));
+  g_assert_cmpuint (delay, ==, 0);
+}
+
+static void
+test_rate_limiter_take (void)
+{
+  g_autoptr(CabRateLimiter) limiter = cab_rate_limiter_new ();
+  gint64 retry = 0;
+
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (cab_rate_limiter_take (limiter, "mail", "alice", 3, 3600, 100 + i, &retry));
+  g_assert_false (cab_rate_limiter_take (limiter, "mail", "alice", 3, 3600, 200, &retry));
+  g_assert_cmpint (retry, ==, 3500);
+  /* A refusal is not counted: allowed again as soon as the first leaves the window. */
+  g_assert_true (cab_rate_limiter_take (limiter, "mail", "alice", 3, 3600, 3700, &retry));
+  /* Buckets and keys are separate. */
+  g_assert_true (cab_rate_limiter_take (limiter, "mail", "bob", 3, 3600, 200, NULL));
+  g_assert_true (cab_rate_limiter_take (limiter, "check", "alice", 3, 3600, 200, NULL));
+  /* Many keys seen once are swept out without harm. */
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("k%u", i);
+
+      g_assert_true (cab_rate_limiter_take (limiter, "check", key, 1, 10, 10000 + i, NULL));
+    }
+  g_assert_true (cab_rate_limiter_take (limiter, "mail", "alice", 3, 3600, 3701, NULL));
 }
 
 static void
@@ -163,6 +264,27 @@ test_sqlite_store (void)
   g_assert_cmpstr (user->phone, ==, "+79990000000");
   g_assert_cmpstr (user->dp_code, ==, "7700001234");
 
+  /* Sessions: the idle and the absolute lifetime; ending the other sessions of a user. */
+  {
+    gint64 session_user = 0;
+
+    g_assert_true (cab_store_create_session (store, "a", user_id, 1000, &error));
+    g_assert_true (cab_store_create_session (store, "b", user_id, 1000, &error));
+    g_assert_true (cab_store_create_session (store, "c", user_id, 2000, &error));
+    g_assert_true (cab_store_touch_session (store, "a", 1500, 900, 999, &session_user, &error));
+    g_assert_cmpint (session_user, ==, user_id);
+    /* Used a moment ago, but created too long ago: gone for good. */
+    g_assert_false (cab_store_touch_session (store, "a", 1600, 900, 1000, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_false (cab_store_touch_session (store, "a", 1600, 900, 0, NULL, &error));
+    g_assert_true (cab_store_delete_other_sessions (store, user_id, "c", &error));
+    g_assert_false (cab_store_touch_session (store, "b", 2001, 0, 0, NULL, &error));
+    g_assert_true (cab_store_touch_session (store, "c", 2001, 0, 0, NULL, &error));
+    g_assert_true (cab_store_delete_other_sessions (store, user_id, NULL, &error));
+    g_assert_false (cab_store_touch_session (store, "c", 2002, 0, 0, NULL, &error));
+    g_assert_no_error (error);
+  }
+
   cab_date_set_ymd (&date, 2016, 5, 24);
   g_assert_cmpint (cab_store_add_entry (store, "1234567890", CAB_ENTRY_CORRECTION, &date,
                                         -19868501, "K", "T", &error), >, 0);
@@ -207,6 +329,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/server-units/rate-limiter/login", test_rate_limiter_login);
   g_test_add_func ("/server-units/rate-limiter/address", test_rate_limiter_address);
+  g_test_add_func ("/server-units/rate-limiter/reservation", test_rate_limiter_reservation);
+  g_test_add_func ("/server-units/rate-limiter/distributed", test_rate_limiter_distributed);
+  g_test_add_func ("/server-units/rate-limiter/take", test_rate_limiter_take);
   g_test_add_func ("/server-units/mailer", test_mailer);
   g_test_add_func ("/server-units/sqlite-store", test_sqlite_store);
   return g_test_run ();
