@@ -11,6 +11,7 @@
 
 #include "cab-account-state-page.h"
 #include "cab-period.h"
+#include "cab-error-text.h"
 #include "cab-statement-export.h"
 #include "cab-statement-model.h"
 #include "offline/cab-session-store.h"
@@ -83,13 +84,6 @@ static GParamSpec *properties[N_PROPS];
 static void fetch (CabAccountStatePage *self);
 
 /* --- Small helpers --- */
-
-static gboolean
-is_unreachable (const GError *error)
-{
-  return g_error_matches (error, CAB_ERROR, CAB_ERROR_NETWORK) ||
-         g_error_matches (error, CAB_ERROR, CAB_ERROR_TIMEOUT);
-}
 
 static void
 set_status (GtkLabel   *label,
@@ -508,10 +502,14 @@ on_balance (GObject      *object,
 
   if (balance == NULL)
     {
-      if (is_unreachable (error))
+      if (cab_error_is_unreachable (error))
         render_offline (self);
       else
-        clear_balance (self, error->message);
+        {
+          g_autofree char *text = cab_error_text (error);
+
+          clear_balance (self, text);
+        }
       return;
     }
 
@@ -543,10 +541,14 @@ on_statement (GObject      *object,
 
   if (statement == NULL)
     {
-      if (is_unreachable (error))
+      if (cab_error_is_unreachable (error))
         render_offline (self);
       else
-        show_statement (self, NULL, error->message);
+        {
+          g_autofree char *text = cab_error_text (error);
+
+          show_statement (self, NULL, text);
+        }
       return;
     }
 
@@ -577,10 +579,14 @@ on_bills (GObject      *object,
 
   if (bills == NULL)
     {
-      if (is_unreachable (error))
+      if (cab_error_is_unreachable (error))
         render_offline (self);
       else
-        show_bills (self, NULL, error->message);
+        {
+          g_autofree char *text = cab_error_text (error);
+
+          show_bills (self, NULL, text);
+        }
       return;
     }
 
@@ -824,7 +830,11 @@ on_document_downloaded (GObject      *object,
   if (pdf == NULL && !not_modified)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        document_failed (op, error->message);
+        {
+          g_autofree char *words = cab_error_text (error);
+
+          document_failed (op, words);
+        }
       return;
     }
 
@@ -1039,8 +1049,9 @@ on_download_all_fetched (GObject      *object,
     }
   if (pdf == NULL && !not_modified)
     {
+      g_autofree char *words = cab_error_text (error);
       g_autofree char *text = g_strdup_printf (_("“%s” cannot be downloaded: %s"),
-                                               op->ref->title, error->message);
+                                               op->ref->title, words);
 
       download_all_finish (all, text);
       return;
