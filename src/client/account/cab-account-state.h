@@ -102,18 +102,4 @@ GBytes               *cab_account_state_download_document_finish (CabAccountStat
                                                                   gboolean            *out_not_modified,
                                                                   GError             **error);
 
-/* The ledger of @account and its balance on @on (NULL: the server's today), asked together:
- * the figures of block 1, for those who watch every contract (the notifier). The ledger is
- * required (its failure is the error); a balance that failed is NULL. */
-void                  cab_account_state_fetch_today_async   (CabSession          *session,
-                                                             const char          *account,
-                                                             const GDate         *on,
-                                                             GCancellable        *cancellable,
-                                                             GAsyncReadyCallback  callback,
-                                                             gpointer             user_data);
-gboolean              cab_account_state_fetch_today_finish  (GAsyncResult        *result,
-                                                             CabLedger          **out_ledger,
-                                                             CabBalance         **out_balance,
-                                                             GError             **error);
-
 G_END_DECLS

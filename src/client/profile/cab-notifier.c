@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "account/cab-account-state.h"
+#include "account/cab-account-today.h"
 #include "cab-notifier.h"
 
 #define STATE_VERSION 1
@@ -315,7 +315,7 @@ today_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   const char *account = check->queue[check->next];
 
-  if (!cab_account_state_fetch_today_finish (result, &ledger, &balance, &error))
+  if (!cab_account_today_fetch_finish (result, &ledger, &balance, &error))
     {
       /* Unreachable now: keep what was seen, try again next time. */
       g_task_return_error (task, g_steal_pointer (&error));
@@ -349,7 +349,7 @@ check_next (GTask *task)
     }
 
   /* The same figures as Account State's block 1, on the server's today. */
-  cab_account_state_fetch_today_async (self->session, check->queue[check->next], NULL,
+  cab_account_today_fetch_async (self->session, check->queue[check->next], NULL,
                                        g_task_get_cancellable (task), today_cb, task);
 }
 
