@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cab-error-text.h"
 #include "cab-account-list-dialog.h"
 #include "cab-contract-card.h"
 
@@ -69,7 +70,11 @@ on_saved (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       gtk_widget_set_sensitive (GTK_WIDGET (self->apply_button), TRUE);
-      gtk_label_set_text (self->message_label, error->message);
+      {
+        g_autofree char *text = cab_error_text (error);
+
+        gtk_label_set_text (self->message_label, text);
+      }
       gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
       return;
     }

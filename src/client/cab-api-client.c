@@ -5,7 +5,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
 #include "cab-api-client.h"
@@ -43,245 +42,16 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* --- error details ---------------------------------------------------------------------- */
+/* --- errors ---------------------------------------------------------------------------- */
 
-/* A GError holds only a code and a message, and CAB_ERROR is not an extended error domain;
- * the field and Retry-After of the last few API errors are kept here, matched by the error
- * pointer and its message. A small ring: old entries fall out. */
-#define DETAILS_RING 32
-
-typedef struct
-{
-  gconstpointer error;
-  gint          code;
-  char         *message;
-  char         *field;
-  guint         retry_after;
-} ErrorDetails;
-
-static ErrorDetails details_ring[DETAILS_RING];
-static guint        details_next;
-G_LOCK_DEFINE_STATIC (details);
-
-static void
-remember_details (const GError *error,
-                  const char   *field,
-                  guint         retry_after)
-{
-  ErrorDetails *d;
-
-  G_LOCK (details);
-  d = &details_ring[details_next];
-  details_next = (details_next + 1) % DETAILS_RING;
-  g_free (d->message);
-  g_free (d->field);
-  d->error = error;
-  d->code = error->code;
-  d->message = g_strdup (error->message);
-  d->field = g_strdup (field);
-  d->retry_after = retry_after;
-  G_UNLOCK (details);
-}
-
-static const ErrorDetails *
-find_details (const GError *error)
-{
-  const ErrorDetails *by_content = NULL;
-
-  if (error == NULL || error->domain != CAB_ERROR)
-    return NULL;
-
-  for (guint i = 0; i < DETAILS_RING; i++)
-    {
-      /* newest first */
-      const ErrorDetails *d = &details_ring[(details_next + DETAILS_RING - 1 - i) % DETAILS_RING];
-
-      if (d->message == NULL || d->code != error->code
-          || g_strcmp0 (d->message, error->message) != 0)
-        continue;
-      if (d->error == error)
-        return d;
-      if (by_content == NULL)
-        by_content = d;
-    }
-
-  return by_content;
-}
-
-guint
-cab_api_client_error_get_retry_after (const GError *error)
-{
-  const ErrorDetails *d;
-  guint ret;
-
-  G_LOCK (details);
-  d = find_details (error);
-  ret = d != NULL ? d->retry_after : 0;
-  G_UNLOCK (details);
-
-  return ret;
-}
-
-const char *
-cab_api_client_error_get_field (const GError *error)
-{
-  const ErrorDetails *d;
-  const char *ret = NULL;
-
-  G_LOCK (details);
-  d = find_details (error);
-  if (d != NULL && d->field != NULL)
-    ret = g_intern_string (d->field);
-  G_UNLOCK (details);
-
-  return ret;
-}
-
-/* --- messages --------------------------------------------------------------------------- */
-
-static char *
-describe_invalid_field (const char *field)
-{
-  if (g_strcmp0 (field, "email") == 0)
-    return g_strdup (_("Enter a valid email address, like name@example.org."));
-  if (g_strcmp0 (field, "password") == 0 || g_strcmp0 (field, "new_password") == 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "The password needs at least %d character.",
-                                         "The password needs at least %d characters.",
-                                         CAB_PASSWORD_MIN_CHARS),
-                            CAB_PASSWORD_MIN_CHARS);
-  if (g_strcmp0 (field, "phone") == 0)
-    return g_strdup (_("Enter a Russian phone number, like +7 999 123-45-67."));
-  if (g_strcmp0 (field, "login") == 0)
-    return g_strdup (_("A login has 3 to 64 Latin letters, digits, “.”, “_”, “-” or “@”."));
-  if (g_strcmp0 (field, "account") == 0)
-    return g_strdup (_("An account number has 10 digits."));
-  if (g_strcmp0 (field, "dp_code") == 0)
-    return g_strdup (_("A DP code has 10 digits."));
-  if (g_strcmp0 (field, "accounts") == 0)
-    return g_strdup (_("The account list holds an account that is not yours."));
-  if (g_strcmp0 (field, "text") == 0)
-    return g_strdup (_("The question must have 1 to 4000 characters."));
-  if (field != NULL)
-    /* Translators: %s is the name of a form field as the server calls it */
-    return g_strdup_printf (_("The value of “%s” is not valid."), field);
-  return g_strdup (_("The server did not accept the data."));
-}
-
-/* The person-readable text of @code; @dp_code and @account are what was sent for the
- * registration codes (may be NULL). */
-static char *
-describe_error (CabError    code,
-                const char *field,
-                guint       retry_after,
-                const char *dp_code,
-                const char *account)
-{
-  switch (code)
-    {
-    case CAB_ERROR_NETWORK:
-      return g_strdup (_("Cannot reach the server. Check the connection and the server address."));
-    case CAB_ERROR_TIMEOUT:
-      return g_strdup (_("The server did not answer in time. Try again later."));
-    case CAB_ERROR_SERVER:
-    case CAB_ERROR_INTERNAL:
-      return g_strdup (_("The server could not handle the request. Try again later."));
-    case CAB_ERROR_MALFORMED_RESPONSE:
-    case CAB_ERROR_MALFORMED_JSON:
-    case CAB_ERROR_MISSING_FIELD:
-    case CAB_ERROR_WRONG_TYPE:
-    case CAB_ERROR_UNKNOWN_ENUM:
-    case CAB_ERROR_INVALID_VALUE:
-      return g_strdup (_("The server sent an answer this app cannot read."));
-    case CAB_ERROR_INSECURE_SERVER:
-      return g_strdup (_("Only https:// server addresses are allowed, except this computer."));
-    case CAB_ERROR_UNAUTHORIZED:
-      return g_strdup (_("The session has ended. Please log in again."));
-    case CAB_ERROR_INVALID_CREDENTIALS:
-      return g_strdup (_("Wrong login or password."));
-    case CAB_ERROR_PASSWORD_CHANGE_REQUIRED:
-      return g_strdup (_("You logged in with a temporary password: set a new password first."));
-    case CAB_ERROR_WRONG_PASSWORD:
-      return g_strdup (_("The current password is wrong."));
-    case CAB_ERROR_NOT_FOUND:
-      return g_strdup (_("Not found."));
-    case CAB_ERROR_METHOD_NOT_ALLOWED:
-    case CAB_ERROR_UNSUPPORTED_MEDIA_TYPE:
-      return g_strdup (_("The server does not support this request. The app may need an update."));
-    case CAB_ERROR_LOGIN_TAKEN:
-      return g_strdup (_("This login is already taken."));
-    case CAB_ERROR_TOO_LARGE:
-      return g_strdup (_("The file is too large: at most 10 MB."));
-    case CAB_ERROR_INVALID_FIELD:
-      return describe_invalid_field (field);
-    case CAB_ERROR_DP_CODE_NOT_FOUND:
-      /* Translators: registration error under the form; %s is the DP code typed. Russian
-       * text from the web cabinet's manual: "Не найден код ДП %s" */
-      return g_strdup_printf (_("DP code %s not found"), dp_code != NULL ? dp_code : "");
-    case CAB_ERROR_ACCOUNT_NOT_FOUND:
-      /* Translators: registration error; %s is the account number typed. Russian text from
-       * the manual: "Лицевой счет %s не найден" */
-      return g_strdup_printf (_("Account %s not found"), account != NULL ? account : "");
-    case CAB_ERROR_ACCOUNT_DP_MISMATCH:
-      /* Translators: registration error; the first %s is the account number, the second the
-       * DP code. Russian text from the manual: "ЛС %s не соответствует коду ДП %s" */
-      return g_strdup_printf (_("Account %s does not match DP code %s"),
-                              account != NULL ? account : "", dp_code != NULL ? dp_code : "");
-    case CAB_ERROR_ALREADY_REGISTERED:
-      return g_strdup (_("This client is already registered. Log in, or restore the password."));
-    case CAB_ERROR_NO_VISIBLE_ACCOUNT:
-      return g_strdup (_("Keep at least one contract in the list."));
-    case CAB_ERROR_RATE_LIMITED:
-      if (retry_after >= 60)
-        {
-          guint minutes = (retry_after + 59) / 60;
-
-          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "Too many failed attempts. Try again in %u minute.",
-                                               "Too many failed attempts. Try again in %u minutes.",
-                                               minutes),
-                                  minutes);
-        }
-      if (retry_after > 0)
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "Too many failed attempts. Try again in %u second.",
-                                             "Too many failed attempts. Try again in %u seconds.",
-                                             retry_after),
-                                retry_after);
-      return g_strdup (_("Too many failed attempts. Try again later."));
-    case CAB_ERROR_FAILED:
-    case CAB_ERROR_INVALID_MONEY:
-    case CAB_ERROR_MONEY_OVERFLOW:
-    case CAB_ERROR_INVALID_DATE:
-    case CAB_ERROR_INVALID_PERIOD:
-    case CAB_ERROR_INVALID_ACCOUNT:
-    case CAB_ERROR_INVALID_DP_CODE:
-    case CAB_ERROR_INVALID_EMAIL:
-    case CAB_ERROR_INVALID_PHONE:
-    case CAB_ERROR_PASSWORD_TOO_SHORT:
-    case CAB_ERROR_INVALID_INN:
-    case CAB_ERROR_INN_CHECKSUM:
-    case CAB_ERROR_INVALID_KPP:
-    case CAB_ERROR_INVALID_LOGIN:
-    default:
-      return g_strdup (_("Something went wrong."));
-    }
-}
-
+/* The message is for logs: the pages choose what a person reads (cab-error-text.c). */
 static GError *
 new_error (CabError    code,
            const char *field,
            guint       retry_after,
-           const char *dp_code,
-           const char *account)
+           const char *message)
 {
-  g_autofree char *message = describe_error (code, field, retry_after, dp_code, account);
-  GError *error = g_error_new_literal (CAB_ERROR, code, message);
-
-  if (field != NULL || retry_after > 0)
-    remember_details (error, field, retry_after);
-
-  return error;
+  return cab_error_new_from_api (code, field, retry_after, message);
 }
 
 /* --- the client ------------------------------------------------------------------------- */
@@ -321,9 +91,8 @@ cab_api_client_new (const char  *base_url,
   uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, &local_error);
   if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
-      g_set_error (error, CAB_ERROR, CAB_ERROR_NETWORK,
-                   _("“%s” is not a server address; it looks like https://example.org/."),
-                   base_url);
+      g_propagate_error (error, new_error (CAB_ERROR_INVALID_VALUE, "server", 0,
+                                           "Not a server address"));
       return NULL;
     }
 
@@ -331,8 +100,8 @@ cab_api_client_new (const char  *base_url,
   if (g_ascii_strcasecmp (scheme, "https") != 0
       && !(g_ascii_strcasecmp (scheme, "http") == 0 && host_is_loopback (g_uri_get_host (uri))))
     {
-      g_set_error_literal (error, CAB_ERROR, CAB_ERROR_INSECURE_SERVER,
-                           _("Only https:// server addresses are allowed, except this computer."));
+      g_propagate_error (error, new_error (CAB_ERROR_INSECURE_SERVER, "server", 0,
+                                           "Plain http:// to another computer"));
       return NULL;
     }
 
@@ -483,8 +252,6 @@ struct _Request
   DecodeFunc   decode;
   gboolean     raw;            /* the body is not JSON (documents) */
   gboolean     authenticated;
-  char        *dp_code;        /* for the registration messages */
-  char        *account;
   char        *etag;
   gboolean     not_modified;
   gulong       progress_id;
@@ -505,8 +272,6 @@ request_free (Request *request)
   if (request->progress_id != 0)
     g_signal_handler_disconnect (request->message, request->progress_id);
   g_clear_object (&request->message);
-  g_clear_pointer (&request->dp_code, g_free);
-  g_clear_pointer (&request->account, g_free);
   g_clear_pointer (&request->etag, g_free);
   g_clear_pointer (&request->upload, g_bytes_unref);
   g_clear_object (&request->file);
@@ -529,11 +294,11 @@ map_transport_error (const GError *error)
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    return new_error (CAB_ERROR_TIMEOUT, NULL, 0, NULL, NULL);
+    return new_error (CAB_ERROR_TIMEOUT, NULL, 0, error->message);
   if (error->domain == SOUP_SESSION_ERROR)
-    return new_error (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, NULL, NULL);
+    return new_error (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, error->message);
   /* refused, reset, DNS, unreachable, TLS: the server cannot be reached */
-  return new_error (CAB_ERROR_NETWORK, NULL, 0, NULL, NULL);
+  return new_error (CAB_ERROR_NETWORK, NULL, 0, error->message);
 }
 
 static void
@@ -541,8 +306,7 @@ return_error (CabApiClient *self,
               GTask        *task,
               GError       *error)
 {
-  if (error->domain == CAB_ERROR
-      && (error->code == CAB_ERROR_NETWORK || error->code == CAB_ERROR_TIMEOUT))
+  if (cab_error_is_unreachable (error))
     g_signal_emit (self, signals[SIGNAL_UNREACHABLE], 0, error);
 
   g_task_return_error (task, error);
@@ -564,7 +328,11 @@ error_from_answer (SoupMessage *message,
   CabError cab_code;
 
   if (status >= 500)
-    return new_error (CAB_ERROR_SERVER, NULL, 0, NULL, NULL);
+    {
+      g_autofree char *text = g_strdup_printf ("HTTP %u", status);
+
+      return new_error (CAB_ERROR_SERVER, NULL, 0, text);
+    }
 
   if (body != NULL)
     {
@@ -574,12 +342,12 @@ error_from_answer (SoupMessage *message,
       node = cab_json_parse_object (data, length, NULL);
     }
   if (node == NULL)
-    return new_error (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, NULL, NULL);
+    return new_error (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, "The answer is not the expected JSON");
 
   root = json_node_get_object (node);
   if (!json_object_has_member (root, "error")
       || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "error")))
-    return new_error (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, NULL, NULL);
+    return new_error (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, "The answer is not the expected JSON");
 
   error_object = json_object_get_object_member (root, "error");
   if (json_object_has_member (error_object, "code")
@@ -587,7 +355,7 @@ error_from_answer (SoupMessage *message,
       && json_node_get_value_type (json_object_get_member (error_object, "code")) == G_TYPE_STRING)
     code = json_object_get_string_member (error_object, "code");
   if (code == NULL)
-    return new_error (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, NULL, NULL);
+    return new_error (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, "The answer is not the expected JSON");
 
   if (json_object_has_member (error_object, "field")
       && JSON_NODE_HOLDS_VALUE (json_object_get_member (error_object, "field"))
@@ -613,7 +381,11 @@ error_from_answer (SoupMessage *message,
   if (cab_code == CAB_ERROR_INTERNAL)
     cab_code = CAB_ERROR_SERVER;
 
-  return new_error (cab_code, field, retry_after, request->dp_code, request->account);
+  {
+    g_autofree char *text = g_strdup_printf ("HTTP %u, error code “%s”", status, code);
+
+    return new_error (cab_code, field, retry_after, text);
+  }
 }
 
 static void
@@ -664,7 +436,7 @@ on_send_and_read (GObject      *object,
       node = cab_json_parse_object (data, length, NULL);
       if (node == NULL)
         {
-          return_error (self, task, new_error (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, NULL, NULL));
+          return_error (self, task, new_error (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, "The answer is not the expected JSON"));
           return;
         }
     }
@@ -699,7 +471,7 @@ request_new (CabApiClient        *self,
 
   if (request->message == NULL)
     {
-      g_task_return_error (task, new_error (CAB_ERROR_NETWORK, NULL, 0, NULL, NULL));
+      g_task_return_error (task, new_error (CAB_ERROR_NETWORK, NULL, 0, "The URL cannot be requested"));
       g_clear_object (&task);
       return NULL;
     }
@@ -773,7 +545,7 @@ static void
 return_malformed (CabApiClient *self,
                   GTask        *task)
 {
-  return_error (self, task, new_error (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, NULL, NULL));
+  return_error (self, task, new_error (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, "The answer is not the expected JSON"));
 }
 
 /* --- GET /health ------------------------------------------------------------------------ */
@@ -859,7 +631,6 @@ cab_api_client_check_registration_async (CabApiClient        *self,
 {
   g_autoptr(JsonNode) body = NULL;
   GTask *task;
-  Request *request;
 
   g_return_if_fail (CAB_IS_API_CLIENT (self));
 
@@ -867,12 +638,6 @@ cab_api_client_check_registration_async (CabApiClient        *self,
   task = request_new (self, "POST", "registration/check", body, FALSE, decode_empty,
                       cab_api_client_check_registration_async,
                       cancellable, callback, user_data);
-  if (task != NULL)
-    {
-      request = g_task_get_task_data (task);
-      request->dp_code = g_strdup (dp_code);
-      request->account = g_strdup (account);
-    }
   request_send (self, task);
 }
 
@@ -923,7 +688,6 @@ cab_api_client_register_async (CabApiClient        *self,
 {
   g_autoptr(JsonNode) body = NULL;
   GTask *task;
-  Request *request;
 
   g_return_if_fail (CAB_IS_API_CLIENT (self));
 
@@ -931,12 +695,6 @@ cab_api_client_register_async (CabApiClient        *self,
                        "email", email, "password", password, NULL);
   task = request_new (self, "POST", "registration", body, FALSE, decode_token,
                       cab_api_client_register_async, cancellable, callback, user_data);
-  if (task != NULL)
-    {
-      request = g_task_get_task_data (task);
-      request->dp_code = g_strdup (dp_code);
-      request->account = g_strdup (account);
-    }
   request_send (self, task);
 }
 
@@ -1734,21 +1492,16 @@ on_feedback_file_loaded (GObject      *object,
 
   if (!g_file_load_contents_finish (G_FILE (object), result, &data, &length, NULL, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_new_error (task, CAB_ERROR, CAB_ERROR_FAILED,
-                                 _("Cannot read the file: %s"), error->message);
+      /* the file's own error (or the cancellation) */
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
   contents = g_bytes_new_take (data, length);
   if ((gint64) length > CAB_FEEDBACK_MAX_FILE_SIZE)
     {
-      g_autofree char *size = g_format_size ((guint64) length);
-
-      g_task_return_new_error (task, CAB_ERROR, CAB_ERROR_TOO_LARGE,
-                               _("The file is %s; at most 10 MB can be attached."), size);
+      g_task_return_error (task, new_error (CAB_ERROR_TOO_LARGE, "file", 0,
+                                            "The file grew over the limit"));
       return;
     }
 
@@ -1769,11 +1522,8 @@ on_feedback_file_info (GObject      *object,
   info = g_file_query_info_finish (G_FILE (object), result, &error);
   if (info == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_new_error (task, CAB_ERROR, CAB_ERROR_FAILED,
-                                 _("Cannot read the file: %s"), error->message);
+      /* the file's own error (or the cancellation) */
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
@@ -1781,10 +1531,8 @@ on_feedback_file_info (GObject      *object,
   if (size > CAB_FEEDBACK_MAX_FILE_SIZE)
     {
       /* refused before anything is uploaded */
-      g_autofree char *size_text = g_format_size ((guint64) size);
-
-      g_task_return_new_error (task, CAB_ERROR, CAB_ERROR_TOO_LARGE,
-                               _("The file is %s; at most 10 MB can be attached."), size_text);
+      g_task_return_error (task, new_error (CAB_ERROR_TOO_LARGE, "file", 0,
+                                            "The file is over the limit"));
       return;
     }
 

@@ -2,8 +2,10 @@
  *
  * Failures arrive as CAB_ERROR codes: CAB_ERROR_NETWORK (server down, DNS, refused),
  * CAB_ERROR_TIMEOUT, CAB_ERROR_SERVER (5xx), CAB_ERROR_MALFORMED_RESPONSE (answer not as
- * documented), or the API's own code (CAB_ERROR_INVALID_CREDENTIALS, ...), with a translated
- * message fit to show a person. Cancellation is G_IO_ERROR_CANCELLED.
+ * documented), or the API's own code (CAB_ERROR_INVALID_CREDENTIALS, ...). They are made by
+ * cab_error_new_from_api(): the field and Retry-After the server named ride on the GError
+ * (cab_error_get_field(), cab_error_get_retry_after()) and the message is for logs only; the
+ * pages choose the words (cab-error-text.h). Cancellation is G_IO_ERROR_CANCELLED.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,7 +22,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CabApiClient, cab_api_client, CAB, API_CLIENT, GObject)
 
 /* @base_url like "http://127.0.0.1:8080/"; only https:// unless loopback
- * (CAB_ERROR_INSECURE_SERVER). */
+ * (CAB_ERROR_INSECURE_SERVER); what is no URL at all is CAB_ERROR_INVALID_VALUE, field
+ * "server" (words: cab_error_text_for_server()). */
 CabApiClient  *cab_api_client_new                (const char          *base_url,
                                                   GError             **error);
 const char    *cab_api_client_get_base_url       (CabApiClient        *self);
@@ -31,11 +34,6 @@ void           cab_api_client_set_token          (CabApiClient        *self,
 /* Seconds to wait for an answer (default 30). */
 void           cab_api_client_set_timeout        (CabApiClient        *self,
                                                   guint                seconds);
-
-/* For CAB_ERROR_RATE_LIMITED: the server's Retry-After, in seconds (0 if unknown). */
-guint          cab_api_client_error_get_retry_after (const GError     *error);
-/* For CAB_ERROR_INVALID_FIELD and the registration codes: the field the server named. */
-const char    *cab_api_client_error_get_field    (const GError        *error);
 
 /* GET /health -> the server's "today" */
 void           cab_api_client_get_today_async    (CabApiClient        *self,

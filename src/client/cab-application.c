@@ -9,6 +9,7 @@
 #include <glib-unix.h>
 
 #include "cab-api-client.h"
+#include "cab-error-text.h"
 #include "cab-application.h"
 #include "cab-demo-server.h"
 #include "cab-preferences-window.h"
@@ -63,7 +64,9 @@ cab_application_handle_local_options (GApplication *app,
       api = cab_api_client_new (server, &error);
       if (api == NULL)
         {
-          g_printerr ("%s\n", error->message);
+          g_autofree char *text = cab_error_text_for_server (error, server);
+
+          g_printerr ("%s\n", text);
           return EXIT_FAILURE;
         }
       g_free (self->server_url);

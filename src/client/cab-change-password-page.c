@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cab-error-text.h"
 #include "cab-change-password-page.h"
 
 struct _CabChangePasswordPage
@@ -73,10 +74,13 @@ on_updated (GObject      *object,
   me = cab_api_client_update_profile_finish (CAB_API_CLIENT (object), result, &error);
   if (me == NULL)
     {
+      g_autofree char *text = NULL;
+
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       set_busy (self, FALSE);
-      show_message (self, error->message);
+      text = cab_error_text (error);
+      show_message (self, text);
       return;
     }
 
@@ -101,10 +105,13 @@ on_me (GObject      *object,
   me = cab_api_client_get_me_finish (CAB_API_CLIENT (object), result, &error);
   if (me == NULL)
     {
+      g_autofree char *text = NULL;
+
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       set_busy (self, FALSE);
-      show_message (self, error->message);
+      text = cab_error_text (error);
+      show_message (self, text);
       return;
     }
 

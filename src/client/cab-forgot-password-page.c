@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cab-error-text.h"
 #include "cab-forgot-password-page.h"
 
 struct _CabForgotPasswordPage
@@ -65,8 +66,10 @@ on_reset (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      g_autofree char *text = cab_error_text (error);
+
       set_busy (self, FALSE);
-      show_message (self, error->message, TRUE);
+      show_message (self, text, TRUE);
       return;
     }
 

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cab-error-text.h"
 #include "cab-register-page.h"
 
 struct _CabRegisterPage
@@ -81,11 +82,15 @@ static void
 show_server_error (CabRegisterPage *self,
                    const GError    *error)
 {
-  const char *field = cab_api_client_error_get_field (error);
+  const char *field = cab_error_get_field (error);
+  /* the words name what was typed */
+  g_autofree char *text = cab_error_text_for_registration (error,
+                                                           entry_text (self->dp_code_entry),
+                                                           entry_text (self->account_entry));
 
   if (error->domain != CAB_ERROR)
     {
-      set_error (self->message_label, error->message);
+      set_error (self->message_label, text);
       return;
     }
 
@@ -93,23 +98,23 @@ show_server_error (CabRegisterPage *self,
     {
     case CAB_ERROR_DP_CODE_NOT_FOUND:
     case CAB_ERROR_ALREADY_REGISTERED:
-      set_error (self->dp_code_error_label, error->message);
+      set_error (self->dp_code_error_label, text);
       break;
     case CAB_ERROR_ACCOUNT_NOT_FOUND:
     case CAB_ERROR_ACCOUNT_DP_MISMATCH:
-      set_error (self->account_error_label, error->message);
+      set_error (self->account_error_label, text);
       break;
     case CAB_ERROR_INVALID_FIELD:
       if (g_strcmp0 (field, "email") == 0)
-        set_error (self->email_error_label, error->message);
+        set_error (self->email_error_label, text);
       else if (g_strcmp0 (field, "password") == 0)
-        set_error (self->password_error_label, error->message);
+        set_error (self->password_error_label, text);
       else if (g_strcmp0 (field, "account") == 0)
-        set_error (self->account_error_label, error->message);
+        set_error (self->account_error_label, text);
       else if (g_strcmp0 (field, "dp_code") == 0)
-        set_error (self->dp_code_error_label, error->message);
+        set_error (self->dp_code_error_label, text);
       else
-        set_error (self->message_label, error->message);
+        set_error (self->message_label, text);
       break;
     case CAB_ERROR_FAILED:
     case CAB_ERROR_INVALID_MONEY:
@@ -148,7 +153,7 @@ show_server_error (CabRegisterPage *self,
     case CAB_ERROR_RATE_LIMITED:
     case CAB_ERROR_INTERNAL:
     default:
-      set_error (self->message_label, error->message);
+      set_error (self->message_label, text);
       break;
     }
 }

@@ -20,6 +20,10 @@ struct _CabSession
   GDate         today;
   gulong        reachable_id;
   gulong        unreachable_id;
+
+  /* Services (typed by the areas that build them). */
+  GObject      *offline_store;
+  GObject      *reconnector;
 };
 
 G_DEFINE_FINAL_TYPE (CabSession, cab_session, G_TYPE_OBJECT)
@@ -252,6 +256,42 @@ cab_session_open_document (CabSession           *self,
   g_signal_emit (self, signals[SIGNAL_OPEN_DOCUMENT], 0, ref);
 }
 
+CabOfflineStore *
+cab_session_get_offline_store (CabSession *self)
+{
+  g_return_val_if_fail (CAB_IS_SESSION (self), NULL);
+  return (CabOfflineStore *)self->offline_store;
+}
+
+void
+cab_session_set_offline_store (CabSession      *self,
+                               CabOfflineStore *store)
+{
+  g_return_if_fail (CAB_IS_SESSION (self));
+  g_return_if_fail (G_IS_OBJECT (store));
+  g_return_if_fail (self->offline_store == NULL);
+
+  self->offline_store = g_object_ref (G_OBJECT (store));
+}
+
+CabReconnector *
+cab_session_get_reconnector (CabSession *self)
+{
+  g_return_val_if_fail (CAB_IS_SESSION (self), NULL);
+  return (CabReconnector *)self->reconnector;
+}
+
+void
+cab_session_set_reconnector (CabSession     *self,
+                             CabReconnector *reconnector)
+{
+  g_return_if_fail (CAB_IS_SESSION (self));
+  g_return_if_fail (G_IS_OBJECT (reconnector));
+  g_return_if_fail (self->reconnector == NULL);
+
+  self->reconnector = g_object_ref (G_OBJECT (reconnector));
+}
+
 static void
 cab_session_constructed (GObject *object)
 {
@@ -296,6 +336,9 @@ cab_session_finalize (GObject *object)
   g_clear_pointer (&self->server_id, g_free);
   g_clear_pointer (&self->me, cab_me_free);
   g_clear_pointer (&self->account, g_free);
+  /* Last, as the qdata they used to hang on: the reconnector only holds a weak reference. */
+  g_clear_object (&self->reconnector);
+  g_clear_object (&self->offline_store);
 
   G_OBJECT_CLASS (cab_session_parent_class)->finalize (object);
 }

@@ -55,6 +55,19 @@ void           cab_session_set_today             (CabSession    *self,
 /* Asks pages to fetch again (emits "refresh"); the window's Retry and Ctrl+R use it. */
 void           cab_session_refresh               (CabSession    *self);
 
+/* The services of the signed-in user, owned by the session and dropped with it: the offline
+ * store of this login on this server and the reconnector that brings an offline session back
+ * (offline/cab-session-store.c builds both at sign-in). NULL until set; set once. */
+typedef struct _CabOfflineStore CabOfflineStore;
+typedef struct _CabReconnector CabReconnector;
+
+CabOfflineStore *cab_session_get_offline_store   (CabSession       *self);
+void             cab_session_set_offline_store   (CabSession       *self,
+                                                  CabOfflineStore  *store);
+CabReconnector  *cab_session_get_reconnector     (CabSession       *self);
+void             cab_session_set_reconnector     (CabSession       *self,
+                                                  CabReconnector   *reconnector);
+
 /* Opens @ref in the document viewer; @pdf may be NULL to let the viewer download it.
  * Emits "open-document"; the window connects it to the viewer. */
 void           cab_session_open_document         (CabSession           *self,

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cab-error-text.h"
 #include "cab-demo-server.h"
 #include "cab-sign-in-page.h"
 
@@ -105,8 +106,11 @@ on_sign_in (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
+      g_autofree char *text = NULL;
+
       set_busy (self, FALSE);
-      cab_sign_in_page_show_message (self, error->message);
+      text = cab_error_text (error);
+      cab_sign_in_page_show_message (self, text);
       if (g_error_matches (error, CAB_ERROR, CAB_ERROR_INVALID_CREDENTIALS))
         {
           gtk_editable_set_text (GTK_EDITABLE (self->password_entry), "");
@@ -223,7 +227,9 @@ on_server_apply (CabSignInPage *self)
   api = cab_api_client_new (url, &error);
   if (api == NULL)
     {
-      gtk_label_set_text (self->server_message_label, error->message);
+      g_autofree char *text = cab_error_text_for_server (error, url);
+
+      gtk_label_set_text (self->server_message_label, text);
       gtk_widget_set_visible (GTK_WIDGET (self->server_message_label), TRUE);
       return;
     }

@@ -16,6 +16,7 @@
 #include "cab-page-registry.h"
 #include "cab-register-page.h"
 #include "cab-sign-in-page.h"
+#include "cab-error-text.h"
 #include "cab-window.h"
 
 #ifdef HAVE_VIEWER
@@ -349,8 +350,7 @@ on_probe (GObject      *object,
         return;
 
 #ifdef HAVE_OFFLINE
-      if (g_error_matches (error, CAB_ERROR, CAB_ERROR_NETWORK)
-          || g_error_matches (error, CAB_ERROR, CAB_ERROR_TIMEOUT))
+      if (cab_error_is_unreachable (error))
         {
           g_autofree char *login = NULL;
           g_autoptr(CabMe) me = NULL;
@@ -366,7 +366,11 @@ on_probe (GObject      *object,
 #endif
 
       show_auth (self, "sign-in");
-      cab_sign_in_page_show_message (self->sign_in_page, error->message);
+      {
+        g_autofree char *text = cab_error_text (error);
+
+        cab_sign_in_page_show_message (self->sign_in_page, text);
+      }
       try_auto_sign_in (self);
       return;
     }
@@ -403,10 +407,12 @@ cab_window_set_server (CabWindow  *self,
 
   if (api == NULL)
     {
+      g_autofree char *text = error != NULL ? cab_error_text_for_server (error, url) : NULL;
+
       show_auth (self, "sign-in");
       cab_sign_in_page_show_message (self->sign_in_page,
-                                     error != NULL ? error->message
-                                                   : _("Set the server address under “Server”."));
+                                     text != NULL ? text
+                                                  : _("Set the server address under “Server”."));
       return;
     }
 
@@ -705,8 +711,10 @@ on_document_downloaded (GObject      *object,
   bytes = cab_api_client_download_document_finish (CAB_API_CLIENT (object), result, NULL, &error);
   if (bytes == NULL)
     {
-      cab_document_viewer_show_error (viewer, error != NULL ? error->message
-                                                            : _("The document could not be loaded."));
+      g_autofree char *text = error != NULL ? cab_error_text (error) : NULL;
+
+      cab_document_viewer_show_error (viewer, text != NULL ? text
+                                                           : _("The document could not be loaded."));
       return;
     }
 
@@ -865,7 +873,11 @@ on_session_me (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->session == NULL)
         return;
       if (g_strcmp0 (cab_window_get_view (self), "main") != 0)
-        end_session (self, error->message);
+        {
+          g_autofree char *text = cab_error_text (error);
+
+          end_session (self, text);
+        }
       return;
     }
 

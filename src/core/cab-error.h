@@ -68,6 +68,34 @@ typedef enum
 
 GQuark       cab_error_quark             (void);
 
+/* CAB_ERROR is an extended error domain: an error of it may carry the form field the server
+ * named (CAB_ERROR_INVALID_FIELD and the registration codes) and how many seconds to wait
+ * before retrying (CAB_ERROR_RATE_LIMITED). They travel with the GError (copies included). */
+void         cab_error_set_details       (GError     *error,
+                                          const char *field,
+                                          guint       retry_after);
+/* NULL / 0 when @error is NULL, of another domain or carries none. */
+const char  *cab_error_get_field         (const GError *error);
+guint        cab_error_get_retry_after   (const GError *error);
+
+/* An error of the server's API or of the way to it (the client's transport): its @message is
+ * for logs, untranslated; what a person reads is chosen by code (see cab_error_is_from_api()). */
+GError      *cab_error_new_from_api      (CabError    code,
+                                          const char *field,
+                                          guint       retry_after,
+                                          const char *message);
+/* TRUE for an error made by cab_error_new_from_api() (or a copy of one). */
+gboolean     cab_error_is_from_api       (const GError *error);
+
+/* Whether the server could not be reached at all (no network, DNS, refused, timeout): the
+ * client falls back to its saved data. */
+gboolean     cab_error_is_unreachable    (const GError *error);
+
+/* Whether the same request may succeed later without anything changed by the person: the
+ * server unreachable, failing (5xx), answering garbage, the session expired or rate-limited.
+ * Background senders keep such work for a retry; any other failure is final. */
+gboolean     cab_error_is_transient      (const GError *error);
+
 /* The stable API "code" string of @error, e.g. "invalid_credentials"; NULL for codes that never
  * travel on the wire (transport and parsing errors). */
 const char  *cab_error_to_api_code       (CabError    error);

@@ -73,7 +73,72 @@ test_unknown_code (void)
 static void
 test_quark (void)
 {
-  g_assert_cmpstr (g_quark_to_string (CAB_ERROR), ==, "cab-error-quark");
+  /* named by G_DEFINE_EXTENDED_ERROR after the enum */
+  g_assert_cmpstr (g_quark_to_string (CAB_ERROR), ==, "CabError");
+}
+
+static void
+test_details (void)
+{
+  g_autoptr(GError) error = cab_error_new_from_api (CAB_ERROR_RATE_LIMITED, "login", 90, "HTTP 429");
+  g_autoptr(GError) copy = NULL;
+  g_autoptr(GError) plain = g_error_new_literal (CAB_ERROR, CAB_ERROR_INVALID_FIELD, "typed");
+  g_autoptr(GError) other = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "io");
+
+  g_assert_cmpstr (cab_error_get_field (error), ==, "login");
+  g_assert_cmpuint (cab_error_get_retry_after (error), ==, 90);
+  g_assert_true (cab_error_is_from_api (error));
+
+  /* the details travel with copies and propagation */
+  copy = g_error_copy (error);
+  g_clear_error (&error);
+  g_assert_cmpstr (cab_error_get_field (copy), ==, "login");
+  g_assert_cmpuint (cab_error_get_retry_after (copy), ==, 90);
+  g_assert_true (cab_error_is_from_api (copy));
+
+  g_assert_null (cab_error_get_field (plain));
+  g_assert_cmpuint (cab_error_get_retry_after (plain), ==, 0);
+  g_assert_false (cab_error_is_from_api (plain));
+  cab_error_set_details (plain, "email", 0);
+  g_assert_cmpstr (cab_error_get_field (plain), ==, "email");
+  cab_error_set_details (plain, NULL, 0);
+  g_assert_null (cab_error_get_field (plain));
+
+  g_assert_null (cab_error_get_field (other));
+  g_assert_null (cab_error_get_field (NULL));
+  g_assert_cmpuint (cab_error_get_retry_after (other), ==, 0);
+}
+
+static void
+test_transient (void)
+{
+  static const CabError transient[] = {
+    CAB_ERROR_NETWORK, CAB_ERROR_TIMEOUT, CAB_ERROR_SERVER, CAB_ERROR_INTERNAL,
+    CAB_ERROR_MALFORMED_RESPONSE, CAB_ERROR_UNAUTHORIZED, CAB_ERROR_RATE_LIMITED,
+  };
+  static const CabError final[] = {
+    CAB_ERROR_FAILED, CAB_ERROR_INVALID_FIELD, CAB_ERROR_TOO_LARGE, CAB_ERROR_NOT_FOUND,
+    CAB_ERROR_INVALID_CREDENTIALS, CAB_ERROR_WRONG_PASSWORD, CAB_ERROR_INSECURE_SERVER,
+  };
+  g_autoptr(GError) io = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "io");
+
+  for (guint i = 0; i < G_N_ELEMENTS (transient); i++)
+    {
+      g_autoptr(GError) error = g_error_new_literal (CAB_ERROR, transient[i], "x");
+
+      g_assert_true (cab_error_is_transient (error));
+      g_assert_true (cab_error_is_unreachable (error) ==
+                     (transient[i] == CAB_ERROR_NETWORK || transient[i] == CAB_ERROR_TIMEOUT));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (final); i++)
+    {
+      g_autoptr(GError) error = g_error_new_literal (CAB_ERROR, final[i], "x");
+
+      g_assert_false (cab_error_is_transient (error));
+      g_assert_false (cab_error_is_unreachable (error));
+    }
+  g_assert_false (cab_error_is_transient (io));
+  g_assert_false (cab_error_is_transient (NULL));
 }
 
 int
@@ -86,6 +151,8 @@ main (int   argc,
   g_test_add_func ("/core/error/local-codes", test_local_codes);
   g_test_add_func ("/core/error/unknown-code", test_unknown_code);
   g_test_add_func ("/core/error/quark", test_quark);
+  g_test_add_func ("/core/error/details", test_details);
+  g_test_add_func ("/core/error/transient", test_transient);
 
   return g_test_run ();
 }

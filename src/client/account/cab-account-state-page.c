@@ -9,8 +9,10 @@
 
 #include <glib/gi18n.h>
 
+#include "cab-account-state.h"
 #include "cab-account-state-page.h"
 #include "cab-period.h"
+#include "cab-error-text.h"
 #include "cab-statement-export.h"
 #include "cab-statement-model.h"
 #include "offline/cab-session-store.h"
@@ -23,26 +25,12 @@ struct _CabAccountStatePage
   AdwBin                parent_instance;
 
   CabSession           *session;
-  gulong                account_id;
-  gulong                offline_id;
-  gulong                refresh_id;
+  /* What is shown: fetched, kept and recomputed by the model; the page only paints it. */
+  CabAccountState      *state;
 
-  /* The requests of the shown account and period; replaced on each fetch. */
-  GCancellable         *cancellable;
   /* What outlives a fetch (documents being opened, exports): cancelled with the page. */
   GCancellable         *lifetime;
   GCancellable         *download_cancellable;
-  guint                 n_pending;
-  gboolean              offline_rendered;
-
-  char                 *account;
-  GDate                 from;
-  GDate                 to;
-  CabStatement         *statement;
-  CabBillList          *bills;
-  GListModel           *rows;
-  GListModel           *bill_rows;
-  gboolean              computed_offline;
   GtkNativeDialog      *export_dialog;
   gboolean              syncing_calendar;
 
@@ -80,16 +68,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void fetch (CabAccountStatePage *self);
-
 /* --- Small helpers --- */
-
-static gboolean
-is_unreachable (const GError *error)
-{
-  return g_error_matches (error, CAB_ERROR, CAB_ERROR_NETWORK) ||
-         g_error_matches (error, CAB_ERROR, CAB_ERROR_TIMEOUT);
-}
 
 static void
 set_status (GtkLabel   *label,
@@ -102,6 +81,17 @@ set_status (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
 }
 
+static void
+show_store_error (CabAccountStatePage *self,
+                  const GError        *error)
+{
+  g_autofree char *text = NULL;
+
+  if (error != NULL)
+    text = g_strdup_printf (_("Data cannot be kept for offline reading: %s"), error->message);
+  set_status (self->source_label, text);
+}
+
 static CabOfflineStore *
 get_store (CabAccountStatePage *self)
 {
@@ -112,63 +102,76 @@ get_store (CabAccountStatePage *self)
     return NULL;
 
   if (!(store = cab_session_store_get (self->session, &error)))
-    {
-      g_autofree char *text = g_strdup_printf (_("Data cannot be kept for offline reading: %s"),
-                                               error->message);
-      set_status (self->source_label, text);
-    }
+    show_store_error (self, error);
 
   return store;
 }
 
-static void
-begin_request (CabAccountStatePage *self)
+static const char *
+page_account (CabAccountStatePage *self)
 {
-  if (self->n_pending++ == 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  return self->state != NULL ? cab_account_state_get_account (self->state) : NULL;
 }
 
-static void
-end_request (CabAccountStatePage *self)
+static CabStatement *
+page_statement (CabAccountStatePage *self)
 {
-  g_return_if_fail (self->n_pending > 0);
-
-  if (--self->n_pending == 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  return self->state != NULL ? cab_account_state_get_statement (self->state) : NULL;
 }
 
-static void
-on_saved (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+/* "Offline: as saved on DD.MM.YYYY at HH:MM." (local time) */
+static char *
+saved_note (GDateTime *saved_at)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *time = NULL;
 
-  if (!cab_offline_store_put_json_finish (CAB_OFFLINE_STORE (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (saved_at == NULL)
+    return g_strdup (_("Offline: as saved earlier."));
+
+  local = g_date_time_to_local (saved_at);
+  date = g_date_time_format (local, "%d.%m.%Y");
+  time = g_date_time_format (local, "%H:%M");
+
+  /* Translators: a date (DD.MM.YYYY) and a time (HH:MM) */
+  return g_strdup_printf (_("Offline: as saved on %s at %s."), date, time);
+}
+
+/* What a block says under it, by where its content comes from. The window's info bar tells
+ * when the data was saved; each block says what it shows. */
+static char *
+block_note (CabAccountStatePage *self,
+            CabAccountBlock      block)
+{
+  switch (cab_account_state_get_block_state (self->state, block))
     {
-      CabAccountStatePage *self = user_data;
-      g_autofree char *text = g_strdup_printf (_("Data cannot be kept for offline reading: %s"),
-                                               error->message);
-
-      set_status (self->source_label, text);
+    case CAB_ACCOUNT_BLOCK_EMPTY:
+      if (block == CAB_ACCOUNT_BLOCK_STATEMENT && cab_account_state_get_account (self->state) == NULL)
+        return g_strdup (_("Choose a contract to see its account state."));
+      return NULL;
+    case CAB_ACCOUNT_BLOCK_LOADING:
+      return block == CAB_ACCOUNT_BLOCK_STATEMENT ? g_strdup (_("Loading…")) : NULL;
+    case CAB_ACCOUNT_BLOCK_SAVED:
+      return saved_note (cab_account_state_get_saved_at (self->state, block));
+    case CAB_ACCOUNT_BLOCK_FAILED:
+      return cab_error_text (cab_account_state_get_error (self->state, block));
+    case CAB_ACCOUNT_BLOCK_COMPUTED:
+      if (block == CAB_ACCOUNT_BLOCK_BALANCE)
+        return g_strdup (_("Computed offline from the saved ledger of the account."));
+      if (block == CAB_ACCOUNT_BLOCK_STATEMENT)
+        return g_strdup (_("Offline: computed from the saved ledger; the documents of this period were not saved."));
+      return g_strdup (_("Offline: computed from the saved ledger; the scans were not saved."));
+    case CAB_ACCOUNT_BLOCK_NOT_SAVED:
+      if (block == CAB_ACCOUNT_BLOCK_BALANCE)
+        return g_strdup (_("Nothing about this account has been saved on this computer yet."));
+      if (block == CAB_ACCOUNT_BLOCK_STATEMENT)
+        return g_strdup (_("The reconciliation act of this period has not been saved on this computer."));
+      return g_strdup (_("The advance bills of this period have not been saved on this computer."));
+    case CAB_ACCOUNT_BLOCK_ONLINE:
+    default:
+      return NULL;
     }
-  g_object_unref (user_data);
-}
-
-static void
-keep (CabAccountStatePage *self,
-      CabOfflineKind       kind,
-      JsonNode            *node)
-{
-  CabOfflineStore *store = get_store (self);
-
-  if (store == NULL || node == NULL)
-    return;
-
-  /* Not tied to the page's cancellable: what arrived is worth keeping anyway. */
-  cab_offline_store_put_json_async (store, kind, self->account, &self->from, &self->to, node,
-                                    NULL, on_saved, g_object_ref (self));
 }
 
 /* --- Block 1 --- */
@@ -242,441 +245,81 @@ clear_balance (CabAccountStatePage *self,
   set_status (self->debt_status_label, note);
 }
 
+static void
+on_balance_changed (CabAccountStatePage *self)
+{
+  const CabBalance *balance = cab_account_state_get_balance (self->state);
+  g_autofree char *note = block_note (self, CAB_ACCOUNT_BLOCK_BALANCE);
+
+  if (balance != NULL)
+    show_balance (self, &balance->on, balance->debt, balance->recommended_payment, note);
+  else
+    clear_balance (self, note);
+}
+
 /* --- Blocks 2 and 3 --- */
 
 static void
-show_statement (CabAccountStatePage *self,
-                CabStatement        *statement,
-                const char          *note)
+update_download_all (CabAccountStatePage *self)
 {
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-state.download-all",
+                                 page_statement (self) != NULL && self->download_cancellable == NULL &&
+                                 !cab_session_get_offline (self->session));
+}
+
+static void
+on_statement_changed (CabAccountStatePage *self)
+{
+  CabStatement *statement = cab_account_state_get_statement (self->state);
+  GListModel *rows = cab_account_state_get_rows (self->state);
   g_autoptr(GtkNoSelection) selection = NULL;
+  g_autofree char *note = block_note (self, CAB_ACCOUNT_BLOCK_STATEMENT);
 
-  g_set_object (&self->statement, statement);
-  g_clear_object (&self->rows);
-
-  if (statement != NULL)
-    self->rows = cab_statement_model_new (statement);
-  if (self->rows != NULL)
-    selection = gtk_no_selection_new (g_object_ref (self->rows));
+  if (rows != NULL)
+    selection = gtk_no_selection_new (g_object_ref (rows));
   gtk_column_view_set_model (self->statement_view, GTK_SELECTION_MODEL (selection));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-state.export-csv", statement != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-state.export-pdf", statement != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-state.download-all",
-                                 statement != NULL && self->download_cancellable == NULL &&
-                                 !cab_session_get_offline (self->session));
+  update_download_all (self);
   set_status (self->statement_status_label, note);
 }
 
 static void
-show_bills (CabAccountStatePage *self,
-            const CabBillList   *bills,
-            const char          *note)
+on_bills_changed (CabAccountStatePage *self)
 {
+  const CabBillList *bills = cab_account_state_get_bills (self->state);
+  GListModel *rows = cab_account_state_get_bill_rows (self->state);
   g_autoptr(GtkNoSelection) selection = NULL;
+  g_autofree char *note = block_note (self, CAB_ACCOUNT_BLOCK_BILLS);
 
-  g_clear_pointer (&self->bills, cab_bill_list_free);
-  g_clear_object (&self->bill_rows);
-
-  if (bills != NULL)
+  if (rows != NULL)
     {
-      self->bills = cab_bill_list_copy (bills);
-      self->bill_rows = cab_bill_model_new_with_style (bills, CAB_MONEY_STYLE_LOCALE);
-      selection = gtk_no_selection_new (g_object_ref (self->bill_rows));
-      if (bills->bills->len == 0 && note == NULL)
-        note = _("No advance bills were issued in this period.");
+      selection = gtk_no_selection_new (g_object_ref (rows));
+      if (bills != NULL && bills->bills->len == 0 && note == NULL)
+        note = g_strdup (_("No advance bills were issued in this period."));
     }
   gtk_column_view_set_model (self->bills_view, GTK_SELECTION_MODEL (selection));
   set_status (self->bills_status_label, note);
 }
 
-/* --- Offline: render from the store --- */
-
-typedef struct
-{
-  char         *account;
-  GDate         from;
-  GDate         to;
-  CabLedger    *ledger;
-  CabStatement *statement;
-  GDateTime    *statement_saved_at;
-  CabBillList  *bills;
-  GDateTime    *bills_saved_at;
-  CabBalance   *balance;
-  GDateTime    *balance_saved_at;
-} OfflineData;
-
 static void
-offline_data_free (OfflineData *data)
+on_started (CabAccountStatePage *self)
 {
-  g_free (data->account);
-  g_clear_object (&data->ledger);
-  g_clear_object (&data->statement);
-  g_clear_pointer (&data->statement_saved_at, g_date_time_unref);
-  g_clear_pointer (&data->bills, cab_bill_list_free);
-  g_clear_pointer (&data->bills_saved_at, g_date_time_unref);
-  g_clear_pointer (&data->balance, cab_balance_free);
-  g_clear_pointer (&data->balance_saved_at, g_date_time_unref);
-  g_free (data);
-}
-
-static JsonNode *
-read_saved (CabOfflineStore  *store,
-            CabOfflineKind    kind,
-            OfflineData      *data,
-            GDateTime       **out_saved_at)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node;
-
-  node = cab_offline_store_get_json (store, kind, data->account, &data->from, &data->to,
-                                     out_saved_at, &error);
-  if (node == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    g_debug ("Saved data unreadable: %s", error->message);
-
-  return node;
-}
-
-static void
-load_offline_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  CabOfflineStore *store = source_object;
-  OfflineData *data = task_data;
-  g_autoptr(JsonNode) ledger = NULL;
-  g_autoptr(JsonNode) statement = NULL;
-  g_autoptr(JsonNode) bills = NULL;
-  g_autoptr(JsonNode) balance = NULL;
-
-  /* A damaged file counts as not saved: each piece falls back on its own. */
-  if ((ledger = read_saved (store, CAB_OFFLINE_LEDGER, data, NULL)) != NULL)
-    data->ledger = cab_ledger_from_json (ledger, NULL, NULL);
-  if ((statement = read_saved (store, CAB_OFFLINE_STATEMENT, data, &data->statement_saved_at)) != NULL)
-    data->statement = cab_statement_from_json (statement, NULL);
-  if ((bills = read_saved (store, CAB_OFFLINE_BILLS, data, &data->bills_saved_at)) != NULL)
-    data->bills = cab_bill_list_from_json (bills, NULL);
-  if ((balance = read_saved (store, CAB_OFFLINE_BALANCE, data, &data->balance_saved_at)) != NULL)
-    data->balance = cab_balance_from_json (balance, NULL);
-
-  g_task_return_boolean (task, TRUE);
-}
-
-/* "Offline: as saved on DD.MM.YYYY at HH:MM." (local time) */
-static char *
-saved_note (GDateTime *saved_at)
-{
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *time = NULL;
-
-  if (saved_at == NULL)
-    return g_strdup (_("Offline: as saved earlier."));
-
-  local = g_date_time_to_local (saved_at);
-  date = g_date_time_format (local, "%d.%m.%Y");
-  time = g_date_time_format (local, "%H:%M");
-
-  /* Translators: a date (DD.MM.YYYY) and a time (HH:MM) */
-  return g_strdup_printf (_("Offline: as saved on %s at %s."), date, time);
-}
-
-static void
-on_offline_loaded (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  CabAccountStatePage *self = user_data;
-  OfflineData *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  GDate today;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-    }
-
-  end_request (self);
-
-  /* The window's info bar tells when the data was saved; each block says what it shows. */
-
-  /* Block 1: today's figures from the saved ledger, by the same rules as the server. */
-  cab_session_get_today (self->session, &today);
-  if (data->ledger != NULL)
-    {
-      show_balance (self, &today, cab_debt_on (data->ledger, &today),
-                    cab_debt_recommended_payment (data->ledger, &today),
-                    _("Computed offline from the saved ledger of the account."));
-      self->computed_offline = TRUE;
-    }
-  else if (data->balance != NULL)
-    {
-      g_autofree char *note = saved_note (data->balance_saved_at);
-
-      show_balance (self, &data->balance->on, data->balance->debt,
-                    data->balance->recommended_payment, note);
-      self->computed_offline = FALSE;
-    }
-  else
-    {
-      clear_balance (self, _("Nothing about this account has been saved on this computer yet."));
-      self->computed_offline = FALSE;
-    }
-
-  /* Block 2: the saved act of this period, else computed from the ledger without papers. */
-  if (data->statement != NULL)
-    {
-      g_autofree char *note = saved_note (data->statement_saved_at);
-
-      show_statement (self, data->statement, note);
-    }
-  else if (data->ledger != NULL)
-    {
-      g_autoptr(CabStatement) statement = cab_statement_compute (data->ledger, &data->from,
-                                                                 &data->to, NULL);
-
-      if (statement != NULL)
-        cab_statement_set_account (statement, data->account);
-      show_statement (self, statement,
-                      _("Offline: computed from the saved ledger; the documents of this period were not saved."));
-    }
-  else
-    show_statement (self, NULL, _("The reconciliation act of this period has not been saved on this computer."));
-
-  /* Block 3 likewise. */
-  if (data->bills != NULL)
-    {
-      g_autofree char *note = saved_note (data->bills_saved_at);
-
-      show_bills (self, data->bills, note);
-    }
-  else if (data->ledger != NULL)
-    {
-      g_autoptr(CabBillList) bills = cab_bill_list_compute (data->ledger, data->account,
-                                                            &data->from, &data->to, NULL);
-
-      show_bills (self, bills, _("Offline: computed from the saved ledger; the scans were not saved."));
-    }
-  else
-    show_bills (self, NULL, _("The advance bills of this period have not been saved on this computer."));
-}
-
-static void
-render_offline (CabAccountStatePage *self)
-{
-  CabOfflineStore *store;
-  g_autoptr(GTask) task = NULL;
-  OfflineData *data;
-
-  if (self->offline_rendered || self->account == NULL)
-    return;
-  if (!(store = get_store (self)))
-    return;
-
-  self->offline_rendered = TRUE;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-state.download-all", FALSE);
-
-  data = g_new0 (OfflineData, 1);
-  data->account = g_strdup (self->account);
-  data->from = self->from;
-  data->to = self->to;
-
-  begin_request (self);
-  task = g_task_new (store, self->cancellable, on_offline_loaded, self);
-  g_task_set_source_tag (task, render_offline);
-  g_task_set_task_data (task, data, (GDestroyNotify)offline_data_free);
-  g_task_run_in_thread (task, load_offline_thread);
-}
-
-/* --- Online: fetch, show, keep --- */
-
-static void
-on_balance (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  CabAccountStatePage *self = user_data;
-  g_autoptr(CabBalance) balance = NULL;
-  g_autoptr(GError) error = NULL;
-
-  balance = cab_api_client_get_balance_finish (CAB_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  end_request (self);
-
-  if (balance == NULL)
-    {
-      if (is_unreachable (error))
-        render_offline (self);
-      else
-        clear_balance (self, error->message);
-      return;
-    }
-
-  if (self->offline_rendered)
-    return;
-
-  self->computed_offline = FALSE;
-  show_balance (self, &balance->on, balance->debt, balance->recommended_payment, NULL);
-  {
-    g_autoptr(JsonNode) node = cab_balance_to_json (balance);
-
-    keep (self, CAB_OFFLINE_BALANCE, node);
-  }
-}
-
-static void
-on_statement (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  CabAccountStatePage *self = user_data;
-  g_autoptr(CabStatement) statement = NULL;
-  g_autoptr(GError) error = NULL;
-
-  statement = cab_api_client_get_statement_finish (CAB_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  end_request (self);
-
-  if (statement == NULL)
-    {
-      if (is_unreachable (error))
-        render_offline (self);
-      else
-        show_statement (self, NULL, error->message);
-      return;
-    }
-
-  if (self->offline_rendered)
-    return;
-
-  show_statement (self, statement, NULL);
-  {
-    g_autoptr(JsonNode) node = cab_statement_to_json (statement);
-
-    keep (self, CAB_OFFLINE_STATEMENT, node);
-  }
-}
-
-static void
-on_bills (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  CabAccountStatePage *self = user_data;
-  g_autoptr(CabBillList) bills = NULL;
-  g_autoptr(GError) error = NULL;
-
-  bills = cab_api_client_get_bills_finish (CAB_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  end_request (self);
-
-  if (bills == NULL)
-    {
-      if (is_unreachable (error))
-        render_offline (self);
-      else
-        show_bills (self, NULL, error->message);
-      return;
-    }
-
-  if (self->offline_rendered)
-    return;
-
-  show_bills (self, bills, NULL);
-  {
-    g_autoptr(JsonNode) node = cab_bill_list_to_json (bills);
-
-    keep (self, CAB_OFFLINE_BILLS, node);
-  }
-}
-
-static void
-on_ledger (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  CabAccountStatePage *self = user_data;
-  g_autoptr(CabLedger) ledger = NULL;
-  g_autoptr(GError) error = NULL;
-
-  ledger = cab_api_client_get_ledger_finish (CAB_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  end_request (self);
-
-  /* Only kept, for the offline debt; failures show through the other requests. */
-  if (ledger != NULL)
-    {
-      g_autoptr(JsonNode) node = cab_ledger_to_json (ledger, self->account);
-
-      keep (self, CAB_OFFLINE_LEDGER, node);
-    }
-}
-
-static void
-fetch (CabAccountStatePage *self)
-{
-  CabApiClient *api;
-  const char *account;
-  GDate today;
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->offline_rendered = FALSE;
-  self->computed_offline = FALSE;
-  if (self->n_pending > 0)
-    {
-      self->n_pending = 0;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-    }
-
-  account = self->session != NULL ? cab_session_get_account (self->session) : NULL;
-  g_free (self->account);
-  self->account = g_strdup (account);
-
   set_status (self->source_label, NULL);
   set_status (self->action_status_label, NULL);
-  clear_balance (self, NULL);
-  show_statement (self, NULL, NULL);
-  show_bills (self, NULL, NULL);
+}
 
-  if (account == NULL)
-    {
-      set_status (self->statement_status_label, _("Choose a contract to see its account state."));
-      return;
-    }
+static void
+on_store_error (CabAccountStatePage *self)
+{
+  show_store_error (self, cab_account_state_get_store_error (self->state));
+}
 
-  api = cab_session_get_api (self->session);
-
-  /* A session opened offline has no token until the window signs in again: until then only
-   * the saved data can be shown (a request would end the session with 401). */
-  if (cab_session_get_offline (self->session) || cab_api_client_get_token (api) == NULL)
-    {
-      render_offline (self);
-      return;
-    }
-
-  set_status (self->statement_status_label, _("Loading…"));
-
-  /* The session's today (the server's, from GET /health): the same day the offline
-   * figures are computed for. */
-  cab_session_get_today (self->session, &today);
-  begin_request (self);
-  cab_api_client_get_balance_async (api, account, &today, self->cancellable, on_balance, self);
-  begin_request (self);
-  cab_api_client_get_statement_async (api, account, &self->from, &self->to, self->cancellable,
-                                      on_statement, self);
-  begin_request (self);
-  cab_api_client_get_bills_async (api, account, &self->from, &self->to, self->cancellable,
-                                  on_bills, self);
-  begin_request (self);
-  cab_api_client_get_ledger_async (api, account, self->cancellable, on_ledger, self);
+static void
+on_loading (CabAccountStatePage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 /* --- Documents --- */
@@ -715,7 +358,7 @@ document_op_new (CabAccountStatePage  *self,
 
   op->self = g_object_ref (self);
   op->ref = cab_document_ref_copy (ref);
-  op->account = g_strdup (self->account);
+  op->account = g_strdup (page_account (self));
   op->number = item != NULL ? g_strdup (cab_statement_row_item_get_number (item)) : NULL;
   g_date_clear (&op->date, 1);
   if (date != NULL)
@@ -819,12 +462,16 @@ on_document_downloaded (GObject      *object,
   CabOfflineStore *store;
   gboolean not_modified = FALSE;
 
-  pdf = cab_api_client_download_document_finish (CAB_API_CLIENT (object), result,
-                                                 &not_modified, &error);
+  pdf = cab_account_state_download_document_finish (CAB_ACCOUNT_STATE (object), result,
+                                                    &not_modified, &error);
   if (pdf == NULL && !not_modified)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        document_failed (op, error->message);
+        {
+          g_autofree char *words = cab_error_text (error);
+
+          document_failed (op, words);
+        }
       return;
     }
 
@@ -860,10 +507,8 @@ static void
 document_download (DocumentOp *op,
                    const char *etag)
 {
-  CabApiClient *api = cab_session_get_api (op->self->session);
-
-  cab_api_client_download_document_async (api, op->ref->id, etag, op->self->lifetime,
-                                          on_document_downloaded, op);
+  cab_account_state_download_document_async (op->self->state, op->ref->id, etag,
+                                             op->self->lifetime, on_document_downloaded, op);
 }
 
 static void
@@ -982,7 +627,7 @@ download_all_finish (DownloadAll *all,
     {
       gtk_widget_set_visible (self->download_box, FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-state.download-all",
-                                     self->statement != NULL && !cab_session_get_offline (self->session));
+                                     page_statement (self) != NULL && !cab_session_get_offline (self->session));
     }
 
   if (failure != NULL)
@@ -1030,8 +675,8 @@ on_download_all_fetched (GObject      *object,
   CabOfflineStore *store;
   gboolean not_modified = FALSE;
 
-  pdf = cab_api_client_download_document_finish (CAB_API_CLIENT (object), result,
-                                                 &not_modified, &error);
+  pdf = cab_account_state_download_document_finish (CAB_ACCOUNT_STATE (object), result,
+                                                    &not_modified, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       download_all_finish (all, _("Download cancelled."));
@@ -1039,8 +684,9 @@ on_download_all_fetched (GObject      *object,
     }
   if (pdf == NULL && !not_modified)
     {
+      g_autofree char *words = cab_error_text (error);
       g_autofree char *text = g_strdup_printf (_("“%s” cannot be downloaded: %s"),
-                                               op->ref->title, error->message);
+                                               op->ref->title, words);
 
       download_all_finish (all, text);
       return;
@@ -1102,9 +748,9 @@ download_all_next (DownloadAll *all)
           continue;
         }
 
-      cab_api_client_download_document_async (cab_session_get_api (self->session), op->ref->id,
-                                              saved != NULL ? cab_saved_document_get_sha256 (saved) : NULL,
-                                              all->cancellable, on_download_all_fetched, all);
+      cab_account_state_download_document_async (self->state, op->ref->id,
+                                                 saved != NULL ? cab_saved_document_get_sha256 (saved) : NULL,
+                                                 all->cancellable, on_download_all_fetched, all);
       return;
     }
 
@@ -1142,8 +788,8 @@ download_all_action (GtkWidget  *widget,
   all->self = g_object_ref (self);
   all->ops = g_ptr_array_new_with_free_func ((GDestroyNotify)document_op_free);
   all->cancellable = g_cancellable_new ();
-  add_item_documents (self, all->ops, self->rows);
-  add_item_documents (self, all->ops, self->bill_rows);
+  add_item_documents (self, all->ops, cab_account_state_get_rows (self->state));
+  add_item_documents (self, all->ops, cab_account_state_get_bill_rows (self->state));
   self->download_cancellable = g_object_ref (all->cancellable);
 
   set_status (self->action_status_label, NULL);
@@ -1196,23 +842,24 @@ cab_account_state_page_export (CabAccountStatePage *self,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
+  CabStatement *statement;
 
   g_return_if_fail (CAB_IS_ACCOUNT_STATE_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
 
   set_status (self->action_status_label, NULL);
-  if (self->statement == NULL)
+  if ((statement = page_statement (self)) == NULL)
     return;
 
   if (pdf)
     {
       const CabMe *me = self->session != NULL ? cab_session_get_me (self->session) : NULL;
 
-      bytes = cab_statement_export_pdf (self->statement, me, CAB_MONEY_STYLE_LOCALE, &error);
+      bytes = cab_statement_export_pdf (statement, me, CAB_MONEY_STYLE_LOCALE, &error);
     }
   else
     {
-      char *csv = cab_statement_export_csv (self->statement);
+      char *csv = cab_statement_export_csv (statement);
 
       bytes = g_bytes_new_take (csv, strlen (csv));
     }
@@ -1249,12 +896,13 @@ export_act (CabAccountStatePage *self,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  CabStatement *statement;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *name = NULL;
   GtkFileChooserNative *native;
 
-  if (self->statement == NULL)
+  if ((statement = page_statement (self)) == NULL)
     return;
 
   if (self->export_dialog != NULL)
@@ -1268,11 +916,12 @@ export_act (CabAccountStatePage *self,
   self->export_dialog = GTK_NATIVE_DIALOG (native);
   gtk_native_dialog_set_modal (self->export_dialog, TRUE);
 
-  from = cab_date_to_iso (cab_statement_get_from (self->statement));
-  to = cab_date_to_iso (cab_statement_get_to (self->statement));
+  from = cab_date_to_iso (cab_statement_get_from (statement));
+  to = cab_date_to_iso (cab_statement_get_to (statement));
   /* Translators: a file name: "reconciliation-act-<account>-<from>-<to>.<ext>" */
   name = g_strdup_printf (_("reconciliation-act-%s-%s-%s.%s"),
-                          self->account != NULL ? self->account : "", from, to, pdf ? "pdf" : "csv");
+                          page_account (self) != NULL ? page_account (self) : "", from, to,
+                          pdf ? "pdf" : "csv");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
 
   gtk_file_filter_set_name (filter, pdf ? _("PDF documents") : _("CSV tables"));
@@ -1329,9 +978,8 @@ on_show_clicked (CabAccountStatePage *self)
 
   gtk_accessible_reset_state (GTK_ACCESSIBLE (self->from_entry), GTK_ACCESSIBLE_STATE_INVALID);
   gtk_accessible_reset_state (GTK_ACCESSIBLE (self->to_entry), GTK_ACCESSIBLE_STATE_INVALID);
-  self->from = from;
-  self->to = to;
-  fetch (self);
+  if (self->state != NULL)
+    cab_account_state_set_period (self->state, &from, &to);
 }
 
 static void
@@ -1550,55 +1198,43 @@ on_documents_unbind (GtkSignalListItemFactory *factory,
 /* --- The object --- */
 
 static void
-on_account_changed (CabAccountStatePage *self)
-{
-  fetch (self);
-}
-
-static void
-on_offline_changed (CabAccountStatePage *self)
-{
-  /* Gone offline: show what was kept. Back online: refresh by itself. */
-  if (cab_session_get_offline (self->session))
-    {
-      if (!self->offline_rendered)
-        fetch (self);
-    }
-  else
-    fetch (self);
-}
-
-static void
-on_refresh (CabAccountStatePage *self)
-{
-  fetch (self);
-}
-
-static void
 cab_account_state_page_constructed (GObject *object)
 {
   CabAccountStatePage *self = (CabAccountStatePage *)object;
-  GDate today;
+  GDate from, to;
 
   G_OBJECT_CLASS (cab_account_state_page_parent_class)->constructed (object);
 
-  if (self->session != NULL)
-    cab_session_get_today (self->session, &today);
-  else
-    cab_date_today_supplier (&today);
-  cab_period_default (&today, &self->from, &self->to);
-  set_period_entries (self, &self->from, &self->to);
-
   if (self->session == NULL)
-    return;
+    {
+      GDate today;
 
-  self->account_id = g_signal_connect_swapped (self->session, "notify::account",
-                                               G_CALLBACK (on_account_changed), self);
-  self->offline_id = g_signal_connect_swapped (self->session, "notify::offline",
-                                               G_CALLBACK (on_offline_changed), self);
-  self->refresh_id = g_signal_connect_swapped (self->session, "refresh",
-                                               G_CALLBACK (on_refresh), self);
-  fetch (self);
+      cab_date_today_supplier (&today);
+      cab_period_default (&today, &from, &to);
+      set_period_entries (self, &from, &to);
+      return;
+    }
+
+  /* The model fetches at once; the page paints each block as it changes. */
+  self->state = cab_account_state_new (self->session);
+  cab_account_state_get_period (self->state, &from, &to);
+  set_period_entries (self, &from, &to);
+  g_signal_connect_object (self->state, "started", G_CALLBACK (on_started), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->state, "notify::store-error", G_CALLBACK (on_store_error), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->state, "notify::loading", G_CALLBACK (on_loading), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->state, "notify::balance-state", G_CALLBACK (on_balance_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->state, "notify::statement-state",
+                           G_CALLBACK (on_statement_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->state, "notify::bills-state", G_CALLBACK (on_bills_changed),
+                           self, G_CONNECT_SWAPPED);
+  on_store_error (self);
+  on_balance_changed (self);
+  on_statement_changed (self);
+  on_bills_changed (self);
 }
 
 static void
@@ -1606,19 +1242,14 @@ cab_account_state_page_dispose (GObject *object)
 {
   CabAccountStatePage *self = (CabAccountStatePage *)object;
 
-  g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->lifetime);
   g_cancellable_cancel (self->download_cancellable);
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->lifetime);
   g_clear_object (&self->download_cancellable);
-
-  if (self->session != NULL)
-    {
-      g_clear_signal_handler (&self->account_id, self->session);
-      g_clear_signal_handler (&self->offline_id, self->session);
-      g_clear_signal_handler (&self->refresh_id, self->session);
-    }
+  /* Its requests end with it: nothing is painted into a disposed page. */
+  if (self->state != NULL)
+    g_signal_handlers_disconnect_by_data (self->state, self);
+  g_clear_object (&self->state);
 
   if (self->export_dialog != NULL)
     gtk_native_dialog_destroy (self->export_dialog);
@@ -1635,11 +1266,6 @@ cab_account_state_page_finalize (GObject *object)
   CabAccountStatePage *self = (CabAccountStatePage *)object;
 
   g_clear_object (&self->session);
-  g_clear_object (&self->statement);
-  g_clear_pointer (&self->bills, cab_bill_list_free);
-  g_clear_object (&self->rows);
-  g_clear_object (&self->bill_rows);
-  g_free (self->account);
 
   G_OBJECT_CLASS (cab_account_state_page_parent_class)->finalize (object);
 }
@@ -1658,7 +1284,7 @@ cab_account_state_page_get_property (GObject    *object,
       g_value_set_object (value, self->session);
       break;
     case PROP_LOADING:
-      g_value_set_boolean (value, self->n_pending > 0);
+      g_value_set_boolean (value, cab_account_state_page_get_loading (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1753,8 +1379,6 @@ cab_account_state_page_class_init (CabAccountStatePageClass *klass)
 static void
 cab_account_state_page_init (CabAccountStatePage *self)
 {
-  g_date_clear (&self->from, 1);
-  g_date_clear (&self->to, 1);
   self->lifetime = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
@@ -1781,21 +1405,21 @@ gboolean
 cab_account_state_page_get_loading (CabAccountStatePage *self)
 {
   g_return_val_if_fail (CAB_IS_ACCOUNT_STATE_PAGE (self), FALSE);
-  return self->n_pending > 0;
+  return self->state != NULL && cab_account_state_get_loading (self->state);
 }
 
 GListModel *
 cab_account_state_page_get_rows (CabAccountStatePage *self)
 {
   g_return_val_if_fail (CAB_IS_ACCOUNT_STATE_PAGE (self), NULL);
-  return self->rows;
+  return self->state != NULL ? cab_account_state_get_rows (self->state) : NULL;
 }
 
 GListModel *
 cab_account_state_page_get_bills (CabAccountStatePage *self)
 {
   g_return_val_if_fail (CAB_IS_ACCOUNT_STATE_PAGE (self), NULL);
-  return self->bill_rows;
+  return self->state != NULL ? cab_account_state_get_bill_rows (self->state) : NULL;
 }
 
 const char *
@@ -1816,7 +1440,7 @@ gboolean
 cab_account_state_page_get_computed_offline (CabAccountStatePage *self)
 {
   g_return_val_if_fail (CAB_IS_ACCOUNT_STATE_PAGE (self), FALSE);
-  return self->computed_offline;
+  return self->state != NULL && cab_account_state_get_computed_offline (self->state);
 }
 
 const char *

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "cab-core.h"
+#include "cab-error-text.h"
 #include "cab-feedback-outbox.h"
 #include "offline/cab-offline-store.h"
 
@@ -116,62 +117,6 @@ cab_feedback_too_large_message (goffset size)
 
   /* Translators: "The file is 12.3 MiB; the limit is 10.0 MiB" */
   return g_strdup_printf (_("The file is %s; the limit is %s"), size_text, limit_text);
-}
-
-gboolean
-cab_feedback_error_is_transient (const GError *error)
-{
-  if (error == NULL || error->domain != CAB_ERROR)
-    return FALSE;
-
-  switch ((CabError) error->code)
-    {
-    case CAB_ERROR_NETWORK:
-    case CAB_ERROR_TIMEOUT:
-    case CAB_ERROR_SERVER:
-    case CAB_ERROR_INTERNAL:
-    case CAB_ERROR_MALFORMED_RESPONSE:
-    case CAB_ERROR_UNAUTHORIZED:
-    case CAB_ERROR_RATE_LIMITED:
-      return TRUE;
-
-    case CAB_ERROR_FAILED:
-    case CAB_ERROR_INVALID_MONEY:
-    case CAB_ERROR_MONEY_OVERFLOW:
-    case CAB_ERROR_INVALID_DATE:
-    case CAB_ERROR_INVALID_PERIOD:
-    case CAB_ERROR_INVALID_ACCOUNT:
-    case CAB_ERROR_INVALID_DP_CODE:
-    case CAB_ERROR_INVALID_EMAIL:
-    case CAB_ERROR_INVALID_PHONE:
-    case CAB_ERROR_PASSWORD_TOO_SHORT:
-    case CAB_ERROR_INVALID_INN:
-    case CAB_ERROR_INN_CHECKSUM:
-    case CAB_ERROR_INVALID_KPP:
-    case CAB_ERROR_INVALID_LOGIN:
-    case CAB_ERROR_MALFORMED_JSON:
-    case CAB_ERROR_MISSING_FIELD:
-    case CAB_ERROR_WRONG_TYPE:
-    case CAB_ERROR_UNKNOWN_ENUM:
-    case CAB_ERROR_INVALID_VALUE:
-    case CAB_ERROR_INSECURE_SERVER:
-    case CAB_ERROR_INVALID_CREDENTIALS:
-    case CAB_ERROR_PASSWORD_CHANGE_REQUIRED:
-    case CAB_ERROR_WRONG_PASSWORD:
-    case CAB_ERROR_NOT_FOUND:
-    case CAB_ERROR_METHOD_NOT_ALLOWED:
-    case CAB_ERROR_LOGIN_TAKEN:
-    case CAB_ERROR_TOO_LARGE:
-    case CAB_ERROR_UNSUPPORTED_MEDIA_TYPE:
-    case CAB_ERROR_INVALID_FIELD:
-    case CAB_ERROR_DP_CODE_NOT_FOUND:
-    case CAB_ERROR_ACCOUNT_NOT_FOUND:
-    case CAB_ERROR_ACCOUNT_DP_MISMATCH:
-    case CAB_ERROR_ALREADY_REGISTERED:
-    case CAB_ERROR_NO_VISIBLE_ACCOUNT:
-    default:
-      return FALSE;
-    }
 }
 
 /* A client_id names files, so only a safe alphabet is accepted back from disk. */
@@ -985,7 +930,7 @@ send_cb (GObject      *object,
     {
       /* Cancelled by whoever asked; the message waits for the next chance. */
     }
-  else if (cab_feedback_error_is_transient (error))
+  else if (cab_error_is_transient (error))
     {
       schedule_retry (self);
     }
@@ -993,7 +938,9 @@ send_cb (GObject      *object,
     {
       g_autoptr(GError) write_error = NULL;
 
-      cab_feedback_outbox_item_set_failure (item, error->message);
+      g_autofree char *words = cab_error_text (error);
+
+      cab_feedback_outbox_item_set_failure (item, words);
       if (!item_write (self->directory, item, &write_error))
         g_message ("Could not record the failure of a message: %s", write_error->message);
     }
@@ -1076,7 +1023,7 @@ flush_cb (GObject      *object,
 
   if (error != NULL &&
       (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-       cab_feedback_error_is_transient (error)))
+       cab_error_is_transient (error)))
     {
       /* The server is not there; send_cb has scheduled the retry. */
       self->flushing = FALSE;

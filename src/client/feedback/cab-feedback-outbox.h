@@ -32,11 +32,6 @@ char              *cab_feedback_user_dir                (const char            *
 /* "The file is 12.3 MiB; the limit is 10.0 MiB" for a file of @size bytes. */
 char              *cab_feedback_too_large_message       (goffset                size);
 
-/* TRUE for the failures worth retrying later: the server unreachable, slow, or failing
- * (CAB_ERROR_NETWORK, TIMEOUT, SERVER, INTERNAL, MALFORMED_RESPONSE, UNAUTHORIZED,
- * RATE_LIMITED). */
-gboolean           cab_feedback_error_is_transient      (const GError          *error);
-
 /* @api may be NULL (nothing is sent until one is set). */
 CabFeedbackOutbox *cab_feedback_outbox_new              (const char            *directory,
                                                          CabApiClient          *api);

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "cab-core.h"
+#include "cab-error-text.h"
 #include "cab-feedback-draft.h"
 #include "cab-feedback-page.h"
 
@@ -350,8 +351,8 @@ list_feedback_cb (GObject      *object,
 
   if (messages == NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("The history could not be loaded: %s"),
-                                               error->message);
+      g_autofree char *words = cab_error_text (error);
+      g_autofree char *text = g_strdup_printf (_("The history could not be loaded: %s"), words);
       show_label (self->history_error, text);
     }
   else
@@ -418,7 +419,7 @@ send_cb (GObject      *object,
       return;
     }
 
-  if (cab_feedback_error_is_transient (error))
+  if (cab_error_is_transient (error))
     {
       set_sending (self, FALSE);
       clear_form (self);
@@ -440,13 +441,15 @@ send_cb (GObject      *object,
     show_status (self, _("Sending cancelled; the message was not sent"), FALSE);
   else if (g_error_matches (error, CAB_ERROR, CAB_ERROR_TOO_LARGE))
     {
-      show_label (self->file_error, error->message);
+      g_autofree char *words = cab_error_text (error);
+
+      show_label (self->file_error, words);
       show_status (self, _("The message was not sent"), TRUE);
     }
   else
     {
-      g_autofree char *text = g_strdup_printf (_("The message was not sent: %s"),
-                                               error->message);
+      g_autofree char *words = cab_error_text (error);
+      g_autofree char *text = g_strdup_printf (_("The message was not sent: %s"), words);
       show_status (self, text, TRUE);
     }
 

@@ -10,8 +10,6 @@
 #include "cab-reconnector.h"
 #include "cab-session-store.h"
 
-#define STORE_KEY "cab-offline-store"
-#define RECONNECTOR_KEY "cab-reconnector"
 /* The first wait before asking an unreachable server again; it doubles up to a minute. */
 #define RECONNECT_FIRST_MS 5000
 
@@ -76,7 +74,7 @@ cab_session_store_get (CabSession  *session,
 
   g_return_val_if_fail (CAB_IS_SESSION (session), NULL);
 
-  if ((store = g_object_get_data (G_OBJECT (session), STORE_KEY)) != NULL)
+  if ((store = cab_session_get_offline_store (session)) != NULL)
     return store;
 
   server_id = cab_session_get_server_id (session);
@@ -106,13 +104,17 @@ cab_session_store_get (CabSession  *session,
       g_task_run_in_thread (task, write_last_user_thread);
     }
 
-  g_object_set_data_full (G_OBJECT (session), STORE_KEY, store, g_object_unref);
+  cab_session_set_offline_store (session, store);
+  g_object_unref (store);
   g_signal_connect_object (session, "notify::me", G_CALLBACK (save_me), store, 0);
   save_me (session, NULL, store);
 
   /* Offline reading goes with coming back online by itself. */
-  g_object_set_data_full (G_OBJECT (session), RECONNECTOR_KEY,
-                          cab_reconnector_new (session, RECONNECT_FIRST_MS), g_object_unref);
+  {
+    g_autoptr(CabReconnector) reconnector = cab_reconnector_new (session, RECONNECT_FIRST_MS);
+
+    cab_session_set_reconnector (session, reconnector);
+  }
 
   return store;
 }

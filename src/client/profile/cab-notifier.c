@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "account/cab-account-today.h"
 #include "cab-notifier.h"
 
 #define STATE_VERSION 1
@@ -287,7 +288,6 @@ typedef struct
   JsonObject *accounts;
   GStrv       queue;     /* accounts still to check */
   guint       next;
-  CabLedger  *ledger;
   guint       n_sent;
 } Check;
 
@@ -296,65 +296,39 @@ check_free (Check *check)
 {
   g_clear_pointer (&check->accounts, json_object_unref);
   g_clear_pointer (&check->queue, g_strfreev);
-  g_clear_object (&check->ledger);
   g_free (check);
 }
 
 static void check_next (GTask *task);
 
 static void
-balance_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+today_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   CabNotifier *self = g_task_get_source_object (task);
   Check *check = g_task_get_task_data (task);
+  g_autoptr(CabLedger) ledger = NULL;
   g_autoptr(CabBalance) balance = NULL;
   g_autoptr(GPtrArray) notices = NULL;
   g_autoptr(GError) error = NULL;
   const char *account = check->queue[check->next];
 
-  balance = cab_api_client_get_balance_finish (CAB_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  notices = cab_notifier_diff (check->accounts, account, check->ledger, balance);
-  for (guint i = 0; i < notices->len; i++)
-    if (send_notice (self, g_ptr_array_index (notices, i)))
-      check->n_sent++;
-
-  g_clear_object (&check->ledger);
-  check->next++;
-  check_next (g_steal_pointer (&task));
-}
-
-static void
-ledger_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  CabNotifier *self = g_task_get_source_object (task);
-  Check *check = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
-
-  check->ledger = cab_api_client_get_ledger_finish (CAB_API_CLIENT (object), result, &error);
-  if (check->ledger == NULL)
+  if (!cab_account_today_fetch_finish (result, &ledger, &balance, &error))
     {
       /* Unreachable now: keep what was seen, try again next time. */
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  cancellable = g_task_get_cancellable (task);
-  cab_api_client_get_balance_async (cab_session_get_api (self->session),
-                                    check->queue[check->next], NULL,
-                                    cancellable, balance_cb, g_steal_pointer (&task));
+  notices = cab_notifier_diff (check->accounts, account, ledger, balance);
+  for (guint i = 0; i < notices->len; i++)
+    if (send_notice (self, g_ptr_array_index (notices, i)))
+      check->n_sent++;
+
+  check->next++;
+  check_next (g_steal_pointer (&task));
 }
 
 static void
@@ -374,9 +348,9 @@ check_next (GTask *task)
       return;
     }
 
-  cab_api_client_get_ledger_async (cab_session_get_api (self->session),
-                                   check->queue[check->next],
-                                   g_task_get_cancellable (task), ledger_cb, task);
+  /* The same figures as Account State's block 1, on the server's today. */
+  cab_account_today_fetch_async (self->session, check->queue[check->next], NULL,
+                                       g_task_get_cancellable (task), today_cb, task);
 }
 
 void

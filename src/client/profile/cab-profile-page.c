@@ -12,6 +12,7 @@
 
 #include "cab-core.h"
 #include "cab-credentials.h"
+#include "cab-error-text.h"
 #include "cab-notifier.h"
 #include "cab-profile-page.h"
 #include "feedback/cab-feedback-outbox.h"
@@ -379,7 +380,7 @@ update_cb (GObject      *object,
 
   if (me == NULL)
     {
-      const char *field = cab_api_client_error_get_field (error);
+      const char *field = cab_error_get_field (error);
 
       /* Nothing typed is cleared: the person corrects one field and tries again. */
       if (g_error_matches (error, CAB_ERROR, CAB_ERROR_WRONG_PASSWORD))
@@ -398,8 +399,9 @@ update_cb (GObject      *object,
       else if (!g_error_matches (error, CAB_ERROR, CAB_ERROR_INVALID_FIELD) ||
                !show_error_for_field (self, field, NULL))
         {
+          g_autofree char *words = cab_error_text (error);
           g_autofree char *message = g_strdup_printf (_("Could not update the profile: %s"),
-                                                      error->message);
+                                                      words);
           show_general_error (self, message);
         }
       goto out;
@@ -561,8 +563,9 @@ subscription_cb (GObject      *object,
       /* The switch goes back to what the server still holds. */
       set_subscription_state (self, gtk_switch_get_state (self->subscription_switch));
       {
+        g_autofree char *words = cab_error_text (error);
         g_autofree char *message = g_strdup_printf (_("The subscription was not changed: %s"),
-                                                    error->message);
+                                                    words);
         show_subscription_status (self, message, TRUE);
       }
       return;

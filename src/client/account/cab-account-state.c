@@ -1,0 +1,928 @@
+/* cab-account-state.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "cab-account-state.h"
+#include "cab-period.h"
+#include "cab-statement-model.h"
+#include "offline/cab-session-store.h"
+
+G_DEFINE_ENUM_TYPE (CabAccountBlockState, cab_account_block_state,
+  G_DEFINE_ENUM_VALUE (CAB_ACCOUNT_BLOCK_EMPTY, "empty"),
+  G_DEFINE_ENUM_VALUE (CAB_ACCOUNT_BLOCK_LOADING, "loading"),
+  G_DEFINE_ENUM_VALUE (CAB_ACCOUNT_BLOCK_ONLINE, "online"),
+  G_DEFINE_ENUM_VALUE (CAB_ACCOUNT_BLOCK_SAVED, "saved"),
+  G_DEFINE_ENUM_VALUE (CAB_ACCOUNT_BLOCK_COMPUTED, "computed"),
+  G_DEFINE_ENUM_VALUE (CAB_ACCOUNT_BLOCK_NOT_SAVED, "not-saved"),
+  G_DEFINE_ENUM_VALUE (CAB_ACCOUNT_BLOCK_FAILED, "failed"))
+
+#define N_BLOCKS 3
+
+typedef struct
+{
+  CabAccountBlockState  state;
+  GDateTime            *saved_at;
+  GError               *error;
+} Block;
+
+struct _CabAccountState
+{
+  GObject        parent_instance;
+
+  CabSession    *session;
+  gulong         account_id;
+  gulong         offline_id;
+  gulong         refresh_id;
+
+  /* The requests of the shown account and period; replaced on each fetch. */
+  GCancellable  *cancellable;
+  guint          n_pending;
+  gboolean       offline_rendered;
+
+  char          *account;
+  GDate          from;
+  GDate          to;
+  GError        *store_error;
+
+  Block          blocks[N_BLOCKS];
+  CabBalance    *balance;
+  gboolean       computed_offline;
+  CabStatement  *statement;
+  GListModel    *rows;
+  CabBillList   *bills;
+  GListModel    *bill_rows;
+};
+
+G_DEFINE_FINAL_TYPE (CabAccountState, cab_account_state, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_ACCOUNT,
+  PROP_LOADING,
+  PROP_STORE_ERROR,
+  PROP_BALANCE_STATE,
+  PROP_STATEMENT_STATE,
+  PROP_BILLS_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_STARTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const guint block_props[N_BLOCKS] = {
+  [CAB_ACCOUNT_BLOCK_BALANCE] = PROP_BALANCE_STATE,
+  [CAB_ACCOUNT_BLOCK_STATEMENT] = PROP_STATEMENT_STATE,
+  [CAB_ACCOUNT_BLOCK_BILLS] = PROP_BILLS_STATE,
+};
+
+/* --- Blocks --- */
+
+static void
+set_block (CabAccountState      *self,
+           CabAccountBlock       block,
+           CabAccountBlockState  state,
+           GDateTime            *saved_at,
+           const GError         *error)
+{
+  Block *b = &self->blocks[block];
+
+  b->state = state;
+  g_clear_pointer (&b->saved_at, g_date_time_unref);
+  g_clear_error (&b->error);
+  if (saved_at != NULL)
+    b->saved_at = g_date_time_ref (saved_at);
+  if (error != NULL)
+    b->error = g_error_copy (error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[block_props[block]]);
+}
+
+static void
+set_balance (CabAccountState      *self,
+             CabAccountBlockState  state,
+             const CabBalance     *balance,
+             GDateTime            *saved_at,
+             const GError         *error)
+{
+  g_clear_pointer (&self->balance, cab_balance_free);
+  if (balance != NULL)
+    self->balance = cab_balance_copy (balance);
+  self->computed_offline = state == CAB_ACCOUNT_BLOCK_COMPUTED;
+  set_block (self, CAB_ACCOUNT_BLOCK_BALANCE, state, saved_at, error);
+}
+
+static void
+set_statement (CabAccountState      *self,
+               CabAccountBlockState  state,
+               CabStatement         *statement,
+               GDateTime            *saved_at,
+               const GError         *error)
+{
+  g_set_object (&self->statement, statement);
+  g_clear_object (&self->rows);
+  if (statement != NULL)
+    self->rows = cab_statement_model_new (statement);
+  set_block (self, CAB_ACCOUNT_BLOCK_STATEMENT, state, saved_at, error);
+}
+
+static void
+set_bills (CabAccountState      *self,
+           CabAccountBlockState  state,
+           const CabBillList    *bills,
+           GDateTime            *saved_at,
+           const GError         *error)
+{
+  g_clear_pointer (&self->bills, cab_bill_list_free);
+  g_clear_object (&self->bill_rows);
+  if (bills != NULL)
+    {
+      self->bills = cab_bill_list_copy (bills);
+      self->bill_rows = cab_bill_model_new_with_style (bills, CAB_MONEY_STYLE_LOCALE);
+    }
+  set_block (self, CAB_ACCOUNT_BLOCK_BILLS, state, saved_at, error);
+}
+
+/* --- Requests and the store --- */
+
+static void
+begin_request (CabAccountState *self)
+{
+  if (self->n_pending++ == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+end_request (CabAccountState *self)
+{
+  g_return_if_fail (self->n_pending > 0);
+
+  if (--self->n_pending == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+set_store_error (CabAccountState *self,
+                 const GError    *error)
+{
+  g_clear_error (&self->store_error);
+  if (error != NULL)
+    self->store_error = g_error_copy (error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE_ERROR]);
+}
+
+static CabOfflineStore *
+get_store (CabAccountState *self)
+{
+  g_autoptr(GError) error = NULL;
+  CabOfflineStore *store;
+
+  if (!(store = cab_session_store_get (self->session, &error)))
+    set_store_error (self, error);
+
+  return store;
+}
+
+static void
+on_saved (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(CabAccountState) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cab_offline_store_put_json_finish (CAB_OFFLINE_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_store_error (self, error);
+}
+
+static void
+keep (CabAccountState *self,
+      CabOfflineKind   kind,
+      JsonNode        *node)
+{
+  CabOfflineStore *store = get_store (self);
+
+  if (store == NULL || node == NULL)
+    return;
+
+  /* Not tied to the fetch's cancellable: what arrived is worth keeping anyway. */
+  cab_offline_store_put_json_async (store, kind, self->account, &self->from, &self->to, node,
+                                    NULL, on_saved, g_object_ref (self));
+}
+
+/* --- Offline: from the store --- */
+
+typedef struct
+{
+  char         *account;
+  GDate         from;
+  GDate         to;
+  CabLedger    *ledger;
+  CabStatement *statement;
+  GDateTime    *statement_saved_at;
+  CabBillList  *bills;
+  GDateTime    *bills_saved_at;
+  CabBalance   *balance;
+  GDateTime    *balance_saved_at;
+} OfflineData;
+
+static void
+offline_data_free (OfflineData *data)
+{
+  g_free (data->account);
+  g_clear_object (&data->ledger);
+  g_clear_object (&data->statement);
+  g_clear_pointer (&data->statement_saved_at, g_date_time_unref);
+  g_clear_pointer (&data->bills, cab_bill_list_free);
+  g_clear_pointer (&data->bills_saved_at, g_date_time_unref);
+  g_clear_pointer (&data->balance, cab_balance_free);
+  g_clear_pointer (&data->balance_saved_at, g_date_time_unref);
+  g_free (data);
+}
+
+static JsonNode *
+read_saved (CabOfflineStore  *store,
+            CabOfflineKind    kind,
+            OfflineData      *data,
+            GDateTime       **out_saved_at)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  node = cab_offline_store_get_json (store, kind, data->account, &data->from, &data->to,
+                                     out_saved_at, &error);
+  if (node == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_debug ("Saved data unreadable: %s", error->message);
+
+  return node;
+}
+
+static void
+load_offline_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  CabOfflineStore *store = source_object;
+  OfflineData *data = task_data;
+  g_autoptr(JsonNode) ledger = NULL;
+  g_autoptr(JsonNode) statement = NULL;
+  g_autoptr(JsonNode) bills = NULL;
+  g_autoptr(JsonNode) balance = NULL;
+
+  /* A damaged file counts as not saved: each piece falls back on its own. */
+  if ((ledger = read_saved (store, CAB_OFFLINE_LEDGER, data, NULL)) != NULL)
+    data->ledger = cab_ledger_from_json (ledger, NULL, NULL);
+  if ((statement = read_saved (store, CAB_OFFLINE_STATEMENT, data, &data->statement_saved_at)) != NULL)
+    data->statement = cab_statement_from_json (statement, NULL);
+  if ((bills = read_saved (store, CAB_OFFLINE_BILLS, data, &data->bills_saved_at)) != NULL)
+    data->bills = cab_bill_list_from_json (bills, NULL);
+  if ((balance = read_saved (store, CAB_OFFLINE_BALANCE, data, &data->balance_saved_at)) != NULL)
+    data->balance = cab_balance_from_json (balance, NULL);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_offline_loaded (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CabAccountState *self = user_data;
+  OfflineData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+    }
+
+  end_request (self);
+
+  /* Block 1: today's figures from the saved ledger, by the same rules as the server. */
+  cab_session_get_today (self->session, &today);
+  if (data->ledger != NULL)
+    {
+      g_autoptr(CabBalance) balance = cab_balance_compute (data->ledger, data->account, &today);
+
+      set_balance (self, CAB_ACCOUNT_BLOCK_COMPUTED, balance, NULL, NULL);
+    }
+  else if (data->balance != NULL)
+    set_balance (self, CAB_ACCOUNT_BLOCK_SAVED, data->balance, data->balance_saved_at, NULL);
+  else
+    set_balance (self, CAB_ACCOUNT_BLOCK_NOT_SAVED, NULL, NULL, NULL);
+
+  /* Block 2: the saved act of this period, else computed from the ledger without papers. */
+  if (data->statement != NULL)
+    set_statement (self, CAB_ACCOUNT_BLOCK_SAVED, data->statement, data->statement_saved_at, NULL);
+  else if (data->ledger != NULL)
+    {
+      g_autoptr(CabStatement) statement = cab_statement_compute (data->ledger, &data->from,
+                                                                 &data->to, NULL);
+
+      if (statement != NULL)
+        cab_statement_set_account (statement, data->account);
+      set_statement (self, CAB_ACCOUNT_BLOCK_COMPUTED, statement, NULL, NULL);
+    }
+  else
+    set_statement (self, CAB_ACCOUNT_BLOCK_NOT_SAVED, NULL, NULL, NULL);
+
+  /* Block 3 likewise. */
+  if (data->bills != NULL)
+    set_bills (self, CAB_ACCOUNT_BLOCK_SAVED, data->bills, data->bills_saved_at, NULL);
+  else if (data->ledger != NULL)
+    {
+      g_autoptr(CabBillList) bills = cab_bill_list_compute (data->ledger, data->account,
+                                                            &data->from, &data->to, NULL);
+
+      set_bills (self, CAB_ACCOUNT_BLOCK_COMPUTED, bills, NULL, NULL);
+    }
+  else
+    set_bills (self, CAB_ACCOUNT_BLOCK_NOT_SAVED, NULL, NULL, NULL);
+}
+
+static void
+load_offline (CabAccountState *self)
+{
+  CabOfflineStore *store;
+  g_autoptr(GTask) task = NULL;
+  OfflineData *data;
+
+  if (self->offline_rendered || self->account == NULL)
+    return;
+  if (!(store = get_store (self)))
+    return;
+
+  self->offline_rendered = TRUE;
+
+  data = g_new0 (OfflineData, 1);
+  data->account = g_strdup (self->account);
+  data->from = self->from;
+  data->to = self->to;
+
+  begin_request (self);
+  task = g_task_new (store, self->cancellable, on_offline_loaded, self);
+  g_task_set_source_tag (task, load_offline);
+  g_task_set_task_data (task, data, (GDestroyNotify)offline_data_free);
+  g_task_run_in_thread (task, load_offline_thread);
+}
+
+/* --- Online: fetch, keep, fall back --- */
+
+/* What each request brings: the block it fills (none for the ledger, only kept). */
+typedef enum
+{
+  FETCH_BALANCE,
+  FETCH_STATEMENT,
+  FETCH_BILLS,
+  FETCH_LEDGER,
+} FetchKind;
+
+typedef struct
+{
+  CabAccountState *self;
+  FetchKind        kind;
+} Fetch;
+
+/* One answer of any kind: decoded, shown and kept, or the offline fallback. */
+static void
+on_fetched (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autofree Fetch *fetch = user_data;
+  CabAccountState *self = fetch->self;
+  CabApiClient *api = CAB_API_CLIENT (object);
+  g_autoptr(CabBalance) balance = NULL;
+  g_autoptr(CabStatement) statement = NULL;
+  g_autoptr(CabBillList) bills = NULL;
+  g_autoptr(CabLedger) ledger = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  CabOfflineKind offline_kind;
+
+  switch (fetch->kind)
+    {
+    case FETCH_BALANCE:
+      balance = cab_api_client_get_balance_finish (api, result, &error);
+      node = balance != NULL ? cab_balance_to_json (balance) : NULL;
+      offline_kind = CAB_OFFLINE_BALANCE;
+      break;
+    case FETCH_STATEMENT:
+      statement = cab_api_client_get_statement_finish (api, result, &error);
+      node = statement != NULL ? cab_statement_to_json (statement) : NULL;
+      offline_kind = CAB_OFFLINE_STATEMENT;
+      break;
+    case FETCH_BILLS:
+      bills = cab_api_client_get_bills_finish (api, result, &error);
+      node = bills != NULL ? cab_bill_list_to_json (bills) : NULL;
+      offline_kind = CAB_OFFLINE_BILLS;
+      break;
+    case FETCH_LEDGER:
+    default:
+      ledger = cab_api_client_get_ledger_finish (api, result, &error);
+      node = ledger != NULL ? cab_ledger_to_json (ledger, self->account) : NULL;
+      offline_kind = CAB_OFFLINE_LEDGER;
+      break;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  end_request (self);
+
+  if (error != NULL)
+    {
+      /* The ledger is only kept, for the offline debt: its failures show through the others. */
+      if (fetch->kind == FETCH_LEDGER)
+        return;
+      if (cab_error_is_unreachable (error))
+        load_offline (self);
+      else if (fetch->kind == FETCH_BALANCE)
+        set_balance (self, CAB_ACCOUNT_BLOCK_FAILED, NULL, NULL, error);
+      else if (fetch->kind == FETCH_STATEMENT)
+        set_statement (self, CAB_ACCOUNT_BLOCK_FAILED, NULL, NULL, error);
+      else
+        set_bills (self, CAB_ACCOUNT_BLOCK_FAILED, NULL, NULL, error);
+      return;
+    }
+
+  if (fetch->kind != FETCH_LEDGER)
+    {
+      /* Already showing what was kept: the blocks stay consistent with each other. */
+      if (self->offline_rendered)
+        return;
+      if (fetch->kind == FETCH_BALANCE)
+        set_balance (self, CAB_ACCOUNT_BLOCK_ONLINE, balance, NULL, NULL);
+      else if (fetch->kind == FETCH_STATEMENT)
+        set_statement (self, CAB_ACCOUNT_BLOCK_ONLINE, statement, NULL, NULL);
+      else
+        set_bills (self, CAB_ACCOUNT_BLOCK_ONLINE, bills, NULL, NULL);
+    }
+
+  keep (self, offline_kind, node);
+}
+
+static void
+request (CabAccountState *self,
+         FetchKind        kind)
+{
+  CabApiClient *api = cab_session_get_api (self->session);
+  Fetch *fetch = g_new0 (Fetch, 1);
+  GDate today;
+
+  fetch->self = self;
+  fetch->kind = kind;
+  begin_request (self);
+
+  switch (kind)
+    {
+    case FETCH_BALANCE:
+      /* The session's today (the server's, from GET /health): the same day the offline
+       * figures are computed for. */
+      cab_session_get_today (self->session, &today);
+      cab_api_client_get_balance_async (api, self->account, &today, self->cancellable,
+                                        on_fetched, fetch);
+      break;
+    case FETCH_STATEMENT:
+      cab_api_client_get_statement_async (api, self->account, &self->from, &self->to,
+                                          self->cancellable, on_fetched, fetch);
+      break;
+    case FETCH_BILLS:
+      cab_api_client_get_bills_async (api, self->account, &self->from, &self->to,
+                                      self->cancellable, on_fetched, fetch);
+      break;
+    case FETCH_LEDGER:
+    default:
+      cab_api_client_get_ledger_async (api, self->account, self->cancellable, on_fetched, fetch);
+      break;
+    }
+}
+
+static void
+fetch_all (CabAccountState *self)
+{
+  const char *account;
+  CabApiClient *api;
+  gboolean online;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->offline_rendered = FALSE;
+  if (self->n_pending > 0)
+    {
+      self->n_pending = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+    }
+
+  account = cab_session_get_account (self->session);
+  if (g_strcmp0 (account, self->account) != 0)
+    {
+      g_free (self->account);
+      self->account = g_strdup (account);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
+    }
+  if (self->store_error != NULL)
+    set_store_error (self, NULL);
+  g_signal_emit (self, signals[SIGNAL_STARTED], 0);
+
+  api = cab_session_get_api (self->session);
+  /* A session opened offline has no token until the window signs in again: until then only
+   * the saved data can be shown (a request would end the session with 401). */
+  online = account != NULL && !cab_session_get_offline (self->session)
+           && cab_api_client_get_token (api) != NULL;
+
+  set_balance (self, CAB_ACCOUNT_BLOCK_EMPTY, NULL, NULL, NULL);
+  set_statement (self, online ? CAB_ACCOUNT_BLOCK_LOADING : CAB_ACCOUNT_BLOCK_EMPTY,
+                 NULL, NULL, NULL);
+  set_bills (self, CAB_ACCOUNT_BLOCK_EMPTY, NULL, NULL, NULL);
+
+  if (account == NULL)
+    return;
+  if (!online)
+    {
+      load_offline (self);
+      return;
+    }
+
+  request (self, FETCH_BALANCE);
+  request (self, FETCH_STATEMENT);
+  request (self, FETCH_BILLS);
+  request (self, FETCH_LEDGER);
+}
+
+/* --- Following the session --- */
+
+static void
+on_offline_changed (CabAccountState *self)
+{
+  /* Gone offline: show what was kept. Back online: refresh by itself. */
+  if (cab_session_get_offline (self->session) && self->offline_rendered)
+    return;
+  fetch_all (self);
+}
+
+/* --- Documents --- */
+
+static void
+on_document_downloaded (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  gboolean not_modified = FALSE;
+  g_autoptr(GError) error = NULL;
+  GBytes *pdf;
+
+  pdf = cab_api_client_download_document_finish (CAB_API_CLIENT (object), result,
+                                                 &not_modified, &error);
+  g_task_set_task_data (task, GINT_TO_POINTER (not_modified), NULL);
+  if (pdf == NULL && !not_modified)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, pdf, (GDestroyNotify)g_bytes_unref);
+}
+
+void
+cab_account_state_download_document_async (CabAccountState     *self,
+                                           const char          *id,
+                                           const char          *etag,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (CAB_IS_ACCOUNT_STATE (self));
+  g_return_if_fail (id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cab_account_state_download_document_async);
+  cab_api_client_download_document_async (cab_session_get_api (self->session), id, etag,
+                                          cancellable, on_document_downloaded, task);
+}
+
+GBytes *
+cab_account_state_download_document_finish (CabAccountState  *self,
+                                            GAsyncResult     *result,
+                                            gboolean         *out_not_modified,
+                                            GError          **error)
+{
+  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (out_not_modified != NULL)
+    *out_not_modified = GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result)));
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* --- The object --- */
+
+static void
+cab_account_state_constructed (GObject *object)
+{
+  CabAccountState *self = (CabAccountState *)object;
+  GDate today;
+
+  G_OBJECT_CLASS (cab_account_state_parent_class)->constructed (object);
+
+  g_assert (CAB_IS_SESSION (self->session));
+
+  cab_session_get_today (self->session, &today);
+  cab_period_default (&today, &self->from, &self->to);
+
+  self->account_id = g_signal_connect_swapped (self->session, "notify::account",
+                                               G_CALLBACK (fetch_all), self);
+  self->offline_id = g_signal_connect_swapped (self->session, "notify::offline",
+                                               G_CALLBACK (on_offline_changed), self);
+  self->refresh_id = g_signal_connect_swapped (self->session, "refresh",
+                                               G_CALLBACK (fetch_all), self);
+  fetch_all (self);
+}
+
+static void
+cab_account_state_dispose (GObject *object)
+{
+  CabAccountState *self = (CabAccountState *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->session != NULL)
+    {
+      g_clear_signal_handler (&self->account_id, self->session);
+      g_clear_signal_handler (&self->offline_id, self->session);
+      g_clear_signal_handler (&self->refresh_id, self->session);
+    }
+
+  G_OBJECT_CLASS (cab_account_state_parent_class)->dispose (object);
+}
+
+static void
+cab_account_state_finalize (GObject *object)
+{
+  CabAccountState *self = (CabAccountState *)object;
+
+  for (guint i = 0; i < N_BLOCKS; i++)
+    {
+      g_clear_pointer (&self->blocks[i].saved_at, g_date_time_unref);
+      g_clear_error (&self->blocks[i].error);
+    }
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->balance, cab_balance_free);
+  g_clear_object (&self->statement);
+  g_clear_object (&self->rows);
+  g_clear_pointer (&self->bills, cab_bill_list_free);
+  g_clear_object (&self->bill_rows);
+  g_clear_error (&self->store_error);
+  g_free (self->account);
+
+  G_OBJECT_CLASS (cab_account_state_parent_class)->finalize (object);
+}
+
+static void
+cab_account_state_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  CabAccountState *self = CAB_ACCOUNT_STATE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_ACCOUNT:
+      g_value_set_string (value, self->account);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->n_pending > 0);
+      break;
+    case PROP_STORE_ERROR:
+      g_value_set_boxed (value, self->store_error);
+      break;
+    case PROP_BALANCE_STATE:
+      g_value_set_enum (value, self->blocks[CAB_ACCOUNT_BLOCK_BALANCE].state);
+      break;
+    case PROP_STATEMENT_STATE:
+      g_value_set_enum (value, self->blocks[CAB_ACCOUNT_BLOCK_STATEMENT].state);
+      break;
+    case PROP_BILLS_STATE:
+      g_value_set_enum (value, self->blocks[CAB_ACCOUNT_BLOCK_BILLS].state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cab_account_state_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  CabAccountState *self = CAB_ACCOUNT_STATE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cab_account_state_class_init (CabAccountStateClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->constructed = cab_account_state_constructed;
+  object_class->dispose = cab_account_state_dispose;
+  object_class->finalize = cab_account_state_finalize;
+  object_class->get_property = cab_account_state_get_property;
+  object_class->set_property = cab_account_state_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, CAB_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCOUNT] = g_param_spec_string ("account", NULL, NULL, NULL, ro);
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
+  properties[PROP_STORE_ERROR] = g_param_spec_boxed ("store-error", NULL, NULL, G_TYPE_ERROR, ro);
+  properties[PROP_BALANCE_STATE] =
+    g_param_spec_enum ("balance-state", NULL, NULL, CAB_TYPE_ACCOUNT_BLOCK_STATE,
+                       CAB_ACCOUNT_BLOCK_EMPTY, ro);
+  properties[PROP_STATEMENT_STATE] =
+    g_param_spec_enum ("statement-state", NULL, NULL, CAB_TYPE_ACCOUNT_BLOCK_STATE,
+                       CAB_ACCOUNT_BLOCK_EMPTY, ro);
+  properties[PROP_BILLS_STATE] =
+    g_param_spec_enum ("bills-state", NULL, NULL, CAB_TYPE_ACCOUNT_BLOCK_STATE,
+                       CAB_ACCOUNT_BLOCK_EMPTY, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A new fetch began (another contract, period, or a refresh): the blocks are emptied next. */
+  signals[SIGNAL_STARTED] =
+    g_signal_new ("started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+cab_account_state_init (CabAccountState *self)
+{
+  g_date_clear (&self->from, 1);
+  g_date_clear (&self->to, 1);
+}
+
+CabAccountState *
+cab_account_state_new (CabSession *session)
+{
+  g_return_val_if_fail (CAB_IS_SESSION (session), NULL);
+
+  return g_object_new (CAB_TYPE_ACCOUNT_STATE, "session", session, NULL);
+}
+
+CabSession *
+cab_account_state_get_session (CabAccountState *self)
+{
+  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE (self), NULL);
+  return self->session;
+}
+
+const char *
+cab_account_state_get_account (CabAccountState *self)
+{
+  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE (self), NULL);
+  return self->account;
+}
+
+void
+cab_account_state_get_period (CabAccountState *self,
+                              GDate           *from,
+                              GDate           *to)
+{
+  g_return_if_fail (CAB_IS_ACCOUNT_STATE (self));
+
+  if (from != NULL)
+    *from = self->from;
+  if (to != NULL)
+    *to = self->to;
+}
+
+void
+cab_account_state_set_period (CabAccountState *self,
+                              const GDate     *from,
+                              const GDate     *to)
+{
+  g_return_if_fail (CAB_IS_ACCOUNT_STATE (self));
+  g_return_if_fail (from != NULL && g_date_valid (from));
+  g_return_if_fail (to != NULL && g_date_valid (to));
+
+  self->from = *from;
+  self->to = *to;
+  fetch_all (self);
+}
+
+void
+cab_account_state_reload (CabAccountState *self)
+{
+  g_return_if_fail (CAB_IS_ACCOUNT_STATE (self));
+  fetch_all (self);
+}
+
+gboolean
+cab_account_state_get_loading (CabAccountState *self)
+{
+  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE (self), FALSE);
+  return self->n_pending > 0;
+}
+
+const GError *
+cab_account_state_get_store_error (CabAccountState *self)
+{
+  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE (self), NULL);
+  return self->store_error;
+}
+
+CabAccountBlockState
+cab_account_state_get_block_state (CabAccountState *self,
+                                   CabAccountBlock  block)
+{
+  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE (self), CAB_ACCOUNT_BLOCK_EMPTY);
+  g_return_val_if_fail (block < N_BLOCKS, CAB_ACCOUNT_BLOCK_EMPTY);
+  return self->blocks[block].state;
+}
+
+GDateTime *
+cab_account_state_get_saved_at (CabAccountState *self,
+                                CabAccountBlock  block)
+{
+  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE (self), NULL);
+  g_return_val_if_fail (block < N_BLOCKS, NULL);
+  return self->blocks[block].saved_at;
+}
+
+const GError *
+cab_account_state_get_error (CabAccountState *self,
+                             CabAccountBlock  block)
+{
+  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE (self), NULL);
+  g_return_val_if_fail (block < N_BLOCKS, NULL);
+  return self->blocks[block].error;
+}
+
+const CabBalance *
+cab_account_state_get_balance (CabAccountState *self)
+{
+  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE (self), NULL);
+  return self->balance;
+}
+
+gboolean
+cab_account_state_get_computed_offline (CabAccountState *self)
+{
+  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE (self), FALSE);
+  return self->computed_offline;
+}
+
+CabStatement *
+cab_account_state_get_statement (CabAccountState *self)
+{
+  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE (self), NULL);
+  return self->statement;
+}
+
+GListModel *
+cab_account_state_get_rows (CabAccountState *self)
+{
+  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE (self), NULL);
+  return self->rows;
+}
+
+const CabBillList *
+cab_account_state_get_bills (CabAccountState *self)
+{
+  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE (self), NULL);
+  return self->bills;
+}
+
+GListModel *
+cab_account_state_get_bill_rows (CabAccountState *self)
+{
+  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE (self), NULL);
+  return self->bill_rows;
+}

@@ -1,0 +1,378 @@
+/* test-account-state.c: the Account State model against the demo server, then without it.
+ *
+ * Run as: test-account-state SERVER-BINARY [g_test options]. No display needed: the model has
+ * no widgets.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include "account/cab-account-state.h"
+#include "account/cab-statement-row-item.h"
+#include "offline/cab-session-store.h"
+
+static const char *server_binary;
+static char *data_dir;
+
+/* -74 644,26 and 0,00 on 28.06.2016: the manual's Fig. 8 */
+#define FIG8_DEBT         ((CabMoney) -7464426)
+#define FIG8_RECOMMENDED  ((CabMoney) 0)
+
+/* --- Waiting --- */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_until (Condition    condition,
+            gpointer     data,
+            const char  *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+idle (gpointer data)
+{
+  return !cab_account_state_get_loading (data);
+}
+
+static void
+store_result (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static gboolean
+have_result (gpointer data)
+{
+  return *(GAsyncResult **)data != NULL;
+}
+
+/* --- The server --- */
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static GSubprocess *
+start_server (char **out_url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = g_build_filename (data_dir, "demo.db", NULL);
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *line = NULL;
+  GSubprocess *server;
+
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+
+  /* The server must not outlive a failed test (it holds the test's output open). */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server = g_subprocess_launcher_spawn (launcher, &error, server_binary, "--demo", "--db", db,
+                                        "--listen", "127.0.0.1:0", NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (line, "Listening on "));
+  *out_url = g_strdup (line + strlen ("Listening on "));
+
+  return server;
+}
+
+static void
+stop_server (GSubprocess *server)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static CabSession *
+sign_in (const char *url,
+         const char *server_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabApiClient) api = cab_api_client_new (url, &error);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CabMe) me = NULL;
+  CabSession *session;
+  GDate today;
+
+  g_assert_no_error (error);
+  cab_api_client_sign_in_async (api, "1234567890", "demo-password", NULL, store_result, &result);
+  wait_until (have_result, &result, "sign-in");
+  g_assert_true (cab_api_client_sign_in_finish (api, result, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  cab_api_client_get_me_async (api, NULL, store_result, &result);
+  wait_until (have_result, &result, "GET /me");
+  me = cab_api_client_get_me_finish (api, result, &error);
+  g_assert_no_error (error);
+
+  session = cab_session_new (api, "1234567890");
+  /* The manual's Fig. 8 was seen on 28.06.2016. */
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 28, 6, 2016);
+  cab_session_set_server_id (session, server_id);
+  cab_session_set_today (session, &today);
+  cab_session_set_me (session, me);
+  cab_session_set_account (session, "1234567890");
+
+  return session;
+}
+
+static void
+fig8_period (GDate *from,
+             GDate *to)
+{
+  g_date_clear (from, 1);
+  g_date_clear (to, 1);
+  g_date_set_dmy (from, 1, 5, 2016);
+  g_date_set_dmy (to, 1, 8, 2016);
+}
+
+static gboolean
+fig8_saved (gpointer data)
+{
+  CabOfflineStore *store = data;
+  g_autoptr(JsonNode) statement = NULL;
+  g_autoptr(JsonNode) ledger = NULL;
+  g_autoptr(JsonNode) bills = NULL;
+  g_autoptr(JsonNode) balance = NULL;
+  GDate from, to;
+
+  fig8_period (&from, &to);
+  statement = cab_offline_store_get_json (store, CAB_OFFLINE_STATEMENT, "1234567890", &from, &to,
+                                          NULL, NULL);
+  bills = cab_offline_store_get_json (store, CAB_OFFLINE_BILLS, "1234567890", &from, &to,
+                                      NULL, NULL);
+  balance = cab_offline_store_get_json (store, CAB_OFFLINE_BALANCE, "1234567890", &from, &to,
+                                        NULL, NULL);
+  ledger = cab_offline_store_get_json (store, CAB_OFFLINE_LEDGER, "1234567890", NULL, NULL,
+                                       NULL, NULL);
+
+  return statement != NULL && ledger != NULL && bills != NULL && balance != NULL;
+}
+
+static void
+assert_block (CabAccountState      *state,
+              CabAccountBlock       block,
+              CabAccountBlockState  expected)
+{
+  g_assert_cmpint (cab_account_state_get_block_state (state, block), ==, expected);
+}
+
+static void
+assert_fig8 (CabAccountState *state)
+{
+  const CabBalance *balance = cab_account_state_get_balance (state);
+  GListModel *rows = cab_account_state_get_rows (state);
+  GListModel *bills = cab_account_state_get_bill_rows (state);
+
+  g_assert_nonnull (balance);
+  g_assert_cmpint (balance->debt, ==, FIG8_DEBT);
+  g_assert_cmpint (balance->recommended_payment, ==, FIG8_RECOMMENDED);
+  g_assert_cmpuint (g_date_get_day (&balance->on), ==, 28);
+  g_assert_cmpuint (g_date_get_month (&balance->on), ==, 6);
+  g_assert_cmpuint (g_date_get_year (&balance->on), ==, 2016);
+
+  g_assert_nonnull (cab_account_state_get_statement (state));
+  g_assert_nonnull (rows);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 7);
+  {
+    g_autoptr(CabStatementRowItem) first = g_list_model_get_item (rows, 0);
+
+    g_assert_cmpstr (cab_statement_row_item_get_operation (first), ==, "Balance on 01.05.2016");
+  }
+  g_assert_nonnull (cab_account_state_get_bills (state));
+  g_assert_nonnull (bills);
+  g_assert_cmpuint (g_list_model_get_n_items (bills), ==, 5);
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  (*(guint *)user_data)++;
+}
+
+static void
+test_online_then_offline (void)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(GSubprocess) server = start_server (&url);
+  g_autoptr(CabSession) session = sign_in (url, "demo-online");
+  g_autoptr(CabAccountState) state = NULL;
+  g_autoptr(GError) error = NULL;
+  CabOfflineStore *store = cab_session_store_get (session, &error);
+  guint n_statement_notifies = 0;
+  GDate from, to;
+
+  g_assert_no_error (error);
+  state = cab_account_state_new (session);
+  g_assert_cmpstr (cab_account_state_get_account (state), ==, "1234567890");
+  /* It fetches at once. */
+  g_assert_true (cab_account_state_get_loading (state));
+  assert_block (state, CAB_ACCOUNT_BLOCK_STATEMENT, CAB_ACCOUNT_BLOCK_LOADING);
+  wait_until (idle, state, "the default period");
+
+  g_signal_connect (state, "notify::statement-state", G_CALLBACK (count_notify),
+                    &n_statement_notifies);
+  fig8_period (&from, &to);
+  cab_account_state_set_period (state, &from, &to);
+  g_assert_true (cab_account_state_get_loading (state));
+  wait_until (idle, state, "the Fig. 8 period");
+  g_assert_cmpuint (n_statement_notifies, >=, 2);  /* emptied, then filled */
+
+  assert_block (state, CAB_ACCOUNT_BLOCK_BALANCE, CAB_ACCOUNT_BLOCK_ONLINE);
+  assert_block (state, CAB_ACCOUNT_BLOCK_STATEMENT, CAB_ACCOUNT_BLOCK_ONLINE);
+  assert_block (state, CAB_ACCOUNT_BLOCK_BILLS, CAB_ACCOUNT_BLOCK_ONLINE);
+  assert_fig8 (state);
+  g_assert_false (cab_account_state_get_computed_offline (state));
+  g_assert_null (cab_account_state_get_store_error (state));
+
+  /* What arrived is kept. */
+  wait_until (fig8_saved, store, "the balance, statement, bills and ledger saved");
+
+  /* Offline: the same figures, the debt recomputed from the saved ledger for today. */
+  cab_session_set_offline (session, TRUE);
+  wait_until (idle, state, "the offline rendering");
+  assert_block (state, CAB_ACCOUNT_BLOCK_BALANCE, CAB_ACCOUNT_BLOCK_COMPUTED);
+  assert_block (state, CAB_ACCOUNT_BLOCK_STATEMENT, CAB_ACCOUNT_BLOCK_SAVED);
+  assert_block (state, CAB_ACCOUNT_BLOCK_BILLS, CAB_ACCOUNT_BLOCK_SAVED);
+  g_assert_nonnull (cab_account_state_get_saved_at (state, CAB_ACCOUNT_BLOCK_STATEMENT));
+  assert_fig8 (state);
+  g_assert_true (cab_account_state_get_computed_offline (state));
+
+  /* A period never fetched: computed from the ledger, without papers. */
+  g_date_set_dmy (&from, 1, 1, 2016);
+  g_date_set_dmy (&to, 1, 3, 2016);
+  cab_account_state_set_period (state, &from, &to);
+  wait_until (idle, state, "an unsaved period offline");
+  assert_block (state, CAB_ACCOUNT_BLOCK_STATEMENT, CAB_ACCOUNT_BLOCK_COMPUTED);
+  assert_block (state, CAB_ACCOUNT_BLOCK_BILLS, CAB_ACCOUNT_BLOCK_COMPUTED);
+  g_assert_nonnull (cab_account_state_get_statement (state));
+
+  /* Back online: it fetches by itself. */
+  fig8_period (&from, &to);
+  cab_account_state_set_period (state, &from, &to);
+  wait_until (idle, state, "Fig. 8 offline");
+  cab_session_set_offline (session, FALSE);
+  g_assert_true (cab_account_state_get_loading (state));
+  wait_until (idle, state, "Fig. 8 online again");
+  assert_block (state, CAB_ACCOUNT_BLOCK_STATEMENT, CAB_ACCOUNT_BLOCK_ONLINE);
+  assert_fig8 (state);
+
+  /* The server gone: the requests fail as unreachable and the kept copy is shown. */
+  stop_server (server);
+  cab_account_state_reload (state);
+  wait_until (idle, state, "the fallback to the saved data");
+  assert_block (state, CAB_ACCOUNT_BLOCK_BALANCE, CAB_ACCOUNT_BLOCK_COMPUTED);
+  assert_block (state, CAB_ACCOUNT_BLOCK_STATEMENT, CAB_ACCOUNT_BLOCK_SAVED);
+  assert_fig8 (state);
+}
+
+static void
+test_refused (void)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(GSubprocess) server = start_server (&url);
+  g_autoptr(CabSession) session = sign_in (url, "demo-refused");
+  g_autoptr(CabAccountState) state = cab_account_state_new (session);
+  const GError *error;
+
+  wait_until (idle, state, "the default period");
+
+  /* Somebody else's contract: refused, told per block, nothing recomputed. */
+  cab_session_set_account (session, "3456789012");
+  g_assert_cmpstr (cab_account_state_get_account (state), ==, "3456789012");
+  wait_until (idle, state, "the refused contract");
+  assert_block (state, CAB_ACCOUNT_BLOCK_BALANCE, CAB_ACCOUNT_BLOCK_FAILED);
+  assert_block (state, CAB_ACCOUNT_BLOCK_STATEMENT, CAB_ACCOUNT_BLOCK_FAILED);
+  assert_block (state, CAB_ACCOUNT_BLOCK_BILLS, CAB_ACCOUNT_BLOCK_FAILED);
+  error = cab_account_state_get_error (state, CAB_ACCOUNT_BLOCK_BALANCE);
+  g_assert_error ((GError *) error, CAB_ERROR, CAB_ERROR_NOT_FOUND);
+  g_assert_null (cab_account_state_get_balance (state));
+  g_assert_null (cab_account_state_get_rows (state));
+
+  /* No contract chosen: nothing asked. */
+  cab_session_set_account (session, NULL);
+  g_assert_null (cab_account_state_get_account (state));
+  g_assert_false (cab_account_state_get_loading (state));
+  assert_block (state, CAB_ACCOUNT_BLOCK_STATEMENT, CAB_ACCOUNT_BLOCK_EMPTY);
+
+  /* Offline, a contract of which nothing was saved: each block says so. */
+  cab_session_set_account (session, "2345678901");
+  stop_server (server);
+  cab_session_set_offline (session, TRUE);
+  wait_until (idle, state, "the offline rendering");
+  assert_block (state, CAB_ACCOUNT_BLOCK_BALANCE, CAB_ACCOUNT_BLOCK_NOT_SAVED);
+  assert_block (state, CAB_ACCOUNT_BLOCK_STATEMENT, CAB_ACCOUNT_BLOCK_NOT_SAVED);
+  assert_block (state, CAB_ACCOUNT_BLOCK_BILLS, CAB_ACCOUNT_BLOCK_NOT_SAVED);
+  g_assert_false (cab_account_state_get_computed_offline (state));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (argc < 2)
+    {
+      g_printerr ("Usage: %s SERVER-BINARY [test options]\n", argv[0]);
+      return 2;
+    }
+  server_binary = argv[1];
+  argv[1] = argv[0];
+  argv++;
+  argc--;
+
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  data_dir = g_dir_make_tmp ("cab-account-state-XXXXXX", &error);
+  g_assert_no_error (error);
+  /* The offline store lives here; set before GLib reads it. */
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+  setlocale (LC_ALL, "");
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/account-state/online-then-offline", test_online_then_offline);
+  g_test_add_func ("/account-state/refused", test_refused);
+
+  status = g_test_run ();
+
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", data_dir);
+
+    /* Only our own temporary folder. */
+    if (g_str_has_prefix (data_dir, g_get_tmp_dir ()))
+      g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  }
+  g_free (data_dir);
+
+  return status;
+}
