@@ -94,9 +94,23 @@ cab_feedback_form_parse (SoupMessageHeaders  *headers,
   g_autoptr(SoupMultipart) multipart = NULL;
   g_autoptr(GBytes) text_bytes = NULL;
   g_autoptr(GBytes) client_id_bytes = NULL;
+  g_autoptr(GBytes) terminated = NULL;
 
   *out_field = NULL;
-  multipart = soup_multipart_new_from_message (headers, body);
+  /* libsoup 3.2 runs strstr() over the part headers, which reads past the end of a body that
+   * is not followed by a NUL (a heap overflow found by tests/fuzz/fuzz-feedback-form): parse a
+   * copy with a NUL just past its end. */
+  {
+    gsize size;
+    const char *data = g_bytes_get_data (body, &size);
+    char *copy = g_malloc (size + 1);
+
+    if (size > 0)
+      memcpy (copy, data, size);
+    copy[size] = '\0';
+    terminated = g_bytes_new_take (copy, size);
+  }
+  multipart = soup_multipart_new_from_message (headers, terminated);
   if (multipart == NULL)
     {
       fail (out_field, NULL, error, CAB_ERROR_INVALID_FIELD, "The multipart body cannot be read");
