@@ -137,6 +137,25 @@ test_form_control_characters (void)
   server_stop (s);
 }
 
+/* A body whose part headers libsoup 3.2 searched past the end of the body (found by
+ * tests/fuzz/fuzz-feedback-form; the ASan build of the server crashed on it). */
+static void
+test_form_read_past_end (void)
+{
+  Server *s = server_start ();
+  g_autofree char *token = sign_in (s, DEMO_LOGIN, DEMO_PASSWORD);
+  static const char body[] = "--b\r\nContent-Disposition: form-data; name=\"text\xee\r\n\b\nx\r\n--b--\r\n";
+  g_autoptr(GBytes) bytes = g_bytes_new (body, sizeof body - 1);
+  g_autoptr(Response) r = request_full (s, "POST", "/api/v1/feedback", token,
+                                        "multipart/form-data; boundary=b", bytes, NULL);
+  g_autoptr(Response) after = request (s, "GET", "/api/v1/feedback", token, NULL);
+
+  assert_error (r, 422, "invalid_field", NULL);
+  g_assert_cmpuint (after->status, ==, 200);
+
+  server_stop (s);
+}
+
 static void
 test_content_type (void)
 {
@@ -232,6 +251,7 @@ main (int   argc,
   g_test_add_func ("/server-strict/json-control-characters", test_json_control_characters);
   g_test_add_func ("/server-strict/query-control-characters", test_query_control_characters);
   g_test_add_func ("/server-strict/form-control-characters", test_form_control_characters);
+  g_test_add_func ("/server-strict/form-read-past-end", test_form_read_past_end);
   g_test_add_func ("/server-strict/content-type", test_content_type);
   g_test_add_func ("/server-strict/headers", test_headers);
 
