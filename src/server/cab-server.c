@@ -655,10 +655,6 @@ authenticate (CabServer  *self,
 
   if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
     goto unauthorized;
-  /* A token was given, so the answer to a bad one says so (RFC 6750, 3.1). */
-  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
-                                "WWW-Authenticate",
-                                "Bearer realm=\"tek-cabinet\", error=\"invalid_token\"");
   token = header + 7;
   while (*token == ' ')
     token++;
@@ -682,11 +678,15 @@ authenticate (CabServer  *self,
   req->user = cab_store_get_user (self->store, user_id, &error);
   if (req->user == NULL)
     goto unauthorized;
-  soup_message_headers_remove (soup_server_message_get_response_headers (req->msg),
-                               "WWW-Authenticate");
   return TRUE;
 
 unauthorized:
+  /* A bearer token was given, so the answer to a bad one says so (RFC 6750, 3.1); without
+   * one, set_error_response() names the scheme alone. */
+  if (header != NULL && g_ascii_strncasecmp (header, "Bearer ", 7) == 0)
+    soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                  "WWW-Authenticate",
+                                  "Bearer realm=\"tek-cabinet\", error=\"invalid_token\"");
   cab_request_reply_error (req, CAB_ERROR_UNAUTHORIZED, NULL,
                            "Missing, unknown or expired token");
   return FALSE;
