@@ -95,8 +95,14 @@ cab_feedback_message_to_json (const CabFeedbackMessage *self)
 
   g_return_val_if_fail (self != NULL, NULL);
 
+  /* The year by hand: "%Y" does not pad years before 1000, which ISO 8601 (and so the decoder)
+   * wants as four digits. */
   if (self->created_at != NULL)
-    created_at = g_date_time_format (self->created_at, "%Y-%m-%dT%H:%M:%S%:z");
+    {
+      g_autofree char *rest = g_date_time_format (self->created_at, "-%m-%dT%H:%M:%S%:z");
+
+      created_at = g_strdup_printf ("%04d%s", g_date_time_get_year (self->created_at), rest);
+    }
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");

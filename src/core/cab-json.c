@@ -10,6 +10,7 @@
 #include "cab-date.h"
 #include "cab-error.h"
 #include "cab-json.h"
+#include "cab-validate.h"
 
 /* A strict RFC 8259 check of the raw text before json-glib sees it. json-glib's scanner is
  * lenient (it takes 'single quotes', for one) and recurses once per level, so a 1 MiB body of
@@ -19,17 +20,27 @@ typedef enum
   SYNTAX_OK,
   SYNTAX_INVALID,
   SYNTAX_TOO_DEEP,
+  SYNTAX_NUL,
 } SyntaxResult;
+
+/* A member name as raw JSON text (between its quotes), to name a field in an error. */
+typedef struct
+{
+  const char *start;
+  gsize       length;
+} RawName;
 
 typedef struct
 {
   const char *data;
   gsize       length;
   gsize       pos;
+  RawName     nul_field;   /* where SYNTAX_NUL was found */
 } Scanner;
 
-static SyntaxResult scan_value (Scanner *scanner,
-                                guint    depth);
+static SyntaxResult scan_value (Scanner       *scanner,
+                                guint          depth,
+                                const RawName *field);
 
 static int
 peek (Scanner *scanner)
@@ -88,23 +99,27 @@ scan_hex4 (Scanner *scanner)
   return value;
 }
 
-static gboolean
+/* A string; "\u0000" is valid JSON but gives SYNTAX_NUL: json-glib keeps strings as C
+ * strings and would silently cut the value short at the NUL. */
+static SyntaxResult
 scan_string (Scanner *scanner)
 {
+  gboolean has_nul = FALSE;
+
   if (!expect (scanner, '"'))
-    return FALSE;
+    return SYNTAX_INVALID;
 
   for (;;)
     {
       int c = peek (scanner);
 
       if (c < 0x20)  /* end of data, or a raw control character */
-        return FALSE;
+        return SYNTAX_INVALID;
 
       scanner->pos++;
 
       if (c == '"')
-        return TRUE;
+        return has_nul ? SYNTAX_NUL : SYNTAX_OK;
 
       if (c != '\\')
         continue;
@@ -117,7 +132,9 @@ scan_string (Scanner *scanner)
           int unit = scan_hex4 (scanner);
 
           if (unit < 0 || (unit >= 0xDC00 && unit <= 0xDFFF))
-            return FALSE;
+            return SYNTAX_INVALID;
+          if (unit == 0)
+            has_nul = TRUE;
 
           /* A high surrogate must be followed by a low one. */
           if (unit >= 0xD800 && unit <= 0xDBFF)
@@ -125,15 +142,15 @@ scan_string (Scanner *scanner)
               int low;
 
               if (!expect (scanner, '\\') || !expect (scanner, 'u'))
-                return FALSE;
+                return SYNTAX_INVALID;
               low = scan_hex4 (scanner);
               if (low < 0xDC00 || low > 0xDFFF)
-                return FALSE;
+                return SYNTAX_INVALID;
             }
         }
       else if (c < 0 || strchr ("\"\\/bfnrt", c) == NULL)
         {
-          return FALSE;
+          return SYNTAX_INVALID;
         }
     }
 }
@@ -178,10 +195,12 @@ scan_number (Scanner *scanner)
   return TRUE;
 }
 
+/* @field names the member holding the container (NULL at the top level). */
 static SyntaxResult
-scan_container (Scanner *scanner,
-                guint    depth,
-                gboolean is_object)
+scan_container (Scanner       *scanner,
+                guint          depth,
+                gboolean       is_object,
+                const RawName *field)
 {
   int close = is_object ? '}' : ']';
 
@@ -196,17 +215,24 @@ scan_container (Scanner *scanner,
   for (;;)
     {
       SyntaxResult result;
+      RawName name;
 
       if (is_object)
         {
-          if (!scan_string (scanner))
-            return SYNTAX_INVALID;
+          name.start = scanner->data + scanner->pos + 1;
+          result = scan_string (scanner);
+          name.length = (gsize) (scanner->data + scanner->pos - 1 - name.start);
+          if (result == SYNTAX_NUL)
+            scanner->nul_field = name;
+          if (result != SYNTAX_OK)
+            return result;
           skip_space (scanner);
           if (!expect (scanner, ':'))
             return SYNTAX_INVALID;
+          field = &name;
         }
 
-      result = scan_value (scanner, depth);
+      result = scan_value (scanner, depth, field);
       if (result != SYNTAX_OK)
         return result;
 
@@ -219,11 +245,13 @@ scan_container (Scanner *scanner,
     }
 }
 
-/* @depth is the depth of the container holding the value. */
+/* @depth is the depth of the container holding the value; @field the member it is (or is in). */
 static SyntaxResult
-scan_value (Scanner *scanner,
-            guint    depth)
+scan_value (Scanner       *scanner,
+            guint          depth,
+            const RawName *field)
 {
+  SyntaxResult result;
   gboolean ok;
 
   skip_space (scanner);
@@ -231,12 +259,14 @@ scan_value (Scanner *scanner,
   switch (peek (scanner))
     {
     case '{':
-      return scan_container (scanner, depth + 1, TRUE);
+      return scan_container (scanner, depth + 1, TRUE, field);
     case '[':
-      return scan_container (scanner, depth + 1, FALSE);
+      return scan_container (scanner, depth + 1, FALSE, field);
     case '"':
-      ok = scan_string (scanner);
-      break;
+      result = scan_string (scanner);
+      if (result == SYNTAX_NUL && field != NULL)
+        scanner->nul_field = *field;
+      return result;
     case 't':
       ok = scan_literal (scanner, "true");
       break;
@@ -259,10 +289,10 @@ check_syntax (const char  *data,
               gsize        length,
               GError     **error)
 {
-  Scanner scanner = { data, length, 0 };
+  Scanner scanner = { data, length, 0, { NULL, 0 } };
   SyntaxResult result;
 
-  result = scan_value (&scanner, 0);
+  result = scan_value (&scanner, 0, NULL);
   if (result == SYNTAX_OK)
     {
       skip_space (&scanner);
@@ -279,6 +309,15 @@ check_syntax (const char  *data,
       g_set_error (error, CAB_ERROR, CAB_ERROR_MALFORMED_JSON,
                    "The JSON document is nested deeper than %d levels", CAB_JSON_MAX_DEPTH);
       return FALSE;
+
+    case SYNTAX_NUL:
+      {
+        g_autofree char *name = g_strndup (scanner.nul_field.start, scanner.nul_field.length);
+
+        g_set_error (error, CAB_ERROR, CAB_ERROR_INVALID_VALUE,
+                     "Field “%s” contains a control character", name);
+        return FALSE;
+      }
 
     case SYNTAX_INVALID:
     default:
@@ -406,6 +445,23 @@ holds_value_of (JsonNode *node,
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
 }
 
+/* Strings may hold tab and line breaks (multi-line text such as an address or a message), never
+ * another control character; a single-line field's own format check refuses line breaks. */
+static gboolean
+check_text (JsonNode    *node,
+            const char  *field,
+            GError     **error)
+{
+  const char *text = json_node_get_string (node);
+
+  if (!cab_validate_text (text, strlen (text), TRUE, error))
+    {
+      g_prefix_error (error, "Field “%s”: ", field);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 const char *
 cab_json_get_string (JsonObject  *object,
                      const char  *field,
@@ -421,6 +477,9 @@ cab_json_get_string (JsonObject  *object,
       set_wrong_type (error, field, "a string");
       return NULL;
     }
+
+  if (!check_text (node, field, error))
+    return NULL;
 
   return json_node_get_string (node);
 }
@@ -448,6 +507,9 @@ cab_json_get_nullable_string (JsonObject  *object,
       set_wrong_type (error, field, "a string or null");
       return FALSE;
     }
+
+  if (!check_text (node, field, error))
+    return FALSE;
 
   if (out_value != NULL)
     *out_value = json_node_get_string (node);

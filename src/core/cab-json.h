@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 /* Parses @data (not NUL-terminated, @length bytes) into a node. Fails with
  * CAB_ERROR_MALFORMED_JSON on invalid UTF-8, invalid JSON, nesting deeper than
- * CAB_JSON_MAX_DEPTH, or a top level that is not an object. */
+ * CAB_JSON_MAX_DEPTH, or a top level that is not an object; with CAB_ERROR_INVALID_VALUE
+ * naming the member (“Field “x” contains a control character”) on a "\u0000" in a string. */
 JsonNode    *cab_json_parse_object       (const char   *data,
                                           gsize         length,
                                           GError      **error);
@@ -26,7 +27,9 @@ char        *cab_json_to_string          (JsonNode     *node);
  * keeps the code of its parser (CAB_ERROR_INVALID_MONEY, _MONEY_OVERFLOW, _INVALID_DATE) with
  * the message prefixed by “Field “x”: ”. Resource decoders add CAB_ERROR_UNKNOWN_ENUM and
  * CAB_ERROR_INVALID_VALUE the same way. A server answers all of these as invalid_field.
- * The "nullable" variants accept JSON null and then store NULL / FALSE in has_value. */
+ * The "nullable" variants accept JSON null and then store NULL / FALSE in has_value.
+ * The string getters refuse control characters other than tab and line breaks
+ * (cab_validate_text()) with CAB_ERROR_INVALID_VALUE. */
 JsonObject  *cab_json_object             (JsonNode     *node,
                                           const char   *what,
                                           GError      **error);

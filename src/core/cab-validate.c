@@ -346,3 +346,36 @@ cab_validate_login (const char  *text,
 
   return TRUE;
 }
+
+gboolean
+cab_validate_text (const char  *text,
+                   gsize        length,
+                   gboolean     allow_line_breaks,
+                   GError     **error)
+{
+  g_return_val_if_fail (text != NULL || length == 0, FALSE);
+
+  /* g_utf8_validate_len() also refuses a NUL byte inside @length. */
+  if (length > G_MAXSSIZE || !g_utf8_validate_len (text, length, NULL))
+    {
+      g_set_error_literal (error, CAB_ERROR, CAB_ERROR_INVALID_VALUE,
+                           "The text is not valid UTF-8");
+      return FALSE;
+    }
+
+  for (const char *p = text; p < text + length; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (allow_line_breaks && (c == '\t' || c == '\n' || c == '\r'))
+        continue;
+      if (g_unichar_iscntrl (c))
+        {
+          g_set_error (error, CAB_ERROR, CAB_ERROR_INVALID_VALUE,
+                       "The text contains a control character (U+%04X)", c);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

@@ -39,4 +39,12 @@ gboolean     cab_validate_kpp            (const char  *text,
 gboolean     cab_validate_login          (const char  *text,
                                           GError     **error);
 
+/* @length bytes of UTF-8 text without control characters (Unicode category Cc: NUL and the
+ * other C0 codes, DEL, C1); tab, line feed and carriage return are allowed when
+ * @allow_line_breaks. Invalid UTF-8 or a control character: CAB_ERROR_INVALID_VALUE. */
+gboolean     cab_validate_text           (const char  *text,
+                                          gsize        length,
+                                          gboolean     allow_line_breaks,
+                                          GError     **error);
+
 G_END_DECLS

@@ -143,7 +143,7 @@ cab_document_render_spec (const char  *spec_json,
   spec.kpp = member_string (object, "kpp");
   spec.account = member_string (object, "account");
   spec.contract = member_string (object, "contract");
-  spec.lines = (const CabScanLine *) lines->data;
+  spec.lines = (const CabScanLine *) (gconstpointer) lines->data;  /* GArray data is aligned */
   spec.n_lines = lines->len;
   spec.total = member_string (object, "total");
   spec.seed = (guint32) json_object_get_int_member_with_default (object, "seed", 1);

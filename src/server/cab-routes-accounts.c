@@ -348,6 +348,8 @@ reply (Query          *query,
 {
   if (node != NULL)
     cab_request_reply_json (query->req, SOUP_STATUS_OK, node);
+  else if (error == NULL)  /* a failure that did not say why: still an answer, never a crash */
+    cab_request_reply_error (query->req, CAB_ERROR_INTERNAL, NULL, "Internal error");
   else if (error->domain == CAB_ERROR && error->code == CAB_ERROR_NOT_FOUND)
     cab_request_reply_not_found (query->req);
   else

@@ -206,8 +206,14 @@ set_error_response (SoupServerMessage *msg,
                     const char        *message)
 {
   g_autoptr(JsonNode) body = error_body (code, field, message, 0);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  guint status = cab_error_http_status (code);
 
-  set_json_response (msg, cab_error_http_status (code), body);
+  /* RFC 7235: a 401 names its scheme; authenticate() may have added RFC 6750's error=. */
+  if (status == SOUP_STATUS_UNAUTHORIZED
+      && soup_message_headers_get_one (headers, "WWW-Authenticate") == NULL)
+    soup_message_headers_replace (headers, "WWW-Authenticate", "Bearer realm=\"tek-cabinet\"");
+  set_json_response (msg, status, body);
 }
 
 /* ---- requests ---- */
@@ -553,7 +559,8 @@ cab_server_new (CabStore  *store,
   self->renderer = cab_document_renderer_new (store);
   self->token_ttl = token_ttl > 0 ? token_ttl : CAB_DEFAULT_TOKEN_TTL;
   self->session_max_age = CAB_DEFAULT_SESSION_MAX_AGE;
-  self->soup = soup_server_new ("server-header", "tek-cabinet-server/" PACKAGE_VERSION, NULL);
+  /* No version: it would tell an attacker which weaknesses to try. */
+  self->soup = soup_server_new ("server-header", "tek-cabinet-server", NULL);
   self->connection_limits = (CabConnectionLimits) {
     CAB_DEFAULT_REQUEST_TIMEOUT, CAB_DEFAULT_IDLE_TIMEOUT,
     CAB_DEFAULT_MAX_CONNECTIONS, CAB_DEFAULT_MAX_CONNECTIONS_PER_PEER,
@@ -712,17 +719,65 @@ route_matches_path (Route       *route,
   return route->segments[i] == NULL && segments[i] == NULL;
 }
 
+/* A Content-Type that is present but malformed (libsoup then reports none) does not match,
+ * nor does a charset other than UTF-8. */
 static gboolean
 content_type_is (SoupServerMessage *msg,
                  const char        *wanted,
                  gboolean           missing_ok)
 {
-  const char *type = soup_message_headers_get_content_type (
-                        soup_server_message_get_request_headers (msg), NULL);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autoptr(GHashTable) params = NULL;
+  const char *type = soup_message_headers_get_content_type (headers, &params);
+  const char *charset;
 
-  if (type == NULL)
+  if (soup_message_headers_get_one (headers, "Content-Type") == NULL)
     return missing_ok;
-  return g_ascii_strcasecmp (type, wanted) == 0;
+  if (type == NULL || g_ascii_strcasecmp (type, wanted) != 0)
+    return FALSE;
+  charset = params != NULL ? g_hash_table_lookup (params, "charset") : NULL;
+  return charset == NULL || g_ascii_strcasecmp (charset, "utf-8") == 0;
+}
+
+/* Every parameter of the raw query, percent-decoded, must be text without control characters:
+ * libsoup's decoded table would cut a value short at "%00". Sets the offending name. */
+static gboolean
+query_is_clean (SoupServerMessage  *msg,
+                char              **out_name)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *query = uri != NULL ? g_uri_get_query (uri) : NULL;
+  g_auto(GStrv) pairs = NULL;
+
+  if (query == NULL)
+    return TRUE;
+  pairs = g_strsplit (query, "&", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      char *equals = strchr (pairs[i], '=');
+      g_autoptr(GBytes) name = NULL;
+      g_autoptr(GBytes) value = NULL;
+      gsize name_size, value_size;
+      const char *name_data, *value_data;
+
+      if (equals != NULL)
+        *equals = '\0';
+      name = g_uri_unescape_bytes (pairs[i], -1, NULL, NULL);
+      value = g_uri_unescape_bytes (equals != NULL ? equals + 1 : "", -1, NULL, NULL);
+      name_data = name != NULL ? g_bytes_get_data (name, &name_size) : NULL;
+      value_data = value != NULL ? g_bytes_get_data (value, &value_size) : NULL;
+      if (name_data == NULL || !cab_validate_text (name_data, name_size, FALSE, NULL))
+        {
+          *out_name = g_strdup ("query");
+          return FALSE;
+        }
+      if (value_data == NULL || !cab_validate_text (value_data, value_size, FALSE, NULL))
+        {
+          *out_name = g_strndup (name_data, name_size);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -765,6 +820,12 @@ authenticate (CabServer  *self,
   return TRUE;
 
 unauthorized:
+  /* A bearer token was given, so the answer to a bad one says so (RFC 6750, 3.1); without
+   * one, set_error_response() names the scheme alone. */
+  if (header != NULL && g_ascii_strncasecmp (header, "Bearer ", 7) == 0)
+    soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                  "WWW-Authenticate",
+                                  "Bearer realm=\"tek-cabinet\", error=\"invalid_token\"");
   cab_request_reply_error (req, CAB_ERROR_UNAUTHORIZED, NULL,
                            "Missing, unknown or expired token");
   return FALSE;
@@ -780,6 +841,11 @@ dispatch (CabServer  *self,
   g_autoptr(GString) allow = NULL;
   Route *route = NULL;
   char *params[2] = { NULL, NULL };
+  g_autofree char *bad_parameter = NULL;
+
+  /* API answers hold account data or tokens: no cache may keep them. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                "Cache-Control", "no-store");
 
   for (guint i = 0; i < self->routes->len; i++)
     {
@@ -826,6 +892,13 @@ dispatch (CabServer  *self,
         }
     }
 
+  if (!query_is_clean (req->msg, &bad_parameter))
+    {
+      cab_request_reply_error (req, CAB_ERROR_INVALID_FIELD, bad_parameter,
+                               "A query parameter is not text without control characters");
+      return;
+    }
+
   if (route->flags & CAB_ROUTE_JSON_BODY)
     {
       g_autoptr(GError) error = NULL;
@@ -841,8 +914,10 @@ dispatch (CabServer  *self,
       req->json = cab_json_parse_object (data ? data : "", size, &error);
       if (req->json == NULL)
         {
-          cab_request_reply_error (req, CAB_ERROR_MALFORMED_JSON, NULL,
-                                   error ? error->message : "Malformed JSON");
+          g_autofree char *field = cab_json_dup_error_field (error);
+
+          /* malformed_json, or invalid_field naming a member with a "\u0000" */
+          cab_request_reply_gerror (req, error, field);
           return;
         }
     }
