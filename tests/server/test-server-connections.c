@@ -23,6 +23,15 @@
 /* Generous: a closed connection must be seen long before, but a loaded machine is slow. */
 #define CLOSE_DEADLINE_S 30
 
+/* The issue's figure: closed connections are given back within 5 s. A server built with
+ * AddressSanitizer does the same work several times slower (and CI runs two tests at once),
+ * so that build gets more time; the normal build checks the figure itself. */
+#if defined(__SANITIZE_ADDRESS__)
+#define GIVE_BACK_DEADLINE_S 30
+#else
+#define GIVE_BACK_DEADLINE_S 5
+#endif
+
 static guint
 server_port (Server *s)
 {
@@ -179,7 +188,7 @@ test_descriptors_flat (void)
   g_assert_cmpuint (peak, >=, before + 990);
   g_ptr_array_set_size (sockets, 0);   /* closes them all */
 
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  deadline = g_get_monotonic_time () + GIVE_BACK_DEADLINE_S * G_USEC_PER_SEC;
   while (g_get_monotonic_time () < deadline)
     {
       after = count_descriptors (s);
@@ -662,7 +671,7 @@ test_tls (void)
 
       g_assert_nonnull (strstr (out, "New, TLSv1.3"));
     }
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  deadline = g_get_monotonic_time () + GIVE_BACK_DEADLINE_S * G_USEC_PER_SEC;
   while (g_get_monotonic_time () < deadline)
     {
       after = count_descriptors_of (server);
