@@ -1,4 +1,5 @@
-/* cab-window.c: the sign-in flow, then an AdwLeaflet of the pages that exist in this build.
+/* cab-window.c: the signed-in shell, an AdwLeaflet of the pages that exist in this build;
+ * the sign-in flow before it is in cab-window-sign-in.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +19,7 @@
 #include "cab-sign-in-page.h"
 #include "cab-error-text.h"
 #include "cab-window.h"
+#include "cab-window-private.h"
 
 #ifdef HAVE_VIEWER
 #include "viewer/cab-document-viewer.h"
@@ -25,51 +27,6 @@
 #ifdef HAVE_OFFLINE
 #include "offline/cab-session-store.h"
 #endif
-
-struct _CabWindow
-{
-  AdwApplicationWindow   parent_instance;
-
-  GSettings             *settings;
-  CabCredentials        *credentials;
-  CabApiClient          *api;
-  char                  *server_id;
-  gboolean               demo;
-  gulong                 unauthorized_id;
-  GCancellable          *probe_cancellable;
-
-  CabSession            *session;
-  GCancellable          *session_cancellable;
-  GStrv                  contract_accounts;   /* parallel to contract_model */
-  gboolean               updating_contracts;
-  char                  *first_page;          /* opened when the session starts */
-  gboolean               remember_pending;    /* store the password set after a temporary one */
-  gboolean               password_stored;
-  GPtrArray             *page_names;          /* sidebar order; row i shows page_names[i] */
-
-  /* template */
-  GtkStack              *main_stack;
-  GtkStack              *auth_stack;
-  GtkButton             *auth_back_button;
-  AdwWindowTitle        *auth_title;
-  GtkLabel              *starting_label;
-  CabSignInPage         *sign_in_page;
-  CabRegisterPage       *register_page;
-  CabForgotPasswordPage *forgot_password_page;
-  CabChangePasswordPage *change_password_page;
-  AdwLeaflet            *leaflet;
-  GtkListBox            *sidebar;
-  GtkBox                *content_box;
-  GtkDropDown           *contract_dropdown;
-  GtkStringList         *contract_model;
-  GtkRevealer           *offline_revealer;
-  GtkLabel              *offline_label;
-  GtkLabel              *strip_login_label;
-  GtkLabel              *strip_contract_label;
-  GtkLabel              *strip_name_label;
-  GtkLabel              *strip_address_label;
-  GtkStack              *content_stack;
-};
 
 G_DEFINE_FINAL_TYPE (CabWindow, cab_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -87,17 +44,11 @@ static const struct
   { "downloads", N_("Downloaded Documents"), "folder-download-symbolic" },
 };
 
-static void start_session     (CabWindow   *self,
-                               const char  *login,
-                               const CabMe *me);
-static void end_session       (CabWindow   *self,
-                               const char  *message);
-
 /* --- views ------------------------------------------------------------------------------ */
 
-static void
-show_auth (CabWindow  *self,
-           const char *name)
+void
+cab_window_show_auth (CabWindow  *self,
+                      const char *name)
 {
   gboolean back = g_strcmp0 (name, "register") == 0 || g_strcmp0 (name, "forgot-password") == 0;
   const char *title = _("TEK Cabinet");
@@ -123,7 +74,7 @@ cab_window_show_starting (CabWindow  *self,
   g_return_if_fail (CAB_IS_WINDOW (self));
 
   gtk_label_set_text (self->starting_label, message != NULL ? message : _("Connecting…"));
-  show_auth (self, "starting");
+  cab_window_show_auth (self, "starting");
 }
 
 void
@@ -132,7 +83,7 @@ cab_window_show_error (CabWindow  *self,
 {
   g_return_if_fail (CAB_IS_WINDOW (self));
 
-  show_auth (self, "sign-in");
+  cab_window_show_auth (self, "sign-in");
   cab_sign_in_page_show_message (self->sign_in_page, message);
 }
 
@@ -207,317 +158,6 @@ cab_window_get_session (CabWindow *self)
   g_return_val_if_fail (CAB_IS_WINDOW (self), NULL);
 
   return self->session;
-}
-
-/* --- the keyring ------------------------------------------------------------------------ */
-
-static void
-on_keyring_available (CabWindow *self)
-{
-  cab_sign_in_page_set_keyring_available (self->sign_in_page,
-                                          cab_credentials_get_available (self->credentials));
-}
-
-static void
-on_password_stored (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(CabWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  self->password_stored = cab_credentials_store_finish (CAB_CREDENTIALS (object), result, &error);
-  if (error != NULL)
-    g_debug ("Password not stored: %s", error->message);
-}
-
-static void
-on_password_cleared (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!cab_credentials_clear_finish (CAB_CREDENTIALS (object), result, &error))
-    g_debug ("Password not cleared: %s", error->message);
-}
-
-static void
-remember_password (CabWindow  *self,
-                   const char *login,
-                   const char *password,
-                   gboolean    remember)
-{
-  if (!cab_credentials_get_available (self->credentials) || self->server_id == NULL)
-    return;
-
-  if (remember)
-    cab_credentials_store_async (self->credentials, self->server_id, login, password, NULL,
-                                 on_password_stored, g_object_ref (self));
-  else
-    {
-      /* "Remember me" off: nothing of this login stays in the keyring */
-      self->password_stored = FALSE;
-      cab_credentials_clear_async (self->credentials, self->server_id, login, NULL,
-                                   on_password_cleared, NULL);
-    }
-}
-
-static void
-on_auto_lookup (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(CabWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_auto(CabPassword) password = NULL;
-  g_autofree char *login = NULL;
-
-  password = cab_credentials_lookup_finish (CAB_CREDENTIALS (object), result, &error);
-  on_keyring_available (self);
-
-  if (error != NULL || self->api == NULL || self->session != NULL)
-    {
-      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Keyring lookup failed: %s", error->message);
-      return;
-    }
-
-  login = g_settings_get_string (self->settings, "last-login");
-  if (password != NULL && *login != '\0'
-      && g_strcmp0 (cab_window_get_view (self), "sign-in") == 0)
-    {
-      self->password_stored = TRUE;
-      cab_sign_in_page_sign_in_with (self->sign_in_page, login, password, TRUE);
-    }
-}
-
-static void
-try_auto_sign_in (CabWindow *self)
-{
-  g_autofree char *login = g_settings_get_string (self->settings, "last-login");
-
-  cab_sign_in_page_set_login (self->sign_in_page, login);
-  if (self->server_id == NULL)
-    return;
-
-  /* Looked up even without a last login, so that a missing keyring is told up front. */
-  cab_credentials_lookup_async (self->credentials, self->server_id, login, NULL,
-                                on_auto_lookup, g_object_ref (self));
-}
-
-/* --- server ----------------------------------------------------------------------------- */
-
-static void
-on_unauthorized (CabWindow *self)
-{
-  if (self->session != NULL)
-    end_session (self, _("The session has ended. Please log in again."));
-}
-
-static void
-set_api (CabWindow    *self,
-         CabApiClient *api)
-{
-  if (self->api != NULL)
-    g_clear_signal_handler (&self->unauthorized_id, self->api);
-  g_set_object (&self->api, api);
-  if (api != NULL)
-    self->unauthorized_id = g_signal_connect_swapped (api, "unauthorized",
-                                                      G_CALLBACK (on_unauthorized), self);
-
-  cab_sign_in_page_set_api (self->sign_in_page, api);
-  cab_register_page_set_api (self->register_page, api);
-  cab_forgot_password_page_set_api (self->forgot_password_page, api);
-}
-
-static void start_offline_session (CabWindow   *self,
-                                   const char  *login,
-                                   const CabMe *me);
-
-static void
-on_probe (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(CabWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!cab_api_client_get_today_finish (CAB_API_CLIENT (object), result, NULL, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-          || CAB_API_CLIENT (object) != self->api)
-        return;
-
-#ifdef HAVE_OFFLINE
-      if (cab_error_is_unreachable (error))
-        {
-          g_autofree char *login = NULL;
-          g_autoptr(CabMe) me = NULL;
-          g_autoptr(GError) store_error = NULL;
-
-          if (cab_session_store_load_last_user (self->server_id, &login, &me, NULL, &store_error))
-            {
-              start_offline_session (self, login, me);
-              return;
-            }
-          g_debug ("No saved data for an offline start: %s", store_error->message);
-        }
-#endif
-
-      show_auth (self, "sign-in");
-      {
-        g_autofree char *text = cab_error_text (error);
-
-        cab_sign_in_page_show_message (self->sign_in_page, text);
-      }
-      try_auto_sign_in (self);
-      return;
-    }
-
-  if (CAB_API_CLIENT (object) != self->api)
-    return;
-
-  show_auth (self, "sign-in");
-  cab_sign_in_page_show_message (self->sign_in_page, NULL);
-  try_auto_sign_in (self);
-}
-
-void
-cab_window_set_server (CabWindow  *self,
-                       const char *url,
-                       const char *server_id,
-                       gboolean    demo)
-{
-  g_autoptr(CabApiClient) api = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (CAB_IS_WINDOW (self));
-
-  if (self->session != NULL)
-    end_session (self, NULL);
-
-  self->demo = demo;
-  cab_sign_in_page_set_demo (self->sign_in_page, demo);
-  cab_sign_in_page_set_server_url (self->sign_in_page, url);
-
-  api = url != NULL ? cab_api_client_new (url, &error) : NULL;
-  set_api (self, api);
-  g_clear_pointer (&self->server_id, g_free);
-
-  if (api == NULL)
-    {
-      g_autofree char *text = error != NULL ? cab_error_text_for_server (error, url) : NULL;
-
-      show_auth (self, "sign-in");
-      cab_sign_in_page_show_message (self->sign_in_page,
-                                     text != NULL ? text
-                                                  : _("Set the server address under “Server”."));
-      return;
-    }
-
-  if (server_id != NULL)
-    self->server_id = g_strdup (server_id);
-  else
-    {
-      /* the session computes the same host[:port] name */
-      g_autoptr(CabSession) probe = cab_session_new (api, NULL);
-
-      self->server_id = g_strdup (cab_session_get_server_id (probe));
-    }
-
-  /* Is the server there? If not, the last user's saved data may be shown offline. */
-  g_cancellable_cancel (self->probe_cancellable);
-  g_clear_object (&self->probe_cancellable);
-  self->probe_cancellable = g_cancellable_new ();
-  cab_window_show_starting (self, NULL);
-  cab_api_client_get_today_async (api, self->probe_cancellable, on_probe, g_object_ref (self));
-}
-
-static void
-on_server_changed (CabWindow  *self,
-                   const char *url)
-{
-  g_settings_set_string (self->settings, "server-url", url);
-  cab_window_set_server (self, url, NULL, FALSE);
-}
-
-/* --- the sign-in flow ------------------------------------------------------------------- */
-
-static void
-on_signed_in (CabWindow  *self,
-              const char *login,
-              const char *password,
-              gboolean    remember,
-              gboolean    must_change)
-{
-  g_settings_set_string (self->settings, "last-login", login);
-
-  if (must_change)
-    {
-      /* the temporary password is not worth keeping; the new one is, if asked */
-      self->remember_pending = remember;
-      cab_change_password_page_start (self->change_password_page, self->api, password);
-      show_auth (self, "change-password");
-      return;
-    }
-
-  remember_password (self, login, password, remember);
-  start_session (self, login, NULL);
-}
-
-static void
-on_password_changed (CabWindow  *self,
-                     CabMe      *me,
-                     const char *password)
-{
-  if (self->remember_pending)
-    remember_password (self, me->login, password, TRUE);
-  self->remember_pending = FALSE;
-  g_settings_set_string (self->settings, "last-login", me->login);
-  start_session (self, me->login, me);
-}
-
-static void
-on_registered (CabWindow  *self,
-               const char *login,
-               const char *password)
-{
-  g_settings_set_string (self->settings, "last-login", login);
-  cab_sign_in_page_set_login (self->sign_in_page, login);
-  /* the manual: registration leads to the profile to finish the settings */
-  g_free (self->first_page);
-  self->first_page = g_strdup (cab_page_registry_lookup ("profile") != G_TYPE_INVALID
-                               ? "profile" : "client-info");
-  start_session (self, login, NULL);
-}
-
-static void
-on_create_account (CabWindow *self)
-{
-  cab_register_page_reset (self->register_page);
-  show_auth (self, "register");
-}
-
-static void
-on_forgot_password (CabWindow *self)
-{
-  cab_forgot_password_page_reset (self->forgot_password_page,
-                                  cab_sign_in_page_get_login (self->sign_in_page));
-  show_auth (self, "forgot-password");
-}
-
-static void
-auth_back_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  CabWindow *self = CAB_WINDOW (widget);
-  const char *view = cab_window_get_view (self);
-
-  /* Escape too: only from the pages reached from the sign-in page */
-  if (g_strcmp0 (view, "register") == 0 || g_strcmp0 (view, "forgot-password") == 0)
-    show_auth (self, "sign-in");
 }
 
 /* --- the top strip and the contract selector -------------------------------------------- */
@@ -666,7 +306,7 @@ on_back_online_lookup (GObject      *object,
       return;
     }
 
-  end_session (self, _("The server can be reached again. Log in to see fresh data."));
+  cab_window_end_session (self, _("The server can be reached again. Log in to see fresh data."));
 }
 
 static void
@@ -876,7 +516,7 @@ on_session_me (GObject      *object,
         {
           g_autofree char *text = cab_error_text (error);
 
-          end_session (self, text);
+          cab_window_end_session (self, text);
         }
       return;
     }
@@ -932,13 +572,13 @@ on_session_refresh (CabWindow *self)
                                on_session_me, g_object_ref (self));
 }
 
-static void
-start_session (CabWindow   *self,
-               const char  *login,
-               const CabMe *me)
+void
+cab_window_start_session (CabWindow   *self,
+                          const char  *login,
+                          const CabMe *me)
 {
   if (self->session != NULL)
-    end_session (self, NULL);
+    cab_window_end_session (self, NULL);
 
   self->session = cab_session_new (self->api, login);
   cab_session_set_server_id (self->session, self->server_id);
@@ -969,13 +609,13 @@ start_session (CabWindow   *self,
                                on_session_me, g_object_ref (self));
 }
 
-static void
-start_offline_session (CabWindow   *self,
-                       const char  *login,
-                       const CabMe *me)
+void
+cab_window_start_offline_session (CabWindow   *self,
+                                  const char  *login,
+                                  const CabMe *me)
 {
   if (self->session != NULL)
-    end_session (self, NULL);
+    cab_window_end_session (self, NULL);
 
   self->session = cab_session_new (self->api, login);
   cab_session_set_server_id (self->session, self->server_id);
@@ -1003,9 +643,9 @@ start_offline_session (CabWindow   *self,
   on_offline_changed (self);
 }
 
-static void
-end_session (CabWindow  *self,
-             const char *message)
+void
+cab_window_end_session (CabWindow  *self,
+                        const char *message)
 {
   g_autofree char *login = NULL;
 
@@ -1025,7 +665,7 @@ end_session (CabWindow  *self,
   cab_sign_in_page_reset (self->sign_in_page);
   if (login != NULL)
     cab_sign_in_page_set_login (self->sign_in_page, login);
-  show_auth (self, "sign-in");
+  cab_window_show_auth (self, "sign-in");
   cab_sign_in_page_show_message (self->sign_in_page, message);
 }
 
@@ -1118,9 +758,9 @@ log_out (CabWindow *self,
     {
       self->password_stored = FALSE;
       cab_credentials_clear_async (self->credentials, self->server_id, login, NULL,
-                                   on_password_cleared, NULL);
+                                   cab_window_on_password_cleared, NULL);
     }
-  end_session (self, NULL);
+  cab_window_end_session (self, NULL);
 }
 
 static void
@@ -1265,7 +905,8 @@ cab_window_class_init (CabWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_contract_selected);
 
-  gtk_widget_class_install_action (widget_class, "cab.auth-back", NULL, auth_back_action);
+  gtk_widget_class_install_action (widget_class, "cab.auth-back", NULL,
+                                   cab_window_auth_back_action);
   gtk_widget_class_install_action (widget_class, "cab.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "cab.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "cab.refresh", NULL, refresh_action);
@@ -1293,5 +934,5 @@ cab_window_init (CabWindow *self)
   self->page_names = g_ptr_array_new_with_free_func (g_free);
   self->credentials = g_object_ref (cab_credentials_get_default ());
   g_signal_connect_object (self->credentials, "notify::available",
-                           G_CALLBACK (on_keyring_available), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (cab_window_on_keyring_available), self, G_CONNECT_SWAPPED);
 }

@@ -10,57 +10,9 @@
 #include <math.h>
 
 #include "cab-document-viewer.h"
+#include "cab-document-viewer-internal.h"
 #include "cab-document-viewer-private.h"
 #include "cab-page-view.h"
-
-/* Thumbnails are this wide (logical pixels); a few dozen stay cached. */
-#define THUMBNAIL_WIDTH 120.0
-#define THUMBNAIL_CACHE_ENTRIES 48
-#define THUMBNAIL_CACHE_BYTES (24u * 1024u * 1024u)
-
-struct _CabDocumentViewer
-{
-  AdwWindow               parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay        *toast_overlay;
-  AdwWindowTitle         *window_title;
-  GtkToggleButton        *thumbnails_button;
-  GtkWidget              *navigation_box;
-  GtkWidget              *document_actions_box;
-  GtkEntry               *page_entry;
-  GtkLabel               *n_pages_label;
-  GtkMenuButton          *zoom_button;
-  GtkStack               *stack;
-  AdwStatusPage          *loading_page;
-  GtkSpinner             *loading_spinner;
-  AdwStatusPage          *error_page;
-  GtkRevealer            *sidebar_revealer;
-  GtkListView            *thumbnails_list;
-  CabPageView            *page_view;
-
-  CabDocumentViewerState  state;
-  char                   *error_message;
-  char                   *title;
-  char                   *suggested_file_name;
-  GBytes                 *bytes;
-  CabPdfDocument         *document;
-  GCancellable           *load_cancellable;
-
-  CabPageCache           *thumbnail_cache;
-  CabPageRenderer        *thumbnail_renderer;
-  GHashTable             *bound_thumbnails;  /* page → GtkPicture (borrowed) */
-  double                  thumbnail_scale;
-  guint                   thumbnails_idle_id;
-  guint                   header_idle_id;
-  guint                   spinner_timeout_id;
-  /* Between parsing and the first page rendered (see on_document_loaded()). */
-  guint                   reveal_timeout_id;
-  gulong                  reveal_page_ready_id;
-  CabPageRenderer        *reveal_renderer;
-
-  GtkFileChooserNative   *save_chooser;
-};
 
 enum {
   PROP_0,
@@ -135,9 +87,6 @@ set_title (CabDocumentViewer *self,
   adw_window_title_set_title (self->window_title, self->title);
   gtk_window_set_title (GTK_WINDOW (self), self->title);
 }
-
-static void thumbnails_set_document (CabDocumentViewer *self,
-                                     CabPdfDocument    *document);
 
 static void
 show_spinner (CabDocumentViewer *self)
@@ -219,7 +168,7 @@ reset (CabDocumentViewer *self)
   g_clear_object (&self->load_cancellable);
   stop_reveal_wait (self);
 
-  thumbnails_set_document (self, NULL);
+  cab_viewer_thumbnails_set_document (self, NULL);
   cab_page_view_set_document (self->page_view, NULL);
   g_clear_object (&self->document);
   g_clear_pointer (&self->bytes, g_bytes_unref);
@@ -238,204 +187,6 @@ show_error (CabDocumentViewer *self,
   self->error_message = g_steal_pointer (&copy);
   adw_status_page_set_description (self->error_page, self->error_message);
   set_state (self, CAB_DOCUMENT_VIEWER_STATE_ERROR);
-}
-
-/* Thumbnails */
-
-static void
-thumbnail_set_texture (GtkPicture *picture,
-                       GdkTexture *texture)
-{
-  gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
-}
-
-static void
-on_thumbnail_ready (CabDocumentViewer *self,
-                    guint              page,
-                    CabPageRenderer   *renderer)
-{
-  GtkPicture *picture = g_hash_table_lookup (self->bound_thumbnails, GUINT_TO_POINTER (page));
-
-  if (picture != NULL)
-    thumbnail_set_texture (picture,
-                           cab_page_cache_lookup (self->thumbnail_cache, page,
-                                                  self->thumbnail_scale, 0));
-}
-
-static void
-thumbnails_set_document (CabDocumentViewer *self,
-                         CabPdfDocument    *document)
-{
-  g_autoptr(GtkStringList) pages = NULL;
-  g_autoptr(GtkSingleSelection) selection = NULL;
-
-  if (self->thumbnail_renderer != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->thumbnail_renderer, self);
-      cab_page_renderer_cancel_all (self->thumbnail_renderer);
-    }
-  g_clear_object (&self->thumbnail_renderer);
-  g_clear_object (&self->thumbnail_cache);
-  g_hash_table_remove_all (self->bound_thumbnails);
-
-  pages = gtk_string_list_new (NULL);
-  if (document != NULL && cab_pdf_document_get_n_pages (document) > 1)
-    {
-      guint n = cab_pdf_document_get_n_pages (document);
-      double max_w = 1;
-
-      for (guint i = 0; i < n; i++)
-        {
-          char number[16];
-          double w, h;
-
-          g_snprintf (number, sizeof number, "%u", i + 1);
-          gtk_string_list_append (pages, number);
-          cab_pdf_document_get_page_size (document, i, &w, &h);
-          max_w = MAX (max_w, w);
-        }
-
-      self->thumbnail_scale = THUMBNAIL_WIDTH * gtk_widget_get_scale_factor (GTK_WIDGET (self)) / max_w;
-      self->thumbnail_scale = cab_page_cache_scale_key (self->thumbnail_scale) / CAB_PAGE_CACHE_SCALE_UNIT;
-      self->thumbnail_cache = cab_page_cache_new (THUMBNAIL_CACHE_ENTRIES, THUMBNAIL_CACHE_BYTES);
-      self->thumbnail_renderer = cab_page_renderer_new (document, self->thumbnail_cache);
-      g_signal_connect_object (self->thumbnail_renderer, "page-ready",
-                               G_CALLBACK (on_thumbnail_ready), self, G_CONNECT_SWAPPED);
-    }
-
-  selection = gtk_single_selection_new (G_LIST_MODEL (g_steal_pointer (&pages)));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_can_unselect (selection, TRUE);
-  gtk_list_view_set_model (self->thumbnails_list, GTK_SELECTION_MODEL (selection));
-}
-
-/* The list binds far more rows than it shows, so only rows on screen are rendered; the rest
- * are dropped from the queue. Runs after layout, when rows have their positions. */
-static gboolean
-update_thumbnails_idle (gpointer user_data)
-{
-  CabDocumentViewer *self = user_data;
-  int list_height = gtk_widget_get_height (GTK_WIDGET (self->thumbnails_list));
-  GHashTableIter iter;
-  gpointer key, value;
-
-  self->thumbnails_idle_id = 0;
-
-  if (self->thumbnail_renderer == NULL || !gtk_revealer_get_reveal_child (self->sidebar_revealer))
-    return G_SOURCE_REMOVE;
-
-  g_hash_table_iter_init (&iter, self->bound_thumbnails);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      guint page = GPOINTER_TO_UINT (key);
-      graphene_rect_t bounds;
-      gboolean visible;
-
-      visible = gtk_widget_compute_bounds (value, GTK_WIDGET (self->thumbnails_list), &bounds) &&
-                bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < list_height &&
-                bounds.size.height > 0;
-
-      if (visible)
-        cab_page_renderer_request (self->thumbnail_renderer, page, self->thumbnail_scale, 0);
-      else
-        cab_page_renderer_cancel (self->thumbnail_renderer, page);
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_update_thumbnails (CabDocumentViewer *self)
-{
-  if (self->thumbnails_idle_id == 0)
-    self->thumbnails_idle_id = g_idle_add (update_thumbnails_idle, self);
-}
-
-static void
-on_thumbnail_setup (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    CabDocumentViewer        *self)
-{
-  g_autoptr(GtkBuilder) builder = NULL;
-
-  builder = gtk_builder_new_from_resource ("/ru/tek_energo/Cabinet/cab-document-viewer-thumbnail.ui");
-  gtk_list_item_set_child (item, GTK_WIDGET (gtk_builder_get_object (builder, "thumbnail")));
-}
-
-static GtkPicture *
-thumbnail_picture (GtkListItem *item)
-{
-  GtkWidget *box = gtk_list_item_get_child (item);
-
-  return GTK_PICTURE (gtk_widget_get_first_child (box));
-}
-
-static void
-on_thumbnail_bind (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   CabDocumentViewer        *self)
-{
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkPicture *picture = thumbnail_picture (item);
-  GtkWidget *label = gtk_widget_get_last_child (box);
-  guint page = gtk_list_item_get_position (item);
-  g_autofree char *number = NULL;
-  g_autofree char *accessible = NULL;
-  GdkTexture *texture = NULL;
-
-  number = g_strdup_printf ("%u", page + 1);
-  gtk_label_set_text (GTK_LABEL (label), number);
-  /* Translators: accessible name of a thumbnail, e.g. "Page 3" */
-  accessible = g_strdup_printf (_("Page %u"), page + 1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-
-  if (self->thumbnail_renderer == NULL)
-    return;
-
-  g_hash_table_insert (self->bound_thumbnails, GUINT_TO_POINTER (page), picture);
-  texture = cab_page_cache_lookup (self->thumbnail_cache, page, self->thumbnail_scale, 0);
-  thumbnail_set_texture (picture, texture);
-  queue_update_thumbnails (self);
-}
-
-static void
-on_thumbnail_unbind (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item,
-                     CabDocumentViewer        *self)
-{
-  guint page = gtk_list_item_get_position (item);
-  GtkPicture *picture = thumbnail_picture (item);
-
-  thumbnail_set_texture (picture, NULL);
-  if (g_hash_table_lookup (self->bound_thumbnails, GUINT_TO_POINTER (page)) == picture)
-    g_hash_table_remove (self->bound_thumbnails, GUINT_TO_POINTER (page));
-  if (self->thumbnail_renderer != NULL)
-    cab_page_renderer_cancel (self->thumbnail_renderer, page);
-}
-
-static void
-on_thumbnail_activate (CabDocumentViewer *self,
-                       guint              position,
-                       GtkListView       *list)
-{
-  cab_page_view_set_current_page (self->page_view, position);
-  gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
-}
-
-static void
-sync_thumbnail_selection (CabDocumentViewer *self)
-{
-  GtkSelectionModel *model = gtk_list_view_get_model (self->thumbnails_list);
-  guint page = cab_page_view_get_current_page (self->page_view);
-
-  if (model == NULL || page >= g_list_model_get_n_items (G_LIST_MODEL (model)))
-    return;
-
-  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model), page);
-  if (gtk_revealer_get_reveal_child (self->sidebar_revealer))
-    gtk_widget_activate_action (GTK_WIDGET (self->thumbnails_list), "list.scroll-to-item",
-                                "u", page);
 }
 
 /* Loading */
@@ -485,7 +236,7 @@ on_document_loaded (GObject      *object,
 
   self->document = g_steal_pointer (&document);
   cab_page_view_set_document (self->page_view, self->document);
-  thumbnails_set_document (self, self->document);
+  cab_viewer_thumbnails_set_document (self, self->document);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
 
   /* The sidebar is hidden while loading, so the pages will get the whole width of the stack:
@@ -649,383 +400,6 @@ cab_document_viewer_show_loading (CabDocumentViewer *self,
   set_state (self, CAB_DOCUMENT_VIEWER_STATE_LOADING);
 }
 
-/* Save As */
-
-static void
-on_saved (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  GTask *task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
-  g_object_unref (task);
-}
-
-void
-cab_document_viewer_save_to_file_async (CabDocumentViewer   *self,
-                                        GFile               *file,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (CAB_IS_DOCUMENT_VIEWER (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cab_document_viewer_save_to_file_async);
-
-  if (self->bytes == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                               _("There is no document to save"));
-      g_object_unref (task);
-      return;
-    }
-
-  g_task_set_task_data (task, g_bytes_ref (self->bytes), (GDestroyNotify)g_bytes_unref);
-  g_file_replace_contents_bytes_async (file, self->bytes, NULL, FALSE,
-                                       G_FILE_CREATE_REPLACE_DESTINATION, cancellable,
-                                       on_saved, task);
-}
-
-gboolean
-cab_document_viewer_save_to_file_finish (CabDocumentViewer  *self,
-                                         GAsyncResult       *result,
-                                         GError            **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-toast (CabDocumentViewer *self,
-       const char        *message)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-}
-
-static void
-on_save_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  CabDocumentViewer *self = CAB_DOCUMENT_VIEWER (object);
-  g_autoptr(GError) error = NULL;
-
-  if (cab_document_viewer_save_to_file_finish (self, result, &error))
-    toast (self, _("Document saved"));
-  else
-    {
-      /* Translators: %s is the system's reason */
-      g_autofree char *message = g_strdup_printf (_("Cannot save the document: %s"),
-                                                  error->message);
-      toast (self, message);
-    }
-}
-
-static void
-on_save_response (CabDocumentViewer    *self,
-                  int                   response,
-                  GtkFileChooserNative *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (file != NULL)
-        cab_document_viewer_save_to_file_async (self, file, NULL, on_save_done, NULL);
-    }
-
-  g_clear_object (&self->save_chooser);
-}
-
-static void
-save_as_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  CabDocumentViewer *self = CAB_DOCUMENT_VIEWER (widget);
-  g_autoptr(GtkFileFilter) filter = NULL;
-
-  if (self->bytes == NULL || self->save_chooser != NULL)
-    return;
-
-  self->save_chooser = gtk_file_chooser_native_new (_("Save Document"), GTK_WINDOW (self),
-                                                    GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                    _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->save_chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser),
-                                     self->suggested_file_name);
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("PDF Documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->save_chooser), filter);
-
-  g_signal_connect_object (self->save_chooser, "response", G_CALLBACK (on_save_response), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->save_chooser));
-}
-
-/* Open With */
-
-static GFile *
-write_temp_copy (GBytes      *bytes,
-                 const char  *name,
-                 GError     **error)
-{
-  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "tek-cabinet", "documents",
-                                           NULL);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  gsize len = 0;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "%s: %s", dir, g_strerror (saved));
-      return NULL;
-    }
-
-  if (!g_file_set_contents_full (path, data, len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
-    return NULL;
-
-  return g_file_new_for_path (path);
-}
-
-GFile *
-cab_document_viewer_write_temp_copy (CabDocumentViewer  *self,
-                                     GError            **error)
-{
-  g_return_val_if_fail (CAB_IS_DOCUMENT_VIEWER (self), NULL);
-
-  if (self->bytes == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                           _("There is no document to open"));
-      return NULL;
-    }
-
-  return write_temp_copy (self->bytes, self->suggested_file_name, error);
-}
-
-typedef struct
-{
-  GBytes *bytes;
-  char   *name;
-} TempCopy;
-
-static void
-temp_copy_free (TempCopy *copy)
-{
-  g_bytes_unref (copy->bytes);
-  g_free (copy->name);
-  g_free (copy);
-}
-
-static void
-temp_copy_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  TempCopy *copy = task_data;
-  GError *error = NULL;
-  GFile *file;
-
-  if ((file = write_temp_copy (copy->bytes, copy->name, &error)) != NULL)
-    g_task_return_pointer (task, file, g_object_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-on_launched (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(CabDocumentViewer) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
-    toast (self, _("No application can open this document"));
-}
-
-static void
-on_temp_copy_written (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  CabDocumentViewer *self = CAB_DOCUMENT_VIEWER (object);
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkAppLaunchContext) context = NULL;
-  g_autofree char *uri = NULL;
-
-  file = g_task_propagate_pointer (G_TASK (result), &error);
-  if (file == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Cannot save the document: %s"),
-                                                  error->message);
-      toast (self, message);
-      return;
-    }
-
-  uri = g_file_get_uri (file);
-  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
-  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL,
-                                           on_launched, g_object_ref (self));
-}
-
-static void
-open_with_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  CabDocumentViewer *self = CAB_DOCUMENT_VIEWER (widget);
-  g_autoptr(GTask) task = NULL;
-  TempCopy *copy;
-
-  if (self->bytes == NULL)
-    return;
-
-  copy = g_new0 (TempCopy, 1);
-  copy->bytes = g_bytes_ref (self->bytes);
-  copy->name = g_strdup (self->suggested_file_name);
-
-  task = g_task_new (self, NULL, on_temp_copy_written, NULL);
-  g_task_set_source_tag (task, open_with_action);
-  g_task_set_task_data (task, copy, (GDestroyNotify)temp_copy_free);
-  g_task_run_in_thread (task, temp_copy_thread);
-}
-
-/* Print */
-
-static void
-on_draw_page (GtkPrintOperation *operation,
-              GtkPrintContext   *context,
-              int                page,
-              CabPdfDocument    *document)
-{
-  cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  double paper_w = gtk_print_context_get_width (context);
-  double paper_h = gtk_print_context_get_height (context);
-  double w, h, scale;
-  gboolean turn;
-
-  cab_pdf_document_get_page_size (document, page, &w, &h);
-
-  /* A landscape page on portrait paper (or the reverse) is turned to use the sheet. */
-  turn = (w > h) != (paper_w > paper_h);
-  if (turn)
-    {
-      double t = w;
-      w = h;
-      h = t;
-    }
-
-  scale = MIN (paper_w / w, paper_h / h);
-  cairo_save (cr);
-  cairo_translate (cr, (paper_w - w * scale) / 2, (paper_h - h * scale) / 2);
-  cairo_scale (cr, scale, scale);
-  if (turn)
-    {
-      cairo_translate (cr, w, 0);
-      cairo_rotate (cr, G_PI / 2);
-    }
-  cab_pdf_document_render_for_printing (document, page, cr);
-  cairo_restore (cr);
-}
-
-static GtkPrintOperation *
-new_print_operation (CabDocumentViewer *self)
-{
-  GtkPrintOperation *operation = gtk_print_operation_new ();
-
-  gtk_print_operation_set_n_pages (operation, cab_pdf_document_get_n_pages (self->document));
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (operation, self->title);
-  gtk_print_operation_set_embed_page_setup (operation, TRUE);
-  g_signal_connect_data (operation, "draw-page", G_CALLBACK (on_draw_page),
-                         g_object_ref (self->document), (GClosureNotify)(void (*)(void))g_object_unref,
-                         0);
-
-  return operation;
-}
-
-static void
-on_print_done (GtkPrintOperation       *operation,
-               GtkPrintOperationResult  result,
-               CabDocumentViewer       *self)
-{
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *message = NULL;
-
-      gtk_print_operation_get_error (operation, &error);
-      /* Translators: %s is the printing system's reason */
-      message = g_strdup_printf (_("Cannot print: %s"), error != NULL ? error->message : "");
-      toast (self, message);
-    }
-}
-
-static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  CabDocumentViewer *self = CAB_DOCUMENT_VIEWER (widget);
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->document == NULL)
-    return;
-
-  operation = new_print_operation (self);
-  gtk_print_operation_set_allow_async (operation, TRUE);
-  g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done), self, 0);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      g_autofree char *message = g_strdup_printf (_("Cannot print: %s"), error->message);
-      toast (self, message);
-    }
-}
-
-gboolean
-cab_document_viewer_export_pdf (CabDocumentViewer  *self,
-                                const char         *path,
-                                GError            **error)
-{
-  g_autoptr(GtkPrintOperation) operation = NULL;
-
-  g_return_val_if_fail (CAB_IS_DOCUMENT_VIEWER (self), FALSE);
-
-  if (self->document == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                           _("There is no document to print"));
-      return FALSE;
-    }
-
-  operation = new_print_operation (self);
-  gtk_print_operation_set_export_filename (operation, path);
-
-  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error)
-         != GTK_PRINT_OPERATION_RESULT_ERROR;
-}
-
 /* Navigation and zoom */
 
 static void
@@ -1123,7 +497,7 @@ update_header_idle (gpointer user_data)
   update_page_label (self);
   update_zoom_label (self);
   update_actions (self);
-  sync_thumbnail_selection (self);
+  cab_viewer_sync_thumbnail_selection (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -1152,8 +526,8 @@ on_zoom_changed (CabDocumentViewer *self)
 static void
 on_sidebar_revealed (CabDocumentViewer *self)
 {
-  sync_thumbnail_selection (self);
-  queue_update_thumbnails (self);
+  cab_viewer_sync_thumbnail_selection (self);
+  cab_viewer_queue_update_thumbnails (self);
 }
 
 /* GObject */
@@ -1299,9 +673,9 @@ cab_document_viewer_class_init (CabDocumentViewerClass *klass)
   gtk_widget_class_install_action (widget_class, "viewer.zoom-fit-width", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "viewer.zoom-fit-page", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "viewer.rotate", NULL, rotate_action);
-  gtk_widget_class_install_action (widget_class, "viewer.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "viewer.save-as", NULL, save_as_action);
-  gtk_widget_class_install_action (widget_class, "viewer.open-with", NULL, open_with_action);
+  gtk_widget_class_install_action (widget_class, "viewer.print", NULL, cab_viewer_print_action);
+  gtk_widget_class_install_action (widget_class, "viewer.save-as", NULL, cab_viewer_save_as_action);
+  gtk_widget_class_install_action (widget_class, "viewer.open-with", NULL, cab_viewer_open_with_action);
 
   add_binding (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "viewer.zoom-in");
   add_binding (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "viewer.zoom-in");
@@ -1337,7 +711,7 @@ cab_document_viewer_init (CabDocumentViewer *self)
   g_signal_connect_object (self->sidebar_revealer, "notify::child-revealed",
                            G_CALLBACK (on_sidebar_revealed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->thumbnails_list)),
-                           "value-changed", G_CALLBACK (queue_update_thumbnails), self,
+                           "value-changed", G_CALLBACK (cab_viewer_queue_update_thumbnails), self,
                            G_CONNECT_SWAPPED);
 
   set_title (self, NULL);
