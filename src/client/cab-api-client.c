@@ -185,6 +185,7 @@ describe_error (CabError    code,
       return g_strdup (_("The server did not answer in time. Try again later."));
     case CAB_ERROR_SERVER:
     case CAB_ERROR_INTERNAL:
+    case CAB_ERROR_UNAVAILABLE:
       return g_strdup (_("The server could not handle the request. Try again later."));
     case CAB_ERROR_MALFORMED_RESPONSE:
     case CAB_ERROR_MALFORMED_JSON:

@@ -197,6 +197,11 @@ set_error_response (SoupServerMessage *msg,
 {
   g_autoptr(JsonNode) body = error_body (code, field, message, 0);
 
+  /* The database is down or unreachable: worth trying again soon, on this or another
+   * instance. */
+  if (code == CAB_ERROR_UNAVAILABLE)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "Retry-After", CAB_UNAVAILABLE_RETRY_AFTER);
   set_json_response (msg, cab_error_http_status (code), body);
 }
 
@@ -419,6 +424,7 @@ cab_request_reply_gerror (CabRequest   *req,
         case CAB_ERROR_NO_VISIBLE_ACCOUNT:
         case CAB_ERROR_RATE_LIMITED:
         case CAB_ERROR_INTERNAL:
+        case CAB_ERROR_UNAVAILABLE:
         default:
           break;
         }

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 /* Room for the text part and the multipart framing around a full-size file. */
 #define CAB_MULTIPART_OVERHEAD   ((gsize) 64 * 1024)
 #define CAB_DEFAULT_TOKEN_TTL    (12 * 60 * 60)
+/* Seconds a client waits before retrying a 503 unavailable (the database is down). */
+#define CAB_UNAVAILABLE_RETRY_AFTER "5"
 
 typedef enum
 {

@@ -228,4 +228,14 @@ gint64        cab_store_add_feedback      (CabStore *self, gint64 user_id, const
 /* CabFeedbackMessage, newest first. */
 GPtrArray    *cab_store_list_feedback     (CabStore *self, gint64 user_id, GError **error);
 
+/* The store that @spec names: a PostgreSQL database for a postgresql:// or postgres:// URI or
+ * a libpq key=value string, else an SQLite file (created if missing). Migrated to this
+ * build's schema; an error if the schema is newer. The server and the admin tool open their
+ * stores here, so neither knows which kind it has. */
+CabStore     *cab_store_open              (const char *spec, GError **error);
+/* Another connection to the store @spec names, for a worker thread (no migration). */
+CabStore     *cab_store_open_reader       (const char *spec, GError **error);
+/* Whether @spec names a PostgreSQL database (then it is no file path). */
+gboolean      cab_store_spec_is_postgresql (const char *spec);
+
 G_END_DECLS

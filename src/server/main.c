@@ -29,13 +29,16 @@ static gint64 opt_token_ttl = CAB_DEFAULT_TOKEN_TTL;
 static gboolean opt_version;
 
 static const GOptionEntry entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "The SQLite database (created if missing)", "PATH" },
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db,
+    "The SQLite database (created if missing), or a PostgreSQL one: postgresql://... or a"
+    " libpq key=value string", "PATH|URI" },
   { "listen", 0, 0, G_OPTION_ARG_STRING, &opt_listen,
     "Address to listen on (default 127.0.0.1:8080; port 0 picks a free one)", "HOST:PORT" },
   { "demo", 0, 0, G_OPTION_ARG_NONE, &opt_demo,
     "Seed the demo data into an empty database (without --db: a temporary one)", NULL },
   { "mail-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_mail_dir,
-    "Where outgoing mail is written as .eml files (default: mail/ beside the database)", "DIR" },
+    "Where outgoing mail is written as .eml files (default: mail/ beside an SQLite database)",
+    "DIR" },
   { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_cert, "TLS certificate (PEM)", "FILE" },
   { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_key, "TLS private key (PEM)", "FILE" },
   { "token-ttl", 0, 0, G_OPTION_ARG_INT64, &opt_token_ttl,
@@ -113,10 +116,10 @@ quit_on_signal (gpointer user_data)
 
 /* Each worker thread reads through a connection of its own. */
 static CabStore *
-open_reader (gpointer   path,
+open_reader (gpointer   spec,
              GError   **error)
 {
-  return (CabStore *) cab_sqlite_store_new (path, error);
+  return cab_store_open_reader (spec, error);
 }
 
 static gboolean
@@ -144,7 +147,7 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CabSqliteStore) store = NULL;
+  g_autoptr(CabStore) store = NULL;
   g_autoptr(CabMailer) mailer = NULL;
   g_autoptr(CabServer) server = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
@@ -206,7 +209,7 @@ main (int   argc,
   if (!cab_password_init (&error))
     return usage_error ("%s", error->message);
 
-  store = cab_sqlite_store_new (db_path, &error);
+  store = cab_store_open (db_path, &error);
   if (store == NULL)
     {
       int status = usage_error ("%s", error->message);
@@ -218,6 +221,8 @@ main (int   argc,
 
   if (opt_mail_dir != NULL)
     mail_dir = g_strdup (opt_mail_dir);
+  else if (cab_store_spec_is_postgresql (db_path))
+    mail_dir = g_build_filename (g_get_user_data_dir (), "tek-cabinet-server", "mail", NULL);
   else
     {
       g_autofree char *db_dir = g_path_get_dirname (db_path);
@@ -228,19 +233,19 @@ main (int   argc,
   if (mailer == NULL)
     return usage_error ("%s", error->message);
 
-  server = cab_server_new (CAB_STORE (store), mailer, opt_token_ttl);
+  server = cab_server_new (store, mailer, opt_token_ttl);
   if (g_strcmp0 (g_getenv ("CAB_SERVER_NO_READERS"), "1") != 0)
     cab_server_set_reader_factory (server, open_reader, db_path);
   if (opt_demo)
     {
       GDate today;
-      gboolean empty = cab_store_is_empty (CAB_STORE (store), &error);
+      gboolean empty = cab_store_is_empty (store, &error);
 
       if (error != NULL)
         return usage_error ("%s", error->message);
       /* Today as the server sees it (the test clock offset included). */
       cab_server_today (server, &today);
-      if (empty && !cab_demo_data_seed (CAB_STORE (store), &today, &error))
+      if (empty && !cab_demo_data_seed (store, &today, &error))
         return usage_error ("cannot seed the demo data: %s", error->message);
     }
 
@@ -268,7 +273,8 @@ main (int   argc,
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
   g_clear_object (&server);
-  cab_sqlite_store_close (store);
+  if (CAB_IS_SQLITE_STORE (store))
+    cab_sqlite_store_close (CAB_SQLITE_STORE (store));
   g_clear_object (&store);
   if (temp_dir != NULL)
     remove_tree (temp_dir);

@@ -130,6 +130,7 @@ cab_feedback_error_is_transient (const GError *error)
     case CAB_ERROR_TIMEOUT:
     case CAB_ERROR_SERVER:
     case CAB_ERROR_INTERNAL:
+    case CAB_ERROR_UNAVAILABLE:
     case CAB_ERROR_MALFORMED_RESPONSE:
     case CAB_ERROR_UNAUTHORIZED:
     case CAB_ERROR_RATE_LIMITED:
