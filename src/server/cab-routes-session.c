@@ -99,6 +99,7 @@ sign_in (CabRequest *req)
   const char *hashes[2] = { NULL, NULL };
   gint64 now = cab_server_now (server);
   gint64 retry_after = 0;
+  g_autoptr(GError) error = NULL;
   SignIn *data;
 
   if (!(login = cab_routes_require_string (req, "login"))
@@ -112,7 +113,13 @@ sign_in (CabRequest *req)
       return;
     }
 
-  user = cab_store_get_user_by_login (cab_server_get_store (server), login, NULL);
+  user = cab_store_get_user_by_login (cab_server_get_store (server), login, &error);
+  /* The database down is 503, not a wrong password. */
+  if (g_error_matches (error, CAB_ERROR, CAB_ERROR_UNAVAILABLE))
+    {
+      cab_request_reply_gerror (req, error, NULL);
+      return;
+    }
   if (user != NULL)
     {
       if (user->password_expires == 0 || user->password_expires > now)
@@ -197,6 +204,7 @@ password_reset (CabRequest *req)
 {
   const char *login, *email;
   g_autoptr(CabStoreUser) user = NULL;
+  g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
 
@@ -204,7 +212,12 @@ password_reset (CabRequest *req)
       || !(email = cab_routes_require_string (req, "email")))
     return;
 
-  user = cab_store_get_user_by_login (cab_server_get_store (req->server), login, NULL);
+  user = cab_store_get_user_by_login (cab_server_get_store (req->server), login, &error);
+  if (g_error_matches (error, CAB_ERROR, CAB_ERROR_UNAVAILABLE))
+    {
+      cab_request_reply_gerror (req, error, NULL);
+      return;
+    }
   if (user != NULL && g_ascii_strcasecmp (user->email, email) == 0)
     {
       Reset *reset = g_new0 (Reset, 1);

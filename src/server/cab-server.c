@@ -629,7 +629,15 @@ authenticate (CabServer  *self,
     }
   req->user = cab_store_get_user (self->store, user_id, &error);
   if (req->user == NULL)
-    goto unauthorized;
+    {
+      /* The database went away between the two look-ups: 503, not a signed-out client. */
+      if (g_error_matches (error, CAB_ERROR, CAB_ERROR_UNAVAILABLE))
+        {
+          cab_request_reply_gerror (req, error, NULL);
+          return FALSE;
+        }
+      goto unauthorized;
+    }
   return TRUE;
 
 unauthorized:
