@@ -151,6 +151,12 @@ cab_pg_store_new_reader (const char *conninfo, GError **error)
   return open_store (conninfo, FALSE, error);
 }
 
+guint
+cab_pg_store_schema_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
 CabPgConn *
 cab_pg_store_get_conn (CabPgStore *self)
 {

@@ -25,4 +25,8 @@ CabPgStore   *cab_pg_store_new       (const char  *conninfo,
 CabPgStore   *cab_pg_store_new_reader (const char *conninfo,
                                       GError     **error);
 
+/* The schema version this build migrates to: the SQLite store's too (a migration is appended
+ * to both). */
+guint         cab_pg_store_schema_version (void);
+
 G_END_DECLS
