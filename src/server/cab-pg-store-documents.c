@@ -274,6 +274,20 @@ store_list_unrendered (CabStore *store, guint limit, GError **error)
   return read_documents (res);
 }
 
+gboolean
+cab_pg_store_set_unrendered_pdf (CabPgStore  *self,
+                                 const char  *sha256,
+                                 gsize        size,
+                                 GError     **error)
+{
+  CabPgParams p = { 0 };
+
+  cab_pg_param_text (&p, sha256);
+  cab_pg_param_int (&p, size);
+  return cab_pg_run_done (CONN (self), "UPDATE documents SET sha256 = $1, size = $2"
+                                       " WHERE sha256 IS NULL", &p, error);
+}
+
 /* ---- feedback ---- */
 
 static gint64

@@ -25,6 +25,11 @@ CabPgStore   *cab_pg_store_new       (const char  *conninfo,
 CabPgStore   *cab_pg_store_new_reader (const char *conninfo,
                                       GError     **error);
 
+/* For the benchmark generator, as cab_sqlite_store_set_unrendered_pdf(). */
+gboolean      cab_pg_store_set_unrendered_pdf (CabPgStore  *self,
+                                      const char  *sha256,
+                                      gsize        size,
+                                      GError     **error);
 /* The schema version this build migrates to: the SQLite store's too (a migration is appended
  * to both). */
 guint         cab_pg_store_schema_version (void);
