@@ -26,6 +26,7 @@ static char *opt_mail_dir;
 static char *opt_tls_cert;
 static char *opt_tls_key;
 static gint64 opt_token_ttl = CAB_DEFAULT_TOKEN_TTL;
+static gint opt_db_connections = 16;
 static gboolean opt_version;
 
 static const GOptionEntry entries[] = {
@@ -43,6 +44,9 @@ static const GOptionEntry entries[] = {
   { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_key, "TLS private key (PEM)", "FILE" },
   { "token-ttl", 0, 0, G_OPTION_ARG_INT64, &opt_token_ttl,
     "Seconds a session token lives after its last use (default 43200)", "SECONDS" },
+  { "db-connections", 0, 0, G_OPTION_ARG_INT, &opt_db_connections,
+    "PostgreSQL: at most this many reader connections, besides the main one (default 16)",
+    "N" },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
   { NULL }
 };
@@ -180,6 +184,8 @@ main (int   argc,
     host = g_strdup ("127.0.0.1");
   if (opt_token_ttl <= 0)
     return usage_error ("--token-ttl wants a positive number of seconds");
+  if (opt_db_connections < 1 || opt_db_connections > 1000)
+    return usage_error ("--db-connections wants a number from 1 to 1000");
   if ((opt_tls_cert == NULL) != (opt_tls_key == NULL))
     return usage_error ("--tls-cert and --tls-key go together");
   if (opt_tls_cert != NULL)
@@ -235,7 +241,12 @@ main (int   argc,
 
   server = cab_server_new (store, mailer, opt_token_ttl);
   if (g_strcmp0 (g_getenv ("CAB_SERVER_NO_READERS"), "1") != 0)
-    cab_server_set_reader_factory (server, open_reader, db_path);
+    {
+      cab_server_set_reader_factory (server, open_reader, db_path);
+      /* A bounded pool: the database's connection limit is shared by every instance. */
+      if (cab_store_spec_is_postgresql (db_path))
+        cab_server_set_max_readers (server, opt_db_connections);
+    }
   if (opt_demo)
     {
       GDate today;

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <libpq-fe.h>
 #include <string.h>
 
 #include "server-test-pg.h"
@@ -154,6 +155,73 @@ test_two_instances (void)
   server_stop (a);
 }
 
+typedef struct
+{
+  guint pending;
+  guint ok;
+} Burst;
+
+static void
+burst_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Burst *burst = user_data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                              &error);
+
+  g_assert_no_error (error);
+  if (soup_message_get_status (msg) == 200)
+    burst->ok++;
+  burst->pending--;
+}
+
+/* --db-connections bounds the reader connections: a burst of statements larger than the
+ * pool is answered in full through at most that many (plus the main one). */
+static void
+test_pool_bound (void)
+{
+  g_autofree char *db = pg_cluster_database (conninfo, "pool_bound");
+  const char *args[] = { "--db", db, "--db-connections", "2", NULL };
+  Server *s = server_start_full (NULL, args, NULL);
+  g_autofree char *token = sign_in (s, DEMO_LOGIN, DEMO_PASSWORD);
+  g_autofree char *url = g_strconcat (s->base, "/api/v1/accounts/1234567891/statement?"
+                                      "from=2024-01-01&to=2025-01-01", NULL);
+  g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("max-conns", 40,
+                                                                  "max-conns-per-host", 40,
+                                                                  "timeout", 60, NULL);
+  Burst burst = { 24, 0 };
+  PGconn *conn;
+  PGresult *res;
+
+  for (guint i = 0; i < 24; i++)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    auth);
+      soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, burst_done,
+                                        &burst);
+    }
+  while (burst.pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (burst.ok, ==, 24);
+
+  conn = PQconnectdb (db);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  res = PQexec (conn, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database ()"
+                      " AND application_name = 'tek-cabinet-server'");
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+  g_assert_cmpint (g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10), >=, 2);
+  g_assert_cmpint (g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10), <=, 3);
+  PQclear (res);
+  PQfinish (conn);
+  server_stop (s);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -172,6 +240,7 @@ main (int   argc,
   g_test_add_func ("/server-pg/same-answers", test_same_answers);
   g_test_add_func ("/server-pg/database-down", test_database_down);
   g_test_add_func ("/server-pg/two-instances", test_two_instances);
+  g_test_add_func ("/server-pg/pool-bound", test_pool_bound);
 
   status = g_test_run ();
   pg_cluster_free (cluster);
