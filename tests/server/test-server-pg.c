@@ -116,6 +116,27 @@ test_database_down (void)
   server_stop (s);
 }
 
+/* The database restarts between two requests: the connections the server holds are dead
+ * but do not know it yet. The reads that find out are retried on new connections: the
+ * client never sees the restart. */
+static void
+test_restart_between_requests (void)
+{
+  Server *s = pg_server_start ("restart_between");
+  g_autofree char *token = sign_in (s, DEMO_LOGIN, DEMO_PASSWORD);
+  g_autoptr(Response) before = request (s, "GET", "/api/v1/accounts/1234567890/balance",
+                                        token, NULL);
+  g_autoptr(Response) after = NULL;
+
+  g_assert_cmpuint (before->status, ==, 200);
+  pg_cluster_stop_server (cluster);
+  pg_cluster_start_server (cluster);
+  after = request (s, "GET", "/api/v1/accounts/1234567890/balance", token, NULL);
+  g_assert_cmpuint (after->status, ==, 200);
+  g_assert_true (bytes_equal (before, after));
+  server_stop (s);
+}
+
 /* Two instances on one database behave as one server for sessions. */
 static void
 test_two_instances (void)
@@ -239,6 +260,7 @@ main (int   argc,
 
   g_test_add_func ("/server-pg/same-answers", test_same_answers);
   g_test_add_func ("/server-pg/database-down", test_database_down);
+  g_test_add_func ("/server-pg/restart-between-requests", test_restart_between_requests);
   g_test_add_func ("/server-pg/two-instances", test_two_instances);
   g_test_add_func ("/server-pg/pool-bound", test_pool_bound);
 
