@@ -15,5 +15,7 @@ CabPgConn *cab_pg_store_get_conn             (CabPgStore        *self);
 
 /* Fills in the ledger, document and feedback methods. */
 void       cab_pg_store_documents_iface_init (CabStoreInterface *iface);
+/* Fills in the mail queue and the supplier's desk (tek-cabinet-admin) methods. */
+void       cab_pg_store_admin_iface_init     (CabStoreInterface *iface);
 
 G_END_DECLS

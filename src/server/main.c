@@ -66,7 +66,8 @@ static const GOptionEntry entries[] = {
   { "session-max-age", 0, 0, G_OPTION_ARG_INT64, &opt_session_max_age,
     "Seconds a session lives after its sign-in, however active (default 2592000)", "SECONDS" },
   { "db-connections", 0, 0, G_OPTION_ARG_INT, &opt_db_connections,
-    "PostgreSQL: at most this many reader connections, besides the main one (default 16)",
+    "PostgreSQL: at most this many reader connections, besides the main one and the mail "
+    "worker's (default 16)",
     "N" },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
   { NULL }
