@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "cab-password.h"
+#include "cab-pg-store.h"
 #include "cab-sqlite-store.h"
 
 static char *opt_db;
@@ -61,7 +62,8 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("- make the server benchmark's database");
   g_autoptr(GError) error = NULL;
-  g_autoptr(CabSqliteStore) sqlite = NULL;
+  g_autoptr(CabStore) opened = NULL;
+  CabSqliteStore *sqlite = NULL;
   g_autoptr(GBytes) placeholder = NULL;
   g_autofree char *placeholder_sha = NULL;
   g_autofree char *hash = NULL;
@@ -79,15 +81,25 @@ main (int   argc,
       g_printerr ("cab-bench-generate: %s\n", error ? error->message : "--generate-bench-db PATH is required");
       return 2;
     }
-  if (g_file_test (opt_db, G_FILE_TEST_EXISTS))
+  if (!cab_store_spec_is_postgresql (opt_db) && g_file_test (opt_db, G_FILE_TEST_EXISTS))
     {
       g_printerr ("cab-bench-generate: %s exists; remove it first\n", opt_db);
       return 2;
     }
-  if (!cab_password_init (&error) || !(sqlite = cab_sqlite_store_new (opt_db, &error)))
+  /* The same generator for either store: --generate-bench-db postgresql://... too. */
+  if (!cab_password_init (&error) || !(opened = cab_store_open (opt_db, &error)))
     goto fail;
-  store = CAB_STORE (sqlite);
-  cab_sqlite_store_set_bulk_mode (sqlite, TRUE);
+  store = opened;
+  if (CAB_IS_SQLITE_STORE (store))
+    {
+      sqlite = CAB_SQLITE_STORE (store);
+      cab_sqlite_store_set_bulk_mode (sqlite, TRUE);
+    }
+  else if (!cab_store_is_empty (store, &error))
+    {
+      g_printerr ("cab-bench-generate: %s is not empty; drop its tables first\n", opt_db);
+      return 2;
+    }
 
   if (opt_tokens != NULL && !(tokens = fopen (opt_tokens, "w")))
     {
@@ -203,11 +215,16 @@ main (int   argc,
   CHECK (cab_store_set_document_pdf (store, placeholder_doc, placeholder, placeholder_sha,
                                      &error));
   g_print ("Linking documents to the placeholder PDF\n");
-  CHECK (cab_sqlite_store_set_unrendered_pdf (sqlite, placeholder_sha,
-                                              g_bytes_get_size (placeholder), &error));
+  if (sqlite != NULL)
+    CHECK (cab_sqlite_store_set_unrendered_pdf (sqlite, placeholder_sha,
+                                                g_bytes_get_size (placeholder), &error));
+  else
+    CHECK (cab_pg_store_set_unrendered_pdf (CAB_PG_STORE (store), placeholder_sha,
+                                            g_bytes_get_size (placeholder), &error));
   if (tokens != NULL)
     fclose (tokens);
-  cab_sqlite_store_close (sqlite);
+  if (sqlite != NULL)
+    cab_sqlite_store_close (sqlite);
   g_print ("Done: %d partners x %d accounts x %d years (%u-%u)\n", opt_partners, opt_accounts,
            opt_years, first_year, last_year);
   return 0;

@@ -161,25 +161,47 @@ run (const Command  *command,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CabSqliteStore) sqlite = NULL;
+  g_autoptr(CabStore) pg = NULL;
   g_autoptr(CabSmtpSender) smtp = NULL;
   g_autofree char *db_path = opt_db ? g_strdup (opt_db) : default_db_path ();
   CabStore *store;
   const char *name = command->name;
   int status;
 
-  /* Only import may start a database; anything else on a wrong path is a mistake. */
-  if (!g_str_equal (name, "import") && !g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+  if (cab_store_spec_is_postgresql (db_path))
     {
-      g_printerr ("tek-cabinet-admin: no database at “%s” (see --db)\n", db_path);
-      return EXIT_CANNOT_RUN;
+      /* The import's upserts exist on SQLite only so far; a PostgreSQL database is backed
+       * up by its own tools. */
+      if (g_str_equal (name, "import") || g_str_equal (name, "backup"))
+        {
+          g_printerr ("tek-cabinet-admin: %s works on an SQLite database only%s\n", name,
+                      g_str_equal (name, "backup") ? "; back PostgreSQL up with pg_dump" : "");
+          return EXIT_CANNOT_RUN;
+        }
+      pg = cab_store_open (db_path, &error);
+      if (pg == NULL)
+        {
+          g_printerr ("tek-cabinet-admin: %s\n", error->message);
+          return EXIT_CANNOT_RUN;
+        }
+      store = pg;
     }
-  sqlite = cab_sqlite_store_new (db_path, &error);
-  if (sqlite == NULL)
+  else
     {
-      g_printerr ("tek-cabinet-admin: %s\n", error->message);
-      return EXIT_CANNOT_RUN;
+      /* Only import may start a database; anything else on a wrong path is a mistake. */
+      if (!g_str_equal (name, "import") && !g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+        {
+          g_printerr ("tek-cabinet-admin: no database at “%s” (see --db)\n", db_path);
+          return EXIT_CANNOT_RUN;
+        }
+      sqlite = cab_sqlite_store_new (db_path, &error);
+      if (sqlite == NULL)
+        {
+          g_printerr ("tek-cabinet-admin: %s\n", error->message);
+          return EXIT_CANNOT_RUN;
+        }
+      store = CAB_STORE (sqlite);
     }
-  store = CAB_STORE (sqlite);
 
   if (!cab_mail_options_check (&mail_options, &smtp, &error))
     {
@@ -225,7 +247,8 @@ run (const Command  *command,
 
   if (status == 0 && (smtp != NULL || mail_options.mail_dir != NULL))
     deliver_queued_mail (store, smtp);
-  cab_sqlite_store_close (sqlite);
+  if (sqlite != NULL)
+    cab_sqlite_store_close (sqlite);
   return status;
 }
 

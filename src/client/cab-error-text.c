@@ -78,6 +78,7 @@ cab_error_text (const GError *error)
       return g_strdup (_("The server did not answer in time. Try again later."));
     case CAB_ERROR_SERVER:
     case CAB_ERROR_INTERNAL:
+    case CAB_ERROR_UNAVAILABLE:
       return g_strdup (_("The server could not handle the request. Try again later."));
     case CAB_ERROR_MALFORMED_RESPONSE:
     case CAB_ERROR_MALFORMED_JSON:

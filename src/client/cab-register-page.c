@@ -152,6 +152,7 @@ show_server_error (CabRegisterPage *self,
     case CAB_ERROR_NO_VISIBLE_ACCOUNT:
     case CAB_ERROR_RATE_LIMITED:
     case CAB_ERROR_INTERNAL:
+    case CAB_ERROR_UNAVAILABLE:
     default:
       set_error (self->message_label, text);
       break;

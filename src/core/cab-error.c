@@ -145,6 +145,7 @@ cab_error_is_transient (const GError *error)
     case CAB_ERROR_TIMEOUT:
     case CAB_ERROR_SERVER:
     case CAB_ERROR_INTERNAL:
+    case CAB_ERROR_UNAVAILABLE:
     case CAB_ERROR_MALFORMED_RESPONSE:
     case CAB_ERROR_UNAUTHORIZED:
     case CAB_ERROR_RATE_LIMITED:
@@ -216,6 +217,7 @@ static const ApiCode api_codes[] = {
   { CAB_ERROR_NO_VISIBLE_ACCOUNT, "no_visible_account", 422 },
   { CAB_ERROR_RATE_LIMITED, "rate_limited", 429 },
   { CAB_ERROR_INTERNAL, "internal_error", 500 },
+  { CAB_ERROR_UNAVAILABLE, "unavailable", 503 },
 };
 
 static const ApiCode *

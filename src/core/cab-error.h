@@ -64,6 +64,8 @@ typedef enum
   CAB_ERROR_NO_VISIBLE_ACCOUNT,
   CAB_ERROR_RATE_LIMITED,
   CAB_ERROR_INTERNAL,
+  /* The database cannot be reached now: 503 with Retry-After. */
+  CAB_ERROR_UNAVAILABLE,
 } CabError;
 
 GQuark       cab_error_quark             (void);

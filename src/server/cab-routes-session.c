@@ -149,8 +149,18 @@ sign_in_check (gpointer user_data)
   g_autoptr(CabStoreUser) user = NULL;
   const char *hashes[2] = { NULL, NULL };
   gint64 now = cab_server_now (server);
+  g_autoptr(GError) error = NULL;
 
-  user = cab_store_get_user_by_login (cab_server_get_store (server), data->login, NULL);
+  user = cab_store_get_user_by_login (cab_server_get_store (server), data->login, &error);
+  /* The database down is 503, not a wrong password, and nothing was checked. */
+  if (g_error_matches (error, CAB_ERROR, CAB_ERROR_UNAVAILABLE))
+    {
+      cab_rate_limiter_release (cab_server_get_rate_limiter (server), data->login,
+                                data->address, data->reserved_at);
+      cab_request_reply_gerror (data->req, error, NULL);
+      sign_in_free (data);
+      return G_SOURCE_REMOVE;
+    }
   /* A user the supplier disabled is answered like an unknown login. */
   if (user != NULL && user->disabled)
     g_clear_pointer (&user, cab_store_user_free);
@@ -293,6 +303,7 @@ password_reset (CabRequest *req)
   gint64 retry_after = 0;
   const char *login, *email;
   g_autoptr(CabStoreUser) user = NULL;
+  g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
 
@@ -306,7 +317,12 @@ password_reset (CabRequest *req)
       || !(email = cab_routes_require_string (req, "email")))
     return;
 
-  user = cab_store_get_user_by_login (cab_server_get_store (req->server), login, NULL);
+  user = cab_store_get_user_by_login (cab_server_get_store (req->server), login, &error);
+  if (g_error_matches (error, CAB_ERROR, CAB_ERROR_UNAVAILABLE))
+    {
+      cab_request_reply_gerror (req, error, NULL);
+      return;
+    }
   /* Past the mails a login may get in the hour, the request is answered the same and
    * dropped: the answer tells nothing, and nobody can flood the user's mailbox. Only
    * matching requests count, so strangers cannot use up the user's resets. */

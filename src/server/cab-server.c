@@ -58,7 +58,12 @@ struct _CabServer
   CabStoreFactory      reader_factory;
   gpointer             reader_factory_data;
   GAsyncQueue         *readers;        /* idle CabStore of worker threads */
+  guint                max_readers;    /* 0: as many as there are worker threads */
+  gint                 n_readers;      /* opened so far (atomic) */
 };
+
+/* How long a worker waits for a reader connection when all are busy. */
+#define READER_WAIT_USEC (10 * G_USEC_PER_SEC)
 
 G_DEFINE_FINAL_TYPE (CabServer, cab_server, G_TYPE_OBJECT)
 
@@ -213,6 +218,10 @@ set_error_response (SoupServerMessage *msg,
   if (status == SOUP_STATUS_UNAUTHORIZED
       && soup_message_headers_get_one (headers, "WWW-Authenticate") == NULL)
     soup_message_headers_replace (headers, "WWW-Authenticate", "Bearer realm=\"tek-cabinet\"");
+  /* The database is down or unreachable: worth trying again soon, on this or another
+   * instance. */
+  if (code == CAB_ERROR_UNAVAILABLE)
+    soup_message_headers_replace (headers, "Retry-After", CAB_UNAVAILABLE_RETRY_AFTER);
   set_json_response (msg, status, body);
 }
 
@@ -535,6 +544,7 @@ cab_request_reply_gerror (CabRequest   *req,
         case CAB_ERROR_NO_VISIBLE_ACCOUNT:
         case CAB_ERROR_RATE_LIMITED:
         case CAB_ERROR_INTERNAL:
+        case CAB_ERROR_UNAVAILABLE:
         default:
           break;
         }
@@ -614,7 +624,30 @@ cab_server_acquire_reader (CabServer  *self,
 
   if (reader != NULL || self->reader_factory == NULL)
     return reader;
-  return self->reader_factory (self->reader_factory_data, error);
+  if (self->max_readers == 0)
+    return self->reader_factory (self->reader_factory_data, error);
+
+  /* One more connection while under the bound, else wait for one to come back. */
+  if (g_atomic_int_add (&self->n_readers, 1) < (gint) self->max_readers)
+    {
+      reader = self->reader_factory (self->reader_factory_data, error);
+      if (reader == NULL)
+        g_atomic_int_add (&self->n_readers, -1);
+      return reader;
+    }
+  g_atomic_int_add (&self->n_readers, -1);
+  reader = g_async_queue_timeout_pop (self->readers, READER_WAIT_USEC);
+  if (reader == NULL)
+    g_set_error_literal (error, CAB_ERROR, CAB_ERROR_UNAVAILABLE,
+                         "All database connections are busy");
+  return reader;
+}
+
+void
+cab_server_set_max_readers (CabServer *self,
+                            guint      max_readers)
+{
+  self->max_readers = max_readers;
 }
 
 void
@@ -816,7 +849,15 @@ authenticate (CabServer  *self,
     }
   req->user = cab_store_get_user (self->store, user_id, &error);
   if (req->user == NULL)
-    goto unauthorized;
+    {
+      /* The database went away between the two look-ups: 503, not a signed-out client. */
+      if (g_error_matches (error, CAB_ERROR, CAB_ERROR_UNAVAILABLE))
+        {
+          cab_request_reply_gerror (req, error, NULL);
+          return FALSE;
+        }
+      goto unauthorized;
+    }
   return TRUE;
 
 unauthorized:

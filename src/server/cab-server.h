@@ -20,6 +20,8 @@ G_BEGIN_DECLS
 #define CAB_MULTIPART_OVERHEAD   ((gsize) 64 * 1024)
 #define CAB_DEFAULT_TOKEN_TTL    (12 * 60 * 60)
 #define CAB_DEFAULT_SESSION_MAX_AGE (30 * 24 * 60 * 60)
+/* Seconds a client waits before retrying a 503 unavailable (the database is down). */
+#define CAB_UNAVAILABLE_RETRY_AFTER "5"
 
 typedef enum
 {
@@ -87,6 +89,10 @@ typedef CabStore *(*CabStoreFactory) (gpointer user_data, GError **error);
 void            cab_server_set_reader_factory (CabServer       *self,
                                               CabStoreFactory   factory,
                                               gpointer          user_data);
+/* At most @max_readers reader stores (database connections) at once (0: no bound); a worker
+ * that finds them all busy waits up to 10 s, then gets CAB_ERROR_UNAVAILABLE. */
+void            cab_server_set_max_readers   (CabServer        *self,
+                                              guint             max_readers);
 /* A store for the calling worker thread, or NULL without a factory. Give it back. */
 CabStore       *cab_server_acquire_reader    (CabServer        *self,
                                               GError          **error);

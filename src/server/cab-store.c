@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include "cab-pg-store.h"
+#include "cab-sqlite-store.h"
 #include "cab-store.h"
 
 G_DEFINE_INTERFACE (CabStore, cab_store, G_TYPE_OBJECT)
@@ -520,4 +522,28 @@ gint64
 cab_store_count_queued_mail (CabStore *self, GError **error)
 {
   return IFACE (self)->count_queued_mail (self, error);
+}
+
+gboolean
+cab_store_spec_is_postgresql (const char *spec)
+{
+  return cab_pg_store_is_spec (spec);
+}
+
+CabStore *
+cab_store_open (const char  *spec,
+                GError     **error)
+{
+  if (cab_pg_store_is_spec (spec))
+    return (CabStore *) cab_pg_store_new (spec, error);
+  return (CabStore *) cab_sqlite_store_new (spec, error);
+}
+
+CabStore *
+cab_store_open_reader (const char  *spec,
+                       GError     **error)
+{
+  if (cab_pg_store_is_spec (spec))
+    return (CabStore *) cab_pg_store_new_reader (spec, error);
+  return (CabStore *) cab_sqlite_store_new (spec, error);
 }

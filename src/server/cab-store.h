@@ -405,4 +405,14 @@ gboolean      cab_store_mark_mail_failed  (CabStore *self, gint64 id, gint64 nex
 /* Messages not sent yet and not given up. */
 gint64        cab_store_count_queued_mail (CabStore *self, GError **error);
 
+/* The store that @spec names: a PostgreSQL database for a postgresql:// or postgres:// URI or
+ * a libpq key=value string, else an SQLite file (created if missing). Migrated to this
+ * build's schema; an error if the schema is newer. The server and the admin tool open their
+ * stores here, so neither knows which kind it has. */
+CabStore     *cab_store_open              (const char *spec, GError **error);
+/* Another connection to the store @spec names, for a worker thread (no migration). */
+CabStore     *cab_store_open_reader       (const char *spec, GError **error);
+/* Whether @spec names a PostgreSQL database (then it is no file path). */
+gboolean      cab_store_spec_is_postgresql (const char *spec);
+
 G_END_DECLS

@@ -36,10 +36,13 @@ static gint64 opt_max_connections = CAB_DEFAULT_MAX_CONNECTIONS;
 static gint64 opt_max_per_address = CAB_DEFAULT_MAX_CONNECTIONS_PER_PEER;
 static gboolean opt_behind_proxy;
 static gint64 opt_session_max_age = CAB_DEFAULT_SESSION_MAX_AGE;
+static gint opt_db_connections = 16;
 static gboolean opt_version;
 
 static const GOptionEntry entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "The SQLite database (created if missing)", "PATH" },
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db,
+    "The SQLite database (created if missing), or a PostgreSQL one: postgresql://... or a"
+    " libpq key=value string", "PATH|URI" },
   { "listen", 0, 0, G_OPTION_ARG_STRING, &opt_listen,
     "Address to listen on (default 127.0.0.1:8080; port 0 picks a free one)", "HOST:PORT" },
   { "demo", 0, 0, G_OPTION_ARG_NONE, &opt_demo,
@@ -62,6 +65,10 @@ static const GOptionEntry entries[] = {
     "client address of loopback requests from the last X-Forwarded-For entry", NULL },
   { "session-max-age", 0, 0, G_OPTION_ARG_INT64, &opt_session_max_age,
     "Seconds a session lives after its sign-in, however active (default 2592000)", "SECONDS" },
+  { "db-connections", 0, 0, G_OPTION_ARG_INT, &opt_db_connections,
+    "PostgreSQL: at most this many reader connections, besides the main one and the mail "
+    "worker's (default 16)",
+    "N" },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
   { NULL }
 };
@@ -179,10 +186,10 @@ mail_queued (gpointer worker,
 
 /* Each worker thread reads through a connection of its own. */
 static CabStore *
-open_reader (gpointer   path,
+open_reader (gpointer   spec,
              GError   **error)
 {
-  return (CabStore *) cab_sqlite_store_new (path, error);
+  return cab_store_open_reader (spec, error);
 }
 
 static gboolean
@@ -210,11 +217,11 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CabSqliteStore) store = NULL;
+  g_autoptr(CabStore) store = NULL;
   g_autoptr(CabMailer) mailer = NULL;
   g_autoptr(CabSmtpSender) smtp = NULL;
   g_autoptr(CabMailWorker) mail_worker = NULL;
-  g_autoptr(CabSqliteStore) mail_store = NULL;
+  g_autoptr(CabStore) mail_store = NULL;
   g_autoptr(CabServer) server = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GMainLoop) loop = NULL;
@@ -268,6 +275,8 @@ main (int   argc,
                         host);
   if (opt_session_max_age <= 0)
     return usage_error ("--session-max-age wants a positive number of seconds");
+  if (opt_db_connections < 1 || opt_db_connections > 1000)
+    return usage_error ("--db-connections wants a number from 1 to 1000");
   if ((opt_tls_cert == NULL) != (opt_tls_key == NULL))
     return usage_error ("--tls-cert and --tls-key go together");
   if (!cab_mail_options_check (&mail_options, &smtp, &error))
@@ -299,7 +308,7 @@ main (int   argc,
   if (!cab_password_init (&error))
     return usage_error ("%s", error->message);
 
-  store = cab_sqlite_store_new (db_path, &error);
+  store = cab_store_open (db_path, &error);
   if (store == NULL)
     {
       int status = usage_error ("%s", error->message);
@@ -311,17 +320,21 @@ main (int   argc,
 
   if (smtp == NULL)
     {
-      mail_dir = cab_mail_options_get_mail_dir (&mail_options, db_path);
+      /* A PostgreSQL URI has no folder to put mail beside. */
+      if (mail_options.mail_dir == NULL && cab_store_spec_is_postgresql (db_path))
+        mail_dir = g_build_filename (g_get_user_data_dir (), "tek-cabinet-server", "mail", NULL);
+      else
+        mail_dir = cab_mail_options_get_mail_dir (&mail_options, db_path);
       mailer = cab_mailer_new (mail_dir, &error);
       if (mailer == NULL)
         return usage_error ("%s", error->message);
     }
   /* The mail worker's thread has a connection of its own. */
-  mail_store = cab_sqlite_store_new (db_path, &error);
+  mail_store = cab_store_open_reader (db_path, &error);
   if (mail_store == NULL)
     return usage_error ("%s", error->message);
 
-  server = cab_server_new (CAB_STORE (store), mailer, opt_token_ttl);
+  server = cab_server_new (store, mailer, opt_token_ttl);
   limits.request_timeout = (guint) opt_request_timeout;
   limits.idle_timeout = (guint) opt_idle_timeout;
   /* Room for the database, the mail folder, the listener and the worker threads' stores. */
@@ -332,17 +345,22 @@ main (int   argc,
   cab_server_set_behind_proxy (server, opt_behind_proxy);
   cab_server_set_session_max_age (server, opt_session_max_age);
   if (g_strcmp0 (g_getenv ("CAB_SERVER_NO_READERS"), "1") != 0)
-    cab_server_set_reader_factory (server, open_reader, db_path);
+    {
+      cab_server_set_reader_factory (server, open_reader, db_path);
+      /* A bounded pool: the database's connection limit is shared by every instance. */
+      if (cab_store_spec_is_postgresql (db_path))
+        cab_server_set_max_readers (server, opt_db_connections);
+    }
   if (opt_demo)
     {
       GDate today;
-      gboolean empty = cab_store_is_empty (CAB_STORE (store), &error);
+      gboolean empty = cab_store_is_empty (store, &error);
 
       if (error != NULL)
         return usage_error ("%s", error->message);
       /* Today as the server sees it (the test clock offset included). */
       cab_server_today (server, &today);
-      if (empty && !cab_demo_data_seed (CAB_STORE (store), &today, &error))
+      if (empty && !cab_demo_data_seed (store, &today, &error))
         return usage_error ("cannot seed the demo data: %s", error->message);
     }
 
@@ -364,7 +382,7 @@ main (int   argc,
   if (g_strcmp0 (g_getenv ("CAB_SERVER_NO_PRERENDER"), "1") != 0)
     cab_document_renderer_start_background (cab_server_get_renderer (server), 10000);
   /* The worker keeps the server's clock (tests move it with CAB_SERVER_CLOCK_OFFSET). */
-  mail_worker = cab_mail_worker_new (CAB_STORE (mail_store), smtp, mailer, mail_options.mail_from,
+  mail_worker = cab_mail_worker_new (mail_store, smtp, mailer, mail_options.mail_from,
                                      cab_server_now (server)
                                      - g_get_real_time () / G_USEC_PER_SEC);
   cab_mail_worker_start (mail_worker);
@@ -377,9 +395,11 @@ main (int   argc,
   cab_mail_queue_set_notify (NULL, NULL);
   cab_mail_worker_stop (mail_worker);
   g_clear_object (&mail_worker);
-  cab_sqlite_store_close (mail_store);
+  if (CAB_IS_SQLITE_STORE (mail_store))
+    cab_sqlite_store_close (CAB_SQLITE_STORE (mail_store));
   g_clear_object (&server);
-  cab_sqlite_store_close (store);
+  if (CAB_IS_SQLITE_STORE (store))
+    cab_sqlite_store_close (CAB_SQLITE_STORE (store));
   g_clear_object (&store);
   if (temp_dir != NULL)
     remove_tree (temp_dir);

@@ -30,6 +30,7 @@ static const struct {
   { CAB_ERROR_NO_VISIBLE_ACCOUNT, "no_visible_account", 422 },
   { CAB_ERROR_RATE_LIMITED, "rate_limited", 429 },
   { CAB_ERROR_INTERNAL, "internal_error", 500 },
+  { CAB_ERROR_UNAVAILABLE, "unavailable", 503 },
 };
 
 static void

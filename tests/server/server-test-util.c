@@ -11,6 +11,7 @@
 #include <sys/prctl.h>
 
 #include "server-test-util.h"
+#include "server-test-pg.h"
 
 static const char *server_binary;
 
@@ -100,7 +101,15 @@ server_start_full (const char         *dir,
 
   s->dir = dir ? g_strdup (dir) : g_dir_make_tmp ("test-server-XXXXXX", &error);
   g_assert_no_error (error);
-  s->db = g_build_filename (s->dir, "cabinet.db", NULL);
+  if (g_getenv ("CAB_TEST_PG") != NULL)
+    {
+      /* Under a test cluster: the folder's own database in it (see server-test-pg.h). */
+      g_autofree char *name = g_path_get_basename (s->dir);
+
+      s->db = pg_cluster_database (g_getenv ("CAB_TEST_PG"), name);
+    }
+  else
+    s->db = g_build_filename (s->dir, "cabinet.db", NULL);
   s->mail_dir = g_build_filename (s->dir, "mail", NULL);
 
   g_ptr_array_add (argv, (char *) server_binary);

@@ -15,6 +15,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "server-test-pg.h"
 #include "server-test-util.h"
 
 /* ---- service, routing ---- */
@@ -1131,10 +1132,16 @@ int
 main (int   argc,
       char *argv[])
 {
+  PgCluster *cluster = NULL;
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
   if (!server_test_init (argc, argv))
     return 1;
+  /* The same suite on PostgreSQL: a cluster of its own, each server a database in it. */
+  if (argc > 2 && g_str_equal (argv[2], "--postgresql"))
+    cluster = pg_cluster_new ();
 
   g_test_add_func ("/server/routing", test_health_and_routing);
   g_test_add_func ("/server/fig8", test_fig8);
@@ -1159,5 +1166,7 @@ main (int   argc,
   g_test_add_func ("/server/sigterm-at-once", test_sigterm_at_once);
   g_test_add_func ("/server/demo-temporary-database", test_demo_temporary_database);
 
-  return g_test_run ();
+  status = g_test_run ();
+  g_clear_pointer (&cluster, pg_cluster_free);
+  return status;
 }

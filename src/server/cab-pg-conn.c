@@ -1,0 +1,373 @@
+/* cab-pg-conn.c: one libpq connection of the PostgreSQL store; see cab-pg-conn.h.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cab-pg-conn.h"
+
+struct _CabPgConn
+{
+  char       *conninfo;
+  PGconn     *conn;
+  GHashTable *prepared;     /* SQL text pointer -> itself, once prepared on this connection */
+  guint       depth;        /* 0 outside a transaction; savepoints nest inside */
+  char        last_state[6]; /* SQLSTATE of the last failed statement */
+};
+
+/* ---- parameters and results ---- */
+
+void
+cab_pg_param_text (CabPgParams *p, const char *text)
+{
+  g_assert (p->n < CAB_PG_MAX_PARAMS);
+  p->values[p->n] = text;
+  p->lengths[p->n] = 0;
+  p->formats[p->n] = 0;
+  p->n++;
+}
+
+void
+cab_pg_param_int (CabPgParams *p, gint64 value)
+{
+  g_assert (p->n < CAB_PG_MAX_PARAMS);
+  g_snprintf (p->numbers[p->n], sizeof p->numbers[p->n], "%" G_GINT64_FORMAT, value);
+  cab_pg_param_text (p, p->numbers[p->n]);
+}
+
+/* @bytes NULL: SQL NULL. */
+void
+cab_pg_param_bytes (CabPgParams *p, GBytes *bytes)
+{
+  gsize size = 0;
+  gconstpointer data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
+
+  g_assert (p->n < CAB_PG_MAX_PARAMS);
+  g_assert (size <= G_MAXINT);
+  p->values[p->n] = bytes == NULL ? NULL : data != NULL ? data : "";
+  p->lengths[p->n] = (int) size;
+  p->formats[p->n] = 1;
+  p->n++;
+}
+
+char *
+cab_pg_get_text (PGresult *res, int row, int column)
+{
+  return PQgetisnull (res, row, column) ? NULL : g_strdup (PQgetvalue (res, row, column));
+}
+
+gint64
+cab_pg_get_int (PGresult *res, int row, int column)
+{
+  return g_ascii_strtoll (PQgetvalue (res, row, column), NULL, 10);
+}
+
+void
+cab_pg_get_date (PGresult *res, int row, int column, GDate *date)
+{
+  g_date_clear (date, 1);
+  g_date_set_julian (date, (guint32) cab_pg_get_int (res, row, column));
+}
+
+/* ---- connection ---- */
+
+static gboolean
+set_unavailable (CabPgConn *self, GError **error)
+{
+  g_autofree char *message = g_strdup (self->conn ? PQerrorMessage (self->conn) : "no connection");
+
+  g_strchomp (message);
+  g_set_error (error, CAB_ERROR, CAB_ERROR_UNAVAILABLE, "PostgreSQL unavailable: %s", message);
+  return FALSE;
+}
+
+/* (Re)connects; each connection gets the timeouts that keep a request from hanging. */
+static gboolean
+cab_pg_connect (CabPgConn *self, GError **error)
+{
+  /* Ours first: the caller's string, expanded last, overrides any of them. */
+  const char * const keywords[] = { "connect_timeout", "keepalives", "keepalives_idle",
+                                    "keepalives_interval", "keepalives_count",
+                                    "tcp_user_timeout", "application_name", "dbname", NULL };
+  const char * const values[] = { "5", "1", "10", "5", "3", "15000", "tek-cabinet-server",
+                                  self->conninfo, NULL };
+  PGresult *res;
+
+  g_clear_pointer (&self->conn, PQfinish);
+  g_hash_table_remove_all (self->prepared);
+  self->depth = 0;
+  self->conn = PQconnectdbParams (keywords, values, 1);
+  if (PQstatus (self->conn) != CONNECTION_OK)
+    return set_unavailable (self, error);
+  /* A statement, or a lock it waits for, never outlasts a client's patience. */
+  res = PQexec (self->conn, "SET statement_timeout = 15000; SET lock_timeout = 10000;"
+                            " SET client_min_messages = warning; SET TIME ZONE 'UTC'");
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    {
+      PQclear (res);
+      return set_unavailable (self, error);
+    }
+  PQclear (res);
+  return TRUE;
+}
+
+static gboolean
+connection_lost (CabPgConn *self)
+{
+  return self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK;
+}
+
+static gboolean
+set_pg_error (CabPgConn *self, PGresult *res, GError **error)
+{
+  const char *state = res ? PQresultErrorField (res, PG_DIAG_SQLSTATE) : NULL;
+
+  g_strlcpy (self->last_state, state ? state : "", sizeof self->last_state);
+
+  if (connection_lost (self) || (state != NULL && g_str_has_prefix (state, "08"))
+      /* admin_shutdown, crash_shutdown, cannot_connect_now */
+      || g_strcmp0 (state, "57P01") == 0 || g_strcmp0 (state, "57P02") == 0
+      || g_strcmp0 (state, "57P03") == 0)
+    return set_unavailable (self, error);
+  g_set_error (error, CAB_ERROR, CAB_ERROR_INTERNAL, "PostgreSQL: %s",
+               res ? PQresultErrorMessage (res) : PQerrorMessage (self->conn));
+  return FALSE;
+}
+
+static PGresult *
+run_once (CabPgConn *self, const char *sql, const CabPgParams *p, int result_format)
+{
+  char name[32];
+
+  g_snprintf (name, sizeof name, "s%" G_GUINTPTR_FORMAT, (guintptr) sql);
+  if (!g_hash_table_contains (self->prepared, sql))
+    {
+      PGresult *res = PQprepare (self->conn, name, sql, p ? p->n : 0, NULL);
+
+      if (PQresultStatus (res) != PGRES_COMMAND_OK)
+        return res;
+      PQclear (res);
+      g_hash_table_add (self->prepared, (gpointer) sql);
+    }
+  return PQexecPrepared (self->conn, name, p ? p->n : 0, p ? p->values : NULL,
+                         p ? p->lengths : NULL, p ? p->formats : NULL, result_format);
+}
+
+/* Runs the prepared @sql; NULL (and @error) unless it succeeded. Outside a transaction, a
+ * lost connection is replaced first, and a SELECT that it broke is run once more. */
+PGresult *
+cab_pg_run_full (CabPgConn     *self,
+          const char    *sql,
+          const CabPgParams  *p,
+          int            result_format,
+          GError       **error)
+{
+  PGresult *res;
+  ExecStatusType status;
+
+  if (connection_lost (self))
+    {
+      if (self->depth > 0)
+        {
+          set_unavailable (self, error);
+          return NULL;
+        }
+      if (!cab_pg_connect (self, error))
+        return NULL;
+    }
+
+  res = run_once (self, sql, p, result_format);
+  status = PQresultStatus (res);
+  if ((status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) && connection_lost (self)
+      && self->depth == 0 && g_str_has_prefix (sql, "SELECT"))
+    {
+      PQclear (res);
+      if (!cab_pg_connect (self, error))
+        return NULL;
+      res = run_once (self, sql, p, result_format);
+      status = PQresultStatus (res);
+    }
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    {
+      set_pg_error (self, res, error);
+      PQclear (res);
+      return NULL;
+    }
+  return res;
+}
+
+PGresult *
+cab_pg_run (CabPgConn *self, const char *sql, const CabPgParams *p, GError **error)
+{
+  return cab_pg_run_full (self, sql, p, 0, error);
+}
+
+/* Runs a statement for its effect only. */
+gboolean
+cab_pg_run_done (CabPgConn *self, const char *sql, const CabPgParams *p, GError **error)
+{
+  PGresult *res = cab_pg_run (self, sql, p, error);
+
+  PQclear (res);
+  return res != NULL;
+}
+
+/* The first column of the first row as an integer, 0 (with no error) when there is none. */
+gint64
+cab_pg_run_int (CabPgConn *self, const char *sql, const CabPgParams *p, GError **error)
+{
+  g_autoptr(PGresult) res = cab_pg_run (self, sql, p, error);
+
+  if (res == NULL || PQntuples (res) == 0)
+    return 0;
+  return cab_pg_get_int (res, 0, 0);
+}
+
+/* Plain SQL (transaction control), never prepared or retried. */
+gboolean
+cab_pg_exec (CabPgConn *self, const char *sql, GError **error)
+{
+  g_autoptr(PGresult) res = NULL;
+
+  if (connection_lost (self))
+    return set_unavailable (self, error);
+  res = PQexec (self->conn, sql);
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    return set_pg_error (self, res, error);
+  return TRUE;
+}
+
+/* A unit of several statements: a transaction, or a savepoint inside the caller's. */
+gboolean
+cab_pg_savepoint (CabPgConn *self, GError **error)
+{
+  if (self->depth == 0 && connection_lost (self) && !cab_pg_connect (self, error))
+    return FALSE;
+  if (!cab_pg_exec (self, self->depth == 0 ? "BEGIN" : "SAVEPOINT cab", error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
+}
+
+gboolean
+cab_pg_release (CabPgConn *self, GError **error)
+{
+  if (!cab_pg_exec (self, self->depth == 1 ? "COMMIT" : "RELEASE cab", error))
+    return FALSE;
+  self->depth--;
+  return TRUE;
+}
+
+void
+cab_pg_rollback_savepoint (CabPgConn *self)
+{
+  cab_pg_exec (self, self->depth == 1 ? "ROLLBACK" : "ROLLBACK TO cab; RELEASE cab", NULL);
+  self->depth--;
+}
+
+gboolean
+cab_pg_migrate (CabPgConn          *self,
+                const char * const *migrations,
+                guint               n_migrations,
+                GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 version;
+
+  /* One migrator at a time, even with several instances starting together. */
+  if (!cab_pg_exec (self, "BEGIN; SELECT pg_advisory_xact_lock (7261130);"
+                          "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL);"
+                          "INSERT INTO schema_version SELECT 0"
+                          " WHERE NOT EXISTS (SELECT 1 FROM schema_version)", error))
+    {
+      cab_pg_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  self->depth = 1;
+  version = cab_pg_run_int (self, "SELECT version FROM schema_version", NULL, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto fail;
+    }
+  if (version > (gint64) n_migrations)
+    {
+      g_set_error (error, CAB_ERROR, CAB_ERROR_INTERNAL,
+                   "Database schema version %" G_GINT64_FORMAT " is newer than this server",
+                   version);
+      goto fail;
+    }
+  for (gint64 v = version; v < (gint64) n_migrations; v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("UPDATE schema_version SET version = %"
+                                               G_GINT64_FORMAT, v + 1);
+
+      if (!cab_pg_exec (self, migrations[v], error) || !cab_pg_exec (self, bump, error))
+        goto fail;
+    }
+  self->depth = 0;
+  return cab_pg_exec (self, "COMMIT", error);
+
+fail:
+  self->depth = 0;
+  cab_pg_exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+CabPgConn *
+cab_pg_conn_new (const char  *conninfo,
+                 GError     **error)
+{
+  CabPgConn *self = g_new0 (CabPgConn, 1);
+
+  self->conninfo = g_strdup (conninfo);
+  self->prepared = g_hash_table_new (NULL, NULL);
+  if (!cab_pg_connect (self, error))
+    {
+      cab_pg_conn_free (self);
+      return NULL;
+    }
+  return self;
+}
+
+void
+cab_pg_conn_free (CabPgConn *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->conn, PQfinish);
+  g_clear_pointer (&self->prepared, g_hash_table_unref);
+  g_free (self->conninfo);
+  g_free (self);
+}
+
+gboolean
+cab_pg_begin (CabPgConn *self, GError **error)
+{
+  return cab_pg_savepoint (self, error);
+}
+
+gboolean
+cab_pg_commit (CabPgConn *self, GError **error)
+{
+  gboolean ok = cab_pg_exec (self, "COMMIT", error);
+
+  self->depth = 0;
+  return ok;
+}
+
+void
+cab_pg_rollback (CabPgConn *self)
+{
+  cab_pg_exec (self, "ROLLBACK", NULL);
+  self->depth = 0;
+}
+
+gboolean
+cab_pg_last_was_unique_violation (CabPgConn *self)
+{
+  return strcmp (self->last_state, "23505") == 0;
+}

@@ -1,0 +1,21 @@
+/* cab-pg-store-private.h: what the PostgreSQL store's files share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cab-pg-conn.h"
+#include "cab-pg-store.h"
+
+G_BEGIN_DECLS
+
+CabPgConn *cab_pg_store_get_conn             (CabPgStore        *self);
+#define CONN(store) cab_pg_store_get_conn (CAB_PG_STORE (store))
+
+/* Fills in the ledger, document and feedback methods. */
+void       cab_pg_store_documents_iface_init (CabStoreInterface *iface);
+/* Fills in the mail queue and the supplier's desk (tek-cabinet-admin) methods. */
+void       cab_pg_store_admin_iface_init     (CabStoreInterface *iface);
+
+G_END_DECLS
