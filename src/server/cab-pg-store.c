@@ -143,9 +143,7 @@ static const char * const migrations[] = {
 gboolean
 cab_pg_store_is_spec (const char *spec)
 {
-  return spec != NULL
-         && (g_str_has_prefix (spec, "postgresql://") || g_str_has_prefix (spec, "postgres://")
-             || g_regex_match_simple ("^\\s*[a-z_]+\\s*=", spec, 0, 0));
+  return cab_store_spec_is_postgresql (spec);
 }
 
 static CabPgStore *

@@ -5,7 +5,9 @@
 
 #include "config.h"
 
+#ifdef HAVE_POSTGRESQL
 #include "cab-pg-store.h"
+#endif
 #include "cab-sqlite-store.h"
 #include "cab-store.h"
 
@@ -527,15 +529,33 @@ cab_store_count_queued_mail (CabStore *self, GError **error)
 gboolean
 cab_store_spec_is_postgresql (const char *spec)
 {
-  return cab_pg_store_is_spec (spec);
+  return spec != NULL
+         && (g_str_has_prefix (spec, "postgresql://") || g_str_has_prefix (spec, "postgres://")
+             || g_regex_match_simple ("^\\s*[a-z_]+\\s*=", spec, 0, 0));
 }
+
+#ifndef HAVE_POSTGRESQL
+/* A build without libpq (the Flatpak's bundled demo server) says so, rather than take the
+ * address for an SQLite file name. */
+static CabStore *
+no_postgresql (GError **error)
+{
+  g_set_error_literal (error, CAB_ERROR, CAB_ERROR_INVALID_VALUE,
+                       "this build has no PostgreSQL support (meson -Dpostgresql=enabled)");
+  return NULL;
+}
+#endif
 
 CabStore *
 cab_store_open (const char  *spec,
                 GError     **error)
 {
-  if (cab_pg_store_is_spec (spec))
+  if (cab_store_spec_is_postgresql (spec))
+#ifdef HAVE_POSTGRESQL
     return (CabStore *) cab_pg_store_new (spec, error);
+#else
+    return no_postgresql (error);
+#endif
   return (CabStore *) cab_sqlite_store_new (spec, error);
 }
 
@@ -543,7 +563,11 @@ CabStore *
 cab_store_open_reader (const char  *spec,
                        GError     **error)
 {
-  if (cab_pg_store_is_spec (spec))
+  if (cab_store_spec_is_postgresql (spec))
+#ifdef HAVE_POSTGRESQL
     return (CabStore *) cab_pg_store_new_reader (spec, error);
+#else
+    return no_postgresql (error);
+#endif
   return (CabStore *) cab_sqlite_store_new (spec, error);
 }
