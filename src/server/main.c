@@ -8,6 +8,7 @@
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,6 +238,9 @@ main (int   argc,
   rlim_t descriptors;
 
   setlocale (LC_ALL, "");
+  /* A peer or a pipe that goes away while we write (a client, the SMTP relay, whoever reads
+   * our standard output) is an error to handle, never a reason for the server to die. */
+  signal (SIGPIPE, SIG_IGN);
   /* TLS 1.2 at least, forward-secret key exchange only. glib-networking 2.74 reads this once,
    * when its first TLS connection class is made, so it is set before GIO loads the backend. */
   g_setenv ("G_TLS_GNUTLS_PRIORITY", CAB_TLS_PRIORITY, TRUE);
