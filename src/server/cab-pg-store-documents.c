@@ -302,7 +302,6 @@ store_add_feedback (CabStore    *store,
                     GError     **error)
 {
   CabPgConn *self = CONN (store);
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(PGresult) res = NULL;
   CabPgParams p = { 0 };
 
