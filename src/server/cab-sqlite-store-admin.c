@@ -13,65 +13,11 @@
 #include "cab-sqlite-store-private.h"
 
 #define prep cab_sqlite_store_prepare
-
-static gboolean
-set_error (CabSqliteStore  *self,
-           GError         **error)
-{
-  g_set_error (error, CAB_ERROR, CAB_ERROR_INTERNAL, "SQLite: %s",
-               sqlite3_errmsg (cab_sqlite_store_get_handle (self)));
-  return FALSE;
-}
-
-static gboolean
-exec (CabSqliteStore  *self,
-      const char      *sql,
-      GError         **error)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (cab_sqlite_store_get_handle (self), sql, NULL, NULL, &message) != SQLITE_OK)
-    {
-      g_set_error (error, CAB_ERROR, CAB_ERROR_INTERNAL, "SQLite: %s",
-                   message ? message : "unknown error");
-      sqlite3_free (message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           column,
-           const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, column);
-  else
-    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
-}
-
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return text ? g_strdup ((const char *) text) : NULL;
-}
-
-static gboolean
-step_done (CabSqliteStore  *self,
-           sqlite3_stmt    *stmt,
-           GError         **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return set_error (self, error);
-  return TRUE;
-}
+#define set_error cab_sqlite_store_set_error
+#define exec cab_sqlite_store_exec
+#define step_done cab_sqlite_store_step_done
+#define bind_text cab_sqlite_bind_text
+#define column_text cab_sqlite_column_text
 
 static gint64
 last_id (CabSqliteStore *self)

@@ -18,4 +18,22 @@ sqlite3_stmt *cab_sqlite_store_prepare          (CabSqliteStore     *self,
                                                  GError            **error);
 void          cab_sqlite_store_admin_iface_init (CabStoreInterface  *iface);
 
+/* The statement helpers of cab-sqlite-store.c, for cab-sqlite-store-admin.c. */
+gboolean      cab_sqlite_store_set_error        (CabSqliteStore     *self,
+                                                 GError            **error);
+gboolean      cab_sqlite_store_exec             (CabSqliteStore     *self,
+                                                 const char         *sql,
+                                                 GError            **error);
+/* Steps @stmt once, resets it, and fails unless it was done. */
+gboolean      cab_sqlite_store_step_done        (CabSqliteStore     *self,
+                                                 sqlite3_stmt       *stmt,
+                                                 GError            **error);
+/* NULL binds SQL NULL. */
+void          cab_sqlite_bind_text              (sqlite3_stmt       *stmt,
+                                                 int                 column,
+                                                 const char         *text);
+/* A copy of the column's text, NULL for SQL NULL. */
+char         *cab_sqlite_column_text            (sqlite3_stmt       *stmt,
+                                                 int                 column);
+
 G_END_DECLS

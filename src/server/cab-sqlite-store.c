@@ -1660,3 +1660,41 @@ cab_sqlite_store_prepare (CabSqliteStore  *self,
 {
   return prep (self, sql, error);
 }
+
+gboolean
+cab_sqlite_store_set_error (CabSqliteStore  *self,
+                            GError         **error)
+{
+  return set_sqlite_error (self, error);
+}
+
+gboolean
+cab_sqlite_store_exec (CabSqliteStore  *self,
+                       const char      *sql,
+                       GError         **error)
+{
+  return exec (self, sql, error);
+}
+
+gboolean
+cab_sqlite_store_step_done (CabSqliteStore  *self,
+                            sqlite3_stmt    *stmt,
+                            GError         **error)
+{
+  return step_done (self, stmt, error);
+}
+
+void
+cab_sqlite_bind_text (sqlite3_stmt *stmt,
+                      int           column,
+                      const char   *text)
+{
+  bind_text (stmt, column, text);
+}
+
+char *
+cab_sqlite_column_text (sqlite3_stmt *stmt,
+                        int           column)
+{
+  return column_text (stmt, column);
+}
