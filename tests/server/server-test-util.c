@@ -87,6 +87,29 @@ spawn (const char * const  *argv,
   return process;
 }
 
+/* Spawns @s's server with @argv and reads its "Listening on" line. */
+static Server *
+launch (Server             *s,
+        const char * const *argv,
+        const char * const *env)
+{
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  s->process = spawn (argv, env, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (s->process));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "Listening on http://127.0.0.1:"));
+  g_assert_true (g_str_has_suffix (line, "/"));
+  s->base = g_strndup (line + strlen ("Listening on "), strlen (line) - strlen ("Listening on ") - 1);
+
+  s->session = soup_session_new_with_options ("timeout", 60, NULL);
+  return s;
+}
+
 /* Starts a server on @dir (a new temporary one when NULL). */
 Server *
 server_start_full (const char         *dir,
@@ -95,9 +118,7 @@ server_start_full (const char         *dir,
 {
   Server *s = g_new0 (Server, 1);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
 
   s->dir = dir ? g_strdup (dir) : g_dir_make_tmp ("test-server-XXXXXX", &error);
   g_assert_no_error (error);
@@ -123,18 +144,7 @@ server_start_full (const char         *dir,
   for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) extra_args[i]);
   g_ptr_array_add (argv, NULL);
-
-  s->process = spawn ((const char * const *) argv->pdata, env, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (s->process));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "Listening on http://127.0.0.1:"));
-  g_assert_true (g_str_has_suffix (line, "/"));
-  s->base = g_strndup (line + strlen ("Listening on "), strlen (line) - strlen ("Listening on ") - 1);
-
-  s->session = soup_session_new_with_options ("timeout", 60, NULL);
-  return s;
+  return launch (s, (const char * const *) argv->pdata, env);
 }
 
 Server *
@@ -399,9 +409,7 @@ server_start_args (const char         *dir,
 {
   Server *s = g_new0 (Server, 1);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
 
   s->dir = dir ? g_strdup (dir) : g_dir_make_tmp ("test-server-XXXXXX", &error);
   g_assert_no_error (error);
@@ -417,18 +425,7 @@ server_start_args (const char         *dir,
   for (guint i = 0; args != NULL && args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
-
-  s->process = spawn ((const char * const *) argv->pdata, env, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (s->process));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "Listening on http://127.0.0.1:"));
-  g_assert_true (g_str_has_suffix (line, "/"));
-  s->base = g_strndup (line + strlen ("Listening on "), strlen (line) - strlen ("Listening on ") - 1);
-
-  s->session = soup_session_new_with_options ("timeout", 60, NULL);
-  return s;
+  return launch (s, (const char * const *) argv->pdata, env);
 }
 
 /* SIGKILL, as a crash or a power cut would end it; keeps its folder. */
