@@ -11,6 +11,7 @@
 #include "cab-terms.h"
 #include "cab-ledger.h"
 #include "cab-debt.h"
+#include "cab-debt-breakdown.h"
 #include "cab-statement.h"
 #include "cab-balance.h"
 #include "cab-bill-list.h"

@@ -16,6 +16,7 @@ struct _CabStatement
   char     *account;
   GDate     from;
   GDate     to;
+  GDate     data_from;
   CabMoney  opening_balance;
   CabMoney  debit_total;
   CabMoney  credit_total;
@@ -102,6 +103,7 @@ cab_statement_init (CabStatement *self)
 {
   g_date_clear (&self->from, 1);
   g_date_clear (&self->to, 1);
+  g_date_clear (&self->data_from, 1);
   self->rows = g_array_new (FALSE, TRUE, sizeof (CabStatementRow));
   g_array_set_clear_func (self->rows, row_clear);
 }
@@ -147,6 +149,7 @@ cab_statement_compute (CabLedger    *ledger,
   self = g_object_new (CAB_TYPE_STATEMENT, NULL);
   self->from = *from;
   self->to = *to;
+  self->data_from = *cab_ledger_get_opening_date (ledger);
   self->opening_balance = cab_ledger_get_opening_balance (ledger);
 
   n_entries = cab_ledger_get_n_entries (ledger);
@@ -208,9 +211,45 @@ cab_statement_compute (CabLedger    *ledger,
       g_array_append_val (self->rows, row);
     }
 
+  /* The period ends before the data starts: there is no balance to tell, not the opening one. */
+  if (cab_statement_get_coverage (self) == CAB_STATEMENT_COVERAGE_NONE)
+    self->opening_balance = 0;
+
   self->closing_balance = self->opening_balance + self->debit_total - self->credit_total;
 
   return g_steal_pointer (&self);
+}
+
+const GDate *
+cab_statement_get_data_from (CabStatement *self)
+{
+  g_return_val_if_fail (CAB_IS_STATEMENT (self), NULL);
+
+  return &self->data_from;
+}
+
+CabStatementCoverage
+cab_statement_get_coverage (CabStatement *self)
+{
+  g_return_val_if_fail (CAB_IS_STATEMENT (self), CAB_STATEMENT_COVERAGE_FULL);
+
+  if (!g_date_valid (&self->data_from) || g_date_compare (&self->from, &self->data_from) >= 0)
+    return CAB_STATEMENT_COVERAGE_FULL;
+  if (g_date_compare (&self->to, &self->data_from) <= 0)
+    return CAB_STATEMENT_COVERAGE_NONE;
+
+  return CAB_STATEMENT_COVERAGE_STARTS_LATER;
+}
+
+const GDate *
+cab_statement_get_opening_balance_date (CabStatement *self)
+{
+  g_return_val_if_fail (CAB_IS_STATEMENT (self), NULL);
+
+  if (cab_statement_get_coverage (self) == CAB_STATEMENT_COVERAGE_STARTS_LATER)
+    return &self->data_from;
+
+  return &self->from;
 }
 
 const char *
@@ -326,6 +365,8 @@ cab_statement_to_json (CabStatement *self)
   json_builder_add_string_value (builder, self->account != NULL ? self->account : "");
   cab_json_builder_add_date (builder, "from", &self->from);
   cab_json_builder_add_date (builder, "to", &self->to);
+  if (g_date_valid (&self->data_from))
+    cab_json_builder_add_date (builder, "data_from", &self->data_from);
   cab_json_builder_add_money (builder, "opening_balance", self->opening_balance);
 
   json_builder_set_member_name (builder, "rows");
@@ -430,6 +471,11 @@ cab_statement_from_json (JsonNode  *node,
       g_prefix_error (error, "Field “to”: ");
       return NULL;
     }
+
+  /* Optional: statements saved before it was written have none (coverage then FULL). */
+  if (json_object_has_member (object, "data_from") &&
+      !cab_json_get_date (object, "data_from", &self->data_from, error))
+    return NULL;
 
   self->account = g_strdup (account);
 

@@ -46,11 +46,22 @@ typedef struct
   gint64               entry_id;   /* CabEntry.id of the ledger entry (not on the wire) */
 } CabStatementRow;
 
+/* How much of the period the account's data covers. The data starts on the ledger's opening
+ * date: nothing is known before it, so no balance is shown for a day before it. */
+typedef enum
+{
+  CAB_STATEMENT_COVERAGE_FULL,          /* from >= the data start (or the start is unknown) */
+  CAB_STATEMENT_COVERAGE_STARTS_LATER,  /* from < the data start < to: the opening balance is the
+                                         * one on the data start, not on from */
+  CAB_STATEMENT_COVERAGE_NONE,          /* to <= the data start: no data in the period; the
+                                         * balances are 0 and must not be shown */
+} CabStatementCoverage;
+
 #define CAB_TYPE_STATEMENT (cab_statement_get_type ())
 G_DECLARE_FINAL_TYPE (CabStatement, cab_statement, CAB, STATEMENT, GObject)
 
 /* Opening balance on @from (the ledger's opening balance plus every non-advance entry before
- * @from), the rows with from <= date < to in date order (no advance bills), the turnovers and
+ * @from; on the ledger's opening date instead when @from is before it), the rows with from <= date < to in date order (no advance bills), the turnovers and
  * the closing balance. CAB_ERROR_INVALID_PERIOD unless @from < @to. */
 CabStatement          *cab_statement_compute           (CabLedger     *ledger,
                                                         const GDate   *from,
@@ -63,6 +74,13 @@ void                   cab_statement_set_account       (CabStatement  *self,
 const GDate           *cab_statement_get_from          (CabStatement  *self);
 const GDate           *cab_statement_get_to            (CabStatement  *self);
 CabMoney               cab_statement_get_opening_balance (CabStatement *self);
+/* The day the account's data starts (the ledger's opening date, "data_from" on the wire);
+ * invalid when unknown (a statement saved by an older version). */
+const GDate           *cab_statement_get_data_from     (CabStatement  *self);
+CabStatementCoverage   cab_statement_get_coverage      (CabStatement  *self);
+/* The day the opening balance is the balance of: @from, or the data start when the period
+ * starts before it (COVERAGE_STARTS_LATER). */
+const GDate           *cab_statement_get_opening_balance_date (CabStatement *self);
 CabMoney               cab_statement_get_debit_total   (CabStatement  *self);
 CabMoney               cab_statement_get_credit_total  (CabStatement  *self);
 CabMoney               cab_statement_get_closing_balance (CabStatement *self);

@@ -14,6 +14,7 @@
 #include <sys/prctl.h>
 
 #include "account/cab-account-state.h"
+#include "account/cab-debt-row-item.h"
 #include "account/cab-statement-row-item.h"
 #include "offline/cab-session-store.h"
 
@@ -183,6 +184,52 @@ assert_block (CabAccountState      *state,
   g_assert_cmpint (cab_account_state_get_block_state (state, block), ==, expected);
 }
 
+static const CabDebtItem *
+breakdown_item (GListModel *breakdown,
+                guint       position)
+{
+  g_autoptr(CabDebtRowItem) row = g_list_model_get_item (breakdown, position);
+
+  /* The model holds the row: the item outlives this reference. */
+  return cab_debt_row_item_get_item (row);
+}
+
+/* What -74 644,26 and 0,00 are made of, from the act's first day (01.05.2016), numbered from
+ * the act and the bills the server sent. */
+static void
+assert_fig8_breakdown (CabAccountState *state)
+{
+  GListModel *debt = cab_account_state_get_debt_breakdown (state);
+  GListModel *payment = cab_account_state_get_payment_breakdown (state);
+  g_autoptr(CabDebtRowItem) invoice = NULL;
+  g_autoptr(CabDebtRowItem) june_bill = NULL;
+  CabMoney sum = 0;
+
+  g_assert_nonnull (debt);
+  g_assert_nonnull (payment);
+  g_assert_cmpuint (g_list_model_get_n_items (debt), ==, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (payment), ==, 10);
+  for (guint i = 0; i < 9; i++)
+    sum += breakdown_item (debt, i)->counted;
+  g_assert_cmpint (sum, ==, FIG8_DEBT);
+  g_assert_cmpint (breakdown_item (debt, 0)->type, ==, CAB_DEBT_ITEM_START);
+  g_assert_cmpint (breakdown_item (debt, 0)->amount, ==, 60882279);
+  g_assert_cmpint (breakdown_item (debt, 1)->rule, ==, CAB_DEBT_RULE_REPLACED);
+  g_assert_cmpint (breakdown_item (debt, 9)->amount, ==, FIG8_DEBT);
+  g_assert_cmpint (breakdown_item (payment, 9)->rule, ==, CAB_DEBT_RULE_NOT_BELOW_ZERO);
+  g_assert_cmpint (breakdown_item (payment, 9)->amount, ==, FIG8_RECOMMENDED);
+
+  invoice = g_list_model_get_item (debt, 5);
+  g_assert_cmpstr (cab_debt_row_item_get_title (invoice), ==, "Invoice No. СФ-0531/12 of 31.05.2016");
+  g_assert_cmpstr (cab_debt_row_item_get_amount (invoice), ==, "+482,844.86");
+  june_bill = g_list_model_get_item (debt, 6);
+  g_assert_cmpstr (cab_debt_row_item_get_title (june_bill), ==,
+                   "Advance bill No. А-0601 of 01.06.2016");
+  g_assert_cmpstr (cab_debt_row_item_get_reason (june_bill), ==,
+                   "Due 10.06.2016, counted from 11.06.2016. No invoice for June 2016 has been "
+                   "issued, so nothing replaces this bill.");
+}
+
 static void
 assert_fig8 (CabAccountState *state)
 {
@@ -208,6 +255,8 @@ assert_fig8 (CabAccountState *state)
   g_assert_nonnull (cab_account_state_get_bills (state));
   g_assert_nonnull (bills);
   g_assert_cmpuint (g_list_model_get_n_items (bills), ==, 5);
+  g_assert_false (cab_account_state_get_starts_before_data (state));
+  assert_fig8_breakdown (state);
 }
 
 static void
@@ -316,6 +365,8 @@ test_refused (void)
   g_assert_error ((GError *) error, CAB_ERROR, CAB_ERROR_NOT_FOUND);
   g_assert_null (cab_account_state_get_balance (state));
   g_assert_null (cab_account_state_get_rows (state));
+  g_assert_null (cab_account_state_get_debt_breakdown (state));
+  g_assert_null (cab_account_state_get_payment_breakdown (state));
 
   /* No contract chosen: nothing asked. */
   cab_session_set_account (session, NULL);
@@ -332,6 +383,49 @@ test_refused (void)
   assert_block (state, CAB_ACCOUNT_BLOCK_STATEMENT, CAB_ACCOUNT_BLOCK_NOT_SAVED);
   assert_block (state, CAB_ACCOUNT_BLOCK_BILLS, CAB_ACCOUNT_BLOCK_NOT_SAVED);
   g_assert_false (cab_account_state_get_computed_offline (state));
+}
+
+/* Issue 15, item 8: an act from 01.04.2016 has no balance on that day, the data starts on
+ * 01.05.2016; the debt's breakdown then starts from the opening balance. */
+static void
+test_starts_before_data (void)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(GSubprocess) server = start_server (&url);
+  g_autoptr(CabSession) session = sign_in (url, "demo-before-data");
+  g_autoptr(CabAccountState) state = cab_account_state_new (session);
+  CabStatement *statement;
+  guint n_notifies = 0;
+  GDate from, to;
+
+  wait_until (idle, state, "the default period");
+  g_signal_connect (state, "notify::starts-before-data", G_CALLBACK (count_notify), &n_notifies);
+  g_date_clear (&from, 1);
+  g_date_clear (&to, 1);
+  g_date_set_dmy (&from, 1, 4, 2016);
+  g_date_set_dmy (&to, 1, 8, 2016);
+  cab_account_state_set_period (state, &from, &to);
+  wait_until (idle, state, "the period from 01.04.2016");
+
+  assert_block (state, CAB_ACCOUNT_BLOCK_STATEMENT, CAB_ACCOUNT_BLOCK_ONLINE);
+  g_assert_cmpuint (n_notifies, >=, 1);
+  g_assert_true (cab_account_state_get_starts_before_data (state));
+  statement = cab_account_state_get_statement (state);
+  g_assert_cmpint (cab_statement_get_coverage (statement), ==,
+                   CAB_STATEMENT_COVERAGE_STARTS_LATER);
+  g_assert_cmpuint (g_date_get_month (cab_statement_get_opening_balance_date (statement)), ==, 5);
+  g_assert_cmpint (cab_statement_get_opening_balance (statement), ==, 60882279);
+  g_assert_nonnull (cab_account_state_get_debt_breakdown (state));
+  g_assert_cmpint (breakdown_item (cab_account_state_get_debt_breakdown (state), 0)->rule, ==,
+                   CAB_DEBT_RULE_OPENING_BALANCE);
+
+  /* The data covers 01.05.2016 onwards. */
+  fig8_period (&from, &to);
+  cab_account_state_set_period (state, &from, &to);
+  wait_until (idle, state, "the Fig. 8 period");
+  assert_fig8 (state);
+
+  stop_server (server);
 }
 
 int
@@ -362,6 +456,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/account-state/online-then-offline", test_online_then_offline);
   g_test_add_func ("/account-state/refused", test_refused);
+  g_test_add_func ("/account-state/starts-before-data", test_starts_before_data);
 
   status = g_test_run ();
 

@@ -378,6 +378,7 @@ test_statement_computed_json (void)
   text = to_string (cab_statement_to_json (statement));
   g_assert_cmpstr (text, ==,
                    "{\"account\":\"1234567890\",\"from\":\"2016-05-01\",\"to\":\"2016-08-01\","
+                   "\"data_from\":\"2016-05-01\","
                    "\"opening_balance\":\"608822.79\",\"rows\":[{\"date\":\"2016-05-25\","
                    "\"kind\":\"payment\",\"number\":null,\"title\":null,\"debit\":null,"
                    "\"credit\":\"979990.44\",\"documents\":[]}],\"debit_total\":\"0.00\","

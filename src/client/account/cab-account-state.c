@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "cab-account-state.h"
+#include "cab-debt-row-item.h"
 #include "cab-period.h"
 #include "cab-statement-model.h"
 #include "offline/cab-session-store.h"
@@ -54,6 +55,9 @@ struct _CabAccountState
   GListModel    *rows;
   CabBillList   *bills;
   GListModel    *bill_rows;
+  CabLedger     *ledger;             /* fetched or saved: what the figures are made of */
+  GListModel    *debt_breakdown;     /* of CabDebtRowItem, numbered from the act and bills */
+  GListModel    *payment_breakdown;
 };
 
 G_DEFINE_FINAL_TYPE (CabAccountState, cab_account_state, G_TYPE_OBJECT)
@@ -67,6 +71,9 @@ enum {
   PROP_BALANCE_STATE,
   PROP_STATEMENT_STATE,
   PROP_BILLS_STATE,
+  PROP_DEBT_BREAKDOWN,
+  PROP_PAYMENT_BREAKDOWN,
+  PROP_STARTS_BEFORE_DATA,
   N_PROPS
 };
 
@@ -107,6 +114,22 @@ set_block (CabAccountState      *self,
 }
 
 static void
+update_breakdowns (CabAccountState *self)
+{
+  GListModel **models[] = { [CAB_DEBT_BASIS_DUE] = &self->debt_breakdown,
+                            [CAB_DEBT_BASIS_ISSUED] = &self->payment_breakdown };
+
+  for (guint basis = CAB_DEBT_BASIS_DUE; basis <= CAB_DEBT_BASIS_ISSUED; basis++)
+    {
+      g_clear_object (models[basis]);
+      *models[basis] = cab_debt_row_model_explain (self->ledger, self->balance, basis, &self->from,
+                                                   self->statement, self->bills);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEBT_BREAKDOWN]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAYMENT_BREAKDOWN]);
+}
+
+static void
 set_balance (CabAccountState      *self,
              CabAccountBlockState  state,
              const CabBalance     *balance,
@@ -117,6 +140,7 @@ set_balance (CabAccountState      *self,
   if (balance != NULL)
     self->balance = cab_balance_copy (balance);
   self->computed_offline = state == CAB_ACCOUNT_BLOCK_COMPUTED;
+  update_breakdowns (self);
   set_block (self, CAB_ACCOUNT_BLOCK_BALANCE, state, saved_at, error);
 }
 
@@ -131,6 +155,8 @@ set_statement (CabAccountState      *self,
   g_clear_object (&self->rows);
   if (statement != NULL)
     self->rows = cab_statement_model_new (statement);
+  update_breakdowns (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARTS_BEFORE_DATA]);
   set_block (self, CAB_ACCOUNT_BLOCK_STATEMENT, state, saved_at, error);
 }
 
@@ -148,6 +174,7 @@ set_bills (CabAccountState      *self,
       self->bills = cab_bill_list_copy (bills);
       self->bill_rows = cab_bill_model_new_with_style (bills, CAB_MONEY_STYLE_LOCALE);
     }
+  update_breakdowns (self);
   set_block (self, CAB_ACCOUNT_BLOCK_BILLS, state, saved_at, error);
 }
 
@@ -311,6 +338,7 @@ on_offline_loaded (GObject      *object,
   end_request (self);
 
   /* Block 1: today's figures from the saved ledger, by the same rules as the server. */
+  g_set_object (&self->ledger, data->ledger);
   cab_session_get_today (self->session, &today);
   if (data->ledger != NULL)
     {
@@ -469,6 +497,8 @@ on_fetched (GObject      *object,
       else
         set_bills (self, CAB_ACCOUNT_BLOCK_ONLINE, bills, NULL, NULL);
     }
+  else if (!self->offline_rendered && g_set_object (&self->ledger, ledger))
+    update_breakdowns (self);
 
   keep (self, offline_kind, node);
 }
@@ -535,6 +565,7 @@ fetch_all (CabAccountState *self)
     }
   if (self->store_error != NULL)
     set_store_error (self, NULL);
+  g_clear_object (&self->ledger);
   g_signal_emit (self, signals[SIGNAL_STARTED], 0);
 
   api = cab_session_get_api (self->session);
@@ -686,6 +717,9 @@ cab_account_state_finalize (GObject *object)
   g_clear_object (&self->rows);
   g_clear_pointer (&self->bills, cab_bill_list_free);
   g_clear_object (&self->bill_rows);
+  g_clear_object (&self->ledger);
+  g_clear_object (&self->debt_breakdown);
+  g_clear_object (&self->payment_breakdown);
   g_clear_error (&self->store_error);
   g_free (self->account);
 
@@ -722,6 +756,15 @@ cab_account_state_get_property (GObject    *object,
       break;
     case PROP_BILLS_STATE:
       g_value_set_enum (value, self->blocks[CAB_ACCOUNT_BLOCK_BILLS].state);
+      break;
+    case PROP_DEBT_BREAKDOWN:
+      g_value_set_object (value, self->debt_breakdown);
+      break;
+    case PROP_PAYMENT_BREAKDOWN:
+      g_value_set_object (value, self->payment_breakdown);
+      break;
+    case PROP_STARTS_BEFORE_DATA:
+      g_value_set_boolean (value, cab_account_state_get_starts_before_data (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -773,6 +816,12 @@ cab_account_state_class_init (CabAccountStateClass *klass)
   properties[PROP_BILLS_STATE] =
     g_param_spec_enum ("bills-state", NULL, NULL, CAB_TYPE_ACCOUNT_BLOCK_STATE,
                        CAB_ACCOUNT_BLOCK_EMPTY, ro);
+  properties[PROP_DEBT_BREAKDOWN] =
+    g_param_spec_object ("debt-breakdown", NULL, NULL, G_TYPE_LIST_MODEL, ro);
+  properties[PROP_PAYMENT_BREAKDOWN] =
+    g_param_spec_object ("payment-breakdown", NULL, NULL, G_TYPE_LIST_MODEL, ro);
+  properties[PROP_STARTS_BEFORE_DATA] =
+    g_param_spec_boolean ("starts-before-data", NULL, NULL, FALSE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A new fetch began (another contract, period, or a refresh): the blocks are emptied next. */
@@ -925,4 +974,26 @@ cab_account_state_get_bill_rows (CabAccountState *self)
 {
   g_return_val_if_fail (CAB_IS_ACCOUNT_STATE (self), NULL);
   return self->bill_rows;
+}
+
+GListModel *
+cab_account_state_get_debt_breakdown (CabAccountState *self)
+{
+  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE (self), NULL);
+  return self->debt_breakdown;
+}
+
+GListModel *
+cab_account_state_get_payment_breakdown (CabAccountState *self)
+{
+  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE (self), NULL);
+  return self->payment_breakdown;
+}
+
+gboolean
+cab_account_state_get_starts_before_data (CabAccountState *self)
+{
+  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE (self), FALSE);
+  return self->statement != NULL &&
+         cab_statement_get_coverage (self->statement) != CAB_STATEMENT_COVERAGE_FULL;
 }

@@ -89,6 +89,19 @@ GListModel           *cab_account_state_get_rows            (CabAccountState  *s
 const CabBillList    *cab_account_state_get_bills           (CabAccountState  *self);
 GListModel           *cab_account_state_get_bill_rows       (CabAccountState  *self);
 
+/* What block 1's figures are made of (issue 15): GListModels of CabDebtRowItem, START first,
+ * TOTAL last, for the debt ("debt-breakdown") and the recommended payment
+ * ("payment-breakdown"), on the balance's day, starting no later than the period's "from" and
+ * numbered from the act and the bills shown. NULL until both the balance and the ledger (fetched
+ * or saved) are there, and when they disagree. Notified whenever the balance, the act, the bills
+ * or the ledger change. */
+GListModel           *cab_account_state_get_debt_breakdown  (CabAccountState  *self);
+GListModel           *cab_account_state_get_payment_breakdown (CabAccountState *self);
+/* TRUE when the act shown starts before the account's data ("starts-before-data", notified
+ * with "statement-state"): cab_debt_words_statement_coverage() says so, and
+ * cab_debt_words_statement_opening() names the day of its opening balance. */
+gboolean              cab_account_state_get_starts_before_data (CabAccountState *self);
+
 /* Downloads document @id (If-None-Match @etag, nullable) for the page: TRUE with
  * @out_not_modified when the saved copy is current. */
 void                  cab_account_state_download_document_async  (CabAccountState     *self,
