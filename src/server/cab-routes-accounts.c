@@ -439,8 +439,8 @@ run_query (CabRequest *req,
     }
 }
 
-static void
-balance (CabRequest *req)
+void
+cab_route_get_balance (CabRequest *req)
 {
   Query *query;
 
@@ -458,8 +458,8 @@ balance (CabRequest *req)
   run_query (req, query);
 }
 
-static void
-statement (CabRequest *req)
+void
+cab_route_get_statement (CabRequest *req)
 {
   Query *query;
 
@@ -476,8 +476,8 @@ statement (CabRequest *req)
   run_query (req, query);
 }
 
-static void
-bills (CabRequest *req)
+void
+cab_route_get_bills (CabRequest *req)
 {
   Query *query;
 
@@ -494,8 +494,8 @@ bills (CabRequest *req)
   run_query (req, query);
 }
 
-static void
-ledger (CabRequest *req)
+void
+cab_route_get_ledger (CabRequest *req)
 {
   Query *query;
 
@@ -505,14 +505,4 @@ ledger (CabRequest *req)
 
   query->kind = QUERY_LEDGER;
   run_query (req, query);
-}
-
-void
-cab_routes_add_accounts (CabServer *server)
-{
-  cab_server_add_route (server, "GET", "/api/v1/accounts/{}/balance", CAB_ROUTE_AUTH, balance);
-  cab_server_add_route (server, "GET", "/api/v1/accounts/{}/statement", CAB_ROUTE_AUTH,
-                        statement);
-  cab_server_add_route (server, "GET", "/api/v1/accounts/{}/bills", CAB_ROUTE_AUTH, bills);
-  cab_server_add_route (server, "GET", "/api/v1/accounts/{}/ledger", CAB_ROUTE_AUTH, ledger);
 }

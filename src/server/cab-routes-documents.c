@@ -113,8 +113,8 @@ document_rendered (GObject      *source,
   send_document (download->req, doc);
 }
 
-static void
-get_document (CabRequest *req)
+void
+cab_route_get_document (CabRequest *req)
 {
   CabStore *store = cab_server_get_store (req->server);
   g_autoptr(CabStoreDocument) doc = NULL;
@@ -148,10 +148,4 @@ get_document (CabRequest *req)
       return;
     }
   send_document (req, doc);
-}
-
-void
-cab_routes_add_documents (CabServer *server)
-{
-  cab_server_add_route (server, "GET", "/api/v1/documents/{}", CAB_ROUTE_AUTH, get_document);
 }

@@ -12,8 +12,8 @@
 #include "cab-feedback-form.h"
 #include "cab-routes.h"
 
-static void
-post_feedback (CabRequest *req)
+void
+cab_route_post_feedback (CabRequest *req)
 {
   SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (req->msg);
   g_autoptr(CabFeedbackForm) form = NULL;
@@ -49,8 +49,8 @@ post_feedback (CabRequest *req)
   cab_request_reply_json (req, existed ? SOUP_STATUS_OK : SOUP_STATUS_CREATED, root);
 }
 
-static void
-list_feedback (CabRequest *req)
+void
+cab_route_get_feedback (CabRequest *req)
 {
   g_autoptr(GPtrArray) messages = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -64,12 +64,4 @@ list_feedback (CabRequest *req)
     }
   root = cab_feedback_messages_to_json (messages);
   cab_request_reply_json (req, SOUP_STATUS_OK, root);
-}
-
-void
-cab_routes_add_feedback (CabServer *server)
-{
-  cab_server_add_route (server, "POST", "/api/v1/feedback",
-                        CAB_ROUTE_AUTH | CAB_ROUTE_MULTIPART_BODY, post_feedback);
-  cab_server_add_route (server, "GET", "/api/v1/feedback", CAB_ROUTE_AUTH, list_feedback);
 }

@@ -57,14 +57,14 @@ reply_me (CabRequest *req)
     cab_request_reply_json (req, SOUP_STATUS_OK, root);
 }
 
-static void
-get_me (CabRequest *req)
+void
+cab_route_get_me (CabRequest *req)
 {
   reply_me (req);
 }
 
-static void
-put_visible_accounts (CabRequest *req)
+void
+cab_route_put_visible_accounts (CabRequest *req)
 {
   CabStore *store = cab_server_get_store (req->server);
   g_autoptr(GError) error = NULL;
@@ -236,8 +236,8 @@ current_password_verified (GObject      *source,
   apply_profile_change (change, NULL);
 }
 
-static void
-patch_me (CabRequest *req)
+void
+cab_route_patch_me (CabRequest *req)
 {
   JsonObject *object = cab_request_get_object (req);
   g_autoptr(ProfileChange) change = g_new0 (ProfileChange, 1);
@@ -318,8 +318,8 @@ patch_me (CabRequest *req)
                              g_steal_pointer (&change));
 }
 
-static void
-put_subscription (CabRequest *req)
+void
+cab_route_put_subscription (CabRequest *req)
 {
   CabStore *store = cab_server_get_store (req->server);
   g_autoptr(GError) error = NULL;
@@ -361,18 +361,4 @@ put_subscription (CabRequest *req)
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   cab_request_reply_json (req, SOUP_STATUS_OK, root);
-}
-
-void
-cab_routes_add_me (CabServer *server)
-{
-  cab_server_add_route (server, "GET", "/api/v1/me",
-                        CAB_ROUTE_AUTH | CAB_ROUTE_PASSWORD_CHANGE_OK, get_me);
-  cab_server_add_route (server, "PATCH", "/api/v1/me",
-                        CAB_ROUTE_AUTH | CAB_ROUTE_PASSWORD_CHANGE_OK | CAB_ROUTE_JSON_BODY,
-                        patch_me);
-  cab_server_add_route (server, "PUT", "/api/v1/me/visible-accounts",
-                        CAB_ROUTE_AUTH | CAB_ROUTE_JSON_BODY, put_visible_accounts);
-  cab_server_add_route (server, "PUT", "/api/v1/me/subscription",
-                        CAB_ROUTE_AUTH | CAB_ROUTE_JSON_BODY, put_subscription);
 }

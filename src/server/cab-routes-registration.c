@@ -102,8 +102,8 @@ check_partner_account (CabRequest  *req,
   return TRUE;
 }
 
-static void
-registration_check (CabRequest *req)
+void
+cab_route_post_registration_check (CabRequest *req)
 {
   const char *dp_code, *account;
   g_autoptr(JsonNode) empty = NULL;
@@ -207,8 +207,8 @@ registration_hashed (GObject      *source,
   cab_request_reply_json (req, SOUP_STATUS_CREATED, root);
 }
 
-static void
-registration (CabRequest *req)
+void
+cab_route_post_registration (CabRequest *req)
 {
   const char *dp_code, *account, *email, *password;
   g_autoptr(GError) error = NULL;
@@ -253,13 +253,4 @@ registration (CabRequest *req)
   reg->email = g_strdup (email);
   cab_request_pause (req);
   cab_password_hash_async (password, req->cancellable, registration_hashed, reg);
-}
-
-void
-cab_routes_add_registration (CabServer *server)
-{
-  cab_server_add_route (server, "POST", "/api/v1/registration/check", CAB_ROUTE_JSON_BODY,
-                        registration_check);
-  cab_server_add_route (server, "POST", "/api/v1/registration", CAB_ROUTE_JSON_BODY,
-                        registration);
 }

@@ -8,8 +8,8 @@
 #include "cab-mail-queue.h"
 #include "cab-routes.h"
 
-static void
-health (CabRequest *req)
+void
+cab_route_get_health (CabRequest *req)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -48,10 +48,4 @@ cab_routes_mail (CabServer   *server,
 {
   return cab_mail_queue_add (cab_server_get_store (server), to, subject, body,
                              cab_server_now (server), error);
-}
-
-void
-cab_routes_add_service (CabServer *server)
-{
-  cab_server_add_route (server, "GET", "/api/v1/health", CAB_ROUTE_PUBLIC, health);
 }

@@ -178,8 +178,8 @@ sign_in_check (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-sign_in (CabRequest *req)
+void
+cab_route_post_session (CabRequest *req)
 {
   CabServer *server = req->server;
   const char *login, *password;
@@ -214,8 +214,8 @@ sign_in (CabRequest *req)
     sign_in_check (data);
 }
 
-static void
-sign_out (CabRequest *req)
+void
+cab_route_delete_session (CabRequest *req)
 {
   g_autoptr(GError) error = NULL;
 
@@ -295,8 +295,8 @@ reset_hashed (GObject      *source,
     }
 }
 
-static void
-password_reset (CabRequest *req)
+void
+cab_route_post_password_reset (CabRequest *req)
 {
   CabRateLimiter *limiter = cab_server_get_rate_limiter (req->server);
   gint64 now = cab_server_now (req->server);
@@ -349,14 +349,4 @@ password_reset (CabRequest *req)
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   cab_request_reply_json (req, SOUP_STATUS_ACCEPTED, root);
-}
-
-void
-cab_routes_add_session (CabServer *server)
-{
-  cab_server_add_route (server, "POST", "/api/v1/session", CAB_ROUTE_JSON_BODY, sign_in);
-  cab_server_add_route (server, "DELETE", "/api/v1/session",
-                        CAB_ROUTE_AUTH | CAB_ROUTE_PASSWORD_CHANGE_OK, sign_out);
-  cab_server_add_route (server, "POST", "/api/v1/password-reset", CAB_ROUTE_JSON_BODY,
-                        password_reset);
 }

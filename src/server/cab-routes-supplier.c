@@ -8,8 +8,8 @@
 
 #include "cab-routes.h"
 
-static void
-supplier (CabRequest *req)
+void
+cab_route_get_supplier (CabRequest *req)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CabSupplier) requisites = cab_store_get_supplier (cab_server_get_store (req->server),
@@ -23,10 +23,4 @@ supplier (CabRequest *req)
     }
   root = cab_supplier_to_json (requisites);
   cab_request_reply_json (req, SOUP_STATUS_OK, root);
-}
-
-void
-cab_routes_add_supplier (CabServer *server)
-{
-  cab_server_add_route (server, "GET", "/api/v1/supplier", CAB_ROUTE_PUBLIC, supplier);
 }

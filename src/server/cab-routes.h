@@ -1,4 +1,5 @@
-/* cab-routes.h: the API's routes, one file per resource; CabServer registers them all.
+/* cab-routes.h: the API's routes, one file per resource; cab_routes (cab-routes.c) is the one
+ * table that lists them, which main.c gives to cab_server_new().
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,14 +10,28 @@
 
 G_BEGIN_DECLS
 
-void         cab_routes_add_service       (CabServer *server);   /* cab-routes-service.c */
-void         cab_routes_add_registration  (CabServer *server);   /* cab-routes-registration.c */
-void         cab_routes_add_session       (CabServer *server);   /* cab-routes-session.c */
-void         cab_routes_add_me            (CabServer *server);   /* cab-routes-me.c */
-void         cab_routes_add_accounts      (CabServer *server);   /* cab-routes-accounts.c */
-void         cab_routes_add_documents     (CabServer *server);   /* cab-routes-documents.c */
-void         cab_routes_add_feedback      (CabServer *server);   /* cab-routes-feedback.c */
-void         cab_routes_add_supplier      (CabServer *server);   /* cab-routes-supplier.c */
+/* Every route of docs/api.md, ending with a NULL method. */
+extern const CabRoute cab_routes[];
+
+/* The handlers, by resource. */
+void         cab_route_get_health             (CabRequest *req);   /* cab-routes-service.c */
+void         cab_route_post_registration_check (CabRequest *req);  /* cab-routes-registration.c */
+void         cab_route_post_registration      (CabRequest *req);
+void         cab_route_post_session           (CabRequest *req);   /* cab-routes-session.c */
+void         cab_route_delete_session         (CabRequest *req);
+void         cab_route_post_password_reset    (CabRequest *req);
+void         cab_route_get_me                 (CabRequest *req);   /* cab-routes-me.c */
+void         cab_route_patch_me               (CabRequest *req);
+void         cab_route_put_visible_accounts   (CabRequest *req);
+void         cab_route_put_subscription       (CabRequest *req);
+void         cab_route_get_balance            (CabRequest *req);   /* cab-routes-accounts.c */
+void         cab_route_get_statement          (CabRequest *req);
+void         cab_route_get_bills              (CabRequest *req);
+void         cab_route_get_ledger             (CabRequest *req);
+void         cab_route_get_document           (CabRequest *req);   /* cab-routes-documents.c */
+void         cab_route_post_feedback          (CabRequest *req);   /* cab-routes-feedback.c */
+void         cab_route_get_feedback           (CabRequest *req);
+void         cab_route_get_supplier           (CabRequest *req);   /* cab-routes-supplier.c */
 
 /* Shared by the route files. */
 

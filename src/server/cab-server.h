@@ -1,4 +1,5 @@
 /* cab-server.h: the HTTP/JSON API server: routing, authentication, body limits, errors.
+ * The framework: it includes no route; cab_server_new() is given a table of them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +12,7 @@
 #include "cab-document-renderer.h"
 #include "cab-mailer.h"
 #include "cab-rate-limiter.h"
+#include "cab-request.h"
 #include "cab-store.h"
 
 G_BEGIN_DECLS
@@ -32,31 +34,27 @@ typedef enum
   CAB_ROUTE_MULTIPART_BODY      = 1 << 3,  /* multipart/form-data up to the feedback limit */
 } CabRouteFlags;
 
-typedef struct _CabServer CabServer;
+typedef void (*CabRouteHandler) (CabRequest *req);
 
-/* One request on its way through a handler. Handlers that answer later (worker threads)
- * call cab_request_pause() and keep a reference; every reply unpauses. */
+/* One line of a route table: @pattern is a path whose "{}" segments are parameters
+ * (CabRequest.params), e.g. "/api/v1/accounts/{}/balance". */
 typedef struct
 {
-  CabServer          *server;
-  SoupServerMessage  *msg;
-  char               *params[2];   /* the {} parts of the route's pattern */
-  GBytes             *body;        /* never NULL */
-  JsonNode           *json;        /* CAB_ROUTE_JSON_BODY: the parsed object */
-  CabStoreUser       *user;        /* CAB_ROUTE_AUTH: the signed-in user */
-  char               *token_hash;  /* CAB_ROUTE_AUTH */
-  GCancellable       *cancellable; /* cancelled if the client goes away */
-} CabRequest;
-
-typedef void (*CabRouteHandler) (CabRequest *req);
+  const char      *method;
+  const char      *pattern;
+  CabRouteFlags    flags;
+  CabRouteHandler  handler;
+} CabRoute;
 
 #define CAB_TYPE_SERVER (cab_server_get_type ())
 G_DECLARE_FINAL_TYPE (CabServer, cab_server, CAB, SERVER, GObject)
 
-/* @mailer may be NULL (mail goes through the store's queue, cab-mail-queue.h). */
+/* @mailer may be NULL (mail goes through the store's queue, cab-mail-queue.h). @routes ends
+ * with a line whose method is NULL; the API's is cab_routes (cab-routes.h). */
 CabServer      *cab_server_new               (CabStore         *store,
                                               CabMailer        *mailer,
-                                              gint64            token_ttl);
+                                              gint64            token_ttl,
+                                              const CabRoute   *routes);
 /* Before cab_server_listen(): timeouts and caps of connections (see cab-connection-guard.h). */
 void            cab_server_set_connection_limits (CabServer    *self,
                                               const CabConnectionLimits *limits);
@@ -113,48 +111,5 @@ gint64          cab_server_now               (CabServer        *self);
 /* The supplier's date (Europe/Moscow) at cab_server_now(). */
 void            cab_server_today             (CabServer        *self,
                                               GDate            *out_date);
-
-CabRequest     *cab_request_ref              (CabRequest       *req);
-void            cab_request_unref            (CabRequest       *req);
-void            cab_request_pause            (CabRequest       *req);
-const char     *cab_request_get_query        (CabRequest       *req,
-                                              const char       *name);
-JsonObject     *cab_request_get_object       (CabRequest       *req);
-/* The client's IP address: the TCP peer, or behind a proxy (cab_server_set_behind_proxy())
- * the last X-Forwarded-For entry of a loopback peer. */
-const char     *cab_request_get_client_address (CabRequest     *req);
-
-void            cab_request_reply_json       (CabRequest       *req,
-                                              guint             status,
-                                              JsonNode         *node);
-/* The same with the JSON already serialised (takes @text). */
-void            cab_request_reply_json_text  (CabRequest       *req,
-                                              guint             status,
-                                              char             *text);
-void            cab_request_reply_empty      (CabRequest       *req,
-                                              guint             status);
-void            cab_request_reply_bytes      (CabRequest       *req,
-                                              guint             status,
-                                              const char       *content_type,
-                                              GBytes           *bytes);
-void            cab_request_reply_error      (CabRequest       *req,
-                                              CabError          code,
-                                              const char       *field,
-                                              const char       *message);
-/* CAB_ERROR codes with an API code are answered as such; parsing and validation errors
- * as 422 invalid_field naming @field; anything else as 500 internal_error (logged). */
-void            cab_request_reply_gerror     (CabRequest       *req,
-                                              const GError     *error,
-                                              const char       *field);
-/* 429 rate_limited with Retry-After and "retry_after". */
-void            cab_request_reply_rate_limited (CabRequest     *req,
-                                              gint64            retry_after);
-/* 503 server_busy with Retry-After and "retry_after": too much work queued. */
-void            cab_request_reply_busy       (CabRequest       *req,
-                                              gint64            retry_after);
-/* The one 404 answer: unknown, and other partners' resources, look the same. */
-void            cab_request_reply_not_found  (CabRequest       *req);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabRequest, cab_request_unref)
 
 G_END_DECLS

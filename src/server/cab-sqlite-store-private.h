@@ -1,4 +1,6 @@
-/* cab-sqlite-store-private.h: what cab-sqlite-store-admin.c shares with cab-sqlite-store.c.
+/* cab-sqlite-store-private.h: what the SQLite store's files share: cab-sqlite-store.c (the
+ * database, its schema, transactions, partners and accounts), -users.c, -documents.c,
+ * -mail.c and -admin.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,9 +18,13 @@ sqlite3      *cab_sqlite_store_get_handle       (CabSqliteStore     *self);
 sqlite3_stmt *cab_sqlite_store_prepare          (CabSqliteStore     *self,
                                                  const char         *sql,
                                                  GError            **error);
+/* Each fills in the methods of its file. */
+void          cab_sqlite_store_users_iface_init (CabStoreInterface  *iface);
+void          cab_sqlite_store_documents_iface_init (CabStoreInterface *iface);
+void          cab_sqlite_store_mail_iface_init  (CabStoreInterface  *iface);
 void          cab_sqlite_store_admin_iface_init (CabStoreInterface  *iface);
 
-/* The statement helpers of cab-sqlite-store.c, for cab-sqlite-store-admin.c. */
+/* The statement helpers of cab-sqlite-store.c, for the other files. */
 gboolean      cab_sqlite_store_set_error        (CabSqliteStore     *self,
                                                  GError            **error);
 gboolean      cab_sqlite_store_exec             (CabSqliteStore     *self,
@@ -35,5 +41,16 @@ void          cab_sqlite_bind_text              (sqlite3_stmt       *stmt,
 /* A copy of the column's text, NULL for SQL NULL. */
 char         *cab_sqlite_column_text            (sqlite3_stmt       *stmt,
                                                  int                 column);
+/* A Julian day number column as a date. */
+void          cab_sqlite_column_date            (sqlite3_stmt       *stmt,
+                                                 int                 column,
+                                                 GDate              *date);
+/* SAVEPOINT cab, RELEASE cab, and ROLLBACK TO cab then RELEASE cab: a method's own
+ * transaction, nested in the caller's if there is one. */
+gboolean      cab_sqlite_store_savepoint        (CabSqliteStore     *self,
+                                                 GError            **error);
+gboolean      cab_sqlite_store_release          (CabSqliteStore     *self,
+                                                 GError            **error);
+void          cab_sqlite_store_rollback_savepoint (CabSqliteStore   *self);
 
 G_END_DECLS

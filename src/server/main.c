@@ -19,6 +19,7 @@
 #include "cab-mail-queue.h"
 #include "cab-mail-worker.h"
 #include "cab-password.h"
+#include "cab-routes.h"
 #include "cab-server.h"
 #include "cab-sqlite-store.h"
 
@@ -338,7 +339,7 @@ main (int   argc,
   if (mail_store == NULL)
     return usage_error ("%s", error->message);
 
-  server = cab_server_new (store, mailer, opt_token_ttl);
+  server = cab_server_new (store, mailer, opt_token_ttl, cab_routes);
   limits.request_timeout = (guint) opt_request_timeout;
   limits.idle_timeout = (guint) opt_idle_timeout;
   /* Room for the database, the mail folder, the listener and the worker threads' stores. */
