@@ -28,7 +28,8 @@ static gboolean opt_version;
 
 static const GOptionEntry common_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db,
-    "The server's SQLite database (default: the server's default)", "PATH" },
+    "The server's database: an SQLite file (default: the server's default) or\n"
+    "                          postgresql://... (or a libpq key=value string)", "PATH|URI" },
   { NULL }
 };
 
@@ -88,7 +89,8 @@ static const Command commands[] = {
     "correspondent_account, support_email, phone; an empty value clears one)." },
   { "supplier show", "", 0, 0, NULL, "Show the supplier's requisites." },
   { "backup", "FILE", 1, 1, NULL,
-    "Copy the database into FILE consistently while the server runs." },
+    "Copy the SQLite database into FILE consistently while the server runs\n"
+    "(PostgreSQL: use pg_dump or pg_basebackup instead)." },
   { "stats", "", 0, 0, NULL, "Count partners, accounts, users, entries, documents, "
     "unanswered feedback and queued mail." },
 };
@@ -170,12 +172,13 @@ run (const Command  *command,
 
   if (cab_store_spec_is_postgresql (db_path))
     {
-      /* The import's upserts exist on SQLite only so far; a PostgreSQL database is backed
-       * up by its own tools. */
-      if (g_str_equal (name, "import") || g_str_equal (name, "backup"))
+      /* backup is SQLite's online backup API: a PostgreSQL database is backed up by its
+       * own tools, which also give point-in-time recovery. */
+      if (g_str_equal (name, "backup"))
         {
-          g_printerr ("tek-cabinet-admin: %s works on an SQLite database only%s\n", name,
-                      g_str_equal (name, "backup") ? "; back PostgreSQL up with pg_dump" : "");
+          g_printerr ("tek-cabinet-admin: backup copies an SQLite database only; back a"
+                      " PostgreSQL database up with pg_dump (or pg_basebackup and WAL"
+                      " archiving for point-in-time recovery)\n");
           return EXIT_CANNOT_RUN;
         }
       pg = cab_store_open (db_path, &error);
@@ -217,7 +220,8 @@ run (const Command  *command,
         .progress = isatty (STDERR_FILENO),
       };
 
-      cab_sqlite_store_set_import_mode (sqlite);
+      if (sqlite != NULL)
+        cab_sqlite_store_set_import_mode (sqlite);
       status = cab_admin_import (store, args[0], &options);
     }
   else if (g_str_equal (name, "feedback list"))

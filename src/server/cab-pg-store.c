@@ -827,4 +827,5 @@ cab_pg_store_iface_init (CabStoreInterface *iface)
   iface->delete_other_sessions = store_delete_other_sessions;
   cab_pg_store_documents_iface_init (iface);
   cab_pg_store_admin_iface_init (iface);
+  cab_pg_store_import_iface_init (iface);
 }
