@@ -91,6 +91,10 @@ static const Command commands[] = {
   { "backup", "FILE", 1, 1, NULL,
     "Copy the SQLite database into FILE consistently while the server runs\n"
     "(PostgreSQL: use pg_dump or pg_basebackup instead)." },
+  { "migrate", "", 0, 0, NULL,
+    "Apply the schema migrations this version has and the database has not yet (the\n"
+    "server does so too when it starts), and say which. A database newer than this\n"
+    "version is left alone." },
   { "stats", "", 0, 0, NULL, "Count partners, accounts, users, entries, documents, "
     "unanswered feedback and queued mail." },
 };
@@ -157,6 +161,43 @@ deliver_queued_mail (CabStore      *store,
   cab_mail_worker_deliver_due (worker);
 }
 
+/* Says what it did: the versions before and after. */
+static int
+migrate (const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabStore) store = NULL;
+  guint known = cab_store_schema_version ();
+  guint before = 0, after = 0;
+
+  if (!cab_store_peek_schema_version (db_path, &before, &error))
+    {
+      g_printerr ("tek-cabinet-admin: %s\n", error->message);
+      return EXIT_CANNOT_RUN;
+    }
+  if (before > known)
+    {
+      g_printerr ("tek-cabinet-admin: the database's schema is version %u, newer than this"
+                  " version of TEK Cabinet knows (%u): update tek-cabinet-admin and the"
+                  " server\n", before, known);
+      return EXIT_CANNOT_RUN;
+    }
+  if (before == known)
+    {
+      g_print ("Schema version %u: up to date, nothing to do\n", known);
+      return 0;
+    }
+  store = cab_store_open (db_path, &error);
+  if (store == NULL || !cab_store_peek_schema_version (db_path, &after, &error))
+    {
+      g_printerr ("tek-cabinet-admin: %s\n", error->message);
+      return EXIT_CANNOT_RUN;
+    }
+  g_print ("Schema migrated from version %u to %u (%u migration%s applied)\n", before, after,
+           after - before, after - before == 1 ? "" : "s");
+  return 0;
+}
+
 static int
 run (const Command  *command,
      char          **args)
@@ -169,6 +210,10 @@ run (const Command  *command,
   CabStore *store;
   const char *name = command->name;
   int status;
+
+  /* Before anything opens (and so migrates) the store. */
+  if (g_str_equal (name, "migrate"))
+    return migrate (db_path);
 
   if (cab_store_spec_is_postgresql (db_path))
     {

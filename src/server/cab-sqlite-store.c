@@ -138,6 +138,12 @@ static const char * const migrations[] = {
   "CREATE INDEX mail_queue_due ON mail_queue (next_attempt, id) WHERE state = 0;",
 };
 
+guint
+cab_sqlite_store_schema_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
 static gboolean
 set_sqlite_error (CabSqliteStore  *self,
                   GError         **error)

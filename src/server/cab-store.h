@@ -412,6 +412,12 @@ gint64        cab_store_count_queued_mail (CabStore *self, GError **error);
 CabStore     *cab_store_open              (const char *spec, GError **error);
 /* Another connection to the store @spec names, for a worker thread (no migration). */
 CabStore     *cab_store_open_reader       (const char *spec, GError **error);
+/* The schema version this build migrates to. */
+guint         cab_store_schema_version    (void);
+/* The schema version of the store @spec names, changing nothing: 0 for an empty database.
+ * An SQLite file must exist (CAB_ERROR_NOT_FOUND). */
+gboolean      cab_store_peek_schema_version (const char *spec, guint *out_version,
+                                           GError **error);
 /* Whether @spec names a PostgreSQL database (then it is no file path). */
 gboolean      cab_store_spec_is_postgresql (const char *spec);
 
