@@ -17,6 +17,7 @@ sqlite3_stmt *cab_sqlite_store_prepare          (CabSqliteStore     *self,
                                                  const char         *sql,
                                                  GError            **error);
 void          cab_sqlite_store_admin_iface_init (CabStoreInterface  *iface);
+void          cab_sqlite_store_limits_iface_init (CabStoreInterface *iface);
 
 /* The statement helpers of cab-sqlite-store.c, for cab-sqlite-store-admin.c. */
 gboolean      cab_sqlite_store_set_error        (CabSqliteStore     *self,

@@ -136,6 +136,15 @@ static const char * const migrations[] = {
   "  sent_at INTEGER,"
   "  last_error TEXT);"
   "CREATE INDEX mail_queue_due ON mail_queue (next_attempt, id) WHERE state = 0;",
+  /* Rate limits in the store (cab-sqlite-store-limits.c): the times of each key's events,
+   * a JSON array. */
+  "CREATE TABLE rate_limits ("
+  "  bucket TEXT NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  times TEXT NOT NULL,"
+  "  expires INTEGER NOT NULL,"
+  "  PRIMARY KEY (bucket, key)) WITHOUT ROWID;"
+  "CREATE INDEX rate_limits_expires ON rate_limits (expires);",
 };
 
 guint
@@ -1649,6 +1658,7 @@ cab_sqlite_store_iface_init (CabStoreInterface *iface)
   iface->mark_mail_failed = store_mark_mail_failed;
   iface->count_queued_mail = store_count_queued_mail;
   cab_sqlite_store_admin_iface_init (iface);
+  cab_sqlite_store_limits_iface_init (iface);
 }
 
 /* ---- for cab-sqlite-store-admin.c ---- */
