@@ -28,8 +28,8 @@ static gboolean opt_version;
 
 static const GOptionEntry common_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db,
-    "The server's database: an SQLite file (default: the server's default) or\n"
-    "                          postgresql://... (or a libpq key=value string)", "PATH|URI" },
+    "The server's database: an SQLite file (default: the server's default), or "
+    "postgresql://... or a libpq key=value string", "PATH|URI" },
   { NULL }
 };
 
