@@ -279,8 +279,19 @@ race (gpointer data)
   for (guint i = 0; i < RACE_ATTEMPTS; i++)
     {
       g_autofree char *login = g_strdup_printf ("user%u", i % 8);
+      g_autoptr(GError) error = NULL;
+      gboolean allowed;
 
-      if (cab_rate_limiter_reserve (limiter, login, "10.9.9.9", 5000, NULL, NULL))
+      /* A lock wait that timed out on a loaded machine is tried again: it is not what is
+       * tested, and it changes nothing. */
+      while (!(allowed = cab_rate_limiter_reserve_checked (limiter, login, "10.9.9.9", 5000,
+                                                           NULL, NULL, &error))
+             && error != NULL)
+        {
+          g_test_message ("racer: %s", error->message);
+          g_clear_error (&error);
+        }
+      if (allowed)
         racer->allowed++;
     }
   return NULL;
