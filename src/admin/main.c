@@ -28,7 +28,8 @@ static gboolean opt_version;
 
 static const GOptionEntry common_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db,
-    "The server's SQLite database (default: the server's default)", "PATH" },
+    "The server's database: an SQLite file (default: the server's default), or "
+    "postgresql://... or a libpq key=value string", "PATH|URI" },
   { NULL }
 };
 
@@ -88,7 +89,12 @@ static const Command commands[] = {
     "correspondent_account, support_email, phone; an empty value clears one)." },
   { "supplier show", "", 0, 0, NULL, "Show the supplier's requisites." },
   { "backup", "FILE", 1, 1, NULL,
-    "Copy the database into FILE consistently while the server runs." },
+    "Copy the SQLite database into FILE consistently while the server runs\n"
+    "(PostgreSQL: use pg_dump or pg_basebackup instead)." },
+  { "migrate", "", 0, 0, NULL,
+    "Apply the schema migrations this version has and the database has not yet (the\n"
+    "server does so too when it starts), and say which. A database newer than this\n"
+    "version is left alone." },
   { "stats", "", 0, 0, NULL, "Count partners, accounts, users, entries, documents, "
     "unanswered feedback and queued mail." },
 };
@@ -155,6 +161,43 @@ deliver_queued_mail (CabStore      *store,
   cab_mail_worker_deliver_due (worker);
 }
 
+/* Says what it did: the versions before and after. */
+static int
+migrate (const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabStore) store = NULL;
+  guint known = cab_store_schema_version ();
+  guint before = 0, after = 0;
+
+  if (!cab_store_peek_schema_version (db_path, &before, &error))
+    {
+      g_printerr ("tek-cabinet-admin: %s\n", error->message);
+      return EXIT_CANNOT_RUN;
+    }
+  if (before > known)
+    {
+      g_printerr ("tek-cabinet-admin: the database's schema is version %u, newer than this"
+                  " version of TEK Cabinet knows (%u): update tek-cabinet-admin and the"
+                  " server\n", before, known);
+      return EXIT_CANNOT_RUN;
+    }
+  if (before == known)
+    {
+      g_print ("Schema version %u: up to date, nothing to do\n", known);
+      return 0;
+    }
+  store = cab_store_open (db_path, &error);
+  if (store == NULL || !cab_store_peek_schema_version (db_path, &after, &error))
+    {
+      g_printerr ("tek-cabinet-admin: %s\n", error->message);
+      return EXIT_CANNOT_RUN;
+    }
+  g_print ("Schema migrated from version %u to %u (%u migration%s applied)\n", before, after,
+           after - before, after - before == 1 ? "" : "s");
+  return 0;
+}
+
 static int
 run (const Command  *command,
      char          **args)
@@ -168,14 +211,19 @@ run (const Command  *command,
   const char *name = command->name;
   int status;
 
+  /* Before anything opens (and so migrates) the store. */
+  if (g_str_equal (name, "migrate"))
+    return migrate (db_path);
+
   if (cab_store_spec_is_postgresql (db_path))
     {
-      /* The import's upserts exist on SQLite only so far; a PostgreSQL database is backed
-       * up by its own tools. */
-      if (g_str_equal (name, "import") || g_str_equal (name, "backup"))
+      /* backup is SQLite's online backup API: a PostgreSQL database is backed up by its
+       * own tools, which also give point-in-time recovery. */
+      if (g_str_equal (name, "backup"))
         {
-          g_printerr ("tek-cabinet-admin: %s works on an SQLite database only%s\n", name,
-                      g_str_equal (name, "backup") ? "; back PostgreSQL up with pg_dump" : "");
+          g_printerr ("tek-cabinet-admin: backup copies an SQLite database only; back a"
+                      " PostgreSQL database up with pg_dump (or pg_basebackup and WAL"
+                      " archiving for point-in-time recovery)\n");
           return EXIT_CANNOT_RUN;
         }
       pg = cab_store_open (db_path, &error);
@@ -217,7 +265,8 @@ run (const Command  *command,
         .progress = isatty (STDERR_FILENO),
       };
 
-      cab_sqlite_store_set_import_mode (sqlite);
+      if (sqlite != NULL)
+        cab_sqlite_store_set_import_mode (sqlite);
       status = cab_admin_import (store, args[0], &options);
     }
   else if (g_str_equal (name, "feedback list"))

@@ -1,7 +1,7 @@
 /* cab-pg-store-admin.c: the PostgreSQL store's mail queue, and the methods of the supplier's
  * desk (tek-cabinet-admin): feedback, users, the supplier's requisites and statistics. Each
  * is its SQLite twin's SQL (cab-sqlite-store.c, cab-sqlite-store-admin.c) in PostgreSQL's
- * words. The import's upserts are not here yet: the admin tool refuses PostgreSQL for them.
+ * words. The import's upserts are in cab-pg-store-import.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -17,5 +17,9 @@ CabPgConn *cab_pg_store_get_conn             (CabPgStore        *self);
 void       cab_pg_store_documents_iface_init (CabStoreInterface *iface);
 /* Fills in the mail queue and the supplier's desk (tek-cabinet-admin) methods. */
 void       cab_pg_store_admin_iface_init     (CabStoreInterface *iface);
+/* Fills in the import's upserts. */
+void       cab_pg_store_import_iface_init    (CabStoreInterface *iface);
+/* Fills in the rate limiter's counts. */
+void       cab_pg_store_limits_iface_init    (CabStoreInterface *iface);
 
 G_END_DECLS

@@ -138,6 +138,15 @@ static const char * const migrations[] = {
   "  sent_at BIGINT,"
   "  last_error TEXT);"
   "CREATE INDEX mail_queue_due ON mail_queue (next_attempt, id) WHERE state = 0;",
+  /* Rate limits shared by every instance (cab-pg-store-limits.c): the times of each key's
+   * events; unlogged, counts are worth no WAL. */
+  "CREATE UNLOGGED TABLE rate_limits ("
+  "  bucket TEXT COLLATE \"C\" NOT NULL,"
+  "  key TEXT COLLATE \"C\" NOT NULL,"
+  "  times BIGINT[] NOT NULL,"
+  "  expires BIGINT NOT NULL,"
+  "  PRIMARY KEY (bucket, key));"
+  "CREATE INDEX rate_limits_expires ON rate_limits (expires);",
 };
 
 gboolean
@@ -827,4 +836,6 @@ cab_pg_store_iface_init (CabStoreInterface *iface)
   iface->delete_other_sessions = store_delete_other_sessions;
   cab_pg_store_documents_iface_init (iface);
   cab_pg_store_admin_iface_init (iface);
+  cab_pg_store_import_iface_init (iface);
+  cab_pg_store_limits_iface_init (iface);
 }

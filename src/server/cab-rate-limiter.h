@@ -7,6 +7,8 @@
 
 #include <glib-object.h>
 
+#include "cab-store.h"
+
 G_BEGIN_DECLS
 
 /* Password checks (sign-in, and current_password on PATCH /me): a check is reserved before the
@@ -29,7 +31,10 @@ G_BEGIN_DECLS
 #define CAB_TYPE_RATE_LIMITER (cab_rate_limiter_get_type ())
 G_DECLARE_FINAL_TYPE (CabRateLimiter, cab_rate_limiter, CAB, RATE_LIMITER, GObject)
 
+/* Counts in memory: one process's own limits (the unit tests). */
 CabRateLimiter *cab_rate_limiter_new          (void);
+/* Counts in @store: every instance on it adds to the same limits. */
+CabRateLimiter *cab_rate_limiter_new_for_store (CabStore       *store);
 
 /* Reserves a password check of @login from @address at @now, counted as a failure until
  * released. FALSE when it is refused; then *@out_retry_after is the number of seconds until it
@@ -40,6 +45,15 @@ gboolean        cab_rate_limiter_reserve      (CabRateLimiter  *self,
                                                gint64           now,
                                                gint64          *out_retry_after,
                                                guint           *out_delay_ms);
+/* The same, but FALSE with @error set when the counts cannot be reached (the store is
+ * down: CAB_ERROR_UNAVAILABLE); nothing is reserved then. */
+gboolean        cab_rate_limiter_reserve_checked (CabRateLimiter *self,
+                                               const char      *login,
+                                               const char      *address,
+                                               gint64           now,
+                                               gint64          *out_retry_after,
+                                               guint           *out_delay_ms,
+                                               GError         **error);
 /* The reserved check (made at @reserved_at) was not done (the server was busy or the client
  * left): it no longer counts. */
 void            cab_rate_limiter_release      (CabRateLimiter  *self,
@@ -65,5 +79,15 @@ gboolean        cab_rate_limiter_take         (CabRateLimiter  *self,
                                                gint64           window,
                                                gint64           now,
                                                gint64          *out_retry_after);
+
+/* The same, but FALSE with @error set when the counts cannot be reached. */
+gboolean        cab_rate_limiter_take_checked (CabRateLimiter  *self,
+                                               const char      *bucket,
+                                               const char      *key,
+                                               guint            limit,
+                                               gint64           window,
+                                               gint64           now,
+                                               gint64          *out_retry_after,
+                                               GError         **error);
 
 G_END_DECLS

@@ -301,10 +301,14 @@ cab_route_patch_me (CabRequest *req)
 
   /* Guesses of current_password count like failed sign-ins of the user's login (reserved
    * before the check, so parallel guesses cannot pass the limit). */
-  if (!cab_rate_limiter_reserve (cab_server_get_rate_limiter (req->server), req->user->login,
-                                 cab_request_get_client_address (req), now, &retry_after, NULL))
+  if (!cab_rate_limiter_reserve_checked (cab_server_get_rate_limiter (req->server),
+                                         req->user->login, cab_request_get_client_address (req),
+                                         now, &retry_after, NULL, &error))
     {
-      cab_request_reply_rate_limited (req, retry_after);
+      if (error != NULL)
+        cab_request_reply_gerror (req, error, NULL);
+      else
+        cab_request_reply_rate_limited (req, retry_after);
       return;
     }
   change->limit_login = g_strdup (req->user->login);

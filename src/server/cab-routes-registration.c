@@ -23,12 +23,16 @@ take_address_limit (CabRequest *req,
                     gint64      window)
 {
   gint64 retry_after = 0;
+  g_autoptr(GError) error = NULL;
 
-  if (cab_rate_limiter_take (cab_server_get_rate_limiter (req->server), bucket,
-                             cab_request_get_client_address (req), limit, window,
-                             cab_server_now (req->server), &retry_after))
+  if (cab_rate_limiter_take_checked (cab_server_get_rate_limiter (req->server), bucket,
+                                     cab_request_get_client_address (req), limit, window,
+                                     cab_server_now (req->server), &retry_after, &error))
     return TRUE;
-  cab_request_reply_rate_limited (req, retry_after);
+  if (error != NULL)
+    cab_request_reply_gerror (req, error, NULL);
+  else
+    cab_request_reply_rate_limited (req, retry_after);
   return FALSE;
 }
 

@@ -186,6 +186,7 @@ cab_route_post_session (CabRequest *req)
   gint64 now = cab_server_now (server);
   gint64 retry_after = 0;
   guint delay_ms = 0;
+  g_autoptr(GError) error = NULL;
   SignIn *data;
 
   if (!(login = cab_routes_require_string (req, "login"))
@@ -193,11 +194,14 @@ cab_route_post_session (CabRequest *req)
     return;
 
   /* Reserved before the check, so parallel attempts cannot all pass the limit. */
-  if (!cab_rate_limiter_reserve (cab_server_get_rate_limiter (server), login,
-                                 cab_request_get_client_address (req), now, &retry_after,
-                                 &delay_ms))
+  if (!cab_rate_limiter_reserve_checked (cab_server_get_rate_limiter (server), login,
+                                         cab_request_get_client_address (req), now,
+                                         &retry_after, &delay_ms, &error))
     {
-      cab_request_reply_rate_limited (req, retry_after);
+      if (error != NULL)
+        cab_request_reply_gerror (req, error, NULL);
+      else
+        cab_request_reply_rate_limited (req, retry_after);
       return;
     }
 
@@ -307,10 +311,14 @@ cab_route_post_password_reset (CabRequest *req)
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
 
-  if (!cab_rate_limiter_take (limiter, "password-reset", cab_request_get_client_address (req),
-                              RESET_PER_ADDRESS, RESET_ADDRESS_WINDOW, now, &retry_after))
+  if (!cab_rate_limiter_take_checked (limiter, "password-reset",
+                                      cab_request_get_client_address (req), RESET_PER_ADDRESS,
+                                      RESET_ADDRESS_WINDOW, now, &retry_after, &error))
     {
-      cab_request_reply_rate_limited (req, retry_after);
+      if (error != NULL)
+        cab_request_reply_gerror (req, error, NULL);
+      else
+        cab_request_reply_rate_limited (req, retry_after);
       return;
     }
   if (!(login = cab_routes_require_string (req, "login"))

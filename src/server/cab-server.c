@@ -149,7 +149,7 @@ cab_server_new (CabStore       *store,
 
   self->store = g_object_ref (store);
   self->mailer = mailer ? g_object_ref (mailer) : NULL;
-  self->limiter = cab_rate_limiter_new ();
+  self->limiter = cab_rate_limiter_new_for_store (store);
   self->renderer = cab_document_renderer_new (store);
   self->token_ttl = token_ttl > 0 ? token_ttl : CAB_DEFAULT_TOKEN_TTL;
   self->session_max_age = CAB_DEFAULT_SESSION_MAX_AGE;

@@ -23,6 +23,7 @@ void          cab_sqlite_store_users_iface_init (CabStoreInterface  *iface);
 void          cab_sqlite_store_documents_iface_init (CabStoreInterface *iface);
 void          cab_sqlite_store_mail_iface_init  (CabStoreInterface  *iface);
 void          cab_sqlite_store_admin_iface_init (CabStoreInterface  *iface);
+void          cab_sqlite_store_limits_iface_init (CabStoreInterface *iface);
 
 /* The statement helpers of cab-sqlite-store.c, for the other files. */
 gboolean      cab_sqlite_store_set_error        (CabSqliteStore     *self,

@@ -140,7 +140,22 @@ static const char * const migrations[] = {
   "  sent_at INTEGER,"
   "  last_error TEXT);"
   "CREATE INDEX mail_queue_due ON mail_queue (next_attempt, id) WHERE state = 0;",
+  /* Rate limits in the store (cab-sqlite-store-limits.c): the times of each key's events,
+   * a JSON array. */
+  "CREATE TABLE rate_limits ("
+  "  bucket TEXT NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  times TEXT NOT NULL,"
+  "  expires INTEGER NOT NULL,"
+  "  PRIMARY KEY (bucket, key)) WITHOUT ROWID;"
+  "CREATE INDEX rate_limits_expires ON rate_limits (expires);",
 };
+
+guint
+cab_sqlite_store_schema_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
 
 static gboolean
 set_sqlite_error (CabSqliteStore  *self,
@@ -627,6 +642,7 @@ cab_sqlite_store_iface_init (CabStoreInterface *iface)
   cab_sqlite_store_documents_iface_init (iface);
   cab_sqlite_store_mail_iface_init (iface);
   cab_sqlite_store_admin_iface_init (iface);
+  cab_sqlite_store_limits_iface_init (iface);
 }
 
 /* ---- for the store's other files (cab-sqlite-store-private.h) ---- */

@@ -32,6 +32,8 @@ void            cab_sqlite_store_set_import_mode (CabSqliteStore *self);
 gboolean        cab_sqlite_store_backup  (CabSqliteStore  *self,
                                           const char      *path,
                                           GError         **error);
+/* The schema version this build migrates to (the PostgreSQL store's too). */
+guint           cab_sqlite_store_schema_version (void);
 /* Closes the database (also done on finalize). */
 void            cab_sqlite_store_close   (CabSqliteStore  *self);
 

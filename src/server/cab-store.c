@@ -527,6 +527,46 @@ cab_store_count_queued_mail (CabStore *self, GError **error)
 }
 
 gboolean
+cab_store_limit_take (CabStore    *self,
+                      const char  *bucket,
+                      const char  *key,
+                      guint        limit,
+                      gint64       window,
+                      gint64       now,
+                      guint       *out_before,
+                      GError     **error)
+{
+  return IFACE (self)->limit_take (self, bucket, key, limit, window, now, out_before, error);
+}
+
+GArray *
+cab_store_limit_times (CabStore    *self,
+                       const char  *bucket,
+                       const char  *key,
+                       gint64       window,
+                       gint64       now,
+                       GError     **error)
+{
+  return IFACE (self)->limit_times (self, bucket, key, window, now, error);
+}
+
+gboolean
+cab_store_limit_forget (CabStore    *self,
+                        const char  *bucket,
+                        const char  *key,
+                        gint64       at,
+                        GError     **error)
+{
+  return IFACE (self)->limit_forget (self, bucket, key, at, error);
+}
+
+gboolean
+cab_store_limit_sweep (CabStore *self, gint64 now, GError **error)
+{
+  return IFACE (self)->limit_sweep (self, now, error);
+}
+
+gboolean
 cab_store_spec_is_postgresql (const char *spec)
 {
   return spec != NULL

@@ -240,6 +240,16 @@ struct _CabStoreInterface
                                            gboolean give_up, const char *reason,
                                            GError **error);
   gint64        (*count_queued_mail)      (CabStore *self, GError **error);
+
+  /* Rate limits (cab-rate-limiter.c) */
+  gboolean      (*limit_take)             (CabStore *self, const char *bucket, const char *key,
+                                           guint limit, gint64 window, gint64 now,
+                                           guint *out_before, GError **error);
+  GArray       *(*limit_times)            (CabStore *self, const char *bucket, const char *key,
+                                           gint64 window, gint64 now, GError **error);
+  gboolean      (*limit_forget)           (CabStore *self, const char *bucket, const char *key,
+                                           gint64 at, GError **error);
+  gboolean      (*limit_sweep)            (CabStore *self, gint64 now, GError **error);
 };
 
 gboolean      cab_store_begin             (CabStore *self, GError **error);
@@ -405,6 +415,28 @@ gboolean      cab_store_mark_mail_failed  (CabStore *self, gint64 id, gint64 nex
 /* Messages not sent yet and not given up. */
 gint64        cab_store_count_queued_mail (CabStore *self, GError **error);
 
+/* Rate limits: the times of the events of (@bucket, @key), in a sliding window; shared by
+ * every instance on the store. */
+#define CAB_STORE_LIMIT_NONE G_MAXUINT
+/* Atomically (one statement: two instances never both pass the limit): when fewer than
+ * @limit events of (@bucket, @key) are later than @now - @window, adds one at @now and
+ * returns TRUE with *@out_before (may be NULL) the number there was; else FALSE with no
+ * error, and nothing changes. CAB_STORE_LIMIT_NONE: always adds. At most the newest
+ * CAB_STORE_LIMIT_KEPT events are kept per key. */
+#define CAB_STORE_LIMIT_KEPT 256
+gboolean      cab_store_limit_take        (CabStore *self, const char *bucket, const char *key,
+                                           guint limit, gint64 window, gint64 now,
+                                           guint *out_before, GError **error);
+/* The times of the events later than @now - @window (gint64, in no particular order); NULL
+ * only with an error. */
+GArray       *cab_store_limit_times       (CabStore *self, const char *bucket, const char *key,
+                                           gint64 window, gint64 now, GError **error);
+/* Removes one event at @at (when there is one), or with @at < 0 all of the key's. */
+gboolean      cab_store_limit_forget      (CabStore *self, const char *bucket, const char *key,
+                                           gint64 at, GError **error);
+/* Drops the keys whose last event left its window before @now: the table stays bounded. */
+gboolean      cab_store_limit_sweep       (CabStore *self, gint64 now, GError **error);
+
 /* The store that @spec names: a PostgreSQL database for a postgresql:// or postgres:// URI or
  * a libpq key=value string, else an SQLite file (created if missing). Migrated to this
  * build's schema; an error if the schema is newer. The server and the admin tool open their
@@ -412,6 +444,12 @@ gint64        cab_store_count_queued_mail (CabStore *self, GError **error);
 CabStore     *cab_store_open              (const char *spec, GError **error);
 /* Another connection to the store @spec names, for a worker thread (no migration). */
 CabStore     *cab_store_open_reader       (const char *spec, GError **error);
+/* The schema version this build migrates to. */
+guint         cab_store_schema_version    (void);
+/* The schema version of the store @spec names, changing nothing: 0 for an empty database.
+ * An SQLite file must exist (CAB_ERROR_NOT_FOUND). */
+gboolean      cab_store_peek_schema_version (const char *spec, guint *out_version,
+                                           GError **error);
 /* Whether @spec names a PostgreSQL database (then it is no file path). */
 gboolean      cab_store_spec_is_postgresql (const char *spec);
 

@@ -1,0 +1,214 @@
+/* test-admin-migrate.c: tek-cabinet-admin migrate on SQLite and on PostgreSQL (a cluster the
+ * test starts), and a schema newer than this build refused by migrate, by the other
+ * commands and by the server.
+ *
+ * Arguments: PATH-TO-tek-cabinet-server PATH-TO-tek-cabinet-admin.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "cab-store.h"
+#include "server-test-pg.h"
+#include "server-test-util.h"
+
+static const char *admin_binary;
+static PgCluster *cluster;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+communicated (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Run *r = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &r->out,
+                                                       &r->err, &error));
+  g_assert_no_error (error);
+}
+
+/* Runs @argv to its end (a minute at most: a server that does not refuse fails the test). */
+static void
+run_to_exit (const char * const *argv,
+             Run                *r)
+{
+  g_autoptr(GSubprocess) process = spawn (argv, NULL, G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                      | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  run_clear (r);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated, r);
+  while (r->err == NULL && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (10000);
+  if (r->err == NULL)
+    {
+      g_subprocess_force_exit (process);
+      g_error ("%s %s did not end", argv[0], argv[1]);
+    }
+  g_assert_true (g_subprocess_wait (process, NULL, NULL));
+  g_assert_true (g_subprocess_get_if_exited (process));
+  r->status = g_subprocess_get_exit_status (process);
+  if (g_test_verbose ())
+    g_printerr ("%s → %d\n%s%s", argv[0], r->status, r->out, r->err);
+}
+
+static void
+admin (const char *db,
+       const char *command,
+       Run        *r)
+{
+  const char *argv[] = { admin_binary, "--db", db, command, NULL };
+
+  run_to_exit (argv, r);
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” not found in:\n%s", needle, haystack);
+}
+
+/* migrate on an empty database, again, the server on it; then a newer schema refused. */
+static void
+check_migrate (const char *db,
+               void      (*set_version) (const char *db, guint version))
+{
+  guint known = cab_store_schema_version ();
+  g_autofree char *migrated = g_strdup_printf ("Schema migrated from version 0 to %u (%u"
+                                               " migrations applied)\n", known, known);
+  g_autofree char *current = g_strdup_printf ("Schema version %u: up to date", known);
+  g_autofree char *newer = g_strdup_printf ("schema is version %u, newer", known + 5);
+  const char *server_argv[] = { server_test_binary (), "--listen", "127.0.0.1:0", "--db", db,
+                                NULL };
+  g_auto(Run) r = { 0 };
+
+  admin (db, "migrate", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, migrated);
+  admin (db, "migrate", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, current);
+  admin (db, "stats", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "partners: 0\n");
+
+  /* A later version of the program migrated it: this one changes nothing. */
+  set_version (db, known + 5);
+  admin (db, "migrate", &r);
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, newer);
+  admin (db, "stats", &r);
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, "newer than this server");
+  run_to_exit (server_argv, &r);
+  g_assert_cmpint (r.status, !=, 0);
+  g_assert_cmpstr (r.out, ==, "");
+  assert_contains (r.err, "newer than this server");
+}
+
+static void
+set_sqlite_version (const char *path,
+                    guint       version)
+{
+  sqlite3 *db = NULL;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %u", version);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_sqlite (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-admin-migrate-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "cabinet.db", NULL);
+  g_auto(Run) r = { 0 };
+
+  g_assert_no_error (error);
+  /* A mistyped path is not made into a new database. */
+  admin (path, "migrate", &r);
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, "No database at");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  check_migrate (path, set_sqlite_version);
+  remove_tree (dir);
+}
+
+static void
+set_pg_version (const char *conninfo,
+                guint       version)
+{
+  PGconn *conn = PQconnectdb (conninfo);
+  g_autofree char *sql = g_strdup_printf ("UPDATE schema_version SET version = %u", version);
+  PGresult *res;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  res = PQexec (conn, sql);
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_COMMAND_OK);
+  PQclear (res);
+  PQfinish (conn);
+}
+
+static void
+test_postgresql (void)
+{
+  g_autofree char *db = pg_cluster_database (pg_cluster_conninfo (cluster), "migrate");
+
+  check_migrate (db, set_pg_version);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  if (!server_test_init (argc, argv))
+    return 77;
+  admin_binary = argc > 2 ? argv[2] : g_getenv ("CAB_ADMIN_BINARY");
+  if (admin_binary == NULL)
+    {
+      g_printerr ("usage: %s PATH-TO-tek-cabinet-server PATH-TO-tek-cabinet-admin\n", argv[0]);
+      return 77;
+    }
+  cluster = pg_cluster_new ();
+  g_unsetenv ("CAB_TEST_PG");
+
+  g_test_add_func ("/admin-migrate/sqlite", test_sqlite);
+  g_test_add_func ("/admin-migrate/postgresql", test_postgresql);
+
+  status = g_test_run ();
+  pg_cluster_free (cluster);
+  return status;
+}
