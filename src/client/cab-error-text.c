@@ -155,7 +155,7 @@ cab_error_text_for_registration (const GError *error,
     return g_strdup_printf (_("Account %s not found"), account != NULL ? account : "");
   if (g_error_matches (error, CAB_ERROR, CAB_ERROR_ACCOUNT_DP_MISMATCH))
     /* Translators: registration error; the first %s is the account number, the second the
-     * DP code. Russian text from the manual: "ЛС %s не соответствует коду ДП %s" */
+     * DP code. Russian text from the manual: "Лицевой счет %s не соответствует коду ДП %s" */
     return g_strdup_printf (_("Account %s does not match DP code %s"),
                             account != NULL ? account : "", dp_code != NULL ? dp_code : "");
 
