@@ -105,7 +105,14 @@ cab_error_text (const GError *error)
     case CAB_ERROR_LOGIN_TAKEN:
       return g_strdup (_("This login is already taken."));
     case CAB_ERROR_TOO_LARGE:
-      return g_strdup (_("The file is too large: at most 10 MB."));
+      {
+        /* in the units of every other size shown (IEC: the limit is 10 × 1024 × 1024) */
+        g_autofree char *limit = g_format_size_full (CAB_FEEDBACK_MAX_FILE_SIZE,
+                                                     G_FORMAT_SIZE_IEC_UNITS);
+
+        /* Translators: %s is the size limit, "10.0 MiB" */
+        return g_strdup_printf (_("The file is too large: at most %s."), limit);
+      }
     case CAB_ERROR_INVALID_FIELD:
       return cab_error_text_for_field (cab_error_get_field (error));
     case CAB_ERROR_DP_CODE_NOT_FOUND:
