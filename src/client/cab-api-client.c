@@ -1,4 +1,8 @@
-/* cab-api-client.c: every route of docs/api.md as an async GTask pair over one SoupSession.
+/* cab-api-client.c: the client object and its request core over one SoupSession: URLs, the
+ * bearer token, deadlines, errors from answers. Each resource's routes are in
+ * cab-api-client-<resource>.c.
+ *
+ * Error messages here are for logs: the pages choose what a person reads (cab-error-text.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,7 +11,7 @@
 
 #include <libsoup/soup.h>
 
-#include "cab-api-client.h"
+#include "cab-api-client-private.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
 #define API_PREFIX "api/v1/"
@@ -41,18 +45,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* --- errors ---------------------------------------------------------------------------- */
-
-/* The message is for logs: the pages choose what a person reads (cab-error-text.c). */
-static GError *
-new_error (CabError    code,
-           const char *field,
-           guint       retry_after,
-           const char *message)
-{
-  return cab_error_new_from_api (code, field, retry_after, message);
-}
 
 /* --- the client ------------------------------------------------------------------------- */
 
@@ -91,7 +83,7 @@ cab_api_client_new (const char  *base_url,
   uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, &local_error);
   if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
-      g_propagate_error (error, new_error (CAB_ERROR_INVALID_VALUE, "server", 0,
+      g_propagate_error (error, cab_error_new_from_api (CAB_ERROR_INVALID_VALUE, "server", 0,
                                            "Not a server address"));
       return NULL;
     }
@@ -100,7 +92,7 @@ cab_api_client_new (const char  *base_url,
   if (g_ascii_strcasecmp (scheme, "https") != 0
       && !(g_ascii_strcasecmp (scheme, "http") == 0 && host_is_loopback (g_uri_get_host (uri))))
     {
-      g_propagate_error (error, new_error (CAB_ERROR_INSECURE_SERVER, "server", 0,
+      g_propagate_error (error, cab_error_new_from_api (CAB_ERROR_INSECURE_SERVER, "server", 0,
                                            "Plain http:// to another computer"));
       return NULL;
     }
@@ -236,38 +228,8 @@ cab_api_client_init (CabApiClient *self)
 
 /* --- requests --------------------------------------------------------------------------- */
 
-typedef struct _Request Request;
-
-/* Called with a 2xx (or 304) answer. @node is the parsed JSON object, or NULL for an empty
- * or non-JSON (raw) body. Returns the task's result through g_task_return_*. */
-typedef void (*DecodeFunc) (CabApiClient *self,
-                            GTask        *task,
-                            Request      *request,
-                            JsonNode     *node,
-                            GBytes       *body);
-
-struct _Request
-{
-  SoupMessage *message;
-  DecodeFunc   decode;
-  gboolean     raw;            /* the body is not JSON (documents) */
-  gboolean     authenticated;
-  char        *etag;
-  gboolean     not_modified;
-  gulong       progress_id;
-  CabApiProgressFunc progress;
-  gpointer     progress_data;
-  goffset      sent;
-  goffset      total;
-  GBytes      *upload;         /* multipart body while it goes out */
-  GFile       *file;
-  char        *file_name;
-  char        *text;
-  char        *client_id;
-};
-
-static void
-request_free (Request *request)
+void
+cab_api_request_free (CabApiRequest *request)
 {
   if (request->progress_id != 0)
     g_signal_handler_disconnect (request->message, request->progress_id);
@@ -281,11 +243,26 @@ request_free (Request *request)
   g_free (request);
 }
 
-static char *
-build_url (CabApiClient *self,
-           const char   *path)
+char *
+cab_api_client_build_url (CabApiClient *self,
+                          const char   *path)
 {
   return g_strconcat (self->base_url, API_PREFIX, path, NULL);
+}
+
+void
+cab_api_client_authorize (CabApiClient *self,
+                          SoupMessage  *message)
+{
+  g_autofree char *value = NULL;
+
+  if (self->token == NULL)
+    return;
+
+  value = g_strconcat ("Bearer ", self->token, NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (message),
+                                "Authorization", value);
+  memset (value, 0, strlen (value));
 }
 
 static GError *
@@ -294,17 +271,17 @@ map_transport_error (const GError *error)
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    return new_error (CAB_ERROR_TIMEOUT, NULL, 0, error->message);
+    return cab_error_new_from_api (CAB_ERROR_TIMEOUT, NULL, 0, error->message);
   if (error->domain == SOUP_SESSION_ERROR)
-    return new_error (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, error->message);
+    return cab_error_new_from_api (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, error->message);
   /* refused, reset, DNS, unreachable, TLS: the server cannot be reached */
-  return new_error (CAB_ERROR_NETWORK, NULL, 0, error->message);
+  return cab_error_new_from_api (CAB_ERROR_NETWORK, NULL, 0, error->message);
 }
 
-static void
-return_error (CabApiClient *self,
-              GTask        *task,
-              GError       *error)
+void
+cab_api_return_error (CabApiClient *self,
+                      GTask        *task,
+                      GError       *error)
 {
   if (cab_error_is_unreachable (error))
     g_signal_emit (self, signals[SIGNAL_UNREACHABLE], 0, error);
@@ -314,9 +291,9 @@ return_error (CabApiClient *self,
 
 /* The answer of a failed request: the API's error object, else a code for the status. */
 static GError *
-error_from_answer (SoupMessage *message,
-                   GBytes      *body,
-                   Request     *request)
+error_from_answer (SoupMessage   *message,
+                   GBytes        *body,
+                   CabApiRequest *request)
 {
   guint status = soup_message_get_status (message);
   g_autoptr(JsonNode) node = NULL;
@@ -331,7 +308,7 @@ error_from_answer (SoupMessage *message,
     {
       g_autofree char *text = g_strdup_printf ("HTTP %u", status);
 
-      return new_error (CAB_ERROR_SERVER, NULL, 0, text);
+      return cab_error_new_from_api (CAB_ERROR_SERVER, NULL, 0, text);
     }
 
   if (body != NULL)
@@ -342,12 +319,12 @@ error_from_answer (SoupMessage *message,
       node = cab_json_parse_object (data, length, NULL);
     }
   if (node == NULL)
-    return new_error (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, "The answer is not the expected JSON");
+    return cab_error_new_from_api (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, "The answer is not the expected JSON");
 
   root = json_node_get_object (node);
   if (!json_object_has_member (root, "error")
       || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "error")))
-    return new_error (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, "The answer is not the expected JSON");
+    return cab_error_new_from_api (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, "The answer is not the expected JSON");
 
   error_object = json_object_get_object_member (root, "error");
   if (json_object_has_member (error_object, "code")
@@ -355,7 +332,7 @@ error_from_answer (SoupMessage *message,
       && json_node_get_value_type (json_object_get_member (error_object, "code")) == G_TYPE_STRING)
     code = json_object_get_string_member (error_object, "code");
   if (code == NULL)
-    return new_error (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, "The answer is not the expected JSON");
+    return cab_error_new_from_api (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, "The answer is not the expected JSON");
 
   if (json_object_has_member (error_object, "field")
       && JSON_NODE_HOLDS_VALUE (json_object_get_member (error_object, "field"))
@@ -384,7 +361,7 @@ error_from_answer (SoupMessage *message,
   {
     g_autofree char *text = g_strdup_printf ("HTTP %u, error code “%s”", status, code);
 
-    return new_error (cab_code, field, retry_after, text);
+    return cab_error_new_from_api (cab_code, field, retry_after, text);
   }
 }
 
@@ -395,7 +372,7 @@ on_send_and_read (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   CabApiClient *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
+  CabApiRequest *request = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonNode) node = NULL;
@@ -404,7 +381,7 @@ on_send_and_read (GObject      *object,
   body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
   if (body == NULL)
     {
-      return_error (self, task, map_transport_error (error));
+      cab_api_return_error (self, task, map_transport_error (error));
       return;
     }
 
@@ -424,7 +401,7 @@ on_send_and_read (GObject      *object,
 
       if (answer_error->code == CAB_ERROR_UNAUTHORIZED && request->authenticated)
         g_signal_emit (self, signals[SIGNAL_UNAUTHORIZED], 0);
-      return_error (self, task, answer_error);
+      cab_api_return_error (self, task, answer_error);
       return;
     }
 
@@ -436,7 +413,7 @@ on_send_and_read (GObject      *object,
       node = cab_json_parse_object (data, length, NULL);
       if (node == NULL)
         {
-          return_error (self, task, new_error (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, "The answer is not the expected JSON"));
+          cab_api_return_error (self, task, cab_error_new_from_api (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, "The answer is not the expected JSON"));
           return;
         }
     }
@@ -444,48 +421,42 @@ on_send_and_read (GObject      *object,
   request->decode (self, task, request, node, body);
 }
 
-static GTask *
-request_new (CabApiClient        *self,
-             const char          *method,
-             const char          *path,
-             JsonNode            *json_body,
-             gboolean             authenticated,
-             DecodeFunc           decode,
-             gpointer             source_tag,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data)
+GTask *
+cab_api_request_new (CabApiClient        *self,
+                     const char          *method,
+                     const char          *path,
+                     JsonNode            *json_body,
+                     gboolean             authenticated,
+                     CabApiDecodeFunc     decode,
+                     gpointer             source_tag,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
 {
-  g_autofree char *url = build_url (self, path);
+  g_autofree char *url = cab_api_client_build_url (self, path);
   GTask *task;
-  Request *request;
+  CabApiRequest *request;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
 
-  request = g_new0 (Request, 1);
+  request = g_new0 (CabApiRequest, 1);
   request->decode = decode;
   request->authenticated = authenticated;
   request->message = soup_message_new (method, url);
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  g_task_set_task_data (task, request, (GDestroyNotify) cab_api_request_free);
 
   if (request->message == NULL)
     {
-      g_task_return_error (task, new_error (CAB_ERROR_NETWORK, NULL, 0, "The URL cannot be requested"));
+      g_task_return_error (task, cab_error_new_from_api (CAB_ERROR_NETWORK, NULL, 0, "The URL cannot be requested"));
       g_clear_object (&task);
       return NULL;
     }
 
   soup_message_headers_replace (soup_message_get_request_headers (request->message),
                                 "Accept", "application/json");
-  if (authenticated && self->token != NULL)
-    {
-      g_autofree char *value = g_strconcat ("Bearer ", self->token, NULL);
-
-      soup_message_headers_replace (soup_message_get_request_headers (request->message),
-                                    "Authorization", value);
-      memset (value, 0, strlen (value));
-    }
+  if (authenticated)
+    cab_api_client_authorize (self, request->message);
 
   if (json_body != NULL)
     {
@@ -504,11 +475,11 @@ request_new (CabApiClient        *self,
   return task;
 }
 
-static void
-request_send (CabApiClient *self,
-              GTask        *task)
+void
+cab_api_request_send (CabApiClient *self,
+                      GTask        *task)
 {
-  Request *request;
+  CabApiRequest *request;
 
   if (task == NULL)
     return;
@@ -519,9 +490,9 @@ request_send (CabApiClient *self,
                                     on_send_and_read, task);
 }
 
-static JsonNode *
-build_object (const char *first_field,
-              ...)
+JsonNode *
+cab_api_build_object (const char *first_field,
+                      ...)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   va_list args;
@@ -541,1105 +512,10 @@ build_object (const char *first_field,
   return json_builder_get_root (builder);
 }
 
-static void
-return_malformed (CabApiClient *self,
-                  GTask        *task)
-{
-  return_error (self, task, new_error (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, "The answer is not the expected JSON"));
-}
-
-/* --- GET /health ------------------------------------------------------------------------ */
-
-static void
-decode_health (CabApiClient *self,
-               GTask        *task,
-               Request      *request,
-               JsonNode     *node,
-               GBytes       *body)
-{
-  JsonObject *object;
-  GDate *today;
-
-  if (node == NULL || (object = cab_json_object (node, "health", NULL)) == NULL)
-    {
-      return_malformed (self, task);
-      return;
-    }
-
-  today = g_date_new ();
-  if (!cab_json_get_date (object, "today", today, NULL))
-    {
-      g_date_free (today);
-      return_malformed (self, task);
-      return;
-    }
-
-  g_task_return_pointer (task, today, (GDestroyNotify) g_date_free);
-}
-
 void
-cab_api_client_get_today_async (CabApiClient        *self,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
+cab_api_return_malformed (CabApiClient *self,
+                          GTask        *task)
 {
-  g_return_if_fail (CAB_IS_API_CLIENT (self));
-
-  request_send (self, request_new (self, "GET", "health", NULL, FALSE, decode_health,
-                                   cab_api_client_get_today_async,
-                                   cancellable, callback, user_data));
+  cab_api_return_error (self, task, cab_error_new_from_api (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, "The answer is not the expected JSON"));
 }
 
-gboolean
-cab_api_client_get_today_finish (CabApiClient  *self,
-                                 GAsyncResult  *result,
-                                 GDate         *out_today,
-                                 GError       **error)
-{
-  g_autoptr(GDate) today = NULL;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  today = g_task_propagate_pointer (G_TASK (result), error);
-  if (today == NULL)
-    return FALSE;
-  if (out_today != NULL)
-    *out_today = *today;
-
-  return TRUE;
-}
-
-/* --- registration ----------------------------------------------------------------------- */
-
-static void
-decode_empty (CabApiClient *self,
-              GTask        *task,
-              Request      *request,
-              JsonNode     *node,
-              GBytes       *body)
-{
-  g_task_return_boolean (task, TRUE);
-}
-
-void
-cab_api_client_check_registration_async (CabApiClient        *self,
-                                         const char          *dp_code,
-                                         const char          *account,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
-{
-  g_autoptr(JsonNode) body = NULL;
-  GTask *task;
-
-  g_return_if_fail (CAB_IS_API_CLIENT (self));
-
-  body = build_object ("dp_code", dp_code, "account", account, NULL);
-  task = request_new (self, "POST", "registration/check", body, FALSE, decode_empty,
-                      cab_api_client_check_registration_async,
-                      cancellable, callback, user_data);
-  request_send (self, task);
-}
-
-gboolean
-cab_api_client_check_registration_finish (CabApiClient  *self,
-                                          GAsyncResult  *result,
-                                          GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-decode_token (CabApiClient *self,
-              GTask        *task,
-              Request      *request,
-              JsonNode     *node,
-              GBytes       *body)
-{
-  JsonObject *object;
-  const char *token;
-  const char *login;
-
-  if (node == NULL
-      || (object = cab_json_object (node, "registration", NULL)) == NULL
-      || (token = cab_json_get_string (object, "token", NULL)) == NULL
-      || (login = cab_json_get_string (object, "login", NULL)) == NULL
-      || *token == '\0')
-    {
-      return_malformed (self, task);
-      return;
-    }
-
-  cab_api_client_set_token (self, token);
-  g_task_return_pointer (task, g_strdup (login), g_free);
-}
-
-void
-cab_api_client_register_async (CabApiClient        *self,
-                               const char          *dp_code,
-                               const char          *account,
-                               const char          *email,
-                               const char          *password,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_autoptr(JsonNode) body = NULL;
-  GTask *task;
-
-  g_return_if_fail (CAB_IS_API_CLIENT (self));
-
-  body = build_object ("dp_code", dp_code, "account", account,
-                       "email", email, "password", password, NULL);
-  task = request_new (self, "POST", "registration", body, FALSE, decode_token,
-                      cab_api_client_register_async, cancellable, callback, user_data);
-  request_send (self, task);
-}
-
-char *
-cab_api_client_register_finish (CabApiClient  *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* --- session ---------------------------------------------------------------------------- */
-
-static void
-decode_session (CabApiClient *self,
-                GTask        *task,
-                Request      *request,
-                JsonNode     *node,
-                GBytes       *body)
-{
-  JsonObject *object;
-  const char *token;
-  gboolean must_change = FALSE;
-
-  if (node == NULL
-      || (object = cab_json_object (node, "session", NULL)) == NULL
-      || (token = cab_json_get_string (object, "token", NULL)) == NULL
-      || *token == '\0'
-      || !cab_json_get_bool (object, "must_change_password", &must_change, NULL))
-    {
-      return_malformed (self, task);
-      return;
-    }
-
-  cab_api_client_set_token (self, token);
-  /* TRUE + 1 so that FALSE still reads as a value, not as "no result" */
-  g_task_return_int (task, must_change ? 2 : 1);
-}
-
-void
-cab_api_client_sign_in_async (CabApiClient        *self,
-                              const char          *login,
-                              const char          *password,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_autoptr(JsonNode) body = NULL;
-
-  g_return_if_fail (CAB_IS_API_CLIENT (self));
-
-  body = build_object ("login", login, "password", password, NULL);
-  request_send (self, request_new (self, "POST", "session", body, FALSE, decode_session,
-                                   cab_api_client_sign_in_async,
-                                   cancellable, callback, user_data));
-}
-
-gboolean
-cab_api_client_sign_in_finish (CabApiClient  *self,
-                               GAsyncResult  *result,
-                               gboolean      *out_must_change_password,
-                               GError       **error)
-{
-  gssize value;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  value = g_task_propagate_int (G_TASK (result), error);
-  if (value <= 0)
-    return FALSE;
-  if (out_must_change_password != NULL)
-    *out_must_change_password = value == 2;
-
-  return TRUE;
-}
-
-void
-cab_api_client_sign_out_async (CabApiClient        *self,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (CAB_IS_API_CLIENT (self));
-
-  task = request_new (self, "DELETE", "session", NULL, TRUE, decode_empty,
-                      cab_api_client_sign_out_async, cancellable, callback, user_data);
-  /* dropped locally whatever the answer: the header is already set on the message */
-  cab_api_client_set_token (self, NULL);
-  request_send (self, task);
-}
-
-gboolean
-cab_api_client_sign_out_finish (CabApiClient  *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-void
-cab_api_client_reset_password_async (CabApiClient        *self,
-                                     const char          *login,
-                                     const char          *email,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_autoptr(JsonNode) body = NULL;
-
-  g_return_if_fail (CAB_IS_API_CLIENT (self));
-
-  body = build_object ("login", login, "email", email, NULL);
-  request_send (self, request_new (self, "POST", "password-reset", body, FALSE, decode_empty,
-                                   cab_api_client_reset_password_async,
-                                   cancellable, callback, user_data));
-}
-
-gboolean
-cab_api_client_reset_password_finish (CabApiClient  *self,
-                                      GAsyncResult  *result,
-                                      GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* --- the user --------------------------------------------------------------------------- */
-
-static void
-decode_me (CabApiClient *self,
-           GTask        *task,
-           Request      *request,
-           JsonNode     *node,
-           GBytes       *body)
-{
-  CabMe *me;
-
-  if (node == NULL || (me = cab_me_from_json (node, NULL)) == NULL)
-    {
-      return_malformed (self, task);
-      return;
-    }
-
-  g_task_return_pointer (task, me, (GDestroyNotify) cab_me_free);
-}
-
-void
-cab_api_client_get_me_async (CabApiClient        *self,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_return_if_fail (CAB_IS_API_CLIENT (self));
-
-  request_send (self, request_new (self, "GET", "me", NULL, TRUE, decode_me,
-                                   cab_api_client_get_me_async,
-                                   cancellable, callback, user_data));
-}
-
-CabMe *
-cab_api_client_get_me_finish (CabApiClient  *self,
-                              GAsyncResult  *result,
-                              GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-void
-cab_api_client_set_visible_accounts_async (CabApiClient        *self,
-                                           const char * const  *accounts,
-                                           GCancellable        *cancellable,
-                                           GAsyncReadyCallback  callback,
-                                           gpointer             user_data)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-
-  g_return_if_fail (CAB_IS_API_CLIENT (self));
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "accounts");
-  json_builder_begin_array (builder);
-  for (guint i = 0; accounts != NULL && accounts[i] != NULL; i++)
-    json_builder_add_string_value (builder, accounts[i]);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-
-  request_send (self, request_new (self, "PUT", "me/visible-accounts", body, TRUE, decode_me,
-                                   cab_api_client_set_visible_accounts_async,
-                                   cancellable, callback, user_data));
-}
-
-CabMe *
-cab_api_client_set_visible_accounts_finish (CabApiClient  *self,
-                                            GAsyncResult  *result,
-                                            GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-void
-cab_api_client_update_profile_async (CabApiClient        *self,
-                                     const char          *current_password,
-                                     const char          *login,
-                                     const char          *new_password,
-                                     const char          *email,
-                                     const char          *phone,
-                                     gboolean             clear_phone,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-
-  g_return_if_fail (CAB_IS_API_CLIENT (self));
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "current_password");
-  json_builder_add_string_value (builder, current_password != NULL ? current_password : "");
-  json_builder_set_member_name (builder, "email");
-  json_builder_add_string_value (builder, email != NULL ? email : "");
-  if (login != NULL)
-    {
-      json_builder_set_member_name (builder, "login");
-      json_builder_add_string_value (builder, login);
-    }
-  if (new_password != NULL)
-    {
-      json_builder_set_member_name (builder, "new_password");
-      json_builder_add_string_value (builder, new_password);
-    }
-  if (phone != NULL)
-    {
-      json_builder_set_member_name (builder, "phone");
-      json_builder_add_string_value (builder, phone);
-    }
-  else if (clear_phone)
-    {
-      json_builder_set_member_name (builder, "phone");
-      json_builder_add_null_value (builder);
-    }
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-
-  request_send (self, request_new (self, "PATCH", "me", body, TRUE, decode_me,
-                                   cab_api_client_update_profile_async,
-                                   cancellable, callback, user_data));
-}
-
-CabMe *
-cab_api_client_update_profile_finish (CabApiClient  *self,
-                                      GAsyncResult  *result,
-                                      GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-decode_subscription (CabApiClient *self,
-                     GTask        *task,
-                     Request      *request,
-                     JsonNode     *node,
-                     GBytes       *body)
-{
-  JsonObject *object;
-  gboolean subscribed;
-
-  if (node == NULL
-      || (object = cab_json_object (node, "subscription", NULL)) == NULL
-      || !cab_json_get_bool (object, "subscribed", &subscribed, NULL))
-    {
-      return_malformed (self, task);
-      return;
-    }
-
-  g_task_return_int (task, subscribed ? 2 : 1);
-}
-
-void
-cab_api_client_set_subscription_async (CabApiClient        *self,
-                                       gboolean             subscribed,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-
-  g_return_if_fail (CAB_IS_API_CLIENT (self));
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "subscribed");
-  json_builder_add_boolean_value (builder, subscribed);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-
-  request_send (self, request_new (self, "PUT", "me/subscription", body, TRUE,
-                                   decode_subscription,
-                                   cab_api_client_set_subscription_async,
-                                   cancellable, callback, user_data));
-}
-
-gboolean
-cab_api_client_set_subscription_finish (CabApiClient  *self,
-                                        GAsyncResult  *result,
-                                        gboolean      *out_subscribed,
-                                        GError       **error)
-{
-  gssize value;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  value = g_task_propagate_int (G_TASK (result), error);
-  if (value <= 0)
-    return FALSE;
-  if (out_subscribed != NULL)
-    *out_subscribed = value == 2;
-
-  return TRUE;
-}
-
-/* --- account state ---------------------------------------------------------------------- */
-
-static char *
-account_path (const char  *account,
-              const char  *what,
-              const GDate *from,
-              const GDate *to,
-              const GDate *on)
-{
-  g_autofree char *escaped = g_uri_escape_string (account != NULL ? account : "", NULL, FALSE);
-  GString *path = g_string_new ("accounts/");
-
-  g_string_append (path, escaped);
-  g_string_append_c (path, '/');
-  g_string_append (path, what);
-  if (on != NULL && g_date_valid (on))
-    {
-      g_autofree char *text = cab_date_to_iso (on);
-
-      g_string_append_printf (path, "?on=%s", text);
-    }
-  if (from != NULL && to != NULL)
-    {
-      g_autofree char *from_text = cab_date_to_iso (from);
-      g_autofree char *to_text = cab_date_to_iso (to);
-
-      g_string_append_printf (path, "?from=%s&to=%s", from_text, to_text);
-    }
-
-  return g_string_free (path, FALSE);
-}
-
-static void
-decode_balance (CabApiClient *self,
-                GTask        *task,
-                Request      *request,
-                JsonNode     *node,
-                GBytes       *body)
-{
-  CabBalance *balance;
-
-  if (node == NULL || (balance = cab_balance_from_json (node, NULL)) == NULL)
-    {
-      return_malformed (self, task);
-      return;
-    }
-
-  g_task_return_pointer (task, balance, (GDestroyNotify) cab_balance_free);
-}
-
-void
-cab_api_client_get_balance_async (CabApiClient        *self,
-                                  const char          *account,
-                                  const GDate         *on,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (CAB_IS_API_CLIENT (self));
-
-  path = account_path (account, "balance", NULL, NULL, on);
-  request_send (self, request_new (self, "GET", path, NULL, TRUE, decode_balance,
-                                   cab_api_client_get_balance_async,
-                                   cancellable, callback, user_data));
-}
-
-CabBalance *
-cab_api_client_get_balance_finish (CabApiClient  *self,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-decode_statement (CabApiClient *self,
-                  GTask        *task,
-                  Request      *request,
-                  JsonNode     *node,
-                  GBytes       *body)
-{
-  CabStatement *statement;
-
-  if (node == NULL || (statement = cab_statement_from_json (node, NULL)) == NULL)
-    {
-      return_malformed (self, task);
-      return;
-    }
-
-  g_task_return_pointer (task, statement, g_object_unref);
-}
-
-void
-cab_api_client_get_statement_async (CabApiClient        *self,
-                                    const char          *account,
-                                    const GDate         *from,
-                                    const GDate         *to,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (CAB_IS_API_CLIENT (self));
-  g_return_if_fail (from != NULL && to != NULL);
-
-  path = account_path (account, "statement", from, to, NULL);
-  request_send (self, request_new (self, "GET", path, NULL, TRUE, decode_statement,
-                                   cab_api_client_get_statement_async,
-                                   cancellable, callback, user_data));
-}
-
-CabStatement *
-cab_api_client_get_statement_finish (CabApiClient  *self,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-decode_bills (CabApiClient *self,
-              GTask        *task,
-              Request      *request,
-              JsonNode     *node,
-              GBytes       *body)
-{
-  CabBillList *bills;
-
-  if (node == NULL || (bills = cab_bill_list_from_json (node, NULL)) == NULL)
-    {
-      return_malformed (self, task);
-      return;
-    }
-
-  g_task_return_pointer (task, bills, (GDestroyNotify) cab_bill_list_free);
-}
-
-void
-cab_api_client_get_bills_async (CabApiClient        *self,
-                                const char          *account,
-                                const GDate         *from,
-                                const GDate         *to,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (CAB_IS_API_CLIENT (self));
-  g_return_if_fail (from != NULL && to != NULL);
-
-  path = account_path (account, "bills", from, to, NULL);
-  request_send (self, request_new (self, "GET", path, NULL, TRUE, decode_bills,
-                                   cab_api_client_get_bills_async,
-                                   cancellable, callback, user_data));
-}
-
-CabBillList *
-cab_api_client_get_bills_finish (CabApiClient  *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-decode_ledger (CabApiClient *self,
-               GTask        *task,
-               Request      *request,
-               JsonNode     *node,
-               GBytes       *body)
-{
-  g_autofree char *account = NULL;
-  CabLedger *ledger;
-
-  if (node == NULL || (ledger = cab_ledger_from_json (node, &account, NULL)) == NULL)
-    {
-      return_malformed (self, task);
-      return;
-    }
-
-  g_task_return_pointer (task, ledger, g_object_unref);
-}
-
-void
-cab_api_client_get_ledger_async (CabApiClient        *self,
-                                 const char          *account,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (CAB_IS_API_CLIENT (self));
-
-  path = account_path (account, "ledger", NULL, NULL, NULL);
-  request_send (self, request_new (self, "GET", path, NULL, TRUE, decode_ledger,
-                                   cab_api_client_get_ledger_async,
-                                   cancellable, callback, user_data));
-}
-
-CabLedger *
-cab_api_client_get_ledger_finish (CabApiClient  *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* --- documents -------------------------------------------------------------------------- */
-
-static char *
-unquote_etag (const char *etag)
-{
-  g_autofree char *copy = NULL;
-
-  if (etag == NULL)
-    return NULL;
-  if (g_str_has_prefix (etag, "W/"))
-    etag += 2;
-  copy = g_strstrip (g_strdup (etag));
-  if (copy[0] == '"' && strlen (copy) >= 2 && copy[strlen (copy) - 1] == '"')
-    return g_strndup (copy + 1, strlen (copy) - 2);
-
-  return g_steal_pointer (&copy);
-}
-
-static void
-decode_document (CabApiClient *self,
-                 GTask        *task,
-                 Request      *request,
-                 JsonNode     *node,
-                 GBytes       *body)
-{
-  g_autofree char *etag = NULL;
-  g_autofree char *digest = NULL;
-
-  if (request->not_modified)
-    {
-      g_task_return_pointer (task, NULL, NULL);
-      return;
-    }
-
-  if (body == NULL)
-    {
-      return_malformed (self, task);
-      return;
-    }
-
-  etag = unquote_etag (soup_message_headers_get_one (soup_message_get_response_headers (request->message),
-                                                     "ETag"));
-  if (etag != NULL)
-    {
-      digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
-      if (g_ascii_strcasecmp (digest, etag) != 0)
-        {
-          return_malformed (self, task);
-          return;
-        }
-    }
-
-  g_task_return_pointer (task, g_bytes_ref (body), (GDestroyNotify) g_bytes_unref);
-}
-
-void
-cab_api_client_download_document_async (CabApiClient        *self,
-                                        const char          *id,
-                                        const char          *etag,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
-{
-  g_autofree char *escaped = NULL;
-  g_autofree char *path = NULL;
-  GTask *task;
-  Request *request;
-
-  g_return_if_fail (CAB_IS_API_CLIENT (self));
-  g_return_if_fail (id != NULL);
-
-  escaped = g_uri_escape_string (id, NULL, FALSE);
-  path = g_strconcat ("documents/", escaped, NULL);
-  task = request_new (self, "GET", path, NULL, TRUE, decode_document,
-                      cab_api_client_download_document_async, cancellable, callback, user_data);
-  if (task != NULL)
-    {
-      request = g_task_get_task_data (task);
-      request->raw = TRUE;
-      soup_message_headers_replace (soup_message_get_request_headers (request->message),
-                                    "Accept", "application/pdf, application/json");
-      if (etag != NULL && *etag != '\0')
-        {
-          g_autofree char *quoted = g_strdup_printf ("\"%s\"", etag);
-
-          request->etag = g_strdup (etag);
-          soup_message_headers_replace (soup_message_get_request_headers (request->message),
-                                        "If-None-Match", quoted);
-        }
-    }
-  request_send (self, task);
-}
-
-GBytes *
-cab_api_client_download_document_finish (CabApiClient  *self,
-                                         GAsyncResult  *result,
-                                         gboolean      *out_not_modified,
-                                         GError       **error)
-{
-  Request *request;
-  g_autoptr(GError) local_error = NULL;
-  GBytes *bytes;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  request = g_task_get_task_data (G_TASK (result));
-  bytes = g_task_propagate_pointer (G_TASK (result), &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  if (out_not_modified != NULL)
-    *out_not_modified = request != NULL && request->not_modified;
-
-  return bytes;
-}
-
-/* --- feedback --------------------------------------------------------------------------- */
-
-static void
-decode_feedback_id (CabApiClient *self,
-                    GTask        *task,
-                    Request      *request,
-                    JsonNode     *node,
-                    GBytes       *body)
-{
-  JsonObject *object;
-  gint64 id;
-  gint64 *result;
-
-  if (node == NULL
-      || (object = cab_json_object (node, "feedback", NULL)) == NULL
-      || !cab_json_get_int (object, "id", &id, NULL))
-    {
-      return_malformed (self, task);
-      return;
-    }
-
-  result = g_new (gint64, 1);
-  *result = id;
-  g_task_return_pointer (task, result, g_free);
-}
-
-static gboolean
-report_progress_idle (gpointer user_data)
-{
-  GTask *task = user_data;
-  Request *request = g_task_get_task_data (task);
-
-  if (request->progress != NULL)
-    request->progress (request->sent, request->total, request->progress_data);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_wrote_body_data (SoupMessage *message,
-                    guint        chunk_size,
-                    gpointer     user_data)
-{
-  GTask *task = user_data;
-  Request *request = g_task_get_task_data (task);
-
-  request->sent = MIN (request->sent + chunk_size, request->total);
-  /* already on the main context (libsoup emits where the request runs) */
-  report_progress_idle (task);
-}
-
-static void
-feedback_send (CabApiClient *self,
-               GTask        *task,
-               GBytes       *file_contents)
-{
-  Request *request = g_task_get_task_data (task);
-  g_autoptr(SoupMultipart) multipart = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
-  g_autoptr(SoupMessage) message = NULL;
-  g_autofree char *url = build_url (self, "feedback");
-  SoupMessageHeaders *headers;
-  GBytes *multipart_body = NULL;
-
-  soup_multipart_append_form_string (multipart, "text", request->text);
-  if (request->client_id != NULL)
-    soup_multipart_append_form_string (multipart, "client_id", request->client_id);
-  if (file_contents != NULL)
-    {
-      g_autofree char *content_type = g_content_type_guess (request->file_name,
-                                                            g_bytes_get_data (file_contents, NULL),
-                                                            MIN (g_bytes_get_size (file_contents), 4096),
-                                                            NULL);
-      g_autofree char *mime = g_content_type_get_mime_type (content_type);
-
-      soup_multipart_append_form_file (multipart, "file", request->file_name,
-                                       mime != NULL ? mime : "application/octet-stream",
-                                       file_contents);
-    }
-
-  headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
-  soup_multipart_to_message (multipart, headers, &multipart_body);
-
-  g_clear_object (&request->message);
-  request->message = soup_message_new ("POST", url);
-  /* the Content-Type with its boundary */
-  soup_message_set_request_body_from_bytes (request->message,
-                                            soup_message_headers_get_one (headers, "Content-Type"),
-                                            multipart_body);
-  soup_message_headers_unref (headers);
-  request->total = (goffset) g_bytes_get_size (multipart_body);
-  request->upload = multipart_body;
-
-  soup_message_headers_replace (soup_message_get_request_headers (request->message),
-                                "Accept", "application/json");
-  if (self->token != NULL)
-    {
-      g_autofree char *value = g_strconcat ("Bearer ", self->token, NULL);
-
-      soup_message_headers_replace (soup_message_get_request_headers (request->message),
-                                    "Authorization", value);
-      memset (value, 0, strlen (value));
-    }
-  if (request->progress != NULL)
-    request->progress_id = g_signal_connect (request->message, "wrote-body-data",
-                                             G_CALLBACK (on_wrote_body_data), task);
-
-  request_send (self, task);
-}
-
-static void
-on_feedback_file_loaded (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  CabApiClient *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) contents = NULL;
-  char *data = NULL;
-  gsize length = 0;
-
-  if (!g_file_load_contents_finish (G_FILE (object), result, &data, &length, NULL, &error))
-    {
-      /* the file's own error (or the cancellation) */
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  contents = g_bytes_new_take (data, length);
-  if ((gint64) length > CAB_FEEDBACK_MAX_FILE_SIZE)
-    {
-      g_task_return_error (task, new_error (CAB_ERROR_TOO_LARGE, "file", 0,
-                                            "The file grew over the limit"));
-      return;
-    }
-
-  feedback_send (self, g_steal_pointer (&task), contents);
-}
-
-static void
-on_feedback_file_info (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Request *request = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  goffset size;
-
-  info = g_file_query_info_finish (G_FILE (object), result, &error);
-  if (info == NULL)
-    {
-      /* the file's own error (or the cancellation) */
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  size = g_file_info_get_size (info);
-  if (size > CAB_FEEDBACK_MAX_FILE_SIZE)
-    {
-      /* refused before anything is uploaded */
-      g_task_return_error (task, new_error (CAB_ERROR_TOO_LARGE, "file", 0,
-                                            "The file is over the limit"));
-      return;
-    }
-
-  if (g_file_info_get_display_name (info) != NULL)
-    {
-      g_free (request->file_name);
-      request->file_name = g_strdup (g_file_info_get_display_name (info));
-    }
-
-  g_file_load_contents_async (request->file, g_task_get_cancellable (task),
-                              on_feedback_file_loaded, g_object_ref (task));
-}
-
-void
-cab_api_client_send_feedback_async (CabApiClient        *self,
-                                    const char          *text,
-                                    GFile               *file,
-                                    const char          *client_id,
-                                    CabApiProgressFunc   progress,
-                                    gpointer             progress_data,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  Request *request;
-
-  g_return_if_fail (CAB_IS_API_CLIENT (self));
-  g_return_if_fail (text != NULL);
-  g_return_if_fail (file == NULL || G_IS_FILE (file));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cab_api_client_send_feedback_async);
-  request = g_new0 (Request, 1);
-  request->decode = decode_feedback_id;
-  request->authenticated = TRUE;
-  request->text = g_strdup (text);
-  request->client_id = g_strdup (client_id);
-  request->progress = progress;
-  request->progress_data = progress_data;
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-
-  if (file == NULL)
-    {
-      feedback_send (self, g_steal_pointer (&task), NULL);
-      return;
-    }
-
-  request->file = g_object_ref (file);
-  request->file_name = g_file_get_basename (file);
-  g_file_query_info_async (file,
-                           G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
-                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, cancellable,
-                           on_feedback_file_info, g_steal_pointer (&task));
-}
-
-gint64
-cab_api_client_send_feedback_finish (CabApiClient  *self,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  g_autofree gint64 *id = NULL;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), -1);
-
-  id = g_task_propagate_pointer (G_TASK (result), error);
-
-  return id != NULL ? *id : -1;
-}
-
-static void
-decode_feedback_list (CabApiClient *self,
-                      GTask        *task,
-                      Request      *request,
-                      JsonNode     *node,
-                      GBytes       *body)
-{
-  GPtrArray *messages;
-
-  if (node == NULL || (messages = cab_feedback_messages_from_json (node, NULL)) == NULL)
-    {
-      return_malformed (self, task);
-      return;
-    }
-
-  g_task_return_pointer (task, messages, (GDestroyNotify) g_ptr_array_unref);
-}
-
-void
-cab_api_client_list_feedback_async (CabApiClient        *self,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  g_return_if_fail (CAB_IS_API_CLIENT (self));
-
-  request_send (self, request_new (self, "GET", "feedback", NULL, TRUE, decode_feedback_list,
-                                   cab_api_client_list_feedback_async,
-                                   cancellable, callback, user_data));
-}
-
-GPtrArray *
-cab_api_client_list_feedback_finish (CabApiClient  *self,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}

@@ -105,7 +105,14 @@ cab_error_text (const GError *error)
     case CAB_ERROR_LOGIN_TAKEN:
       return g_strdup (_("This login is already taken."));
     case CAB_ERROR_TOO_LARGE:
-      return g_strdup (_("The file is too large: at most 10 MB."));
+      {
+        /* in the units of every other size shown (IEC: the limit is 10 × 1024 × 1024) */
+        g_autofree char *limit = g_format_size_full (CAB_FEEDBACK_MAX_FILE_SIZE,
+                                                     G_FORMAT_SIZE_IEC_UNITS);
+
+        /* Translators: %s is the size limit, "10.0 MiB" */
+        return g_strdup_printf (_("The file is too large: at most %s."), limit);
+      }
     case CAB_ERROR_INVALID_FIELD:
       return cab_error_text_for_field (cab_error_get_field (error));
     case CAB_ERROR_DP_CODE_NOT_FOUND:
@@ -155,7 +162,7 @@ cab_error_text_for_registration (const GError *error,
     return g_strdup_printf (_("Account %s not found"), account != NULL ? account : "");
   if (g_error_matches (error, CAB_ERROR, CAB_ERROR_ACCOUNT_DP_MISMATCH))
     /* Translators: registration error; the first %s is the account number, the second the
-     * DP code. Russian text from the manual: "ЛС %s не соответствует коду ДП %s" */
+     * DP code. Russian text from the manual: "Лицевой счет %s не соответствует коду ДП %s" */
     return g_strdup_printf (_("Account %s does not match DP code %s"),
                             account != NULL ? account : "", dp_code != NULL ? dp_code : "");
 

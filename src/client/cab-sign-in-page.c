@@ -199,6 +199,27 @@ on_entry_activate (CabSignInPage *self)
   log_in (self);
 }
 
+/* Enter signs in from every field of the form; on «Remember me» it would only toggle the
+ * check (its activation keys), which Space still does. */
+static gboolean
+on_remember_key_pressed (CabSignInPage         *self,
+                         guint                  keyval,
+                         guint                  keycode,
+                         GdkModifierType        state,
+                         GtkEventControllerKey *controller)
+{
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+    return GDK_EVENT_PROPAGATE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  /* as from the entries, which are insensitive while a sign-in runs */
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
+    log_in (self);
+
+  return GDK_EVENT_STOP;
+}
+
 static void
 on_entry_changed (CabSignInPage *self)
 {
@@ -404,5 +425,14 @@ cab_sign_in_page_class_init (CabSignInPageClass *klass)
 static void
 cab_sign_in_page_init (CabSignInPage *self)
 {
+  GtkEventController *keys;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* before the check button's own key bindings, which toggle it */
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_remember_key_pressed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->remember_check), keys);
 }

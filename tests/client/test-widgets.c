@@ -651,7 +651,7 @@ test_registration_errors_ru (Fixture       *fixture,
   wait_label_text (account_error, "Лицевой счет 123 не найден");
   type_text (dp_code, "7700005678");
   type_text (account, "1234567890");
-  wait_label_text (account_error, "ЛС 1234567890 не соответствует коду ДП 7700005678");
+  wait_label_text (account_error, "Лицевой счет 1234567890 не соответствует коду ДП 7700005678");
 }
 
 #ifdef HAVE_VIEWER

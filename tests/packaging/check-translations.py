@@ -38,7 +38,7 @@ MANUAL_TERMS = {
     (None, "Reconciliation act"): "Акт сверки",
     (None, "DP code %s not found"): "Не найден код ДП %s",
     (None, "Account %s not found"): "Лицевой счет %s не найден",
-    (None, "Account %s does not match DP code %s"): "ЛС %s не соответствует коду ДП %s",
+    (None, "Account %s does not match DP code %s"): "Лицевой счет %s не соответствует коду ДП %s",
 }
 
 failures = []

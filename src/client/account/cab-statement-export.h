@@ -13,7 +13,13 @@ G_BEGIN_DECLS
 
 /* UTF-8 CSV (RFC 4180, CRLF line ends): the header "Operation,Debit,Credit", then one line
  * per line of the act (opening balance, operations, turnovers, closing balance) with money in
- * the wire format ("608822.79"), an empty field for an empty column. */
+ * the wire format ("608822.79"), an empty field for an empty column. That is in an English
+ * @style; in a Russian one (a decimal comma, for CAB_MONEY_STYLE_LOCALE in LC_NUMERIC) it is
+ * what Excel and LibreOffice Calc read right with their Russian defaults: a UTF-8 byte order
+ * mark, ';' between fields and a decimal comma ("608822,79"). */
+char        *cab_statement_export_csv_with_style (CabStatement   *statement,
+                                                  CabMoneyStyle   style);
+/* In the current locale's style. */
 char        *cab_statement_export_csv    (CabStatement   *statement);
 
 /* An A4 PDF laid out like the manual's act: the title "Reconciliation act", the account, its

@@ -175,7 +175,8 @@ show_attachment (CabFeedbackPage *self)
   if (self->attachment != NULL)
     {
       g_autofree char *name = g_file_get_basename (self->attachment);
-      g_autofree char *size = g_format_size (self->attachment_size);
+      g_autofree char *size = g_format_size_full (self->attachment_size,
+                                                           G_FORMAT_SIZE_IEC_UNITS);
       g_autofree char *text = g_strdup_printf ("%s (%s)", name, size);
 
       gtk_label_set_text (self->file_label, text);
@@ -388,9 +389,9 @@ progress_cb (goffset  sent,
 
   gtk_progress_bar_set_fraction (self->progress_bar, CLAMP ((double) sent / total, 0.0, 1.0));
   {
-    g_autofree char *done = g_format_size (sent);
-    g_autofree char *all = g_format_size (total);
-    /* Translators: "1.2 MB of 10.5 MB" */
+    g_autofree char *done = g_format_size_full (sent, G_FORMAT_SIZE_IEC_UNITS);
+    g_autofree char *all = g_format_size_full (total, G_FORMAT_SIZE_IEC_UNITS);
+    /* Translators: "1.2 MiB of 10.5 MiB" */
     g_autofree char *text = g_strdup_printf (_("%s of %s"), done, all);
     gtk_progress_bar_set_text (self->progress_bar, text);
   }

@@ -70,9 +70,9 @@ update_summary (CabDownloadsPage *self)
       total += (guint64)cab_saved_document_get_size (doc);
     }
 
-  size = g_format_size (total);
+  size = g_format_size_full (total, G_FORMAT_SIZE_IEC_UNITS);
   if (n_shown == n_all)
-    /* Translators: a number of documents and their total size, e.g. "12 documents, 1.4 MB" */
+    /* Translators: a number of documents and their total size, e.g. "12 documents, 1.4 MiB" */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u document, %s", "%u documents, %s",
                                          n_all), n_all, size);
   else
@@ -162,8 +162,9 @@ on_size_bind (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               gpointer                  user_data)
 {
-  g_autofree char *size = g_format_size ((guint64)cab_saved_document_get_size (
-                                           gtk_list_item_get_item (list_item)));
+  g_autofree char *size = g_format_size_full ((guint64)cab_saved_document_get_size (
+                                                gtk_list_item_get_item (list_item)),
+                                              G_FORMAT_SIZE_IEC_UNITS);
 
   bind_label (list_item, size);
 }

@@ -325,7 +325,59 @@ clear_password_cb (GObject      *object,
     g_message ("Could not remove the old keyring entry: %s", error->message);
 }
 
-/* After a login or password change the keyring must hold the new pair, or the next start
+/* The pair sent with a login or password change, kept until the keyring says whether the
+ * old login's password was remembered. */
+typedef struct
+{
+  CabProfilePage *page;
+  char           *server;
+  char           *old_login;
+  char           *login;
+  char           *password;
+} KeyringUpdate;
+
+static void
+keyring_update_free (KeyringUpdate *update)
+{
+  g_clear_object (&update->page);
+  g_free (update->server);
+  g_free (update->old_login);
+  g_free (update->login);
+  wipe_string (&update->password);
+  g_free (update);
+}
+
+static void
+remembered_lookup_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  KeyringUpdate *update = user_data;
+  CabCredentials *credentials = CAB_CREDENTIALS (object);
+  g_autoptr(GError) error = NULL;
+  g_auto(CabPassword) remembered = NULL;
+
+  remembered = cab_credentials_lookup_finish (credentials, result, &error);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Keyring lookup failed: %s", error->message);
+
+  /* Only a password the person asked to remember is ever stored: without «Remember me»
+   * the keyring holds nothing of this login, and storing now would even ask to create a
+   * keyring. */
+  if (remembered != NULL)
+    {
+      cab_credentials_store_async (credentials, update->server, update->login,
+                                   update->password, NULL, store_password_cb,
+                                   g_object_ref (update->page));
+      if (g_strcmp0 (update->old_login, update->login) != 0)
+        cab_credentials_clear_async (credentials, update->server, update->old_login,
+                                     NULL, clear_password_cb, NULL);
+    }
+
+  keyring_update_free (update);
+}
+
+/* After a login or password change a remembered password must follow, or the next start
  * could not sign in by itself. */
 static void
 update_keyring (CabProfilePage *self)
@@ -341,11 +393,16 @@ update_keyring (CabProfilePage *self)
 
   if (cab_credentials_get_available (credentials))
     {
-      cab_credentials_store_async (credentials, server, self->sent_login, self->sent_password,
-                                   NULL, store_password_cb, g_object_ref (self));
-      if (self->sent_old_login != NULL && g_strcmp0 (self->sent_old_login, self->sent_login) != 0)
-        cab_credentials_clear_async (credentials, server, self->sent_old_login,
-                                     NULL, clear_password_cb, NULL);
+      KeyringUpdate *update = g_new0 (KeyringUpdate, 1);
+
+      update->page = g_object_ref (self);
+      update->server = g_strdup (server);
+      update->old_login = g_strdup (self->sent_old_login != NULL ? self->sent_old_login
+                                                                 : self->sent_login);
+      update->login = g_strdup (self->sent_login);
+      update->password = g_strdup (self->sent_password);
+      cab_credentials_lookup_async (credentials, server, update->old_login, NULL,
+                                    remembered_lookup_cb, update);
     }
 
   /* The app signs in again as "last-login"; follow a login change. */
