@@ -13,6 +13,7 @@
 #endif
 
 #include "cab-core.h"
+#include "cab-due-dates.h"
 #include "cab-icalendar.h"
 
 #define LONG_SUMMARY "Срок оплаты: окончательный расчет за июнь 2016 г., договор № 12-3456 " \
@@ -260,6 +261,115 @@ test_libical (void)
   g_assert_cmpuint (n, ==, 2);
   icalcomponent_free (calendar);
 }
+
+/* The due dates of the manual's Fig. 8 account from @from to @to, as a file made at @hour. */
+static char *
+export_due_dates (CabLedger   *ledger,
+                  const GDate *from,
+                  const GDate *to,
+                  int          hour)
+{
+  g_autoptr(GArray) due = cab_due_dates_compute (ledger, from, to);
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  g_autofree CabCalendarEvent *events = g_new0 (CabCalendarEvent, due->len + 1);
+  g_autoptr(GDateTime) stamp = g_date_time_new_utc (2016, 6, 28, hour, 0, 0);
+  g_autoptr(GError) error = NULL;
+  char *text;
+
+  for (guint i = 0; i < due->len; i++)
+    {
+      const CabDueDate *d = &g_array_index (due, CabDueDate, i);
+      char *uid = cab_due_date_uid (d, "1234567890");
+      char *amount = d->amount_known ? cab_money_to_wire (d->amount) : g_strdup ("unknown");
+      char *summary = g_strdup_printf ("Kind %d for %02u.%04u", d->kind, d->month, d->year);
+
+      g_ptr_array_add (strings, uid);
+      g_ptr_array_add (strings, amount);
+      g_ptr_array_add (strings, summary);
+      events[i] = (CabCalendarEvent) { uid, &d->due, summary, amount, 1 };
+    }
+  text = cab_icalendar_write (events, due->len, stamp, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* UID → "YYYYMMDD amount" of every event in @text, each UID once. */
+static GHashTable *
+read_events (const char *text)
+{
+  GHashTable *events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  icalcomponent *calendar = icalparser_parse_string (text);
+
+  g_assert_nonnull (calendar);
+  for (icalcomponent *event = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+       event != NULL;
+       event = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
+    {
+      struct icaltimetype start = icalcomponent_get_dtstart (event);
+      const char *uid = icalcomponent_get_uid (event);
+
+      g_assert_true (icaltime_is_date (start));
+      g_assert_false (g_hash_table_contains (events, uid));
+      g_hash_table_insert (events, g_strdup (uid),
+                           g_strdup_printf ("%04d%02d%02d %s", start.year, start.month, start.day,
+                                            icalcomponent_get_description (event)));
+    }
+  icalcomponent_free (calendar);
+  return events;
+}
+
+static void
+test_due_dates_reimport (void)
+{
+  GDate opening, date, from, to, later_from, later_to;
+  g_autoptr(CabLedger) ledger = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GHashTable) a = NULL;
+  g_autoptr(GHashTable) b = NULL;
+  guint shared = 0;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  cab_date_set_ymd (&opening, 2016, 5, 1);
+  ledger = cab_ledger_new (&opening, 60882279, NULL);
+  cab_date_set_ymd (&date, 2016, 5, 31);
+  cab_ledger_add (ledger, CAB_ENTRY_INVOICE, &date, 48284486, 0);
+  cab_date_set_ymd (&date, 2016, 6, 1);
+  cab_ledger_add (ledger, CAB_ENTRY_ADVANCE_BILL_1, &date, 24422301, 0);
+  cab_date_set_ymd (&date, 2016, 6, 16);
+  cab_ledger_add (ledger, CAB_ENTRY_ADVANCE_BILL_2, &date, 19313974, 0);
+
+  /* Two exports an hour apart over overlapping ranges: the same due date keeps its UID. */
+  cab_date_set_ymd (&from, 2016, 6, 1);
+  cab_date_set_ymd (&to, 2016, 7, 1);
+  cab_date_set_ymd (&later_from, 2016, 6, 15);
+  cab_date_set_ymd (&later_to, 2016, 8, 1);
+  first = export_due_dates (ledger, &from, &to, 7);
+  second = export_due_dates (ledger, &later_from, &later_to, 8);
+  a = read_events (first);
+  b = read_events (second);
+
+  g_assert_cmpuint (g_hash_table_size (a), ==, 3);
+  g_assert_cmpstr (g_hash_table_lookup (a, "1234567890-2016-06-advance-1@ru.tek_energo.Cabinet"),
+                   ==, "20160610 244223.01");
+  g_assert_cmpstr (g_hash_table_lookup (a, "1234567890-2016-05-settlement@ru.tek_energo.Cabinet"),
+                   ==, "20160618 482844.86");
+  g_assert_cmpstr (g_hash_table_lookup (a, "1234567890-2016-06-advance-2@ru.tek_energo.Cabinet"),
+                   ==, "20160625 193139.74");
+  g_assert_cmpstr (g_hash_table_lookup (b, "1234567890-2016-06-settlement@ru.tek_energo.Cabinet"),
+                   ==, "20160718 unknown");
+
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_hash_table_contains (b, key))
+      {
+        g_assert_cmpstr (g_hash_table_lookup (b, key), ==, value);
+        shared++;
+      }
+  /* 18.06 and 25.06 are in both. */
+  g_assert_cmpuint (shared, ==, 2);
+}
 #endif
 
 int
@@ -274,6 +384,7 @@ main (int   argc,
   g_test_add_func ("/icalendar/refused", test_refused);
 #ifdef HAVE_LIBICAL
   g_test_add_func ("/icalendar/libical", test_libical);
+  g_test_add_func ("/icalendar/due-dates-reimport", test_due_dates_reimport);
 #endif
 
   return g_test_run ();
