@@ -13,6 +13,7 @@
 
 #include "cab-demo-data.h"
 #include "cab-password.h"
+#include "cab-payment-qr.h"
 
 #define SUPPLIER "ООО «ТЭК-Энерго», филиал «Брянскэнергосбыт»"
 
@@ -65,7 +66,9 @@ period_text (const GDate *date)
 static guint
 vat_percent (const GDate *date)
 {
-  return g_date_get_year (date) >= 2019 ? 20 : 18;
+  /* The rate in force on the document's date (22 % from 2026), the same the payment
+   * purpose states. */
+  return cab_payment_vat_percent (date);
 }
 
 /* A spec for the scan renderer, as JSON (see cab_document_render_spec()). */
