@@ -16,6 +16,7 @@
 #include "cab-forgot-password-page.h"
 #include "cab-page-registry.h"
 #include "cab-register-page.h"
+#include "cab-session-services.h"
 #include "cab-sign-in-page.h"
 #include "cab-error-text.h"
 #include "cab-window.h"
@@ -597,10 +598,7 @@ cab_window_start_session (CabWindow   *self,
 
   if (me != NULL)
     cab_session_set_me (self->session, me);
-#ifdef HAVE_OFFLINE
-  /* saves what arrives, records the last user for an offline start, reconnects */
-  cab_session_store_get (self->session, NULL);
-#endif
+  cab_session_services_start (self->session, g_application_get_default ());
 
   cab_window_show_starting (self, _("Loading…"));
   cab_api_client_get_today_async (self->api, self->session_cancellable,
@@ -633,9 +631,7 @@ cab_window_start_offline_session (CabWindow   *self,
   g_signal_connect_object (self->session, "open-document", G_CALLBACK (on_open_document),
                            self, G_CONNECT_SWAPPED);
 
-#ifdef HAVE_OFFLINE
-  cab_session_store_get (self->session, NULL);
-#endif
+  cab_session_services_start (self->session, g_application_get_default ());
   cab_session_set_me (self->session, me);
   build_pages (self);
   gtk_stack_set_visible_child_name (self->main_stack, "main");
@@ -655,6 +651,8 @@ cab_window_end_session (CabWindow  *self,
   g_cancellable_cancel (self->session_cancellable);
   g_clear_object (&self->session_cancellable);
   clear_pages (self);
+  if (self->session != NULL)
+    cab_session_clear_services (self->session);
   g_clear_object (&self->session);
   g_clear_pointer (&self->contract_accounts, g_strfreev);
   gtk_string_list_splice (self->contract_model, 0,

@@ -138,6 +138,8 @@ sign_in (const char *url,
   cab_session_set_today (session, &today);
   cab_session_set_me (session, me);
   cab_session_set_account (session, "1234567890");
+  /* As the window does at sign-in (cab_session_services_start()). */
+  g_assert_true (cab_session_store_open (session, NULL));
 
   return session;
 }

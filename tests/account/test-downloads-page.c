@@ -176,6 +176,7 @@ test_downloads (void)
   session = cab_session_new (api, "1234567890");
   cab_session_set_server_id (session, "demo");
   cab_session_set_offline (session, TRUE);
+  g_assert_true (cab_session_store_open (session, &error));
   store = cab_session_store_get (session, &error);
   g_assert_no_error (error);
 

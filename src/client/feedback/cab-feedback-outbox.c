@@ -29,6 +29,10 @@ struct _CabFeedbackOutbox
   GPtrArray    *items;          /* of CabFeedbackOutboxItem, oldest first */
   GCancellable *cancellable;    /* of the automatic flushes */
   guint         n_skipped;
+  /* What the last load said, for a page that comes later than the load (the outbox is built
+   * at sign-in). */
+  GError       *load_error;
+  char         *last_problem;
 
   guint         retry_source;
   guint         retry_delay;    /* of the scheduled retry */
@@ -38,6 +42,8 @@ struct _CabFeedbackOutbox
 
   guint         online : 1;
   guint         flushing : 1;
+  /* Replaced or signed out (cab_session_clear_services()): no retry starts any more. */
+  guint         disposed : 1;
 };
 
 static void cab_feedback_outbox_list_model_init (GListModelInterface *iface);
@@ -379,7 +385,7 @@ retry_cb (gpointer user_data)
 static void
 schedule_retry (CabFeedbackOutbox *self)
 {
-  if (self->retry_source != 0)
+  if (self->retry_source != 0 || self->disposed)
     return;
 
   self->retry_delay = self->next_delay;
@@ -393,6 +399,7 @@ cab_feedback_outbox_dispose (GObject *object)
 {
   CabFeedbackOutbox *self = (CabFeedbackOutbox *)object;
 
+  self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
   cancel_retry (self);
 
@@ -405,6 +412,8 @@ cab_feedback_outbox_finalize (GObject *object)
   CabFeedbackOutbox *self = (CabFeedbackOutbox *)object;
 
   g_clear_pointer (&self->directory, g_free);
+  g_clear_error (&self->load_error);
+  g_clear_pointer (&self->last_problem, g_free);
   g_clear_object (&self->api);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
@@ -522,17 +531,50 @@ cab_feedback_outbox_set_api (CabFeedbackOutbox *self,
   g_set_object (&self->api, api);
 }
 
+static gboolean load (CabFeedbackOutbox  *self,
+                      GError            **error);
+
 gboolean
 cab_feedback_outbox_load (CabFeedbackOutbox  *self,
                           GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CAB_IS_FEEDBACK_OUTBOX (self), FALSE);
+
+  g_clear_error (&self->load_error);
+  g_clear_pointer (&self->last_problem, g_free);
+  if (load (self, &local_error))
+    return TRUE;
+
+  self->load_error = g_error_copy (local_error);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+const GError *
+cab_feedback_outbox_get_load_error (CabFeedbackOutbox *self)
+{
+  g_return_val_if_fail (CAB_IS_FEEDBACK_OUTBOX (self), NULL);
+  return self->load_error;
+}
+
+const char *
+cab_feedback_outbox_get_last_problem (CabFeedbackOutbox *self)
+{
+  g_return_val_if_fail (CAB_IS_FEEDBACK_OUTBOX (self), NULL);
+  return self->last_problem;
+}
+
+static gboolean
+load (CabFeedbackOutbox  *self,
+      GError            **error)
 {
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GPtrArray) folders = NULL;
   guint old_len;
   const char *name;
-
-  g_return_val_if_fail (CAB_IS_FEEDBACK_OUTBOX (self), FALSE);
 
   if (g_mkdir_with_parents (self->directory, 0700) != 0)
     {
@@ -583,6 +625,8 @@ cab_feedback_outbox_load (CabFeedbackOutbox  *self,
           g_message ("Skipping unreadable outbox file %s: %s", path, local_error->message);
           g_rename (path, aside);
           self->n_skipped++;
+          g_free (self->last_problem);
+          self->last_problem = g_strdup (local_error->message);
           g_signal_emit (self, signals[PROBLEM], 0, path, local_error->message);
         }
     }
@@ -1056,7 +1100,7 @@ cab_feedback_outbox_flush (CabFeedbackOutbox *self)
 {
   g_return_if_fail (CAB_IS_FEEDBACK_OUTBOX (self));
 
-  if (self->flushing || self->api == NULL)
+  if (self->flushing || self->api == NULL || self->disposed)
     return;
 
   cancel_retry (self);

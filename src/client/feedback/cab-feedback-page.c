@@ -27,10 +27,8 @@ struct _CabFeedbackPage
   GCancellable          *cancellable;      /* the page's lifetime */
   GCancellable          *send_cancellable; /* the message being sent */
   GCancellable          *attach_cancellable;
-  CabFeedbackOutbox     *outbox;
-  GBinding              *outbox_online;
-  CabFeedbackDraft      *draft;
-  char                  *storage_login;    /* whose folder the outbox and draft are in */
+  CabFeedbackOutbox     *outbox;           /* the session's, followed when it is replaced */
+  CabFeedbackDraft      *draft;            /* beside the outbox, in the login's folder */
   GFile                 *attachment;
   goffset                attachment_size;
   GPtrArray             *server_messages;  /* of CabFeedbackMessage, newest first */
@@ -141,8 +139,6 @@ update_actions (CabFeedbackPage *self)
   gtk_widget_action_set_enabled (widget, "feedback.cancel", self->sending);
 }
 
-static void follow_login (CabFeedbackPage *self);
-
 static void
 set_sending (CabFeedbackPage *self,
              gboolean         sending)
@@ -163,10 +159,6 @@ set_sending (CabFeedbackPage *self,
     }
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENDING]);
-
-  /* A login change that came during the send is followed now. */
-  if (!sending)
-    follow_login (self);
 }
 
 static void
@@ -293,7 +285,7 @@ rebuild_history (CabFeedbackPage *self)
     gtk_list_box_remove (self->history_list, GTK_WIDGET (row));
 
   /* Newest first: the outbox's waiting messages are newer than anything the server has. */
-  n_waiting = g_list_model_get_n_items (G_LIST_MODEL (self->outbox));
+  n_waiting = self->outbox != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->outbox)) : 0;
   for (guint i = n_waiting; i > 0; i--)
     {
       g_autoptr(CabFeedbackOutboxItem) item = g_list_model_get_item (G_LIST_MODEL (self->outbox),
@@ -428,13 +420,20 @@ send_cb (GObject      *object,
       return;
     }
 
-  /* Cancelled or refused: the form still holds the text, so the outbox copy goes. */
+  /* Cancelled or refused: the form still holds the text, so the outbox copy goes, from the
+   * outbox it was sent from and, after a login change meanwhile, from the one it moved to. */
   if (item != NULL)
     {
+      CabFeedbackOutbox *sent_from = CAB_FEEDBACK_OUTBOX (object);
+      const char *client_id = cab_feedback_outbox_item_get_client_id (item);
+      CabFeedbackOutboxItem *moved;
       g_autoptr(GError) remove_error = NULL;
 
-      if (!cab_feedback_outbox_remove (self->outbox, item, &remove_error))
+      if (!cab_feedback_outbox_remove (sent_from, item, &remove_error))
         g_message ("Could not remove a message from the outbox: %s", remove_error->message);
+      if (self->outbox != NULL && self->outbox != sent_from &&
+          (moved = cab_feedback_outbox_lookup (self->outbox, client_id)) != NULL)
+        cab_feedback_outbox_remove (self->outbox, moved, NULL);
     }
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -499,7 +498,7 @@ add_cb (GObject      *object,
 
   g_set_object (&self->sending_item, item);
   rebuild_history (self);
-  cab_feedback_outbox_send_async (self->outbox, item, progress_cb, self,
+  cab_feedback_outbox_send_async (CAB_FEEDBACK_OUTBOX (object), item, progress_cb, self,
                                   self->send_cancellable, send_cb, g_object_ref (self));
 }
 
@@ -540,6 +539,11 @@ send_action (GtkWidget  *widget,
     }
 
   show_label (self->file_error, NULL);
+  if (self->outbox == NULL)
+    {
+      show_status (self, _("The message cannot be kept on this computer, so it was not sent"), TRUE);
+      return;
+    }
   self->send_cancellable = g_cancellable_new ();
   set_sending (self, TRUE);
   cab_feedback_outbox_add_async (self->outbox, NULL, text, self->attachment,
@@ -766,8 +770,8 @@ static void
 on_session_refresh (CabFeedbackPage *self,
                     CabSession      *session)
 {
+  /* The outbox flushes on the same signal (cab-session-services.c). */
   cab_feedback_page_reload_history (self);
-  cab_feedback_outbox_flush (self->outbox);
 }
 
 static void
@@ -794,166 +798,109 @@ restore_draft (CabFeedbackPage *self)
     }
 }
 
+/* The draft beside the outbox: in the same login's folder, so both move together. */
 static char *
-user_dir_for (CabFeedbackPage *self,
-              const char      *login)
+draft_path_for (CabFeedbackOutbox *outbox)
 {
-  const char *server_id = cab_session_get_server_id (self->session);
+  g_autofree char *user_dir = g_path_get_dirname (cab_feedback_outbox_get_directory (outbox));
 
-  return cab_feedback_user_dir (server_id != NULL ? server_id : "default",
-                                login != NULL ? login : "default");
+  return g_build_filename (user_dir, "feedback-draft.json", NULL);
 }
 
-/* Opens the outbox in @user_dir, in place of the current one. */
+/* Follows the session's outbox: the one built at sign-in, then the one of a new login. */
 static void
-open_outbox (CabFeedbackPage *self,
-             const char      *user_dir)
+attach_outbox (CabFeedbackPage *self)
 {
-  g_autofree char *outbox_dir = g_build_filename (user_dir, "outbox", NULL);
-  g_autoptr(GError) error = NULL;
+  CabFeedbackOutbox *outbox = cab_session_get_feedback_outbox (self->session);
+  g_autofree char *draft_path = NULL;
+  const GError *load_error;
+
+  if (outbox == self->outbox)
+    return;
 
   if (self->outbox != NULL)
+    g_signal_handlers_disconnect_by_data (self->outbox, self);
+  g_set_object (&self->outbox, outbox);
+  if (outbox == NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->outbox, self);
-      if (self->outbox_online != NULL)
-        g_binding_unbind (self->outbox_online);
-      self->outbox_online = NULL;
-      g_clear_object (&self->outbox);
+      rebuild_history (self);
+      return;
     }
 
-  self->outbox = cab_feedback_outbox_new (outbox_dir, cab_session_get_api (self->session));
-  g_signal_connect_object (self->outbox, "problem",
-                           G_CALLBACK (on_outbox_problem), self, G_CONNECT_SWAPPED);
-  if (!cab_feedback_outbox_load (self->outbox, &error))
+  if ((load_error = cab_feedback_outbox_get_load_error (outbox)) != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Saved messages could not be read: %s"),
-                                               error->message);
+                                               load_error->message);
       show_label (self->history_error, text);
-      g_clear_error (&error);
     }
-  g_signal_connect_object (self->outbox, "items-changed",
+  else if (cab_feedback_outbox_get_last_problem (outbox) != NULL)
+    on_outbox_problem (self, NULL, cab_feedback_outbox_get_last_problem (outbox), outbox);
+  g_signal_connect_object (outbox, "problem",
+                           G_CALLBACK (on_outbox_problem), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (outbox, "items-changed",
                            G_CALLBACK (on_outbox_items_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->outbox, "delivered",
+  g_signal_connect_object (outbox, "delivered",
                            G_CALLBACK (on_outbox_delivered), self, G_CONNECT_SWAPPED);
-  self->outbox_online = g_object_bind_property (self->session, "offline", self->outbox, "online",
-                                                G_BINDING_SYNC_CREATE |
-                                                G_BINDING_INVERT_BOOLEAN);
-}
 
-/* Moves every entry of @from into @to (kept where @to already has one), then @from itself. */
-static void
-move_folder_entries (const char *from,
-                     const char *to)
-{
-  g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  if (g_mkdir_with_parents (to, 0700) != 0)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
+  /* A new login's folder: the draft the services moved there is the one written from now on
+   * (the form keeps what it shows). */
+  draft_path = draft_path_for (outbox);
+  if (self->draft == NULL || g_strcmp0 (cab_feedback_draft_get_path (self->draft), draft_path) != 0)
     {
-      g_autofree char *source = g_build_filename (from, name, NULL);
-      g_autofree char *target = g_build_filename (to, name, NULL);
+      g_autoptr(GError) error = NULL;
 
-      if (!g_file_test (target, G_FILE_TEST_EXISTS) && g_rename (source, target) != 0)
-        g_message ("Could not move %s to %s", source, target);
+      g_clear_object (&self->draft);
+      self->draft = cab_feedback_draft_new (draft_path);
+      if (!cab_feedback_draft_load (self->draft, &error))
+        g_message ("Ignoring a damaged feedback draft: %s", error->message);
     }
-  g_rmdir (from);
-}
-
-/* The login changed (Profile): the waiting messages and the draft follow it, so the next start,
- * which opens the new login's folder, still finds them. A message in flight meanwhile may be
- * sent again from the new folder; the server keeps one per client_id. */
-static void
-follow_login (CabFeedbackPage *self)
-{
-  const CabMe *me = cab_session_get_me (self->session);
-  g_autofree char *old_dir = NULL;
-  g_autofree char *new_dir = NULL;
-  g_autofree char *old_outbox = NULL;
-  g_autofree char *new_outbox = NULL;
-  g_autofree char *old_draft = NULL;
-  g_autofree char *new_draft = NULL;
-
-  if (me == NULL || me->login == NULL || g_strcmp0 (me->login, self->storage_login) == 0)
-    return;
-  /* After the current send: its outcome belongs to the folder it started in. */
-  if (self->sending)
-    return;
-
-  old_dir = user_dir_for (self, self->storage_login);
-  new_dir = user_dir_for (self, me->login);
-  old_outbox = g_build_filename (old_dir, "outbox", NULL);
-  new_outbox = g_build_filename (new_dir, "outbox", NULL);
-  old_draft = g_build_filename (old_dir, "feedback-draft.json", NULL);
-  new_draft = g_build_filename (new_dir, "feedback-draft.json", NULL);
-
-  /* Written now, moved below. */
-  g_clear_object (&self->draft);
-  move_folder_entries (old_outbox, new_outbox);
-  if (g_file_test (old_draft, G_FILE_TEST_EXISTS) && !g_file_test (new_draft, G_FILE_TEST_EXISTS))
-    g_rename (old_draft, new_draft);
-
-  g_free (self->storage_login);
-  self->storage_login = g_strdup (me->login);
-
-  open_outbox (self, new_dir);
-  self->draft = cab_feedback_draft_new (new_draft);
-  {
-    g_autoptr(GError) error = NULL;
-
-    if (!cab_feedback_draft_load (self->draft, &error))
-      g_message ("Ignoring a damaged feedback draft: %s", error->message);
-  }
   rebuild_history (self);
-  if (!cab_session_get_offline (self->session))
-    cab_feedback_outbox_flush (self->outbox);
 }
 
 static void
-on_session_me_changed (CabFeedbackPage *self,
-                       GParamSpec      *pspec,
-                       CabSession      *session)
+on_session_outbox_changed (CabFeedbackPage *self,
+                           GParamSpec      *pspec,
+                           CabSession      *session)
 {
-  follow_login (self);
+  attach_outbox (self);
+}
+
+/* The login is changing: the draft is written now, before the session's services move the
+ * login's files (they run after this handler); attach_outbox() opens it again there. */
+static void
+on_session_login_changed (CabFeedbackPage *self,
+                          GParamSpec      *pspec,
+                          CabSession      *session)
+{
+  g_clear_object (&self->draft);
 }
 
 static void
 cab_feedback_page_constructed (GObject *object)
 {
   CabFeedbackPage *self = (CabFeedbackPage *)object;
-  g_autofree char *user_dir = NULL;
-  g_autofree char *draft_path = NULL;
 
   G_OBJECT_CLASS (cab_feedback_page_parent_class)->constructed (object);
 
   g_return_if_fail (self->session != NULL);
 
-  self->storage_login = g_strdup (cab_session_get_login (self->session));
-  user_dir = user_dir_for (self, self->storage_login);
-  draft_path = g_build_filename (user_dir, "feedback-draft.json", NULL);
-
-  open_outbox (self, user_dir);
-
-  self->draft = cab_feedback_draft_new (draft_path);
-  restore_draft (self);
+  attach_outbox (self);
+  /* Opened by attach_outbox(); the form shows it. */
+  if (self->draft != NULL)
+    restore_draft (self);
   update_counter (self);
 
   g_signal_connect_object (self->session, "notify::offline",
                            G_CALLBACK (on_session_offline_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::me",
-                           G_CALLBACK (on_session_me_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::login",
+                           G_CALLBACK (on_session_login_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::feedback-outbox",
+                           G_CALLBACK (on_session_outbox_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "refresh",
                            G_CALLBACK (on_session_refresh), self, G_CONNECT_SWAPPED);
 
   rebuild_history (self);
   cab_feedback_page_reload_history (self);
-  if (!cab_session_get_offline (self->session))
-    cab_feedback_outbox_flush (self->outbox);
-  follow_login (self);
 }
 
 static void
@@ -988,7 +935,6 @@ cab_feedback_page_finalize (GObject *object)
   g_clear_object (&self->attachment);
   g_clear_object (&self->sending_item);
   g_clear_pointer (&self->server_messages, g_ptr_array_unref);
-  g_clear_pointer (&self->storage_login, g_free);
 
   G_OBJECT_CLASS (cab_feedback_page_parent_class)->finalize (object);
 }
