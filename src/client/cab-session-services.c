@@ -15,6 +15,7 @@
 #include "cab-session-services.h"
 
 #ifdef HAVE_OFFLINE
+# include "offline/cab-documents.h"
 # include "offline/cab-offline-store.h"
 # include "offline/cab-session-store.h"
 #endif
@@ -234,8 +235,13 @@ cab_session_services_start (CabSession   *session,
     g_autoptr(GError) error = NULL;
 
     /* Saves what arrives, records the last user for an offline start, reconnects. */
+    g_autoptr(CabDocuments) documents = NULL;
+
     if (!cab_session_store_open (session, &error))
       g_message ("Nothing will be kept for offline reading: %s", error->message);
+    /* Without a store, documents are still opened (downloaded each time). */
+    documents = cab_documents_new (session, cab_session_get_offline_store (session));
+    cab_session_set_documents (session, documents);
   }
 #endif
 #ifdef HAVE_FEEDBACK

@@ -18,6 +18,7 @@
 
 #include "account/cab-account-state-page.h"
 #include "account/cab-statement-row-item.h"
+#include "cab-session-services.h"
 #include "offline/cab-session-store.h"
 #ifdef HAVE_VIEWER
 # include "viewer/cab-document-viewer.h"
@@ -160,8 +161,8 @@ sign_in (const char *url)
   g_assert_no_error (error);
 
   session = new_session (api, me);
-  /* As the window does at sign-in (cab_session_services_start()). */
-  g_assert_true (cab_session_store_open (session, NULL));
+  /* As the window does at sign-in. */
+  cab_session_services_start (session, NULL);
   return session;
 }
 
@@ -542,7 +543,7 @@ test_restart_offline (void)
 
   session = new_session (api, NULL);
   cab_session_set_offline (session, TRUE);
-  g_assert_true (cab_session_store_open (session, NULL));
+  cab_session_services_start (session, NULL);
   window = show_page (session, &page);
   {
     g_autofree char *message = cab_session_store_dup_offline_message (session);
@@ -578,7 +579,7 @@ test_restart_offline (void)
 
     g_assert_no_error (error);
     not_signed_in = new_session (live, NULL);
-    g_assert_true (cab_session_store_open (not_signed_in, NULL));
+    cab_session_services_start (not_signed_in, NULL);
     g_assert_false (cab_session_get_offline (not_signed_in));
     window = show_page (not_signed_in, &page);
     cab_account_state_page_show_period (page, "01.05.2016", "01.08.2016");

@@ -1,4 +1,5 @@
-/* cab-account-state-page-documents.c: opening a document of the act or the bills, and Download All
+/* cab-account-state-page-documents.c: opening a document of the act or the bills, and Download
+ * All, through the session's CabDocuments.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,13 +10,12 @@
 
 #include "cab-account-state-page-internal.h"
 #include "cab-error-text.h"
-#ifdef HAVE_VIEWER
-# include "viewer/cab-document-viewer.h"
-#endif
+#include "offline/cab-document-opener.h"
+#include "offline/cab-documents.h"
 
 /* --- Documents --- */
 
-/* One document to open or download, with what the store's index keeps about it. */
+/* One document to download, with what the store's index keeps about it. */
 typedef struct
 {
   CabAccountStatePage *self;
@@ -23,7 +23,6 @@ typedef struct
   char                *account;
   char                *number;
   GDate                date;
-  GtkWidget           *viewer;   /* CabDocumentViewer, or NULL */
 } DocumentOp;
 
 static void
@@ -33,11 +32,8 @@ document_op_free (DocumentOp *op)
   g_clear_pointer (&op->ref, cab_document_ref_free);
   g_free (op->account);
   g_free (op->number);
-  g_clear_object (&op->viewer);
   g_free (op);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DocumentOp, document_op_free)
 
 static DocumentOp *
 document_op_new (CabAccountStatePage  *self,
@@ -58,174 +54,49 @@ document_op_new (CabAccountStatePage  *self,
   return op;
 }
 
-#ifdef HAVE_VIEWER
-static char *
-suggested_file_name (DocumentOp *op)
+static CabDocuments *
+page_documents (CabAccountStatePage *self)
 {
-  g_autofree char *kind = g_strdup (cab_document_kind_to_string (op->ref->kind));
-  g_autofree char *date = g_date_valid (&op->date) ? cab_date_to_iso (&op->date) : NULL;
-
-  return g_strdup_printf ("%s-%s%s%s.pdf", kind, op->account != NULL ? op->account : "",
-                          date != NULL ? "-" : "", date != NULL ? date : "");
-}
-#endif
-
-static void
-document_failed (DocumentOp *op,
-                 const char *message)
-{
-#ifdef HAVE_VIEWER
-  if (op->viewer != NULL)
-    {
-      cab_document_viewer_show_error (CAB_DOCUMENT_VIEWER (op->viewer), message);
-      return;
-    }
-#endif
-  cab_account_state_page_set_status (op->self->action_status_label, message);
+  /* The store's own failure is told by the model (its "store-error"). */
+  return self->session != NULL ? cab_session_get_documents (self->session) : NULL;
 }
 
-static void
-document_show (DocumentOp *op,
-               GBytes     *pdf)
+typedef struct
 {
-#ifdef HAVE_VIEWER
-  if (op->viewer != NULL)
-    {
-      g_autofree char *name = suggested_file_name (op);
-
-      cab_document_viewer_load_bytes (CAB_DOCUMENT_VIEWER (op->viewer), pdf, op->ref->title, name);
-      return;
-    }
-#else
-  {
-    CabOfflineStore *store = cab_account_state_page_store (op->self);
-    g_autoptr(GFile) file = NULL;
-    g_autofree char *uri = NULL;
-    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (op->self));
-
-    /* Without the viewer, the desktop's PDF reader opens the saved copy. */
-    if (store == NULL)
-      return;
-    file = cab_offline_store_get_document_file (store, op->ref->id);
-    uri = g_file_get_uri (file);
-    gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
-  }
-#endif
-}
+  CabAccountStatePage *self;
+  char                *title;
+} OpenData;
 
 static void
-on_document_saved (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(DocumentOp) op = user_data;
-  g_autoptr(CabSavedDocument) doc = NULL;
-  g_autoptr(GError) error = NULL;
-
-  doc = cab_offline_store_save_document_finish (CAB_OFFLINE_STORE (object), result, &error);
-  if (doc == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("“%s” cannot be kept for offline reading: %s"),
-                                               op->ref->title, error->message);
-
-      cab_account_state_page_set_status (op->self->action_status_label, text);
-      return;
-    }
-
-#ifndef HAVE_VIEWER
-  document_show (op, NULL);
-#endif
-}
-
-static void
-on_document_loaded (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data);
-
-static void
-on_document_downloaded (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(DocumentOp) op = user_data;
-  g_autoptr(GBytes) pdf = NULL;
-  g_autoptr(GError) error = NULL;
-  CabOfflineStore *store;
-  gboolean not_modified = FALSE;
-
-  pdf = cab_account_state_download_document_finish (CAB_ACCOUNT_STATE (object), result,
-                                                    &not_modified, &error);
-  if (pdf == NULL && !not_modified)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *words = cab_error_text (error);
-
-          document_failed (op, words);
-        }
-      return;
-    }
-
-  if (!(store = cab_account_state_page_store (op->self)))
-    {
-      if (pdf != NULL)
-        document_show (op, pdf);
-      return;
-    }
-
-  if (not_modified)
-    {
-      /* Our copy is current after all. */
-      DocumentOp *again = g_steal_pointer (&op);
-
-      cab_offline_store_load_document_async (store, again->ref->id, NULL, on_document_loaded, again);
-      return;
-    }
-
-#ifdef HAVE_VIEWER
-  document_show (op, pdf);
-#endif
-  {
-    DocumentOp *saving = g_steal_pointer (&op);
-
-    cab_offline_store_save_document_async (store, saving->ref, saving->account, saving->number,
-                                           g_date_valid (&saving->date) ? &saving->date : NULL,
-                                           pdf, NULL, on_document_saved, saving);
-  }
-}
-
-static void
-document_download (DocumentOp *op,
-                   const char *etag)
-{
-  cab_account_state_download_document_async (op->self->state, op->ref->id, etag,
-                                             op->self->lifetime, on_document_downloaded, op);
-}
-
-static void
-on_document_loaded (GObject      *object,
+on_document_opened (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(DocumentOp) op = user_data;
-  g_autoptr(GBytes) pdf = NULL;
+  OpenData *data = user_data;
+  CabAccountStatePage *self = data->self;
+  g_autoptr(GError) save_error = NULL;
   g_autoptr(GError) error = NULL;
 
-  pdf = cab_offline_store_load_document_finish (CAB_OFFLINE_STORE (object), result, &error);
-  if (pdf != NULL)
+  if (!cab_document_opener_open_finish (result, &save_error, &error))
     {
-      document_show (op, pdf);
-      return;
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *words = cab_document_opener_dup_words (error);
+
+          cab_account_state_page_set_status (self->action_status_label, words);
+        }
+    }
+  else if (save_error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” cannot be kept for offline reading: %s"),
+                                               data->title, save_error->message);
+
+      cab_account_state_page_set_status (self->action_status_label, text);
     }
 
-  /* Not saved, or the copy was damaged (and dropped): fetch it, if the server is there. */
-  if (cab_session_get_offline (op->self->session))
-    {
-      document_failed (op, _("This document has not been saved on this computer; it can be opened once the server is reachable again."));
-      return;
-    }
-
-  document_download (g_steal_pointer (&op), NULL);
+  g_object_unref (data->self);
+  g_free (data->title);
+  g_free (data);
 }
 
 static void
@@ -233,42 +104,16 @@ open_document (CabAccountStatePage  *self,
                const CabDocumentRef *ref,
                CabStatementRowItem  *item)
 {
-  g_autoptr(DocumentOp) op = document_op_new (self, ref, item);
-  g_autoptr(CabSavedDocument) saved = NULL;
-  CabOfflineStore *store = cab_account_state_page_store (self);
+  OpenData *data = g_new0 (OpenData, 1);
 
+  data->self = g_object_ref (self);
+  data->title = g_strdup (ref->title);
   cab_account_state_page_set_status (self->action_status_label, NULL);
-
-#ifdef HAVE_VIEWER
-  {
-    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-    GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
-    CabDocumentViewer *viewer = cab_document_viewer_new (app);
-
-    op->viewer = g_object_ref_sink (GTK_WIDGET (viewer));
-    if (GTK_IS_WINDOW (root))
-      gtk_window_set_transient_for (GTK_WINDOW (viewer), GTK_WINDOW (root));
-    cab_document_viewer_show_loading (viewer, ref->title);
-    gtk_window_present (GTK_WINDOW (viewer));
-  }
-#endif
-
-  if (store != NULL && (saved = cab_offline_store_lookup_document (store, ref->id)) != NULL &&
-      g_strcmp0 (cab_saved_document_get_sha256 (saved), ref->sha256) == 0)
-    {
-      cab_offline_store_load_document_async (store, ref->id, NULL, on_document_loaded,
-                                             g_steal_pointer (&op));
-      return;
-    }
-
-  if (cab_session_get_offline (self->session))
-    {
-      document_failed (op, _("This document has not been saved on this computer; it can be opened once the server is reachable again."));
-      return;
-    }
-
-  document_download (g_steal_pointer (&op),
-                     saved != NULL ? cab_saved_document_get_sha256 (saved) : NULL);
+  cab_document_opener_open_async (self->session, GTK_WIDGET (self), ref,
+                                  cab_account_state_page_account (self),
+                                  item != NULL ? cab_statement_row_item_get_number (item) : NULL,
+                                  item != NULL ? cab_statement_row_item_get_date (item) : NULL,
+                                  self->lifetime, on_document_opened, data);
 }
 
 void
@@ -333,78 +178,47 @@ download_all_finish (DownloadAll *all,
 }
 
 static void
-on_download_all_saved (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  DownloadAll *all = user_data;
-  g_autoptr(CabSavedDocument) doc = NULL;
-  g_autoptr(GError) error = NULL;
-
-  doc = cab_offline_store_save_document_finish (CAB_OFFLINE_STORE (object), result, &error);
-  if (doc == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("A document cannot be saved: %s"), error->message);
-
-      download_all_finish (all, text);
-      return;
-    }
-
-  all->n_fetched++;
-  download_all_next (all);
-}
-
-static void
 on_download_all_fetched (GObject      *object,
                          GAsyncResult *result,
                          gpointer      user_data)
 {
   DownloadAll *all = user_data;
   DocumentOp *op = g_ptr_array_index (all->ops, all->next - 1);
-  g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GError) error = NULL;
-  CabOfflineStore *store;
-  gboolean not_modified = FALSE;
+  gboolean fetched = FALSE;
+  gboolean saving = FALSE;
 
-  pdf = cab_account_state_download_document_finish (CAB_ACCOUNT_STATE (object), result,
-                                                    &not_modified, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!cab_documents_download_finish (CAB_DOCUMENTS (object), result, &fetched, &saving, &error))
     {
-      download_all_finish (all, _("Download cancelled."));
-      return;
-    }
-  if (pdf == NULL && !not_modified)
-    {
-      g_autofree char *words = cab_error_text (error);
-      g_autofree char *text = g_strdup_printf (_("“%s” cannot be downloaded: %s"),
-                                               op->ref->title, words);
+      g_autofree char *text = NULL;
 
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        text = g_strdup (_("Download cancelled."));
+      else if (saving)
+        text = g_strdup_printf (_("A document cannot be saved: %s"), error->message);
+      else
+        {
+          g_autofree char *words = cab_error_text (error);
+
+          text = g_strdup_printf (_("“%s” cannot be downloaded: %s"), op->ref->title, words);
+        }
       download_all_finish (all, text);
       return;
     }
-  if (not_modified)
-    {
-      all->n_unchanged++;
-      download_all_next (all);
-      return;
-    }
 
-  if (!(store = cab_account_state_page_store (all->self)))
-    {
-      download_all_finish (all, NULL);
-      return;
-    }
-
-  cab_offline_store_save_document_async (store, op->ref, op->account, op->number,
-                                         g_date_valid (&op->date) ? &op->date : NULL, pdf,
-                                         NULL, on_download_all_saved, all);
+  if (fetched)
+    all->n_fetched++;
+  else
+    all->n_unchanged++;
+  download_all_next (all);
 }
 
 static void
 download_all_next (DownloadAll *all)
 {
   CabAccountStatePage *self = all->self;
-  CabOfflineStore *store = cab_account_state_page_store (self);
+  CabDocuments *documents = page_documents (self);
+  DocumentOp *op;
   g_autofree char *progress = NULL;
 
   if (g_cancellable_is_cancelled (all->cancellable))
@@ -412,41 +226,24 @@ download_all_next (DownloadAll *all)
       download_all_finish (all, _("Download cancelled."));
       return;
     }
-
-  while (all->next < all->ops->len)
+  if (all->next >= all->ops->len || documents == NULL)
     {
-      DocumentOp *op = g_ptr_array_index (all->ops, all->next++);
-      g_autoptr(CabSavedDocument) saved = NULL;
-
-      if (g_cancellable_is_cancelled (all->cancellable))
-        {
-          download_all_finish (all, _("Download cancelled."));
-          return;
-        }
-
-      /* Translators: "3 of 14" documents */
-      progress = g_strdup_printf (_("%u of %u"), all->next, all->ops->len);
-      gtk_progress_bar_set_text (self->download_progress, progress);
-      gtk_progress_bar_set_fraction (self->download_progress,
-                                     (double)(all->next - 1) / all->ops->len);
-      g_clear_pointer (&progress, g_free);
-
-      saved = store != NULL ? cab_offline_store_lookup_document (store, op->ref->id) : NULL;
-      if (saved != NULL && g_strcmp0 (cab_saved_document_get_sha256 (saved), op->ref->sha256) == 0)
-        {
-          /* The listed checksum is the ETag: same checksum, same file, nothing to fetch. */
-          all->n_unchanged++;
-          continue;
-        }
-
-      cab_account_state_download_document_async (self->state, op->ref->id,
-                                                 saved != NULL ? cab_saved_document_get_sha256 (saved) : NULL,
-                                                 all->cancellable, on_download_all_fetched, all);
+      gtk_progress_bar_set_fraction (self->download_progress, 1.0);
+      download_all_finish (all, NULL);
       return;
     }
 
-  gtk_progress_bar_set_fraction (self->download_progress, 1.0);
-  download_all_finish (all, NULL);
+  op = g_ptr_array_index (all->ops, all->next++);
+  /* Translators: "3 of 14" documents */
+  progress = g_strdup_printf (_("%u of %u"), all->next, all->ops->len);
+  gtk_progress_bar_set_text (self->download_progress, progress);
+  gtk_progress_bar_set_fraction (self->download_progress,
+                                 (double)(all->next - 1) / all->ops->len);
+
+  /* One after another; one already saved and unchanged costs no request. */
+  cab_documents_download_async (documents, op->ref, op->account, op->number,
+                                g_date_valid (&op->date) ? &op->date : NULL,
+                                all->cancellable, on_download_all_fetched, all);
 }
 
 static void

@@ -13,7 +13,6 @@
 #include "cab-account-state.h"
 #include "cab-account-state-page.h"
 #include "cab-statement-model.h"
-#include "offline/cab-offline-store.h"
 
 G_BEGIN_DECLS
 
@@ -59,11 +58,10 @@ void             cab_account_state_page_set_status       (GtkLabel            *l
                                                           const char          *text);
 void             cab_account_state_page_show_store_error (CabAccountStatePage *self,
                                                           const GError        *error);
-CabOfflineStore *cab_account_state_page_store            (CabAccountStatePage *self);
 const char      *cab_account_state_page_account          (CabAccountStatePage *self);
 CabStatement    *cab_account_state_page_statement        (CabAccountStatePage *self);
 
-/* cab-account-state-page-documents.c: opening a document, Download All */
+/* cab-account-state-page-documents.c: opening a document, Download All (CabDocuments) */
 void cab_account_state_page_document_clicked        (CabAccountStatePage      *self,
                                                      GtkButton                *button);
 void cab_account_state_page_download_all_action     (GtkWidget                *widget,

@@ -10,7 +10,6 @@
 #include "cab-account-state-page-internal.h"
 #include "cab-period.h"
 #include "cab-error-text.h"
-#include "offline/cab-session-store.h"
 
 
 G_DEFINE_FINAL_TYPE (CabAccountStatePage, cab_account_state_page, ADW_TYPE_BIN)
@@ -46,21 +45,6 @@ cab_account_state_page_show_store_error (CabAccountStatePage *self,
   if (error != NULL)
     text = g_strdup_printf (_("Data cannot be kept for offline reading: %s"), error->message);
   cab_account_state_page_set_status (self->source_label, text);
-}
-
-CabOfflineStore *
-cab_account_state_page_store (CabAccountStatePage *self)
-{
-  g_autoptr(GError) error = NULL;
-  CabOfflineStore *store;
-
-  if (self->session == NULL)
-    return NULL;
-
-  if (!(store = cab_session_store_get (self->session, &error)))
-    cab_account_state_page_show_store_error (self, error);
-
-  return store;
 }
 
 const char *

@@ -89,17 +89,4 @@ GListModel           *cab_account_state_get_rows            (CabAccountState  *s
 const CabBillList    *cab_account_state_get_bills           (CabAccountState  *self);
 GListModel           *cab_account_state_get_bill_rows       (CabAccountState  *self);
 
-/* Downloads document @id (If-None-Match @etag, nullable) for the page: TRUE with
- * @out_not_modified when the saved copy is current. */
-void                  cab_account_state_download_document_async  (CabAccountState     *self,
-                                                                  const char          *id,
-                                                                  const char          *etag,
-                                                                  GCancellable        *cancellable,
-                                                                  GAsyncReadyCallback  callback,
-                                                                  gpointer             user_data);
-GBytes               *cab_account_state_download_document_finish (CabAccountState     *self,
-                                                                  GAsyncResult        *result,
-                                                                  gboolean            *out_not_modified,
-                                                                  GError             **error);
-
 G_END_DECLS
