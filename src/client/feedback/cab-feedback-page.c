@@ -18,41 +18,8 @@
 #include "cab-error-text.h"
 #include "cab-feedback-draft.h"
 #include "cab-feedback-page.h"
+#include "cab-feedback-page-private.h"
 
-struct _CabFeedbackPage
-{
-  AdwBin                 parent_instance;
-
-  CabSession            *session;
-  GCancellable          *cancellable;      /* the page's lifetime */
-  GCancellable          *send_cancellable; /* the message being sent */
-  GCancellable          *attach_cancellable;
-  CabFeedbackOutbox     *outbox;           /* the session's, followed when it is replaced */
-  CabFeedbackDraft      *draft;            /* beside the outbox, in the login's folder */
-  GFile                 *attachment;
-  goffset                attachment_size;
-  GPtrArray             *server_messages;  /* of CabFeedbackMessage, newest first */
-  CabFeedbackOutboxItem *sending_item;
-  GtkFileChooserNative  *chooser;
-  gboolean               sending;
-  gboolean               history_loading;
-  gboolean               restoring;
-
-  AdwToastOverlay       *toast_overlay;
-  GtkTextView           *question_view;
-  GtkLabel              *question_error;
-  GtkLabel              *counter_label;
-  GtkLabel              *file_label;
-  GtkButton             *detach_button;
-  GtkLabel              *file_error;
-  GtkButton             *send_button;
-  GtkProgressBar        *progress_bar;
-  GtkButton             *cancel_button;
-  GtkLabel              *status_label;
-  GtkSpinner            *history_spinner;
-  GtkLabel              *history_error;
-  GtkListBox            *history_list;
-};
 
 G_DEFINE_FINAL_TYPE (CabFeedbackPage, cab_feedback_page, ADW_TYPE_BIN)
 
@@ -89,9 +56,9 @@ show_status (CabFeedbackPage *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
 }
 
-static void
-show_label (GtkLabel   *label,
-            const char *message)
+void
+cab_feedback_page_show_label (GtkLabel   *label,
+                              const char *message)
 {
   gtk_label_set_text (label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
@@ -218,7 +185,7 @@ on_buffer_changed (CabFeedbackPage *self,
                    GtkTextBuffer   *buffer)
 {
   update_counter (self);
-  show_label (self->question_error, NULL);
+  cab_feedback_page_show_label (self->question_error, NULL);
 
   if (self->draft != NULL && !self->restoring)
     {
@@ -227,145 +194,14 @@ on_buffer_changed (CabFeedbackPage *self,
     }
 }
 
-static const char *
-status_to_text (CabFeedbackStatus status)
-{
-  switch (status)
-    {
-    case CAB_FEEDBACK_RECEIVED:
-      return _("Received");
-    case CAB_FEEDBACK_IN_PROGRESS:
-      return _("In progress");
-    case CAB_FEEDBACK_ANSWERED:
-      return _("Answered");
-    default:
-      return "";
-    }
-}
-
-static GtkWidget *
-make_history_row (GDateTime  *created_at,
-                  const char *text,
-                  const char *file_name,
-                  const char *status)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autoptr(GDateTime) local = g_date_time_to_local (created_at);
-  g_autofree char *date = g_date_time_format (local, "%d.%m.%Y %H:%M");
-  g_autofree char *subtitle = NULL;
-  g_autofree char *a11y = NULL;
-
-  if (file_name != NULL)
-    subtitle = g_strdup_printf ("%s · %s · %s", date, file_name, status);
-  else
-    subtitle = g_strdup_printf ("%s · %s", date, status);
-
-  /* The user's own text is shown as it is, never as markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-
-  a11y = g_strdup_printf ("%s. %s", subtitle, text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
-                                  -1);
-  return row;
-}
-
-static void
-rebuild_history (CabFeedbackPage *self)
-{
-  GtkListBoxRow *row;
-  guint n_waiting;
-
-  /* Rows only: the list's first child may be its placeholder. */
-  while ((row = gtk_list_box_get_row_at_index (self->history_list, 0)) != NULL)
-    gtk_list_box_remove (self->history_list, GTK_WIDGET (row));
-
-  /* Newest first: the outbox's waiting messages are newer than anything the server has. */
-  n_waiting = self->outbox != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->outbox)) : 0;
-  for (guint i = n_waiting; i > 0; i--)
-    {
-      g_autoptr(CabFeedbackOutboxItem) item = g_list_model_get_item (G_LIST_MODEL (self->outbox),
-                                                                     i - 1);
-      g_autofree char *file_name = cab_feedback_outbox_item_dup_file_name (item);
-      g_autofree char *status = NULL;
-      const char *failure = cab_feedback_outbox_item_get_failure (item);
-
-      if (item == self->sending_item)
-        status = g_strdup (_("Sending…"));
-      else if (failure != NULL)
-        status = g_strdup_printf (_("Not sent: %s"), failure);
-      else
-        status = g_strdup (_("Waiting to be sent"));
-
-      gtk_list_box_append (self->history_list,
-                           make_history_row (cab_feedback_outbox_item_get_created_at (item),
-                                             cab_feedback_outbox_item_get_text (item),
-                                             file_name, status));
-    }
-
-  for (guint i = 0; self->server_messages != NULL && i < self->server_messages->len; i++)
-    {
-      CabFeedbackMessage *message = g_ptr_array_index (self->server_messages, i);
-
-      gtk_list_box_append (self->history_list,
-                           make_history_row (message->created_at, message->text,
-                                             message->file_name,
-                                             status_to_text (message->status)));
-    }
-}
-
-static void
-set_history_loading (CabFeedbackPage *self,
-                     gboolean         loading)
+void
+cab_feedback_page_set_history_loading (CabFeedbackPage *self,
+                                       gboolean         loading)
 {
   self->history_loading = loading;
   gtk_widget_set_visible (GTK_WIDGET (self->history_spinner), loading);
   gtk_spinner_set_spinning (self->history_spinner, loading);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY_LOADING]);
-}
-
-static void
-list_feedback_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(CabFeedbackPage) self = user_data;
-  g_autoptr(GPtrArray) messages = NULL;
-  g_autoptr(GError) error = NULL;
-
-  messages = cab_api_client_list_feedback_finish (CAB_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (messages == NULL)
-    {
-      g_autofree char *words = cab_error_text (error);
-      g_autofree char *text = g_strdup_printf (_("The history could not be loaded: %s"), words);
-      show_label (self->history_error, text);
-    }
-  else
-    {
-      show_label (self->history_error, NULL);
-      g_clear_pointer (&self->server_messages, g_ptr_array_unref);
-      self->server_messages = g_steal_pointer (&messages);
-    }
-
-  rebuild_history (self);
-  set_history_loading (self, FALSE);
-}
-
-void
-cab_feedback_page_reload_history (CabFeedbackPage *self)
-{
-  g_return_if_fail (CAB_IS_FEEDBACK_PAGE (self));
-
-  set_history_loading (self, TRUE);
-  cab_api_client_list_feedback_async (cab_session_get_api (self->session), self->cancellable,
-                                      list_feedback_cb, g_object_ref (self));
 }
 
 static void
@@ -416,7 +252,7 @@ send_cb (GObject      *object,
       set_sending (self, FALSE);
       clear_form (self);
       show_status (self, _("The server cannot be reached now. Your message is saved and will be sent when the server is reachable."), FALSE);
-      rebuild_history (self);
+      cab_feedback_page_rebuild_history (self);
       return;
     }
 
@@ -442,7 +278,7 @@ send_cb (GObject      *object,
     {
       g_autofree char *words = cab_error_text (error);
 
-      show_label (self->file_error, words);
+      cab_feedback_page_show_label (self->file_error, words);
       show_status (self, _("The message was not sent"), TRUE);
     }
   else
@@ -454,7 +290,7 @@ send_cb (GObject      *object,
 
   set_sending (self, FALSE);
   save_form_to_draft (self);
-  rebuild_history (self);
+  cab_feedback_page_rebuild_history (self);
 }
 
 static void
@@ -472,7 +308,7 @@ add_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_status (self, _("Sending cancelled; the message was not sent"), FALSE);
       else if (g_error_matches (error, CAB_ERROR, CAB_ERROR_TOO_LARGE))
-        show_label (self->file_error, error->message);
+        cab_feedback_page_show_label (self->file_error, error->message);
       else
         {
           g_autofree char *text = g_strdup_printf (_("The message could not be saved: %s"),
@@ -492,12 +328,12 @@ add_cb (GObject      *object,
       set_sending (self, FALSE);
       clear_form (self);
       show_status (self, _("You are offline. Your message is saved and will be sent when the server is reachable."), FALSE);
-      rebuild_history (self);
+      cab_feedback_page_rebuild_history (self);
       return;
     }
 
   g_set_object (&self->sending_item, item);
-  rebuild_history (self);
+  cab_feedback_page_rebuild_history (self);
   cab_feedback_outbox_send_async (CAB_FEEDBACK_OUTBOX (object), item, progress_cb, self,
                                   self->send_cancellable, send_cb, g_object_ref (self));
 }
@@ -518,7 +354,7 @@ send_action (GtkWidget  *widget,
   show_status (self, NULL, FALSE);
   if (*stripped == '\0')
     {
-      show_label (self->question_error, _("Describe your question"));
+      cab_feedback_page_show_label (self->question_error, _("Describe your question"));
       gtk_widget_grab_focus (GTK_WIDGET (self->question_view));
       return;
     }
@@ -527,18 +363,18 @@ send_action (GtkWidget  *widget,
       g_autofree char *message =
         g_strdup_printf (_("The question has %ld characters; the limit is %d"),
                          n_chars, CAB_FEEDBACK_MAX_TEXT_CHARS);
-      show_label (self->question_error, message);
+      cab_feedback_page_show_label (self->question_error, message);
       gtk_widget_grab_focus (GTK_WIDGET (self->question_view));
       return;
     }
   if (self->attach_cancellable != NULL)
     {
       /* The chosen file is still being checked. */
-      show_label (self->file_error, _("The attached file is still being checked"));
+      cab_feedback_page_show_label (self->file_error, _("The attached file is still being checked"));
       return;
     }
 
-  show_label (self->file_error, NULL);
+  cab_feedback_page_show_label (self->file_error, NULL);
   if (self->outbox == NULL)
     {
       show_status (self, _("The message cannot be kept on this computer, so it was not sent"), TRUE);
@@ -568,7 +404,7 @@ detach_action (GtkWidget  *widget,
 {
   CabFeedbackPage *self = CAB_FEEDBACK_PAGE (widget);
 
-  show_label (self->file_error, NULL);
+  cab_feedback_page_show_label (self->file_error, NULL);
   clear_attachment (self);
 }
 
@@ -652,19 +488,19 @@ query_info_cb (GObject      *object,
         text = g_strdup (_("The file attached to your draft is no longer there"));
       else
         text = g_strdup_printf (_("The file could not be attached: %s"), error->message);
-      show_label (self->file_error, text);
+      cab_feedback_page_show_label (self->file_error, text);
       if (check->from_draft && self->draft != NULL)
         cab_feedback_draft_set_attachment (self->draft, NULL);
     }
   else if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
-      show_label (self->file_error, _("Only a regular file can be attached"));
+      cab_feedback_page_show_label (self->file_error, _("Only a regular file can be attached"));
     }
   else if (g_file_info_get_size (info) > CAB_FEEDBACK_MAX_FILE_SIZE)
     {
       /* Refused before any upload, with the size and the limit. */
       g_autofree char *text = cab_feedback_too_large_message (g_file_info_get_size (info));
-      show_label (self->file_error, text);
+      cab_feedback_page_show_label (self->file_error, text);
       if (check->from_draft && self->draft != NULL)
         cab_feedback_draft_set_attachment (self->draft, NULL);
     }
@@ -672,7 +508,7 @@ query_info_cb (GObject      *object,
     {
       g_autofree char *path = g_file_get_path (check->file);
 
-      show_label (self->file_error, NULL);
+      cab_feedback_page_show_label (self->file_error, NULL);
       g_set_object (&self->attachment, check->file);
       self->attachment_size = g_file_info_get_size (info);
       show_attachment (self);
@@ -693,7 +529,7 @@ start_attach (CabFeedbackPage *self,
   g_cancellable_cancel (self->attach_cancellable);
   g_clear_object (&self->attach_cancellable);
   self->attach_cancellable = g_cancellable_new ();
-  show_label (self->file_error, NULL);
+  cab_feedback_page_show_label (self->file_error, NULL);
 
   check = g_new0 (AttachCheck, 1);
   check->self = g_object_ref (self);
@@ -732,7 +568,7 @@ on_outbox_items_changed (CabFeedbackPage *self,
                          guint            added,
                          GListModel      *model)
 {
-  rebuild_history (self);
+  cab_feedback_page_rebuild_history (self);
 }
 
 static void
@@ -754,7 +590,7 @@ on_outbox_problem (CabFeedbackPage   *self,
 {
   g_autofree char *text = g_strdup_printf (_("A saved message could not be read and was set aside: %s"),
                                            message);
-  show_label (self->history_error, text);
+  cab_feedback_page_show_label (self->history_error, text);
 }
 
 static void
@@ -823,7 +659,7 @@ attach_outbox (CabFeedbackPage *self)
   g_set_object (&self->outbox, outbox);
   if (outbox == NULL)
     {
-      rebuild_history (self);
+      cab_feedback_page_rebuild_history (self);
       return;
     }
 
@@ -831,7 +667,7 @@ attach_outbox (CabFeedbackPage *self)
     {
       g_autofree char *text = g_strdup_printf (_("Saved messages could not be read: %s"),
                                                load_error->message);
-      show_label (self->history_error, text);
+      cab_feedback_page_show_label (self->history_error, text);
     }
   else if (cab_feedback_outbox_get_last_problem (outbox) != NULL)
     on_outbox_problem (self, NULL, cab_feedback_outbox_get_last_problem (outbox), outbox);
@@ -854,7 +690,7 @@ attach_outbox (CabFeedbackPage *self)
       if (!cab_feedback_draft_load (self->draft, &error))
         g_message ("Ignoring a damaged feedback draft: %s", error->message);
     }
-  rebuild_history (self);
+  cab_feedback_page_rebuild_history (self);
 }
 
 static void
@@ -899,7 +735,7 @@ cab_feedback_page_constructed (GObject *object)
   g_signal_connect_object (self->session, "refresh",
                            G_CALLBACK (on_session_refresh), self, G_CONNECT_SWAPPED);
 
-  rebuild_history (self);
+  cab_feedback_page_rebuild_history (self);
   cab_feedback_page_reload_history (self);
 }
 
