@@ -423,7 +423,7 @@ cab_session_finalize (GObject *object)
   g_clear_pointer (&self->server_id, g_free);
   g_clear_pointer (&self->me, cab_me_free);
   g_clear_pointer (&self->account, g_free);
-  /* Last, as the qdata they used to hang on: the reconnector only holds a weak reference. */
+  /* Last: the reconnector holds the session weakly and lets go of it in its dispose. */
   g_clear_object (&self->reconnector);
   g_clear_object (&self->offline_store);
 

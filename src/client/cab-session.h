@@ -87,8 +87,8 @@ void               cab_session_set_notifier        (CabSession        *self,
  * still holds the session for a moment. */
 void               cab_session_clear_services      (CabSession        *self);
 
-/* Opens @ref in the document viewer; @pdf may be NULL to let the viewer download it.
- * Emits "open-document"; the window connects it to the viewer. */
+/* Asks for @ref to be shown: emits "open-document", which the window hands to
+ * offline/cab-document-opener.c (CabDocuments, then the viewer). */
 void           cab_session_open_document         (CabSession           *self,
                                                   const CabDocumentRef *ref);
 
