@@ -60,12 +60,16 @@ cab_session_services_dup_user_dir (CabSession *session,
   g_return_val_if_fail (CAB_IS_SESSION (session), NULL);
 
   server_id = cab_session_get_server_id (session);
+  if (server_id == NULL || *server_id == '\0')
+    server_id = "default";
+  if (login == NULL || *login == '\0')
+    login = "default";
 #ifdef HAVE_OFFLINE
-  server = cab_offline_store_escape_component (server_id != NULL && *server_id != '\0' ? server_id : "default");
-  user = cab_offline_store_escape_component (login != NULL && *login != '\0' ? login : "default");
+  server = cab_offline_store_escape_component (server_id);
+  user = cab_offline_store_escape_component (login);
 #else
-  server = g_uri_escape_string (server_id != NULL && *server_id != '\0' ? server_id : "default", NULL, FALSE);
-  user = g_uri_escape_string (login != NULL && *login != '\0' ? login : "default", NULL, FALSE);
+  server = g_uri_escape_string (server_id, NULL, FALSE);
+  user = g_uri_escape_string (login, NULL, FALSE);
 #endif
 
   return g_build_filename (g_get_user_data_dir (), "tek-cabinet", server, user, NULL);
@@ -74,7 +78,6 @@ cab_session_services_dup_user_dir (CabSession *session,
 #ifdef HAVE_FEEDBACK
 static void
 start_outbox (CabSession *session,
-              Services   *services,
               const char *user_dir)
 {
   g_autofree char *folder = g_build_filename (user_dir, OUTBOX_FOLDER, NULL);
@@ -208,7 +211,7 @@ on_login_changed (CabSession *session,
   move_file (old_dir, new_dir, NOTIFIER_STATE_FILE);
 
 #ifdef HAVE_FEEDBACK
-  start_outbox (session, services, new_dir);
+  start_outbox (session, new_dir);
 #endif
 #ifdef HAVE_PROFILE
   start_notifier (session, services, new_dir);
@@ -245,7 +248,7 @@ cab_session_services_start (CabSession   *session,
   }
 #endif
 #ifdef HAVE_FEEDBACK
-  start_outbox (session, services, user_dir);
+  start_outbox (session, user_dir);
   g_signal_connect (session, "refresh", G_CALLBACK (on_refresh), NULL);
   g_signal_connect (session, "notify::offline", G_CALLBACK (on_offline_changed), NULL);
 #endif
