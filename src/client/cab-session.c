@@ -24,6 +24,9 @@ struct _CabSession
   /* Services (typed by the areas that build them). */
   GObject      *offline_store;
   GObject      *reconnector;
+  GObject      *documents;
+  GObject      *feedback_outbox;
+  GObject      *notifier;
 };
 
 G_DEFINE_FINAL_TYPE (CabSession, cab_session, G_TYPE_OBJECT)
@@ -36,6 +39,8 @@ enum {
   PROP_ME,
   PROP_ACCOUNT,
   PROP_OFFLINE,
+  PROP_FEEDBACK_OUTBOX,
+  PROP_NOTIFIER,
   N_PROPS
 };
 
@@ -292,6 +297,84 @@ cab_session_set_reconnector (CabSession     *self,
   self->reconnector = g_object_ref (G_OBJECT (reconnector));
 }
 
+CabDocuments *
+cab_session_get_documents (CabSession *self)
+{
+  g_return_val_if_fail (CAB_IS_SESSION (self), NULL);
+  return (CabDocuments *)self->documents;
+}
+
+void
+cab_session_set_documents (CabSession   *self,
+                           CabDocuments *documents)
+{
+  g_return_if_fail (CAB_IS_SESSION (self));
+  g_return_if_fail (G_IS_OBJECT (documents));
+  g_return_if_fail (self->documents == NULL);
+
+  self->documents = g_object_ref (G_OBJECT (documents));
+}
+
+CabFeedbackOutbox *
+cab_session_get_feedback_outbox (CabSession *self)
+{
+  g_return_val_if_fail (CAB_IS_SESSION (self), NULL);
+  return (CabFeedbackOutbox *)self->feedback_outbox;
+}
+
+void
+cab_session_set_feedback_outbox (CabSession        *self,
+                                 CabFeedbackOutbox *outbox)
+{
+  g_return_if_fail (CAB_IS_SESSION (self));
+  g_return_if_fail (outbox == NULL || G_IS_OBJECT (outbox));
+
+  if (g_set_object (&self->feedback_outbox, (GObject *)outbox))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEEDBACK_OUTBOX]);
+}
+
+CabNotifier *
+cab_session_get_notifier (CabSession *self)
+{
+  g_return_val_if_fail (CAB_IS_SESSION (self), NULL);
+  return (CabNotifier *)self->notifier;
+}
+
+void
+cab_session_set_notifier (CabSession  *self,
+                          CabNotifier *notifier)
+{
+  g_return_if_fail (CAB_IS_SESSION (self));
+  g_return_if_fail (notifier == NULL || G_IS_OBJECT (notifier));
+
+  if (g_set_object (&self->notifier, (GObject *)notifier))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTIFIER]);
+}
+
+void
+cab_session_clear_services (CabSession *self)
+{
+  g_return_if_fail (CAB_IS_SESSION (self));
+
+  /* Each stops its work when disposed (timers, requests): run dispose now, whoever else still
+   * holds one, so nothing of this user goes on after sign-out. */
+  /* A check under way holds the notifier: dispose cancels its requests, which would otherwise
+   * come back unauthorized into the next session. */
+  if (self->notifier != NULL)
+    g_object_run_dispose (self->notifier);
+  cab_session_set_notifier (self, NULL);
+  if (self->feedback_outbox != NULL)
+    {
+      g_object_run_dispose (self->feedback_outbox);
+      cab_session_set_feedback_outbox (self, NULL);
+    }
+  if (self->reconnector != NULL)
+    g_object_run_dispose (self->reconnector);
+  g_clear_object (&self->reconnector);
+  g_clear_object (&self->documents);
+  g_clear_object (&self->offline_store);
+}
+
 static void
 cab_session_constructed (GObject *object)
 {
@@ -323,6 +406,10 @@ cab_session_dispose (GObject *object)
       g_clear_signal_handler (&self->unreachable_id, self->api);
     }
   g_clear_object (&self->api);
+  /* The services hold the session weakly or not at all: they go with it. */
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->feedback_outbox);
+  g_clear_object (&self->documents);
 
   G_OBJECT_CLASS (cab_session_parent_class)->dispose (object);
 }
@@ -336,7 +423,7 @@ cab_session_finalize (GObject *object)
   g_clear_pointer (&self->server_id, g_free);
   g_clear_pointer (&self->me, cab_me_free);
   g_clear_pointer (&self->account, g_free);
-  /* Last, as the qdata they used to hang on: the reconnector only holds a weak reference. */
+  /* Last: the reconnector holds the session weakly and lets go of it in its dispose. */
   g_clear_object (&self->reconnector);
   g_clear_object (&self->offline_store);
 
@@ -370,6 +457,12 @@ cab_session_get_property (GObject    *object,
       break;
     case PROP_OFFLINE:
       g_value_set_boolean (value, self->offline);
+      break;
+    case PROP_FEEDBACK_OUTBOX:
+      g_value_set_object (value, self->feedback_outbox);
+      break;
+    case PROP_NOTIFIER:
+      g_value_set_object (value, self->notifier);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -438,6 +531,13 @@ cab_session_class_init (CabSessionClass *klass)
   properties[PROP_OFFLINE] =
     g_param_spec_boolean ("offline", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Read-only here: set through the typed setters, by the services' builder. */
+  properties[PROP_FEEDBACK_OUTBOX] =
+    g_param_spec_object ("feedback-outbox", NULL, NULL, G_TYPE_OBJECT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTIFIER] =
+    g_param_spec_object ("notifier", NULL, NULL, G_TYPE_OBJECT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_REFRESH] =

@@ -55,21 +55,40 @@ void           cab_session_set_today             (CabSession    *self,
 /* Asks pages to fetch again (emits "refresh"); the window's Retry and Ctrl+R use it. */
 void           cab_session_refresh               (CabSession    *self);
 
-/* The services of the signed-in user, owned by the session and dropped with it: the offline
- * store of this login on this server and the reconnector that brings an offline session back
- * (offline/cab-session-store.c builds both at sign-in). NULL until set; set once. */
+/* The services of the signed-in user, owned by the session: built once at sign-in by
+ * cab-session-services.c, dropped at sign-out (cab_session_clear_services()) or with the
+ * session. Pages read them here and create none. NULL when not built (or not in this build).
+ *
+ * The offline store, the reconnector and the documents are set once. The feedback outbox and
+ * the notifier keep their files in the login's folder, so a login change replaces them
+ * ("feedback-outbox" and "notifier" properties notify). */
 typedef struct _CabOfflineStore CabOfflineStore;
 typedef struct _CabReconnector CabReconnector;
+typedef struct _CabFeedbackOutbox CabFeedbackOutbox;
+typedef struct _CabNotifier CabNotifier;
+typedef struct _CabDocuments CabDocuments;
 
-CabOfflineStore *cab_session_get_offline_store   (CabSession       *self);
-void             cab_session_set_offline_store   (CabSession       *self,
-                                                  CabOfflineStore  *store);
-CabReconnector  *cab_session_get_reconnector     (CabSession       *self);
-void             cab_session_set_reconnector     (CabSession       *self,
-                                                  CabReconnector   *reconnector);
+CabOfflineStore   *cab_session_get_offline_store   (CabSession        *self);
+void               cab_session_set_offline_store   (CabSession        *self,
+                                                    CabOfflineStore   *store);
+CabReconnector    *cab_session_get_reconnector     (CabSession        *self);
+void               cab_session_set_reconnector     (CabSession        *self,
+                                                    CabReconnector    *reconnector);
+CabDocuments      *cab_session_get_documents       (CabSession        *self);
+void               cab_session_set_documents       (CabSession        *self,
+                                                    CabDocuments      *documents);
+CabFeedbackOutbox *cab_session_get_feedback_outbox (CabSession        *self);
+void               cab_session_set_feedback_outbox (CabSession        *self,
+                                                    CabFeedbackOutbox *outbox);
+CabNotifier       *cab_session_get_notifier        (CabSession        *self);
+void               cab_session_set_notifier        (CabSession        *self,
+                                                    CabNotifier       *notifier);
+/* Drops every service (sign-out): background work of this user stops now, even if a page
+ * still holds the session for a moment. */
+void               cab_session_clear_services      (CabSession        *self);
 
-/* Opens @ref in the document viewer; @pdf may be NULL to let the viewer download it.
- * Emits "open-document"; the window connects it to the viewer. */
+/* Asks for @ref to be shown: emits "open-document", which the window hands to
+ * offline/cab-document-opener.c (CabDocuments, then the viewer). */
 void           cab_session_open_document         (CabSession           *self,
                                                   const CabDocumentRef *ref);
 

@@ -16,15 +16,14 @@
 #include "cab-forgot-password-page.h"
 #include "cab-page-registry.h"
 #include "cab-register-page.h"
+#include "cab-session-services.h"
 #include "cab-sign-in-page.h"
 #include "cab-error-text.h"
 #include "cab-window.h"
 #include "cab-window-private.h"
 
-#ifdef HAVE_VIEWER
-#include "viewer/cab-document-viewer.h"
-#endif
 #ifdef HAVE_OFFLINE
+#include "offline/cab-document-opener.h"
 #include "offline/cab-session-store.h"
 #endif
 
@@ -336,52 +335,29 @@ on_offline_changed (CabWindow *self)
 
 /* --- documents -------------------------------------------------------------------------- */
 
-#ifdef HAVE_VIEWER
+#ifdef HAVE_OFFLINE
 static void
-on_document_downloaded (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+on_document_opened (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  g_autoptr(CabDocumentViewer) viewer = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  const char *title = g_object_get_data (G_OBJECT (viewer), "cab-title");
-  const char *file_name = g_object_get_data (G_OBJECT (viewer), "cab-file-name");
 
-  bytes = cab_api_client_download_document_finish (CAB_API_CLIENT (object), result, NULL, &error);
-  if (bytes == NULL)
-    {
-      g_autofree char *text = error != NULL ? cab_error_text (error) : NULL;
-
-      cab_document_viewer_show_error (viewer, text != NULL ? text
-                                                           : _("The document could not be loaded."));
-      return;
-    }
-
-  cab_document_viewer_load_bytes (viewer, bytes, title, file_name);
+  /* The viewer shows what went wrong; without it, there is nowhere else to say it. */
+  if (!cab_document_opener_open_finish (result, NULL, &error))
+    g_debug ("A document could not be opened: %s", error->message);
 }
 #endif
 
+/* Any page may ask the session; documents open the one way, CabDocuments. */
 static void
 on_open_document (CabWindow            *self,
                   const CabDocumentRef *ref,
                   CabSession           *session)
 {
-#ifdef HAVE_VIEWER
-  CabDocumentViewer *viewer;
-  g_autofree char *file_name = NULL;
-
-  viewer = cab_document_viewer_new (gtk_window_get_application (GTK_WINDOW (self)));
-  gtk_window_set_transient_for (GTK_WINDOW (viewer), NULL);
-  file_name = g_strdup_printf ("%s-%s.pdf", cab_document_kind_to_string (ref->kind), ref->id);
-  g_object_set_data_full (G_OBJECT (viewer), "cab-title", g_strdup (ref->title), g_free);
-  g_object_set_data_full (G_OBJECT (viewer), "cab-file-name", g_steal_pointer (&file_name), g_free);
-  cab_document_viewer_show_loading (viewer, ref->title);
-  gtk_window_present (GTK_WINDOW (viewer));
-  cab_api_client_download_document_async (cab_session_get_api (session), ref->id, NULL, NULL,
-                                          on_document_downloaded, g_object_ref (viewer));
-#else
-  g_debug ("No document viewer in this build");
+#ifdef HAVE_OFFLINE
+  cab_document_opener_open_async (session, GTK_WIDGET (self), ref, NULL, NULL, NULL,
+                                  self->session_cancellable, on_document_opened, NULL);
 #endif
 }
 
@@ -597,10 +573,7 @@ cab_window_start_session (CabWindow   *self,
 
   if (me != NULL)
     cab_session_set_me (self->session, me);
-#ifdef HAVE_OFFLINE
-  /* saves what arrives, records the last user for an offline start, reconnects */
-  cab_session_store_get (self->session, NULL);
-#endif
+  cab_session_services_start (self->session, g_application_get_default ());
 
   cab_window_show_starting (self, _("Loading…"));
   cab_api_client_get_today_async (self->api, self->session_cancellable,
@@ -633,9 +606,7 @@ cab_window_start_offline_session (CabWindow   *self,
   g_signal_connect_object (self->session, "open-document", G_CALLBACK (on_open_document),
                            self, G_CONNECT_SWAPPED);
 
-#ifdef HAVE_OFFLINE
-  cab_session_store_get (self->session, NULL);
-#endif
+  cab_session_services_start (self->session, g_application_get_default ());
   cab_session_set_me (self->session, me);
   build_pages (self);
   gtk_stack_set_visible_child_name (self->main_stack, "main");
@@ -655,6 +626,8 @@ cab_window_end_session (CabWindow  *self,
   g_cancellable_cancel (self->session_cancellable);
   g_clear_object (&self->session_cancellable);
   clear_pages (self);
+  if (self->session != NULL)
+    cab_session_clear_services (self->session);
   g_clear_object (&self->session);
   g_clear_pointer (&self->contract_accounts, g_strfreev);
   gtk_string_list_splice (self->contract_model, 0,

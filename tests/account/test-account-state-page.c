@@ -18,6 +18,7 @@
 
 #include "account/cab-account-state-page.h"
 #include "account/cab-statement-row-item.h"
+#include "cab-session-services.h"
 #include "offline/cab-session-store.h"
 #ifdef HAVE_VIEWER
 # include "viewer/cab-document-viewer.h"
@@ -141,6 +142,7 @@ new_session (CabApiClient *api,
 static CabSession *
 sign_in (const char *url)
 {
+  CabSession *session;
   g_autoptr(GError) error = NULL;
   g_autoptr(CabApiClient) api = cab_api_client_new (url, &error);
   g_autoptr(GAsyncResult) result = NULL;
@@ -158,7 +160,10 @@ sign_in (const char *url)
   me = cab_api_client_get_me_finish (api, result, &error);
   g_assert_no_error (error);
 
-  return new_session (api, me);
+  session = new_session (api, me);
+  /* As the window does at sign-in. */
+  cab_session_services_start (session, NULL);
+  return session;
 }
 
 /* With CAB_TEST_SCREENSHOTS=DIR, saves the screen as DIR/@name.png (ImageMagick's import),
@@ -551,6 +556,7 @@ test_restart_offline (void)
 
   session = new_session (api, NULL);
   cab_session_set_offline (session, TRUE);
+  cab_session_services_start (session, NULL);
   window = show_page (session, &page);
   {
     g_autofree char *message = cab_session_store_dup_offline_message (session);
@@ -586,6 +592,7 @@ test_restart_offline (void)
 
     g_assert_no_error (error);
     not_signed_in = new_session (live, NULL);
+    cab_session_services_start (not_signed_in, NULL);
     g_assert_false (cab_session_get_offline (not_signed_in));
     window = show_page (not_signed_in, &page);
     cab_account_state_page_show_period (page, "01.05.2016", "01.08.2016");

@@ -16,6 +16,7 @@
 #include "account/cab-account-state.h"
 #include "account/cab-debt-row-item.h"
 #include "account/cab-statement-row-item.h"
+#include "cab-session-services.h"
 #include "offline/cab-session-store.h"
 
 static const char *server_binary;
@@ -139,6 +140,8 @@ sign_in (const char *url,
   cab_session_set_today (session, &today);
   cab_session_set_me (session, me);
   cab_session_set_account (session, "1234567890");
+  /* As the window does at sign-in. */
+  cab_session_services_start (session, NULL);
 
   return session;
 }

@@ -12,6 +12,7 @@
 #include <cairo-pdf.h>
 
 #include "offline/cab-downloads-page.h"
+#include "cab-session-services.h"
 #include "offline/cab-session-store.h"
 #ifdef HAVE_VIEWER
 # include "viewer/cab-document-viewer.h"
@@ -176,6 +177,7 @@ test_downloads (void)
   session = cab_session_new (api, "1234567890");
   cab_session_set_server_id (session, "demo");
   cab_session_set_offline (session, TRUE);
+  cab_session_services_start (session, NULL);
   store = cab_session_store_get (session, &error);
   g_assert_no_error (error);
 

@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
+#include "cab-session-services.h"
 #include "profile-test-utils.h"
 
 static guint16
@@ -251,6 +252,8 @@ test_sign_in (const char  *url,
   me = test_get_me (api);
   session = cab_session_new (api, login);
   cab_session_set_me (session, me);
+  /* As the window does at sign-in: the outbox, the notifier and the offline store. */
+  cab_session_services_start (session, NULL);
 
   return session;
 }

@@ -604,61 +604,6 @@ on_offline_changed (CabAccountState *self)
   fetch_all (self);
 }
 
-/* --- Documents --- */
-
-static void
-on_document_downloaded (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  gboolean not_modified = FALSE;
-  g_autoptr(GError) error = NULL;
-  GBytes *pdf;
-
-  pdf = cab_api_client_download_document_finish (CAB_API_CLIENT (object), result,
-                                                 &not_modified, &error);
-  g_task_set_task_data (task, GINT_TO_POINTER (not_modified), NULL);
-  if (pdf == NULL && !not_modified)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, pdf, (GDestroyNotify)g_bytes_unref);
-}
-
-void
-cab_account_state_download_document_async (CabAccountState     *self,
-                                           const char          *id,
-                                           const char          *etag,
-                                           GCancellable        *cancellable,
-                                           GAsyncReadyCallback  callback,
-                                           gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (CAB_IS_ACCOUNT_STATE (self));
-  g_return_if_fail (id != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cab_account_state_download_document_async);
-  cab_api_client_download_document_async (cab_session_get_api (self->session), id, etag,
-                                          cancellable, on_document_downloaded, task);
-}
-
-GBytes *
-cab_account_state_download_document_finish (CabAccountState  *self,
-                                            GAsyncResult     *result,
-                                            gboolean         *out_not_modified,
-                                            GError          **error)
-{
-  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  if (out_not_modified != NULL)
-    *out_not_modified = GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result)));
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 /* --- The object --- */
 
 static void

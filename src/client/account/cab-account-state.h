@@ -102,17 +102,4 @@ GListModel           *cab_account_state_get_payment_breakdown (CabAccountState *
  * cab_debt_words_statement_opening() names the day of its opening balance. */
 gboolean              cab_account_state_get_starts_before_data (CabAccountState *self);
 
-/* Downloads document @id (If-None-Match @etag, nullable) for the page: TRUE with
- * @out_not_modified when the saved copy is current. */
-void                  cab_account_state_download_document_async  (CabAccountState     *self,
-                                                                  const char          *id,
-                                                                  const char          *etag,
-                                                                  GCancellable        *cancellable,
-                                                                  GAsyncReadyCallback  callback,
-                                                                  gpointer             user_data);
-GBytes               *cab_account_state_download_document_finish (CabAccountState     *self,
-                                                                  GAsyncResult        *result,
-                                                                  gboolean            *out_not_modified,
-                                                                  GError             **error);
-
 G_END_DECLS

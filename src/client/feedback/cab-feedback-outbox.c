@@ -14,9 +14,9 @@
 #include "cab-core.h"
 #include "cab-error-text.h"
 #include "cab-feedback-outbox.h"
+#include "cab-feedback-outbox-files.h"
 #include "offline/cab-offline-store.h"
 
-#define OUTBOX_FORMAT_VERSION 1
 #define DEFAULT_FIRST_DELAY_MS (5 * 1000)
 #define DEFAULT_MAX_DELAY_MS   (5 * 60 * 1000)
 
@@ -29,6 +29,10 @@ struct _CabFeedbackOutbox
   GPtrArray    *items;          /* of CabFeedbackOutboxItem, oldest first */
   GCancellable *cancellable;    /* of the automatic flushes */
   guint         n_skipped;
+  /* What the last load said, for a page that comes later than the load (the outbox is built
+   * at sign-in). */
+  GError       *load_error;
+  char         *last_problem;
 
   guint         retry_source;
   guint         retry_delay;    /* of the scheduled retry */
@@ -38,6 +42,8 @@ struct _CabFeedbackOutbox
 
   guint         online : 1;
   guint         flushing : 1;
+  /* Replaced or signed out (cab_session_clear_services()): no retry starts any more. */
+  guint         disposed : 1;
 };
 
 static void cab_feedback_outbox_list_model_init (GListModelInterface *iface);
@@ -60,253 +66,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-/* A file name as the user gave it, minus what could leave its folder. */
-static char *
-sanitize_file_name (const char *text)
-{
-  GString *out;
-
-  if (text == NULL || *text == '\0' || g_str_equal (text, ".") || g_str_equal (text, ".."))
-    return g_strdup ("_");
-
-  out = g_string_new (NULL);
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '/' || *p == '\\' || (guchar) *p < 0x20 || *p == 0x7f)
-        g_string_append_c (out, '_');
-      else
-        g_string_append_c (out, *p);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-char *
-cab_feedback_escape_component (const char *text)
-{
-  if (text == NULL || *text == '\0')
-    return g_strdup ("_");
-
-  return cab_offline_store_escape_component (text);
-}
-
-char *
-cab_feedback_user_dir (const char *server_id,
-                       const char *login)
-{
-  g_autofree char *server = cab_feedback_escape_component (server_id);
-  g_autofree char *user = cab_feedback_escape_component (login);
-
-  return g_build_filename (g_get_user_data_dir (), "tek-cabinet", server, user, NULL);
-}
-
-char *
-cab_feedback_too_large_message (goffset size)
-{
-  g_autofree char *size_text = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
-  g_autofree char *limit_text = g_format_size_full (CAB_FEEDBACK_MAX_FILE_SIZE,
-                                                    G_FORMAT_SIZE_IEC_UNITS);
-
-  /* Just over the limit rounds to the limit itself; the bytes then tell them apart. */
-  if (g_str_equal (size_text, limit_text))
-    {
-      g_free (size_text);
-      size_text = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS | G_FORMAT_SIZE_LONG_FORMAT);
-    }
-
-  /* Translators: "The file is 12.3 MiB; the limit is 10.0 MiB" */
-  return g_strdup_printf (_("The file is %s; the limit is %s"), size_text, limit_text);
-}
-
-/* A client_id names files, so only a safe alphabet is accepted back from disk. */
-static gboolean
-client_id_is_valid (const char *client_id)
-{
-  gsize len = 0;
-
-  if (client_id == NULL)
-    return FALSE;
-
-  for (const char *p = client_id; *p != '\0'; p++, len++)
-    {
-      if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
-        return FALSE;
-    }
-
-  return len > 0 && len <= 64;
-}
-
-static char *
-item_json_path (const char *directory,
-                const char *client_id)
-{
-  g_autofree char *name = g_strconcat (client_id, ".json", NULL);
-
-  return g_build_filename (directory, name, NULL);
-}
-
-static char *
-item_serialize (CabFeedbackOutboxItem *item)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *created = NULL;
-  g_autofree char *file_name = cab_feedback_outbox_item_dup_file_name (item);
-
-  created = g_date_time_format_iso8601 (cab_feedback_outbox_item_get_created_at (item));
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, OUTBOX_FORMAT_VERSION);
-  json_builder_set_member_name (builder, "client_id");
-  json_builder_add_string_value (builder, cab_feedback_outbox_item_get_client_id (item));
-  json_builder_set_member_name (builder, "text");
-  json_builder_add_string_value (builder, cab_feedback_outbox_item_get_text (item));
-  json_builder_set_member_name (builder, "created_at");
-  json_builder_add_string_value (builder, created);
-  cab_json_builder_add_nullable_string (builder, "file_name", file_name);
-  json_builder_set_member_name (builder, "file_size");
-  json_builder_add_int_value (builder, cab_feedback_outbox_item_get_attachment_size (item));
-  cab_json_builder_add_nullable_string (builder, "failure",
-                                        cab_feedback_outbox_item_get_failure (item));
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  return cab_json_to_string (root);
-}
-
-static gboolean
-item_write (const char             *directory,
-            CabFeedbackOutboxItem  *item,
-            GError                **error)
-{
-  g_autofree char *path = item_json_path (directory, cab_feedback_outbox_item_get_client_id (item));
-  g_autofree char *data = item_serialize (item);
-
-  return g_file_set_contents_full (path, data, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
-}
-
-static CabFeedbackOutboxItem *
-item_read (const char  *directory,
-           const char  *file_name,
-           GError     **error)
-{
-  g_autofree char *path = g_build_filename (directory, file_name, NULL);
-  g_autofree char *data = NULL;
-  g_autofree char *expected_id = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GDateTime) created_at = NULL;
-  g_autoptr(GFile) attachment = NULL;
-  JsonObject *object;
-  const char *client_id;
-  const char *text;
-  const char *created;
-  const char *attached_name = NULL;
-  const char *failure = NULL;
-  gint64 version;
-  gint64 file_size;
-  gsize length;
-  CabFeedbackOutboxItem *item;
-
-  if (!g_file_get_contents (path, &data, &length, error))
-    return NULL;
-
-  if (!(root = cab_json_parse_object (data, length, error)) ||
-      !(object = cab_json_object (root, "outbox message", error)) ||
-      !cab_json_get_int (object, "version", &version, error) ||
-      !(client_id = cab_json_get_string (object, "client_id", error)) ||
-      !(text = cab_json_get_string (object, "text", error)) ||
-      !(created = cab_json_get_string (object, "created_at", error)) ||
-      !cab_json_get_nullable_string (object, "file_name", &attached_name, error) ||
-      !cab_json_get_int (object, "file_size", &file_size, error) ||
-      !cab_json_get_nullable_string (object, "failure", &failure, error))
-    return NULL;
-
-  if (version != OUTBOX_FORMAT_VERSION)
-    {
-      /* The number apart: gettext cannot see through G_GINT64_FORMAT in a msgid. */
-      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, version);
-
-      g_set_error (error, CAB_ERROR, CAB_ERROR_INVALID_VALUE,
-                   _("Unknown outbox format version %s"), number);
-      return NULL;
-    }
-
-  expected_id = g_strndup (file_name, strlen (file_name) - strlen (".json"));
-  if (!client_id_is_valid (client_id) || !g_str_equal (client_id, expected_id))
-    {
-      g_set_error (error, CAB_ERROR, CAB_ERROR_INVALID_VALUE,
-                   _("The message id does not match its file name"));
-      return NULL;
-    }
-
-  if (*text == '\0' || g_utf8_strlen (text, -1) > CAB_FEEDBACK_MAX_TEXT_CHARS)
-    {
-      g_set_error (error, CAB_ERROR, CAB_ERROR_INVALID_VALUE,
-                   _("The message text is empty or too long"));
-      return NULL;
-    }
-
-  if (!(created_at = g_date_time_new_from_iso8601 (created, NULL)))
-    {
-      g_set_error (error, CAB_ERROR, CAB_ERROR_INVALID_VALUE,
-                   _("The message has an invalid creation time"));
-      return NULL;
-    }
-
-  if (attached_name != NULL)
-    {
-      g_autofree char *safe = sanitize_file_name (attached_name);
-      g_autofree char *attachment_path = NULL;
-      GStatBuf st;
-
-      if (!g_str_equal (safe, attached_name) || attached_name[0] == '.')
-        {
-          g_set_error (error, CAB_ERROR, CAB_ERROR_INVALID_VALUE,
-                       _("The attachment has an invalid file name"));
-          return NULL;
-        }
-
-      attachment_path = g_build_filename (directory, client_id, attached_name, NULL);
-      if (g_stat (attachment_path, &st) != 0 || !S_ISREG (st.st_mode) ||
-          (gint64) st.st_size != file_size)
-        {
-          g_set_error (error, CAB_ERROR, CAB_ERROR_INVALID_VALUE,
-                       _("The copy of the attachment “%s” is missing or damaged"),
-                       attached_name);
-          return NULL;
-        }
-
-      attachment = g_file_new_for_path (attachment_path);
-    }
-
-  item = cab_feedback_outbox_item_new (client_id, text, created_at, attachment, file_size);
-  cab_feedback_outbox_item_set_failure (item, failure);
-
-  return item;
-}
-
-/* Removes DIR/<client_id>/ and what it holds (one attachment copy, maybe a partial one). */
-static void
-remove_item_folder (const char *directory,
-                    const char *client_id)
-{
-  g_autofree char *folder = g_build_filename (directory, client_id, NULL);
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-      g_unlink (path);
-    }
-
-  g_rmdir (folder);
-}
 
 static gint
 compare_items (gconstpointer a,
@@ -379,7 +138,7 @@ retry_cb (gpointer user_data)
 static void
 schedule_retry (CabFeedbackOutbox *self)
 {
-  if (self->retry_source != 0)
+  if (self->retry_source != 0 || self->disposed)
     return;
 
   self->retry_delay = self->next_delay;
@@ -393,6 +152,7 @@ cab_feedback_outbox_dispose (GObject *object)
 {
   CabFeedbackOutbox *self = (CabFeedbackOutbox *)object;
 
+  self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
   cancel_retry (self);
 
@@ -405,6 +165,8 @@ cab_feedback_outbox_finalize (GObject *object)
   CabFeedbackOutbox *self = (CabFeedbackOutbox *)object;
 
   g_clear_pointer (&self->directory, g_free);
+  g_clear_error (&self->load_error);
+  g_clear_pointer (&self->last_problem, g_free);
   g_clear_object (&self->api);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
@@ -522,17 +284,50 @@ cab_feedback_outbox_set_api (CabFeedbackOutbox *self,
   g_set_object (&self->api, api);
 }
 
+static gboolean load (CabFeedbackOutbox  *self,
+                      GError            **error);
+
 gboolean
 cab_feedback_outbox_load (CabFeedbackOutbox  *self,
                           GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CAB_IS_FEEDBACK_OUTBOX (self), FALSE);
+
+  g_clear_error (&self->load_error);
+  g_clear_pointer (&self->last_problem, g_free);
+  if (load (self, &local_error))
+    return TRUE;
+
+  self->load_error = g_error_copy (local_error);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+const GError *
+cab_feedback_outbox_get_load_error (CabFeedbackOutbox *self)
+{
+  g_return_val_if_fail (CAB_IS_FEEDBACK_OUTBOX (self), NULL);
+  return self->load_error;
+}
+
+const char *
+cab_feedback_outbox_get_last_problem (CabFeedbackOutbox *self)
+{
+  g_return_val_if_fail (CAB_IS_FEEDBACK_OUTBOX (self), NULL);
+  return self->last_problem;
+}
+
+static gboolean
+load (CabFeedbackOutbox  *self,
+      GError            **error)
 {
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GPtrArray) folders = NULL;
   guint old_len;
   const char *name;
-
-  g_return_val_if_fail (CAB_IS_FEEDBACK_OUTBOX (self), FALSE);
 
   if (g_mkdir_with_parents (self->directory, 0700) != 0)
     {
@@ -556,7 +351,7 @@ cab_feedback_outbox_load (CabFeedbackOutbox  *self,
 
       if (g_str_has_suffix (name, ".json") && !g_file_test (path, G_FILE_TEST_IS_DIR))
         g_ptr_array_add (names, g_strdup (name));
-      else if (client_id_is_valid (name) && g_file_test (path, G_FILE_TEST_IS_DIR))
+      else if (cab_feedback_outbox_files_client_id_is_valid (name) && g_file_test (path, G_FILE_TEST_IS_DIR))
         g_ptr_array_add (folders, g_strdup (name));
     }
 
@@ -570,7 +365,7 @@ cab_feedback_outbox_load (CabFeedbackOutbox  *self,
       g_autoptr(GError) local_error = NULL;
       CabFeedbackOutboxItem *item;
 
-      if ((item = item_read (self->directory, file_name, &local_error)))
+      if ((item = cab_feedback_outbox_files_read (self->directory, file_name, &local_error)))
         {
           g_ptr_array_add (self->items, item);
         }
@@ -583,6 +378,8 @@ cab_feedback_outbox_load (CabFeedbackOutbox  *self,
           g_message ("Skipping unreadable outbox file %s: %s", path, local_error->message);
           g_rename (path, aside);
           self->n_skipped++;
+          g_free (self->last_problem);
+          self->last_problem = g_strdup (local_error->message);
           g_signal_emit (self, signals[PROBLEM], 0, path, local_error->message);
         }
     }
@@ -591,11 +388,11 @@ cab_feedback_outbox_load (CabFeedbackOutbox  *self,
   for (guint i = 0; i < folders->len; i++)
     {
       const char *folder = g_ptr_array_index (folders, i);
-      g_autofree char *json = item_json_path (self->directory, folder);
+      g_autofree char *json = cab_feedback_outbox_files_json_path (self->directory, folder);
       g_autofree char *aside = g_strconcat (json, ".corrupt", NULL);
 
       if (!g_file_test (json, G_FILE_TEST_EXISTS) && !g_file_test (aside, G_FILE_TEST_EXISTS))
-        remove_item_folder (self->directory, folder);
+        cab_feedback_outbox_files_remove_folder (self->directory, folder);
     }
 
   g_ptr_array_sort (self->items, compare_items);
@@ -680,7 +477,7 @@ copy_attachment (AddData       *data,
     }
 
   basename = g_file_get_basename (data->source);
-  safe_name = sanitize_file_name (basename);
+  safe_name = cab_feedback_outbox_files_sanitize_name (basename);
   /* A leading dot would hide the copy and clash with the partial file's name. */
   if (safe_name[0] == '.')
     safe_name[0] = '_';
@@ -744,7 +541,7 @@ add_thread (GTask        *task,
   if (data->source != NULL &&
       !copy_attachment (data, &copy, &size, cancellable, &error))
     {
-      remove_item_folder (data->directory, data->client_id);
+      cab_feedback_outbox_files_remove_folder (data->directory, data->client_id);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -752,9 +549,9 @@ add_thread (GTask        *task,
   item = cab_feedback_outbox_item_new (data->client_id, data->text, now, copy, size);
 
   /* The message file is written last: its presence means the message is complete. */
-  if (!item_write (data->directory, item, &error))
+  if (!cab_feedback_outbox_files_write (data->directory, item, &error))
     {
-      remove_item_folder (data->directory, data->client_id);
+      cab_feedback_outbox_files_remove_folder (data->directory, data->client_id);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -804,7 +601,7 @@ cab_feedback_outbox_add_async (CabFeedbackOutbox   *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cab_feedback_outbox_add_async);
 
-  if (client_id != NULL && !client_id_is_valid (client_id))
+  if (client_id != NULL && !cab_feedback_outbox_files_client_id_is_valid (client_id))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                                "Invalid client id");
@@ -881,7 +678,7 @@ cab_feedback_outbox_remove (CabFeedbackOutbox      *self,
     return TRUE;
 
   client_id = cab_feedback_outbox_item_get_client_id (item);
-  path = item_json_path (self->directory, client_id);
+  path = cab_feedback_outbox_files_json_path (self->directory, client_id);
   if (g_unlink (path) != 0 && errno != ENOENT)
     {
       int saved_errno = errno;
@@ -889,7 +686,7 @@ cab_feedback_outbox_remove (CabFeedbackOutbox      *self,
                    _("Could not remove “%s”: %s"), path, g_strerror (saved_errno));
       return FALSE;
     }
-  remove_item_folder (self->directory, client_id);
+  cab_feedback_outbox_files_remove_folder (self->directory, client_id);
 
   g_ptr_array_remove_index (self->items, position);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
@@ -941,7 +738,7 @@ send_cb (GObject      *object,
       g_autofree char *words = cab_error_text (error);
 
       cab_feedback_outbox_item_set_failure (item, words);
-      if (!item_write (self->directory, item, &write_error))
+      if (!cab_feedback_outbox_files_write (self->directory, item, &write_error))
         g_message ("Could not record the failure of a message: %s", write_error->message);
     }
 
@@ -1056,7 +853,7 @@ cab_feedback_outbox_flush (CabFeedbackOutbox *self)
 {
   g_return_if_fail (CAB_IS_FEEDBACK_OUTBOX (self));
 
-  if (self->flushing || self->api == NULL)
+  if (self->flushing || self->api == NULL || self->disposed)
     return;
 
   cancel_retry (self);

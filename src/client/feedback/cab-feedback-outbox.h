@@ -46,6 +46,10 @@ gboolean           cab_feedback_outbox_load             (CabFeedbackOutbox     *
                                                          GError               **error);
 /* How many files the last load skipped. */
 guint              cab_feedback_outbox_get_n_skipped    (CabFeedbackOutbox     *self);
+/* Why the last load failed, or NULL; and the message of the last file it set aside, or NULL
+ * (what "problem" said, for a page that comes after the load). */
+const GError      *cab_feedback_outbox_get_load_error   (CabFeedbackOutbox     *self);
+const char        *cab_feedback_outbox_get_last_problem (CabFeedbackOutbox     *self);
 
 /* Writes a new message (copying @attachment, which may be NULL) in a worker thread.
  * @client_id NULL: a new one is generated. A file over CAB_FEEDBACK_MAX_FILE_SIZE fails with

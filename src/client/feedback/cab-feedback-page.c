@@ -18,43 +18,8 @@
 #include "cab-error-text.h"
 #include "cab-feedback-draft.h"
 #include "cab-feedback-page.h"
+#include "cab-feedback-page-private.h"
 
-struct _CabFeedbackPage
-{
-  AdwBin                 parent_instance;
-
-  CabSession            *session;
-  GCancellable          *cancellable;      /* the page's lifetime */
-  GCancellable          *send_cancellable; /* the message being sent */
-  GCancellable          *attach_cancellable;
-  CabFeedbackOutbox     *outbox;
-  GBinding              *outbox_online;
-  CabFeedbackDraft      *draft;
-  char                  *storage_login;    /* whose folder the outbox and draft are in */
-  GFile                 *attachment;
-  goffset                attachment_size;
-  GPtrArray             *server_messages;  /* of CabFeedbackMessage, newest first */
-  CabFeedbackOutboxItem *sending_item;
-  GtkFileChooserNative  *chooser;
-  gboolean               sending;
-  gboolean               history_loading;
-  gboolean               restoring;
-
-  AdwToastOverlay       *toast_overlay;
-  GtkTextView           *question_view;
-  GtkLabel              *question_error;
-  GtkLabel              *counter_label;
-  GtkLabel              *file_label;
-  GtkButton             *detach_button;
-  GtkLabel              *file_error;
-  GtkButton             *send_button;
-  GtkProgressBar        *progress_bar;
-  GtkButton             *cancel_button;
-  GtkLabel              *status_label;
-  GtkSpinner            *history_spinner;
-  GtkLabel              *history_error;
-  GtkListBox            *history_list;
-};
 
 G_DEFINE_FINAL_TYPE (CabFeedbackPage, cab_feedback_page, ADW_TYPE_BIN)
 
@@ -91,9 +56,9 @@ show_status (CabFeedbackPage *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
 }
 
-static void
-show_label (GtkLabel   *label,
-            const char *message)
+void
+cab_feedback_page_show_label (GtkLabel   *label,
+                              const char *message)
 {
   gtk_label_set_text (label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
@@ -141,8 +106,6 @@ update_actions (CabFeedbackPage *self)
   gtk_widget_action_set_enabled (widget, "feedback.cancel", self->sending);
 }
 
-static void follow_login (CabFeedbackPage *self);
-
 static void
 set_sending (CabFeedbackPage *self,
              gboolean         sending)
@@ -163,10 +126,6 @@ set_sending (CabFeedbackPage *self,
     }
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENDING]);
-
-  /* A login change that came during the send is followed now. */
-  if (!sending)
-    follow_login (self);
 }
 
 static void
@@ -227,7 +186,7 @@ on_buffer_changed (CabFeedbackPage *self,
                    GtkTextBuffer   *buffer)
 {
   update_counter (self);
-  show_label (self->question_error, NULL);
+  cab_feedback_page_show_label (self->question_error, NULL);
 
   if (self->draft != NULL && !self->restoring)
     {
@@ -236,145 +195,14 @@ on_buffer_changed (CabFeedbackPage *self,
     }
 }
 
-static const char *
-status_to_text (CabFeedbackStatus status)
-{
-  switch (status)
-    {
-    case CAB_FEEDBACK_RECEIVED:
-      return _("Received");
-    case CAB_FEEDBACK_IN_PROGRESS:
-      return _("In progress");
-    case CAB_FEEDBACK_ANSWERED:
-      return _("Answered");
-    default:
-      return "";
-    }
-}
-
-static GtkWidget *
-make_history_row (GDateTime  *created_at,
-                  const char *text,
-                  const char *file_name,
-                  const char *status)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autoptr(GDateTime) local = g_date_time_to_local (created_at);
-  g_autofree char *date = g_date_time_format (local, "%d.%m.%Y %H:%M");
-  g_autofree char *subtitle = NULL;
-  g_autofree char *a11y = NULL;
-
-  if (file_name != NULL)
-    subtitle = g_strdup_printf ("%s · %s · %s", date, file_name, status);
-  else
-    subtitle = g_strdup_printf ("%s · %s", date, status);
-
-  /* The user's own text is shown as it is, never as markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-
-  a11y = g_strdup_printf ("%s. %s", subtitle, text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
-                                  -1);
-  return row;
-}
-
-static void
-rebuild_history (CabFeedbackPage *self)
-{
-  GtkListBoxRow *row;
-  guint n_waiting;
-
-  /* Rows only: the list's first child may be its placeholder. */
-  while ((row = gtk_list_box_get_row_at_index (self->history_list, 0)) != NULL)
-    gtk_list_box_remove (self->history_list, GTK_WIDGET (row));
-
-  /* Newest first: the outbox's waiting messages are newer than anything the server has. */
-  n_waiting = g_list_model_get_n_items (G_LIST_MODEL (self->outbox));
-  for (guint i = n_waiting; i > 0; i--)
-    {
-      g_autoptr(CabFeedbackOutboxItem) item = g_list_model_get_item (G_LIST_MODEL (self->outbox),
-                                                                     i - 1);
-      g_autofree char *file_name = cab_feedback_outbox_item_dup_file_name (item);
-      g_autofree char *status = NULL;
-      const char *failure = cab_feedback_outbox_item_get_failure (item);
-
-      if (item == self->sending_item)
-        status = g_strdup (_("Sending…"));
-      else if (failure != NULL)
-        status = g_strdup_printf (_("Not sent: %s"), failure);
-      else
-        status = g_strdup (_("Waiting to be sent"));
-
-      gtk_list_box_append (self->history_list,
-                           make_history_row (cab_feedback_outbox_item_get_created_at (item),
-                                             cab_feedback_outbox_item_get_text (item),
-                                             file_name, status));
-    }
-
-  for (guint i = 0; self->server_messages != NULL && i < self->server_messages->len; i++)
-    {
-      CabFeedbackMessage *message = g_ptr_array_index (self->server_messages, i);
-
-      gtk_list_box_append (self->history_list,
-                           make_history_row (message->created_at, message->text,
-                                             message->file_name,
-                                             status_to_text (message->status)));
-    }
-}
-
-static void
-set_history_loading (CabFeedbackPage *self,
-                     gboolean         loading)
+void
+cab_feedback_page_set_history_loading (CabFeedbackPage *self,
+                                       gboolean         loading)
 {
   self->history_loading = loading;
   gtk_widget_set_visible (GTK_WIDGET (self->history_spinner), loading);
   gtk_spinner_set_spinning (self->history_spinner, loading);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY_LOADING]);
-}
-
-static void
-list_feedback_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(CabFeedbackPage) self = user_data;
-  g_autoptr(GPtrArray) messages = NULL;
-  g_autoptr(GError) error = NULL;
-
-  messages = cab_api_client_list_feedback_finish (CAB_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (messages == NULL)
-    {
-      g_autofree char *words = cab_error_text (error);
-      g_autofree char *text = g_strdup_printf (_("The history could not be loaded: %s"), words);
-      show_label (self->history_error, text);
-    }
-  else
-    {
-      show_label (self->history_error, NULL);
-      g_clear_pointer (&self->server_messages, g_ptr_array_unref);
-      self->server_messages = g_steal_pointer (&messages);
-    }
-
-  rebuild_history (self);
-  set_history_loading (self, FALSE);
-}
-
-void
-cab_feedback_page_reload_history (CabFeedbackPage *self)
-{
-  g_return_if_fail (CAB_IS_FEEDBACK_PAGE (self));
-
-  set_history_loading (self, TRUE);
-  cab_api_client_list_feedback_async (cab_session_get_api (self->session), self->cancellable,
-                                      list_feedback_cb, g_object_ref (self));
 }
 
 static void
@@ -425,17 +253,24 @@ send_cb (GObject      *object,
       set_sending (self, FALSE);
       clear_form (self);
       show_status (self, _("The server cannot be reached now. Your message is saved and will be sent when the server is reachable."), FALSE);
-      rebuild_history (self);
+      cab_feedback_page_rebuild_history (self);
       return;
     }
 
-  /* Cancelled or refused: the form still holds the text, so the outbox copy goes. */
+  /* Cancelled or refused: the form still holds the text, so the outbox copy goes, from the
+   * outbox it was sent from and, after a login change meanwhile, from the one it moved to. */
   if (item != NULL)
     {
+      CabFeedbackOutbox *sent_from = CAB_FEEDBACK_OUTBOX (object);
+      const char *client_id = cab_feedback_outbox_item_get_client_id (item);
+      CabFeedbackOutboxItem *moved;
       g_autoptr(GError) remove_error = NULL;
 
-      if (!cab_feedback_outbox_remove (self->outbox, item, &remove_error))
+      if (!cab_feedback_outbox_remove (sent_from, item, &remove_error))
         g_message ("Could not remove a message from the outbox: %s", remove_error->message);
+      if (self->outbox != NULL && self->outbox != sent_from &&
+          (moved = cab_feedback_outbox_lookup (self->outbox, client_id)) != NULL)
+        cab_feedback_outbox_remove (self->outbox, moved, NULL);
     }
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -444,7 +279,7 @@ send_cb (GObject      *object,
     {
       g_autofree char *words = cab_error_text (error);
 
-      show_label (self->file_error, words);
+      cab_feedback_page_show_label (self->file_error, words);
       show_status (self, _("The message was not sent"), TRUE);
     }
   else
@@ -456,7 +291,7 @@ send_cb (GObject      *object,
 
   set_sending (self, FALSE);
   save_form_to_draft (self);
-  rebuild_history (self);
+  cab_feedback_page_rebuild_history (self);
 }
 
 static void
@@ -474,7 +309,7 @@ add_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_status (self, _("Sending cancelled; the message was not sent"), FALSE);
       else if (g_error_matches (error, CAB_ERROR, CAB_ERROR_TOO_LARGE))
-        show_label (self->file_error, error->message);
+        cab_feedback_page_show_label (self->file_error, error->message);
       else
         {
           g_autofree char *text = g_strdup_printf (_("The message could not be saved: %s"),
@@ -494,13 +329,13 @@ add_cb (GObject      *object,
       set_sending (self, FALSE);
       clear_form (self);
       show_status (self, _("You are offline. Your message is saved and will be sent when the server is reachable."), FALSE);
-      rebuild_history (self);
+      cab_feedback_page_rebuild_history (self);
       return;
     }
 
   g_set_object (&self->sending_item, item);
-  rebuild_history (self);
-  cab_feedback_outbox_send_async (self->outbox, item, progress_cb, self,
+  cab_feedback_page_rebuild_history (self);
+  cab_feedback_outbox_send_async (CAB_FEEDBACK_OUTBOX (object), item, progress_cb, self,
                                   self->send_cancellable, send_cb, g_object_ref (self));
 }
 
@@ -520,7 +355,7 @@ send_action (GtkWidget  *widget,
   show_status (self, NULL, FALSE);
   if (*stripped == '\0')
     {
-      show_label (self->question_error, _("Describe your question"));
+      cab_feedback_page_show_label (self->question_error, _("Describe your question"));
       gtk_widget_grab_focus (GTK_WIDGET (self->question_view));
       return;
     }
@@ -529,18 +364,23 @@ send_action (GtkWidget  *widget,
       g_autofree char *message =
         g_strdup_printf (_("The question has %ld characters; the limit is %d"),
                          n_chars, CAB_FEEDBACK_MAX_TEXT_CHARS);
-      show_label (self->question_error, message);
+      cab_feedback_page_show_label (self->question_error, message);
       gtk_widget_grab_focus (GTK_WIDGET (self->question_view));
       return;
     }
   if (self->attach_cancellable != NULL)
     {
       /* The chosen file is still being checked. */
-      show_label (self->file_error, _("The attached file is still being checked"));
+      cab_feedback_page_show_label (self->file_error, _("The attached file is still being checked"));
       return;
     }
 
-  show_label (self->file_error, NULL);
+  cab_feedback_page_show_label (self->file_error, NULL);
+  if (self->outbox == NULL)
+    {
+      show_status (self, _("The message cannot be kept on this computer, so it was not sent"), TRUE);
+      return;
+    }
   self->send_cancellable = g_cancellable_new ();
   set_sending (self, TRUE);
   cab_feedback_outbox_add_async (self->outbox, NULL, text, self->attachment,
@@ -565,7 +405,7 @@ detach_action (GtkWidget  *widget,
 {
   CabFeedbackPage *self = CAB_FEEDBACK_PAGE (widget);
 
-  show_label (self->file_error, NULL);
+  cab_feedback_page_show_label (self->file_error, NULL);
   clear_attachment (self);
 }
 
@@ -649,19 +489,19 @@ query_info_cb (GObject      *object,
         text = g_strdup (_("The file attached to your draft is no longer there"));
       else
         text = g_strdup_printf (_("The file could not be attached: %s"), error->message);
-      show_label (self->file_error, text);
+      cab_feedback_page_show_label (self->file_error, text);
       if (check->from_draft && self->draft != NULL)
         cab_feedback_draft_set_attachment (self->draft, NULL);
     }
   else if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
-      show_label (self->file_error, _("Only a regular file can be attached"));
+      cab_feedback_page_show_label (self->file_error, _("Only a regular file can be attached"));
     }
   else if (g_file_info_get_size (info) > CAB_FEEDBACK_MAX_FILE_SIZE)
     {
       /* Refused before any upload, with the size and the limit. */
       g_autofree char *text = cab_feedback_too_large_message (g_file_info_get_size (info));
-      show_label (self->file_error, text);
+      cab_feedback_page_show_label (self->file_error, text);
       if (check->from_draft && self->draft != NULL)
         cab_feedback_draft_set_attachment (self->draft, NULL);
     }
@@ -669,7 +509,7 @@ query_info_cb (GObject      *object,
     {
       g_autofree char *path = g_file_get_path (check->file);
 
-      show_label (self->file_error, NULL);
+      cab_feedback_page_show_label (self->file_error, NULL);
       g_set_object (&self->attachment, check->file);
       self->attachment_size = g_file_info_get_size (info);
       show_attachment (self);
@@ -690,7 +530,7 @@ start_attach (CabFeedbackPage *self,
   g_cancellable_cancel (self->attach_cancellable);
   g_clear_object (&self->attach_cancellable);
   self->attach_cancellable = g_cancellable_new ();
-  show_label (self->file_error, NULL);
+  cab_feedback_page_show_label (self->file_error, NULL);
 
   check = g_new0 (AttachCheck, 1);
   check->self = g_object_ref (self);
@@ -729,7 +569,7 @@ on_outbox_items_changed (CabFeedbackPage *self,
                          guint            added,
                          GListModel      *model)
 {
-  rebuild_history (self);
+  cab_feedback_page_rebuild_history (self);
 }
 
 static void
@@ -751,7 +591,7 @@ on_outbox_problem (CabFeedbackPage   *self,
 {
   g_autofree char *text = g_strdup_printf (_("A saved message could not be read and was set aside: %s"),
                                            message);
-  show_label (self->history_error, text);
+  cab_feedback_page_show_label (self->history_error, text);
 }
 
 static void
@@ -767,8 +607,8 @@ static void
 on_session_refresh (CabFeedbackPage *self,
                     CabSession      *session)
 {
+  /* The outbox flushes on the same signal (cab-session-services.c). */
   cab_feedback_page_reload_history (self);
-  cab_feedback_outbox_flush (self->outbox);
 }
 
 static void
@@ -795,166 +635,109 @@ restore_draft (CabFeedbackPage *self)
     }
 }
 
+/* The draft beside the outbox: in the same login's folder, so both move together. */
 static char *
-user_dir_for (CabFeedbackPage *self,
-              const char      *login)
+draft_path_for (CabFeedbackOutbox *outbox)
 {
-  const char *server_id = cab_session_get_server_id (self->session);
+  g_autofree char *user_dir = g_path_get_dirname (cab_feedback_outbox_get_directory (outbox));
 
-  return cab_feedback_user_dir (server_id != NULL ? server_id : "default",
-                                login != NULL ? login : "default");
+  return g_build_filename (user_dir, "feedback-draft.json", NULL);
 }
 
-/* Opens the outbox in @user_dir, in place of the current one. */
+/* Follows the session's outbox: the one built at sign-in, then the one of a new login. */
 static void
-open_outbox (CabFeedbackPage *self,
-             const char      *user_dir)
+attach_outbox (CabFeedbackPage *self)
 {
-  g_autofree char *outbox_dir = g_build_filename (user_dir, "outbox", NULL);
-  g_autoptr(GError) error = NULL;
+  CabFeedbackOutbox *outbox = cab_session_get_feedback_outbox (self->session);
+  g_autofree char *draft_path = NULL;
+  const GError *load_error;
+
+  if (outbox == self->outbox)
+    return;
 
   if (self->outbox != NULL)
+    g_signal_handlers_disconnect_by_data (self->outbox, self);
+  g_set_object (&self->outbox, outbox);
+  if (outbox == NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->outbox, self);
-      if (self->outbox_online != NULL)
-        g_binding_unbind (self->outbox_online);
-      self->outbox_online = NULL;
-      g_clear_object (&self->outbox);
+      cab_feedback_page_rebuild_history (self);
+      return;
     }
 
-  self->outbox = cab_feedback_outbox_new (outbox_dir, cab_session_get_api (self->session));
-  g_signal_connect_object (self->outbox, "problem",
-                           G_CALLBACK (on_outbox_problem), self, G_CONNECT_SWAPPED);
-  if (!cab_feedback_outbox_load (self->outbox, &error))
+  if ((load_error = cab_feedback_outbox_get_load_error (outbox)) != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Saved messages could not be read: %s"),
-                                               error->message);
-      show_label (self->history_error, text);
-      g_clear_error (&error);
+                                               load_error->message);
+      cab_feedback_page_show_label (self->history_error, text);
     }
-  g_signal_connect_object (self->outbox, "items-changed",
+  else if (cab_feedback_outbox_get_last_problem (outbox) != NULL)
+    on_outbox_problem (self, NULL, cab_feedback_outbox_get_last_problem (outbox), outbox);
+  g_signal_connect_object (outbox, "problem",
+                           G_CALLBACK (on_outbox_problem), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (outbox, "items-changed",
                            G_CALLBACK (on_outbox_items_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->outbox, "delivered",
+  g_signal_connect_object (outbox, "delivered",
                            G_CALLBACK (on_outbox_delivered), self, G_CONNECT_SWAPPED);
-  self->outbox_online = g_object_bind_property (self->session, "offline", self->outbox, "online",
-                                                G_BINDING_SYNC_CREATE |
-                                                G_BINDING_INVERT_BOOLEAN);
-}
 
-/* Moves every entry of @from into @to (kept where @to already has one), then @from itself. */
-static void
-move_folder_entries (const char *from,
-                     const char *to)
-{
-  g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  if (g_mkdir_with_parents (to, 0700) != 0)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
+  /* A new login's folder: the draft the services moved there is the one written from now on
+   * (the form keeps what it shows). */
+  draft_path = draft_path_for (outbox);
+  if (self->draft == NULL || g_strcmp0 (cab_feedback_draft_get_path (self->draft), draft_path) != 0)
     {
-      g_autofree char *source = g_build_filename (from, name, NULL);
-      g_autofree char *target = g_build_filename (to, name, NULL);
+      g_autoptr(GError) error = NULL;
 
-      if (!g_file_test (target, G_FILE_TEST_EXISTS) && g_rename (source, target) != 0)
-        g_message ("Could not move %s to %s", source, target);
+      g_clear_object (&self->draft);
+      self->draft = cab_feedback_draft_new (draft_path);
+      if (!cab_feedback_draft_load (self->draft, &error))
+        g_message ("Ignoring a damaged feedback draft: %s", error->message);
     }
-  g_rmdir (from);
+  cab_feedback_page_rebuild_history (self);
 }
 
-/* The login changed (Profile): the waiting messages and the draft follow it, so the next start,
- * which opens the new login's folder, still finds them. A message in flight meanwhile may be
- * sent again from the new folder; the server keeps one per client_id. */
 static void
-follow_login (CabFeedbackPage *self)
+on_session_outbox_changed (CabFeedbackPage *self,
+                           GParamSpec      *pspec,
+                           CabSession      *session)
 {
-  const CabMe *me = cab_session_get_me (self->session);
-  g_autofree char *old_dir = NULL;
-  g_autofree char *new_dir = NULL;
-  g_autofree char *old_outbox = NULL;
-  g_autofree char *new_outbox = NULL;
-  g_autofree char *old_draft = NULL;
-  g_autofree char *new_draft = NULL;
+  attach_outbox (self);
+}
 
-  if (me == NULL || me->login == NULL || g_strcmp0 (me->login, self->storage_login) == 0)
-    return;
-  /* After the current send: its outcome belongs to the folder it started in. */
-  if (self->sending)
-    return;
-
-  old_dir = user_dir_for (self, self->storage_login);
-  new_dir = user_dir_for (self, me->login);
-  old_outbox = g_build_filename (old_dir, "outbox", NULL);
-  new_outbox = g_build_filename (new_dir, "outbox", NULL);
-  old_draft = g_build_filename (old_dir, "feedback-draft.json", NULL);
-  new_draft = g_build_filename (new_dir, "feedback-draft.json", NULL);
-
-  /* Written now, moved below. */
+/* The login is changing: the draft is written now, before the session's services move the
+ * login's files (they run after this handler); attach_outbox() opens it again there. */
+static void
+on_session_login_changed (CabFeedbackPage *self,
+                          GParamSpec      *pspec,
+                          CabSession      *session)
+{
   g_clear_object (&self->draft);
-  move_folder_entries (old_outbox, new_outbox);
-  if (g_file_test (old_draft, G_FILE_TEST_EXISTS) && !g_file_test (new_draft, G_FILE_TEST_EXISTS))
-    g_rename (old_draft, new_draft);
-
-  g_free (self->storage_login);
-  self->storage_login = g_strdup (me->login);
-
-  open_outbox (self, new_dir);
-  self->draft = cab_feedback_draft_new (new_draft);
-  {
-    g_autoptr(GError) error = NULL;
-
-    if (!cab_feedback_draft_load (self->draft, &error))
-      g_message ("Ignoring a damaged feedback draft: %s", error->message);
-  }
-  rebuild_history (self);
-  if (!cab_session_get_offline (self->session))
-    cab_feedback_outbox_flush (self->outbox);
-}
-
-static void
-on_session_me_changed (CabFeedbackPage *self,
-                       GParamSpec      *pspec,
-                       CabSession      *session)
-{
-  follow_login (self);
 }
 
 static void
 cab_feedback_page_constructed (GObject *object)
 {
   CabFeedbackPage *self = (CabFeedbackPage *)object;
-  g_autofree char *user_dir = NULL;
-  g_autofree char *draft_path = NULL;
 
   G_OBJECT_CLASS (cab_feedback_page_parent_class)->constructed (object);
 
   g_return_if_fail (self->session != NULL);
 
-  self->storage_login = g_strdup (cab_session_get_login (self->session));
-  user_dir = user_dir_for (self, self->storage_login);
-  draft_path = g_build_filename (user_dir, "feedback-draft.json", NULL);
-
-  open_outbox (self, user_dir);
-
-  self->draft = cab_feedback_draft_new (draft_path);
-  restore_draft (self);
+  attach_outbox (self);
+  /* Opened by attach_outbox(); the form shows it. */
+  if (self->draft != NULL)
+    restore_draft (self);
   update_counter (self);
 
   g_signal_connect_object (self->session, "notify::offline",
                            G_CALLBACK (on_session_offline_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::me",
-                           G_CALLBACK (on_session_me_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::login",
+                           G_CALLBACK (on_session_login_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::feedback-outbox",
+                           G_CALLBACK (on_session_outbox_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "refresh",
                            G_CALLBACK (on_session_refresh), self, G_CONNECT_SWAPPED);
 
-  rebuild_history (self);
+  cab_feedback_page_rebuild_history (self);
   cab_feedback_page_reload_history (self);
-  if (!cab_session_get_offline (self->session))
-    cab_feedback_outbox_flush (self->outbox);
-  follow_login (self);
 }
 
 static void
@@ -989,7 +772,6 @@ cab_feedback_page_finalize (GObject *object)
   g_clear_object (&self->attachment);
   g_clear_object (&self->sending_item);
   g_clear_pointer (&self->server_messages, g_ptr_array_unref);
-  g_clear_pointer (&self->storage_login, g_free);
 
   G_OBJECT_CLASS (cab_feedback_page_parent_class)->finalize (object);
 }

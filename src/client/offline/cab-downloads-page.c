@@ -8,10 +8,8 @@
 #include <glib/gi18n.h>
 
 #include "cab-downloads-page.h"
-#include "cab-session-store.h"
-#ifdef HAVE_VIEWER
-# include "viewer/cab-document-viewer.h"
-#endif
+#include "cab-document-opener.h"
+#include "cab-documents.h"
 
 struct _CabDownloadsPage
 {
@@ -215,62 +213,17 @@ on_buttons_bind (GtkSignalListItemFactory *factory,
 
 /* --- Actions --- */
 
-typedef struct
-{
-  CabDownloadsPage *self;
-  CabSavedDocument *doc;
-  GtkWidget        *viewer;
-} OpenOp;
-
 static void
-open_op_free (OpenOp *op)
-{
-  g_clear_object (&op->self);
-  g_clear_object (&op->doc);
-  g_clear_object (&op->viewer);
-  g_free (op);
-}
-
-static void
-on_document_loaded (GObject      *object,
+on_document_opened (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  OpenOp *op = user_data;
-  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(CabDownloadsPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  pdf = cab_offline_store_load_document_finish (CAB_OFFLINE_STORE (object), result, &error);
-
-#ifdef HAVE_VIEWER
-  if (pdf == NULL)
-    cab_document_viewer_show_error (CAB_DOCUMENT_VIEWER (op->viewer), error->message);
-  else
-    {
-      g_autofree char *name = g_strdup_printf ("%s-%s-%s.pdf",
-                                               cab_document_kind_to_string (cab_saved_document_get_kind (op->doc)),
-                                               cab_saved_document_get_account (op->doc),
-                                               cab_saved_document_get_id (op->doc));
-
-      cab_document_viewer_load_bytes (CAB_DOCUMENT_VIEWER (op->viewer), pdf,
-                                      cab_saved_document_get_title (op->doc), name);
-    }
-#else
-  if (pdf == NULL)
-    set_status (op->self, error->message);
-  else
-    {
-      g_autoptr(GFile) file = cab_offline_store_get_document_file (CAB_OFFLINE_STORE (object),
-                                                                    cab_saved_document_get_id (op->doc));
-      g_autofree char *uri = g_file_get_uri (file);
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (op->self));
-
-      /* Without the viewer, the desktop's PDF reader opens the saved copy. */
-      gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
-    }
-#endif
-
-  open_op_free (op);
+  if (!cab_document_opener_open_finish (result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_status (self, error->message);
 }
 
 static void
@@ -281,31 +234,13 @@ open_action (GtkWidget  *widget,
   CabDownloadsPage *self = CAB_DOWNLOADS_PAGE (widget);
   const char *id = g_variant_get_string (parameter, NULL);
   g_autoptr(CabSavedDocument) doc = NULL;
-  OpenOp *op;
 
   if (self->store == NULL || !(doc = cab_offline_store_lookup_document (self->store, id)))
     return;
 
   set_status (self, NULL);
-  op = g_new0 (OpenOp, 1);
-  op->self = g_object_ref (self);
-  op->doc = g_steal_pointer (&doc);
-
-#ifdef HAVE_VIEWER
-  {
-    GtkRoot *root = gtk_widget_get_root (widget);
-    GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
-    CabDocumentViewer *viewer = cab_document_viewer_new (app);
-
-    op->viewer = g_object_ref (GTK_WIDGET (viewer));
-    if (GTK_IS_WINDOW (root))
-      gtk_window_set_transient_for (GTK_WINDOW (viewer), GTK_WINDOW (root));
-    cab_document_viewer_show_loading (viewer, cab_saved_document_get_title (op->doc));
-    gtk_window_present (GTK_WINDOW (viewer));
-  }
-#endif
-
-  cab_offline_store_load_document_async (self->store, id, NULL, on_document_loaded, op);
+  cab_document_opener_open_saved_async (self->session, widget, id, NULL, on_document_opened,
+                                        g_object_ref (self));
 }
 
 static void
@@ -420,8 +355,13 @@ cab_downloads_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (cab_downloads_page_parent_class)->constructed (object);
 
-  if (self->session != NULL && !(self->store = cab_session_store_get (self->session, &error)))
+  /* What is listed is what the session's documents keep. */
+  if (self->session != NULL && cab_session_get_documents (self->session) != NULL)
+    self->store = cab_documents_get_store (cab_session_get_documents (self->session));
+  if (self->session != NULL && self->store == NULL)
     {
+      g_set_error_literal (&error, CAB_ERROR, CAB_ERROR_FAILED,
+                           "The offline store of this session could not be opened at sign-in");
       g_autofree char *text = g_strdup_printf (_("The downloaded documents cannot be read: %s"),
                                                error->message);
 
@@ -432,7 +372,7 @@ cab_downloads_page_constructed (GObject *object)
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->shown = gtk_filter_list_model_new (self->store != NULL
-                                           ? g_object_ref (cab_offline_store_get_documents (self->store))
+                                           ? g_object_ref (cab_documents_get_saved (cab_session_get_documents (self->session)))
                                            : NULL,
                                            GTK_FILTER (g_object_ref (self->filter)));
   g_signal_connect_object (self->shown, "items-changed", G_CALLBACK (update_summary), self,

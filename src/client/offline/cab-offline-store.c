@@ -12,30 +12,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "cab-offline-store.h"
+#include "cab-offline-store-private.h"
 
 #define INDEX_VERSION 1
 
-struct _CabOfflineStore
-{
-  GObject     parent_instance;
-
-  char       *root;
-  char       *server_id;
-  char       *login;
-  char       *directory;
-  char       *documents_dir;
-  char       *index_path;
-  char       *meta_path;
-
-  /* Guards index and saved_at, which worker threads change. */
-  GMutex      lock;
-  GPtrArray  *index;     /* of CabSavedDocument */
-  GDateTime  *saved_at;
-
-  /* The main-thread mirror of index. */
-  GListStore *documents;
-};
 
 G_DEFINE_FINAL_TYPE (CabOfflineStore, cab_offline_store, G_TYPE_OBJECT)
 
@@ -178,8 +158,8 @@ remove_stale_temps (const char *dir_path)
     }
 }
 
-static char *
-sha256_of_bytes (GBytes *bytes)
+char *
+cab_offline_store_sha256_of_bytes (GBytes *bytes)
 {
   gsize length;
   const guchar *data = g_bytes_get_data (bytes, &length);
@@ -189,9 +169,9 @@ sha256_of_bytes (GBytes *bytes)
 
 /* --- The index (call with the lock held) --- */
 
-static gboolean
-write_index_locked (CabOfflineStore  *self,
-                    GError          **error)
+gboolean
+cab_offline_store_write_index_locked (CabOfflineStore  *self,
+                                      GError          **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -276,9 +256,9 @@ read_meta (CabOfflineStore *self)
   return self->saved_at != NULL;
 }
 
-static gint
-find_in_index_locked (CabOfflineStore *self,
-                      const char      *id)
+gint
+cab_offline_store_find_in_index_locked (CabOfflineStore *self,
+                                        const char      *id)
 {
   for (guint i = 0; i < self->index->len; i++)
     {
@@ -290,9 +270,9 @@ find_in_index_locked (CabOfflineStore *self,
 }
 
 /* Main thread: make the mirror follow the index. */
-static void
-mirror_put (CabOfflineStore  *self,
-            CabSavedDocument *doc)
+void
+cab_offline_store_mirror_put (CabOfflineStore  *self,
+                              CabSavedDocument *doc)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
 
@@ -310,9 +290,9 @@ mirror_put (CabOfflineStore  *self,
   g_list_store_append (self->documents, doc);
 }
 
-static void
-mirror_remove (CabOfflineStore *self,
-               const char      *id)
+void
+cab_offline_store_mirror_remove (CabOfflineStore *self,
+                                 const char      *id)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
 
@@ -619,30 +599,8 @@ cab_offline_store_get_json (CabOfflineStore  *self,
 
 /* --- Async plumbing --- */
 
-typedef struct
-{
-  CabOfflineKind    kind;
-  char             *account;
-  gboolean          has_from;
-  GDate             from;
-  gboolean          has_to;
-  GDate             to;
-  JsonNode         *data;
-  GDateTime        *saved_at;
-  char             *id;
-  CabDocumentRef   *ref;
-  char             *number;
-  gboolean          has_date;
-  GDate             date;
-  GBytes           *bytes;
-  CabSavedDocument *doc;
-  gboolean          dropped;   /* the entry was dropped from the index */
-  gboolean          resync;    /* the whole index may have changed */
-  GTask            *outer;     /* the caller's task, finished after the mirror is updated */
-} Op;
-
-static void
-op_free (Op *op)
+void
+cab_offline_store_op_free (Op *op)
 {
   g_free (op->account);
   g_clear_pointer (&op->data, json_node_unref);
@@ -656,11 +614,11 @@ op_free (Op *op)
   g_free (op);
 }
 
-static Op *
-op_new (CabOfflineKind  kind,
-        const char     *account,
-        const GDate    *from,
-        const GDate    *to)
+Op *
+cab_offline_store_op_new (CabOfflineKind  kind,
+                          const char     *account,
+                          const GDate    *from,
+                          const GDate    *to)
 {
   Op *op = g_new0 (Op, 1);
 
@@ -717,12 +675,12 @@ cab_offline_store_put_json_async (CabOfflineStore     *self,
   g_return_if_fail (CAB_IS_OFFLINE_STORE (self));
   g_return_if_fail (data != NULL);
 
-  op = op_new (kind, account, from, to);
+  op = cab_offline_store_op_new (kind, account, from, to);
   op->data = json_node_copy (data);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cab_offline_store_put_json_async);
-  g_task_set_task_data (task, op, (GDestroyNotify)op_free);
+  g_task_set_task_data (task, op, (GDestroyNotify) cab_offline_store_op_free);
   g_task_run_in_thread (task, put_json_thread);
 }
 
@@ -770,7 +728,8 @@ cab_offline_store_get_json_async (CabOfflineStore     *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cab_offline_store_get_json_async);
-  g_task_set_task_data (task, op_new (kind, account, from, to), (GDestroyNotify)op_free);
+  g_task_set_task_data (task, cab_offline_store_op_new (kind, account, from, to),
+                        (GDestroyNotify) cab_offline_store_op_free);
   g_task_run_in_thread (task, get_json_thread);
 }
 
@@ -793,497 +752,6 @@ cab_offline_store_get_json_finish (CabOfflineStore  *self,
     }
 
   return node;
-}
-
-/* --- Documents --- */
-
-GListModel *
-cab_offline_store_get_documents (CabOfflineStore *self)
-{
-  g_return_val_if_fail (CAB_IS_OFFLINE_STORE (self), NULL);
-  return G_LIST_MODEL (self->documents);
-}
-
-CabSavedDocument *
-cab_offline_store_lookup_document (CabOfflineStore *self,
-                                   const char      *id)
-{
-  CabSavedDocument *ret = NULL;
-  gint pos;
-
-  g_return_val_if_fail (CAB_IS_OFFLINE_STORE (self), NULL);
-  g_return_val_if_fail (id != NULL, NULL);
-
-  g_mutex_lock (&self->lock);
-  if ((pos = find_in_index_locked (self, id)) >= 0)
-    ret = g_object_ref (g_ptr_array_index (self->index, pos));
-  g_mutex_unlock (&self->lock);
-
-  return ret;
-}
-
-GFile *
-cab_offline_store_get_document_file (CabOfflineStore *self,
-                                     const char      *id)
-{
-  g_autofree char *part = NULL;
-  g_autofree char *name = NULL;
-
-  g_return_val_if_fail (CAB_IS_OFFLINE_STORE (self), NULL);
-  g_return_val_if_fail (id != NULL, NULL);
-
-  part = cab_offline_store_escape_component (id);
-  name = g_strconcat (part, ".pdf", NULL);
-
-  return g_file_new_build_filename (self->documents_dir, name, NULL);
-}
-
-static char *
-document_path (CabOfflineStore *self,
-               const char      *id)
-{
-  g_autoptr(GFile) file = cab_offline_store_get_document_file (self, id);
-
-  return g_file_get_path (file);
-}
-
-static gpointer
-ref_copy (gconstpointer src,
-          gpointer      data)
-{
-  return g_object_ref ((gpointer)src);
-}
-
-/* Runs @thread_func with a task whose completion updates the mirror (op_mirror_done) before
- * @op->outer, the caller's task, finishes. */
-static void
-op_mirror_done (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  CabOfflineStore *self = CAB_OFFLINE_STORE (object);
-  Op *op = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GTask) outer = g_object_ref (op->outer);
-  GError *error = NULL;
-  gboolean ok;
-
-  ok = g_task_propagate_boolean (G_TASK (result), &error);
-
-  /* Whatever the outcome, the index on disk may have changed. */
-  if (op->dropped && op->id != NULL)
-    mirror_remove (self, op->id);
-  if (op->doc != NULL)
-    mirror_put (self, op->doc);
-  if (op->resync)
-    {
-      g_autoptr(GPtrArray) snapshot = NULL;
-
-      g_mutex_lock (&self->lock);
-      snapshot = g_ptr_array_copy (self->index, ref_copy, NULL);
-      g_mutex_unlock (&self->lock);
-
-      g_ptr_array_set_free_func (snapshot, g_object_unref);
-      g_list_store_splice (self->documents, 0,
-                           g_list_model_get_n_items (G_LIST_MODEL (self->documents)),
-                           snapshot->pdata, snapshot->len);
-    }
-
-  if (!ok)
-    g_task_return_error (outer, error);
-  else if (op->bytes != NULL && op->doc == NULL)
-    g_task_return_pointer (outer, g_bytes_ref (op->bytes), (GDestroyNotify)g_bytes_unref);
-  else if (op->doc != NULL)
-    g_task_return_pointer (outer, g_object_ref (op->doc), g_object_unref);
-  else
-    g_task_return_boolean (outer, TRUE);
-}
-
-static void
-op_run (CabOfflineStore    *self,
-        Op                 *op,
-        gpointer            source_tag,
-        GTaskThreadFunc     thread_func,
-        GCancellable       *cancellable,
-        GAsyncReadyCallback callback,
-        gpointer            user_data)
-{
-  g_autoptr(GTask) inner = NULL;
-
-  op->outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (op->outer, source_tag);
-  /* Once the disk has changed, the mirror must follow even if the caller gave up. */
-  inner = g_task_new (self, NULL, op_mirror_done, NULL);
-  g_task_set_task_data (inner, op, (GDestroyNotify)op_free);
-  g_task_run_in_thread (inner, thread_func);
-}
-
-static void
-save_document_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  CabOfflineStore *self = source_object;
-  Op *op = task_data;
-  g_autofree char *sha256 = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(CabSavedDocument) doc = NULL;
-  CabSavedDocument *previous = NULL;
-  GError *error = NULL;
-  gsize length;
-  const char *data;
-  gint pos;
-  gboolean existed;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  sha256 = sha256_of_bytes (op->bytes);
-  if (g_ascii_strcasecmp (sha256, op->ref->sha256) != 0)
-    {
-      g_task_return_new_error (task, CAB_ERROR, CAB_ERROR_INVALID_VALUE,
-                               _("The document “%s” does not match its checksum; it was not saved"),
-                               op->ref->title);
-      return;
-    }
-
-  data = g_bytes_get_data (op->bytes, &length);
-  if (op->ref->size > 0 && (gint64)length != op->ref->size)
-    {
-      g_task_return_new_error (task, CAB_ERROR, CAB_ERROR_INVALID_VALUE,
-                               _("The document “%s” does not have its announced size; it was not saved"),
-                               op->ref->title);
-      return;
-    }
-
-  path = document_path (self, op->id);
-  doc = cab_saved_document_new (op->id, op->account, op->ref->kind, op->ref->title, op->number,
-                                op->has_date ? &op->date : NULL, (gint64)length, sha256, NULL);
-
-  g_mutex_lock (&self->lock);
-
-  existed = g_file_test (path, G_FILE_TEST_EXISTS);
-  if (!cab_offline_store_write_file (path, data != NULL ? data : "", length, &error))
-    goto failed;
-
-  pos = find_in_index_locked (self, op->id);
-  if (pos >= 0)
-    {
-      previous = g_ptr_array_index (self->index, pos);
-      self->index->pdata[pos] = g_object_ref (doc);
-    }
-  else
-    g_ptr_array_add (self->index, g_object_ref (doc));
-
-  if (!write_index_locked (self, &error))
-    {
-      /* Keep the index as it was on disk. */
-      if (pos >= 0)
-        {
-          g_object_unref (self->index->pdata[pos]);
-          self->index->pdata[pos] = previous;
-        }
-      else
-        {
-          g_ptr_array_remove_index (self->index, self->index->len - 1);
-          if (!existed)
-            g_unlink (path);
-        }
-      goto failed;
-    }
-
-  g_clear_object (&previous);
-  g_mutex_unlock (&self->lock);
-
-  op->doc = g_steal_pointer (&doc);
-  g_task_return_boolean (task, TRUE);
-  return;
-
-failed:
-  g_mutex_unlock (&self->lock);
-  g_task_return_error (task, error);
-}
-
-void
-cab_offline_store_save_document_async (CabOfflineStore      *self,
-                                       const CabDocumentRef *ref,
-                                       const char           *account,
-                                       const char           *number,
-                                       const GDate          *date,
-                                       GBytes               *pdf,
-                                       GCancellable         *cancellable,
-                                       GAsyncReadyCallback   callback,
-                                       gpointer              user_data)
-{
-  Op *op;
-
-  g_return_if_fail (CAB_IS_OFFLINE_STORE (self));
-  g_return_if_fail (ref != NULL && ref->id != NULL && ref->sha256 != NULL);
-  g_return_if_fail (account != NULL);
-  g_return_if_fail (pdf != NULL);
-
-  op = op_new (CAB_OFFLINE_ME, account, NULL, NULL);
-  op->id = g_strdup (ref->id);
-  op->ref = cab_document_ref_copy (ref);
-  op->number = g_strdup (number);
-  if (date != NULL && g_date_valid (date))
-    {
-      op->has_date = TRUE;
-      op->date = *date;
-    }
-  op->bytes = g_bytes_ref (pdf);
-
-  op_run (self, op, cab_offline_store_save_document_async, save_document_thread,
-          cancellable, callback, user_data);
-}
-
-CabSavedDocument *
-cab_offline_store_save_document_finish (CabOfflineStore  *self,
-                                        GAsyncResult     *result,
-                                        GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* Drops @id from the index and its file; with the lock held. */
-static gboolean
-drop_locked (CabOfflineStore  *self,
-             const char       *id,
-             GError          **error)
-{
-  g_autofree char *path = document_path (self, id);
-  gint pos = find_in_index_locked (self, id);
-
-  if (pos < 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("The document is not saved on this computer"));
-      return FALSE;
-    }
-
-  if (g_unlink (path) != 0 && errno != ENOENT)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot remove “%s”: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  g_ptr_array_remove_index (self->index, pos);
-  return write_index_locked (self, error);
-}
-
-static void
-load_document_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  CabOfflineStore *self = source_object;
-  Op *op = task_data;
-  g_autoptr(CabSavedDocument) doc = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *sha256 = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  GError *error = NULL;
-  gsize length;
-  gint pos;
-
-  path = document_path (self, op->id);
-
-  /* Under the lock, so that a save of a newer copy cannot slip between reading the file
-   * and checking it against the index. */
-  g_mutex_lock (&self->lock);
-  if ((pos = find_in_index_locked (self, op->id)) >= 0)
-    doc = g_object_ref (g_ptr_array_index (self->index, pos));
-  if (doc != NULL && g_file_get_contents (path, &contents, &length, &error))
-    {
-      bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-      sha256 = sha256_of_bytes (bytes);
-    }
-  g_clear_error (&error);
-
-  if (doc == NULL)
-    {
-      g_mutex_unlock (&self->lock);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                               _("The document is not saved on this computer"));
-      return;
-    }
-
-  if (sha256 == NULL || strcmp (sha256, cab_saved_document_get_sha256 (doc)) != 0)
-    {
-      /* A damaged or missing copy is worse than none: forget it, so it is fetched again. */
-      op->dropped = drop_locked (self, op->id, NULL);
-      g_mutex_unlock (&self->lock);
-
-      g_task_return_new_error (task, CAB_ERROR, CAB_ERROR_INVALID_VALUE,
-                               _("The saved copy of “%s” is damaged"),
-                               cab_saved_document_get_title (doc));
-      return;
-    }
-
-  g_mutex_unlock (&self->lock);
-  op->bytes = g_steal_pointer (&bytes);
-  g_task_return_boolean (task, TRUE);
-}
-
-void
-cab_offline_store_load_document_async (CabOfflineStore     *self,
-                                       const char          *id,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  Op *op;
-
-  g_return_if_fail (CAB_IS_OFFLINE_STORE (self));
-  g_return_if_fail (id != NULL);
-
-  op = op_new (CAB_OFFLINE_ME, NULL, NULL, NULL);
-  op->id = g_strdup (id);
-
-  op_run (self, op, cab_offline_store_load_document_async, load_document_thread,
-          cancellable, callback, user_data);
-}
-
-GBytes *
-cab_offline_store_load_document_finish (CabOfflineStore  *self,
-                                        GAsyncResult     *result,
-                                        GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-remove_document_thread (GTask        *task,
-                        gpointer      source_object,
-                        gpointer      task_data,
-                        GCancellable *cancellable)
-{
-  CabOfflineStore *self = source_object;
-  Op *op = task_data;
-  GError *error = NULL;
-  gboolean ok;
-
-  g_mutex_lock (&self->lock);
-  ok = drop_locked (self, op->id, &error);
-  g_mutex_unlock (&self->lock);
-
-  op->dropped = ok;
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-cab_offline_store_remove_document_async (CabOfflineStore     *self,
-                                         const char          *id,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
-{
-  Op *op;
-
-  g_return_if_fail (CAB_IS_OFFLINE_STORE (self));
-  g_return_if_fail (id != NULL);
-
-  op = op_new (CAB_OFFLINE_ME, NULL, NULL, NULL);
-  op->id = g_strdup (id);
-
-  op_run (self, op, cab_offline_store_remove_document_async, remove_document_thread,
-          cancellable, callback, user_data);
-}
-
-gboolean
-cab_offline_store_remove_document_finish (CabOfflineStore  *self,
-                                          GAsyncResult     *result,
-                                          GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-remove_all_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  CabOfflineStore *self = source_object;
-  g_autoptr(GDir) dir = NULL;
-  GError *error = NULL;
-  const char *name;
-  gboolean ok = TRUE;
-
-  g_mutex_lock (&self->lock);
-
-  /* Every file in the folder, so strays the index lost track of go too. */
-  if ((dir = g_dir_open (self->documents_dir, 0, NULL)) != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *path = g_build_filename (self->documents_dir, name, NULL);
-
-          if (g_unlink (path) != 0 && errno != ENOENT && ok)
-            {
-              int saved_errno = errno;
-
-              g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                           _("Cannot remove “%s”: %s"), path, g_strerror (saved_errno));
-              ok = FALSE;
-            }
-        }
-    }
-
-  for (guint i = self->index->len; i > 0; i--)
-    {
-      g_autofree char *path = document_path (self, cab_saved_document_get_id (self->index->pdata[i - 1]));
-
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
-        g_ptr_array_remove_index (self->index, i - 1);
-    }
-
-  if (!write_index_locked (self, ok ? &error : NULL))
-    ok = FALSE;
-
-  g_mutex_unlock (&self->lock);
-
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-cab_offline_store_remove_all_documents_async (CabOfflineStore     *self,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data)
-{
-  Op *op;
-
-  g_return_if_fail (CAB_IS_OFFLINE_STORE (self));
-
-  op = op_new (CAB_OFFLINE_ME, NULL, NULL, NULL);
-  op->resync = TRUE;
-
-  op_run (self, op, cab_offline_store_remove_all_documents_async, remove_all_thread,
-          cancellable, callback, user_data);
-}
-
-gboolean
-cab_offline_store_remove_all_documents_finish (CabOfflineStore  *self,
-                                               GAsyncResult     *result,
-                                               GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* --- The last signed-in user --- */

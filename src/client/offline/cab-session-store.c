@@ -64,18 +64,17 @@ write_last_user_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
-CabOfflineStore *
-cab_session_store_get (CabSession  *session,
-                       GError     **error)
+gboolean
+cab_session_store_open (CabSession  *session,
+                        GError     **error)
 {
   CabOfflineStore *store;
   const char *server_id;
   const char *login;
 
-  g_return_val_if_fail (CAB_IS_SESSION (session), NULL);
+  g_return_val_if_fail (CAB_IS_SESSION (session), FALSE);
 
-  if ((store = cab_session_get_offline_store (session)) != NULL)
-    return store;
+  g_return_val_if_fail (cab_session_get_offline_store (session) == NULL, FALSE);
 
   server_id = cab_session_get_server_id (session);
   login = cab_session_get_login (session);
@@ -83,11 +82,11 @@ cab_session_store_get (CabSession  *session,
     {
       g_set_error_literal (error, CAB_ERROR, CAB_ERROR_FAILED,
                            "The session has no server or login to store data under");
-      return NULL;
+      return FALSE;
     }
 
   if (!(store = cab_offline_store_new (NULL, server_id, login, error)))
-    return NULL;
+    return FALSE;
 
   if (!cab_session_get_offline (session))
     {
@@ -99,7 +98,7 @@ cab_session_store_get (CabSession  *session,
       record[0] = g_strdup (server_id);
       record[1] = g_strdup (login);
       record[2] = api != NULL ? g_strdup (cab_api_client_get_base_url (api)) : NULL;
-      g_task_set_source_tag (task, cab_session_store_get);
+      g_task_set_source_tag (task, cab_session_store_open);
       g_task_set_task_data (task, record, (GDestroyNotify)free_record);
       g_task_run_in_thread (task, write_last_user_thread);
     }
@@ -116,6 +115,21 @@ cab_session_store_get (CabSession  *session,
     cab_session_set_reconnector (session, reconnector);
   }
 
+  return TRUE;
+}
+
+CabOfflineStore *
+cab_session_store_get (CabSession  *session,
+                       GError     **error)
+{
+  CabOfflineStore *store;
+
+  g_return_val_if_fail (CAB_IS_SESSION (session), NULL);
+
+  if ((store = cab_session_get_offline_store (session)) == NULL)
+    g_set_error_literal (error, CAB_ERROR, CAB_ERROR_FAILED,
+                         "The offline store of this session could not be opened at sign-in");
+
   return store;
 }
 
@@ -127,7 +141,7 @@ cab_session_store_dup_offline_message (CabSession *session)
 
   g_return_val_if_fail (CAB_IS_SESSION (session), NULL);
 
-  if (!(store = cab_session_store_get (session, NULL)))
+  if (!(store = cab_session_get_offline_store (session)))
     return g_strdup (_("Offline: the server cannot be reached"));
 
   saved_at = cab_offline_store_dup_saved_at (store);

@@ -10,9 +10,12 @@
 
 G_BEGIN_DECLS
 
-/* The store of @session's login on its server (transfer none), opened on first use and kept
- * on the session. While the session is online, opening it also records this user as the last
- * one signed in, for a start without the server. NULL with @error if it cannot be opened. */
+/* Opens the store of @session's login on its server and sets it on the session with the
+ * reconnector (cab_session_services_start() does, at sign-in). While the session is online,
+ * it also records this user as the last one signed in, for a start without the server. */
+gboolean         cab_session_store_open  (CabSession   *session,
+                                          GError      **error);
+/* The session's store (transfer none); NULL with @error when it could not be opened. */
 CabOfflineStore *cab_session_store_get   (CabSession   *session,
                                           GError      **error);
 

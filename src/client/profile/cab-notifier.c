@@ -179,7 +179,8 @@ struct _CabNotifier
 {
   GObject       parent_instance;
 
-  CabSession   *session;
+  /* Weak: the session owns the notifier, not the other way round. */
+  GWeakRef      session;
   GApplication *app;
   GSettings    *settings;
   char         *state_path;
@@ -336,6 +337,7 @@ check_next (GTask *task)
 {
   CabNotifier *self = g_task_get_source_object (task);
   Check *check = g_task_get_task_data (task);
+  g_autoptr(CabSession) session = NULL;
 
   if (check->queue[check->next] == NULL)
     {
@@ -348,9 +350,18 @@ check_next (GTask *task)
       return;
     }
 
+  session = g_weak_ref_get (&self->session);
+  if (session == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "The session has ended");
+      g_object_unref (task);
+      return;
+    }
+
   /* The same figures as Account State's block 1, on the server's today. */
-  cab_account_today_fetch_async (self->session, check->queue[check->next], NULL,
-                                       g_task_get_cancellable (task), today_cb, task);
+  cab_account_today_fetch_async (session, check->queue[check->next], NULL,
+                                 g_task_get_cancellable (task), today_cb, task);
 }
 
 void
@@ -360,6 +371,7 @@ cab_notifier_check_async (CabNotifier         *self,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(CabSession) session = NULL;
   const CabMe *me;
   Check *check;
 
@@ -368,7 +380,8 @@ cab_notifier_check_async (CabNotifier         *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cab_notifier_check_async);
 
-  me = cab_session_get_me (self->session);
+  session = g_weak_ref_get (&self->session);
+  me = session != NULL ? cab_session_get_me (session) : NULL;
   if (me == NULL)
     {
       g_task_return_int (task, 0);
@@ -414,7 +427,9 @@ auto_check_cb (GObject      *object,
 static void
 auto_check (CabNotifier *self)
 {
-  if (self->checking || cab_session_get_offline (self->session))
+  g_autoptr(CabSession) session = g_weak_ref_get (&self->session);
+
+  if (self->checking || session == NULL || cab_session_get_offline (session))
     return;
 
   self->checking = TRUE;
@@ -461,7 +476,7 @@ cab_notifier_finalize (GObject *object)
 {
   CabNotifier *self = (CabNotifier *)object;
 
-  g_clear_object (&self->session);
+  g_weak_ref_clear (&self->session);
   g_clear_object (&self->app);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
@@ -534,6 +549,7 @@ cab_notifier_init (CabNotifier *self)
 {
   self->cancellable = g_cancellable_new ();
   self->enabled = TRUE;
+  g_weak_ref_init (&self->session, NULL);
 }
 
 CabNotifier *
@@ -550,7 +566,7 @@ cab_notifier_new (CabSession   *session,
   g_return_val_if_fail (state_path != NULL, NULL);
 
   self = g_object_new (CAB_TYPE_NOTIFIER, NULL);
-  self->session = g_object_ref (session);
+  g_weak_ref_set (&self->session, session);
   g_set_object (&self->app, app);
   self->state_path = g_strdup (state_path);
 

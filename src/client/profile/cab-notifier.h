@@ -39,7 +39,8 @@ GPtrArray  *cab_notifier_diff           (JsonObject       *accounts_state,
 G_DECLARE_FINAL_TYPE (CabNotifier, cab_notifier, CAB, NOTIFIER, GObject)
 
 /* @app may be NULL (notices are then only emitted as the "notice" signal). Checks on the
- * session's "refresh", when the user first arrives and every 30 minutes. */
+ * session's "refresh", when the user first arrives and every 30 minutes. @session is held
+ * weakly: the session owns its notifier (cab-session-services.c builds it). */
 CabNotifier *cab_notifier_new           (CabSession      *session,
                                          GApplication    *app,
                                          const char      *state_path);

@@ -8,14 +8,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "cab-core.h"
 #include "cab-credentials.h"
 #include "cab-error-text.h"
-#include "cab-notifier.h"
 #include "cab-profile-page.h"
-#include "feedback/cab-feedback-outbox.h"
 
 struct _CabProfilePage
 {
@@ -24,7 +21,6 @@ struct _CabProfilePage
   CabSession      *session;
   GCancellable    *cancellable;
   CabMe           *baseline;           /* the user as the server last told us */
-  CabNotifier     *notifier;
   guint            n_busy;
   gboolean         filled;
 
@@ -63,10 +59,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void start_notifier (CabProfilePage *self,
-                            const char     *login,
-                            const char     *old_login);
 
 static void
 wipe_string (char **str)
@@ -465,9 +457,7 @@ update_cb (GObject      *object,
     }
 
   update_keyring (self);
-  if (self->sent_old_login != NULL && g_strcmp0 (self->sent_old_login, me->login) != 0)
-    start_notifier (self, me->login, self->sent_old_login);
-
+  /* A new login: the session's services move its files and restart the notifier there. */
   cab_session_set_me (self->session, me);
   fill_from (self, me);
   gtk_editable_set_text (GTK_EDITABLE (self->current_password_entry), "");
@@ -669,40 +659,6 @@ on_subscription_state_set (CabProfilePage *self,
   return TRUE;
 }
 
-static char *
-notifier_state_path (CabProfilePage *self,
-                     const char     *login)
-{
-  const char *server_id = cab_session_get_server_id (self->session);
-  g_autofree char *user_dir = cab_feedback_user_dir (server_id != NULL ? server_id : "default",
-                                                     login != NULL ? login : "default");
-
-  return g_build_filename (user_dir, "notifier-state.json", NULL);
-}
-
-/* Starts the notifier with its state in @login's folder; with @old_login, the state seen so
- * far moves there first, so a login change neither repeats nor loses notices. */
-static void
-start_notifier (CabProfilePage *self,
-                const char     *login,
-                const char     *old_login)
-{
-  g_autofree char *path = notifier_state_path (self, login);
-
-  g_clear_object (&self->notifier);
-  if (old_login != NULL)
-    {
-      g_autofree char *old_path = notifier_state_path (self, old_login);
-      g_autofree char *folder = g_path_get_dirname (path);
-
-      if (g_file_test (old_path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_EXISTS) &&
-          g_mkdir_with_parents (folder, 0700) == 0)
-        g_rename (old_path, path);
-    }
-
-  self->notifier = cab_notifier_new (self->session, g_application_get_default (), path);
-}
-
 static void
 cab_profile_page_constructed (GObject *object)
 {
@@ -715,8 +671,6 @@ cab_profile_page_constructed (GObject *object)
   g_signal_connect_object (self->session, "notify::me",
                            G_CALLBACK (on_session_me_changed), self, G_CONNECT_SWAPPED);
 
-  /* The page lives as long as the signed-in session, so it keeps the session's notifier. */
-  start_notifier (self, cab_session_get_login (self->session), NULL);
   if (cab_session_get_me (self->session) != NULL)
     fill_from (self, cab_session_get_me (self->session));
   else
@@ -742,7 +696,6 @@ cab_profile_page_finalize (GObject *object)
 {
   CabProfilePage *self = (CabProfilePage *)object;
 
-  g_clear_object (&self->notifier);
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->baseline, cab_me_free);

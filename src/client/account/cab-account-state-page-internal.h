@@ -1,0 +1,105 @@
+/* cab-account-state-page-internal.h: the Account State page's state, shared by the files of
+ * its concerns (the page and its blocks in cab-account-state-page.c, documents and Download All
+ * in cab-account-state-page-documents.c, the exports in cab-account-state-page-export.c, the
+ * table cells in cab-account-state-page-cells.c).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "cab-account-state.h"
+#include "cab-account-state-page.h"
+#include "cab-statement-model.h"
+
+G_BEGIN_DECLS
+
+struct _CabAccountStatePage
+{
+  AdwBin                parent_instance;
+
+  CabSession           *session;
+  /* What is shown: fetched, kept and recomputed by the model; the page only paints it. */
+  CabAccountState      *state;
+
+  /* What outlives a fetch (documents being opened, exports): cancelled with the page. */
+  GCancellable         *lifetime;
+  GCancellable         *download_cancellable;
+  GtkNativeDialog      *export_dialog;
+  gboolean              syncing_calendar;
+
+  /* Template */
+  GtkLabel             *source_label;
+  GtkEntry             *from_entry;
+  GtkEntry             *to_entry;
+  GtkPopover           *from_popover;
+  GtkPopover           *to_popover;
+  GtkCalendar          *from_calendar;
+  GtkCalendar          *to_calendar;
+  GtkLabel             *period_error_label;
+  AdwActionRow         *debt_row;
+  AdwActionRow         *recommended_row;
+  GtkLabel             *debt_label;
+  GtkLabel             *recommended_label;
+  GtkLabel             *debt_status_label;
+  GtkWidget            *download_box;
+  GtkProgressBar       *download_progress;
+  GtkLabel             *action_status_label;
+  GtkColumnView        *statement_view;
+  GtkLabel             *statement_status_label;
+  GtkColumnView        *bills_view;
+  GtkLabel             *bills_status_label;
+};
+
+/* cab-account-state-page.c: small helpers */
+void             cab_account_state_page_set_status       (GtkLabel            *label,
+                                                          const char          *text);
+void             cab_account_state_page_show_store_error (CabAccountStatePage *self,
+                                                          const GError        *error);
+const char      *cab_account_state_page_account          (CabAccountStatePage *self);
+CabStatement    *cab_account_state_page_statement        (CabAccountStatePage *self);
+
+/* cab-account-state-page-documents.c: opening a document, Download All (CabDocuments) */
+void cab_account_state_page_document_clicked        (CabAccountStatePage      *self,
+                                                     GtkButton                *button);
+void cab_account_state_page_download_all_action     (GtkWidget                *widget,
+                                                     const char               *action_name,
+                                                     GVariant                 *parameter);
+void cab_account_state_page_cancel_download_action  (GtkWidget                *widget,
+                                                     const char               *action_name,
+                                                     GVariant                 *parameter);
+
+/* cab-account-state-page-export.c */
+void cab_account_state_page_export_action           (GtkWidget                *widget,
+                                                     const char               *action_name,
+                                                     GVariant                 *parameter);
+
+/* cab-account-state-page-cells.c: the template's list item factories */
+void cab_account_state_page_text_setup              (GtkSignalListItemFactory *factory,
+                                                     GtkListItem              *list_item,
+                                                     gpointer                  user_data);
+void cab_account_state_page_money_setup             (GtkSignalListItemFactory *factory,
+                                                     GtkListItem              *list_item,
+                                                     gpointer                  user_data);
+void cab_account_state_page_operation_bind          (GtkSignalListItemFactory *factory,
+                                                     GtkListItem              *list_item,
+                                                     gpointer                  user_data);
+void cab_account_state_page_debit_bind              (GtkSignalListItemFactory *factory,
+                                                     GtkListItem              *list_item,
+                                                     gpointer                  user_data);
+void cab_account_state_page_credit_bind             (GtkSignalListItemFactory *factory,
+                                                     GtkListItem              *list_item,
+                                                     gpointer                  user_data);
+void cab_account_state_page_documents_setup         (GtkSignalListItemFactory *factory,
+                                                     GtkListItem              *list_item,
+                                                     gpointer                  user_data);
+void cab_account_state_page_documents_bind          (GtkSignalListItemFactory *factory,
+                                                     GtkListItem              *list_item,
+                                                     gpointer                  user_data);
+void cab_account_state_page_documents_unbind        (GtkSignalListItemFactory *factory,
+                                                     GtkListItem              *list_item,
+                                                     gpointer                  user_data);
+
+G_END_DECLS

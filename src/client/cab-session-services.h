@@ -1,0 +1,27 @@
+/* cab-session-services.h: builds the services of a signed-in user on their CabSession.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cab-session.h"
+
+G_BEGIN_DECLS
+
+/* Builds, once, every service of @session's user that this build has: the offline store and
+ * the reconnector, the documents, the feedback outbox (loaded, sending while online) and the
+ * notifier (@app may be NULL: notices are then only signals). A login change moves the user's
+ * files to the new login's folder here, and only here, and replaces the outbox and the
+ * notifier there. cab_session_clear_services() drops them all. */
+void   cab_session_services_start      (CabSession   *session,
+                                        GApplication *app);
+
+/* $XDG_DATA_HOME/tek-cabinet/<server_id>/<login> (components escaped as the offline store
+ * does): the folder of everything kept for @login on @session's server. */
+char  *cab_session_services_dup_user_dir (CabSession *session,
+                                          const char *login);
+
+G_END_DECLS

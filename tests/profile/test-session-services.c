@@ -1,0 +1,284 @@
+/* test-session-services.c: the services a signed-in session owns, with no page and no display:
+ * the feedback outbox keeps retrying on its own, a login change moves the user's files once,
+ * the notifier does not keep the session alive, and sign-out drops everything.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "cab-core.h"
+#include "cab-feedback-outbox.h"
+#include "cab-notifier.h"
+#include "cab-session-services.h"
+#include "offline/cab-reconnector.h"
+#include "offline/cab-session-store.h"
+#include "profile-test-utils.h"
+
+static guint
+server_count (CabSession *session,
+              const char *text)
+{
+  g_autoptr(GPtrArray) messages = test_list_feedback (cab_session_get_api (session));
+  guint n = 0;
+
+  for (guint i = 0; i < messages->len; i++)
+    if (g_strcmp0 (((CabFeedbackMessage *) g_ptr_array_index (messages, i))->text, text) == 0)
+      n++;
+
+  return n;
+}
+
+static void
+add_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  CabFeedbackOutboxItem **item = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *item = cab_feedback_outbox_add_finish (CAB_FEEDBACK_OUTBOX (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+add_message (CabFeedbackOutbox *outbox,
+             const char        *text)
+{
+  g_autoptr(CabFeedbackOutboxItem) item = NULL;
+
+  cab_feedback_outbox_add_async (outbox, NULL, text, NULL, NULL, add_cb, &item);
+  while (item == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+wait_for_delivery (CabFeedbackOutbox *outbox)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (cab_feedback_outbox_get_n_waiting (outbox) > 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      test_spin (20);
+    }
+}
+
+/* Built once at sign-in, typed, and nothing of them hangs on the session as data. */
+static void
+test_built_at_sign_in (void)
+{
+  g_autoptr(TestServer) server = test_server_start (0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabSession) session = test_sign_in (server->url, "1234567890", "demo-password",
+                                                &error);
+  CabFeedbackOutbox *outbox;
+
+  g_assert_no_error (error);
+  g_assert_true (CAB_IS_OFFLINE_STORE (cab_session_get_offline_store (session)));
+  g_assert_true (CAB_IS_RECONNECTOR (cab_session_get_reconnector (session)));
+  g_assert_true (CAB_IS_NOTIFIER (cab_session_get_notifier (session)));
+  outbox = cab_session_get_feedback_outbox (session);
+  g_assert_true (CAB_IS_FEEDBACK_OUTBOX (outbox));
+  g_assert_true (cab_session_store_get (session, NULL) == cab_session_get_offline_store (session));
+
+  {
+    g_autofree char *user_dir = cab_session_services_dup_user_dir (session, "1234567890");
+    g_autofree char *folder = g_build_filename (user_dir, "outbox", NULL);
+
+    g_assert_cmpstr (cab_feedback_outbox_get_directory (outbox), ==, folder);
+    g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+  }
+
+  /* Sign-out: all gone, and the outbox, even held by someone, sends nothing more. */
+  cab_session_set_offline (session, TRUE);
+  add_message (outbox, "Queued before sign-out");
+  g_object_ref (outbox);
+  cab_session_clear_services (session);
+  g_assert_null (cab_session_get_offline_store (session));
+  g_assert_null (cab_session_get_reconnector (session));
+  g_assert_null (cab_session_get_notifier (session));
+  g_assert_null (cab_session_get_feedback_outbox (session));
+  cab_feedback_outbox_set_online (outbox, TRUE);
+  cab_feedback_outbox_flush (outbox);
+  {
+    g_autoptr(CabFeedbackOutboxItem) item = g_list_model_get_item (G_LIST_MODEL (outbox), 0);
+
+    /* A send starts synchronously (the item is marked); none did. */
+    g_assert_false (cab_feedback_outbox_item_get_sending (item));
+  }
+  g_assert_cmpuint (cab_feedback_outbox_get_retry_delay (outbox), ==, 0);
+  g_object_unref (outbox);
+}
+
+/* No Feedback page anywhere: a message queued while the server is down is delivered once it
+ * is back, by the session's outbox retrying on its own. */
+static void
+test_outbox_retries_without_page (void)
+{
+  g_autoptr(TestServer) server = test_server_start (0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabSession) session = test_sign_in (server->url, "1234567890", "demo-password",
+                                                &error);
+  CabFeedbackOutbox *outbox;
+  gint64 deadline;
+
+  g_assert_no_error (error);
+  outbox = cab_session_get_feedback_outbox (session);
+  cab_feedback_outbox_set_retry_delays (outbox, 100, 400);
+
+  test_server_stop (server);
+  add_message (outbox, "Sent by the session, not by a page");
+  cab_feedback_outbox_flush (outbox);
+
+  /* The transient failure schedules a retry, and then the next. */
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (cab_feedback_outbox_get_retry_delay (outbox) < 400)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      test_spin (20);
+    }
+  g_assert_cmpuint (cab_feedback_outbox_get_n_waiting (outbox), ==, 1);
+
+  test_server_restart (server);
+  wait_for_delivery (outbox);
+  g_assert_cmpuint (server_count (session, "Sent by the session, not by a page"), ==, 1);
+}
+
+static void
+update_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  CabMe **me = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *me = cab_api_client_update_profile_finish (CAB_API_CLIENT (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+write_file (const char *path,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* A login change moves the waiting messages, the draft and the notifier's memory to the new
+ * login's folder, and the session's outbox and notifier are the new folder's. */
+static void
+test_login_change_moves_once (void)
+{
+  g_autoptr(TestServer) server = test_server_start (0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabSession) session = test_sign_in (server->url, "1234567890", "demo-password",
+                                                &error);
+  g_autoptr(CabMe) me = NULL;
+  g_autofree char *old_dir = NULL;
+  g_autofree char *new_dir = NULL;
+  g_autofree char *old_draft = NULL;
+  g_autofree char *new_draft = NULL;
+  g_autofree char *old_state = NULL;
+  g_autofree char *new_state = NULL;
+  g_autofree char *new_outbox_dir = NULL;
+  CabFeedbackOutbox *old_outbox;
+  CabFeedbackOutbox *outbox;
+  CabNotifier *old_notifier;
+
+  g_assert_no_error (error);
+  old_dir = cab_session_services_dup_user_dir (session, "1234567890");
+  new_dir = cab_session_services_dup_user_dir (session, "services.new");
+  old_draft = g_build_filename (old_dir, "feedback-draft.json", NULL);
+  new_draft = g_build_filename (new_dir, "feedback-draft.json", NULL);
+  old_state = g_build_filename (old_dir, "notifier-state.json", NULL);
+  new_state = g_build_filename (new_dir, "notifier-state.json", NULL);
+  new_outbox_dir = g_build_filename (new_dir, "outbox", NULL);
+
+  cab_session_set_offline (session, TRUE);
+  old_outbox = cab_session_get_feedback_outbox (session);
+  old_notifier = cab_session_get_notifier (session);
+  add_message (old_outbox, "Waiting through a login change");
+  write_file (old_draft, "{\"version\":1,\"text\":\"a draft\"}");
+  write_file (old_state, "{\"version\":1,\"accounts\":{}}");
+
+  cab_api_client_update_profile_async (cab_session_get_api (session), "demo-password",
+                                       "services.new", NULL, "demo@example.org", NULL, FALSE,
+                                       NULL, update_cb, &me);
+  while (me == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  cab_session_set_me (session, me);
+
+  outbox = cab_session_get_feedback_outbox (session);
+  g_assert_true (outbox != old_outbox);
+  g_assert_cmpstr (cab_feedback_outbox_get_directory (outbox), ==, new_outbox_dir);
+  g_assert_cmpuint (cab_feedback_outbox_get_n_waiting (outbox), ==, 1);
+  g_assert_true (cab_session_get_notifier (session) != old_notifier);
+  g_assert_true (g_file_test (new_draft, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (old_draft, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (new_state, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (old_state, G_FILE_TEST_EXISTS));
+
+  /* Only the new outbox sends it, once. */
+  cab_session_set_offline (session, FALSE);
+  wait_for_delivery (outbox);
+  g_assert_cmpuint (server_count (session, "Waiting through a login change"), ==, 1);
+}
+
+/* The session owns the notifier, one way: dropping the session finalizes it even while
+ * someone still holds the notifier, and the notifier then checks nothing. */
+static void
+test_notifier_does_not_keep_session (void)
+{
+  g_autoptr(TestServer) server = test_server_start (0);
+  g_autoptr(GError) error = NULL;
+  CabSession *session = test_sign_in (server->url, "1234567890", "demo-password", &error);
+  g_autoptr(CabNotifier) notifier = NULL;
+  GWeakRef weak;
+
+  g_assert_no_error (error);
+  notifier = g_object_ref (cab_session_get_notifier (session));
+  g_weak_ref_init (&weak, session);
+  g_object_unref (session);
+  /* Requests under way may hold it a moment; the notifier does not. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    CabSession *alive;
+
+    while ((alive = g_weak_ref_get (&weak)) != NULL)
+      {
+        g_object_unref (alive);
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        test_spin (20);
+      }
+  }
+  g_weak_ref_clear (&weak);
+
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+  g_autofree char *data_home = g_dir_make_tmp ("services-data-XXXXXX", NULL);
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/session-services/built-at-sign-in", test_built_at_sign_in);
+  g_test_add_func ("/session-services/outbox-retries-without-page", test_outbox_retries_without_page);
+  g_test_add_func ("/session-services/login-change-moves-once", test_login_change_moves_once);
+  g_test_add_func ("/session-services/notifier-does-not-keep-session",
+                   test_notifier_does_not_keep_session);
+
+  ret = g_test_run ();
+  test_rm_rf (data_home);
+  return ret;
+}
