@@ -132,6 +132,21 @@ cab_payer_requisites_set (CabPayerRequisites  *self,
 }
 
 CabPayerRequisites *
+cab_payer_requisites_new (const char *dir,
+                          const char *login)
+{
+  CabPayerRequisites *self;
+
+  g_return_val_if_fail (login != NULL && *login != '\0', NULL);
+
+  self = g_object_new (CAB_TYPE_PAYER_REQUISITES, NULL);
+  self->dir = dir != NULL ? g_strdup (dir) : cab_payer_requisites_default_dir ();
+  self->login = g_strdup (login);
+
+  return self;
+}
+
+CabPayerRequisites *
 cab_payer_requisites_load (const char  *dir,
                            const char  *login,
                            GError     **error)
@@ -149,10 +164,7 @@ cab_payer_requisites_load (const char  *dir,
 
   g_return_val_if_fail (login != NULL && *login != '\0', NULL);
 
-  self = g_object_new (CAB_TYPE_PAYER_REQUISITES, NULL);
-  self->dir = dir != NULL ? g_strdup (dir) : cab_payer_requisites_default_dir ();
-  self->login = g_strdup (login);
-
+  self = cab_payer_requisites_new (dir, login);
   path = file_path (self);
   if (g_stat (path, &st) != 0)
     {

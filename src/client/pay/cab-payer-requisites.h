@@ -20,6 +20,10 @@ G_DECLARE_FINAL_TYPE (CabPayerRequisites, cab_payer_requisites, CAB, PAYER_REQUI
 /* $XDG_DATA_HOME/tek-cabinet/payer: where they are kept by default. */
 char               *cab_payer_requisites_default_dir  (void);
 
+/* Empty requisites of @login, kept in @dir (NULL: the default) once saved. */
+CabPayerRequisites *cab_payer_requisites_new          (const char          *dir,
+                                                       const char          *login);
+
 /* The requisites saved for @login in @dir (NULL: the default), or empty ones when none were
  * saved. A damaged file or one whose values fail the checks of cab_payer_requisites_set() is
  * an error: nothing unchecked reaches a payment order. */
