@@ -22,6 +22,7 @@ struct _CabPreferencesWindow
   AdwEntryRow         *bic_row;
   AdwEntryRow         *bank_name_row;
   GtkLabel            *payer_message_label;
+  GtkButton           *payer_save_button;
 
   CabPayerRequisites  *payer;
 };
@@ -189,6 +190,7 @@ cab_preferences_window_class_init (CabPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabPreferencesWindow, bic_row);
   gtk_widget_class_bind_template_child (widget_class, CabPreferencesWindow, bank_name_row);
   gtk_widget_class_bind_template_child (widget_class, CabPreferencesWindow, payer_message_label);
+  gtk_widget_class_bind_template_child (widget_class, CabPreferencesWindow, payer_save_button);
   gtk_widget_class_bind_template_callback (widget_class, on_payer_save);
 }
 
