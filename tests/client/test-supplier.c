@@ -32,6 +32,34 @@
 
 static char *cache_home;
 
+/* 360 by default (the narrowest the app supports); $CAB_TEST_WIDTH for a look at others. */
+static int
+window_width (void)
+{
+  const char *width = g_getenv ("CAB_TEST_WIDTH");
+
+  return width != NULL ? (int) g_ascii_strtoll (width, NULL, 10) : 360;
+}
+
+/* With $CAB_TEST_SCREENSHOT_DIR (a person looking at the pages, not the test's verdict): the
+ * screen as `import -window root` sees it, after the window had time to draw. */
+static void
+screenshot (const char *name)
+{
+  const char *dir = g_getenv ("CAB_TEST_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autofree char *command = NULL;
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+  if (dir == NULL)
+    return;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  path = g_strdup_printf ("%s/%s-%d.png", dir, name, window_width ());
+  command = g_strdup_printf ("import -window root %s", path);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+}
+
 static gboolean
 label_shows_email (gpointer data)
 {
@@ -52,7 +80,7 @@ show_recovery_page (const char  *url,
   GtkWidget *page = g_object_new (CAB_TYPE_FORGOT_PASSWORD_PAGE, NULL);
 
   g_assert_no_error (error);
-  gtk_window_set_default_size (window, 360, 720);
+  gtk_window_set_default_size (window, window_width (), 720);
   gtk_window_set_child (window, page);
   gtk_window_present (window);
   cab_forgot_password_page_set_api (CAB_FORGOT_PASSWORD_PAGE (page), api);
@@ -89,6 +117,7 @@ test_recovery_page (void)
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "Телефон поддержки: " DEMO_PHONE));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), "mailto:" DEMO_EMAIL));
   g_assert_cmpuint (count_files (dir), ==, 1);
+  screenshot ("recovery-online");
   gtk_window_destroy (window);
 
   /* the server gone: the same words from the saved copy */
@@ -96,6 +125,7 @@ test_recovery_page (void)
   label = show_recovery_page (url, &window);
   test_wait_until (label_shows_email, label);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), ADVICE_RU));
+  screenshot ("recovery-offline");
   gtk_window_destroy (window);
 }
 
@@ -205,6 +235,7 @@ test_payer_preferences (void)
   GtkWidget *message = CHILD (window, CAB_TYPE_PREFERENCES_WINDOW, "payer_message_label");
   GtkWidget *save = CHILD (window, CAB_TYPE_PREFERENCES_WINDOW, "payer_save_button");
 
+  gtk_window_set_default_size (GTK_WINDOW (window), window_width (), 720);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_false (gtk_widget_get_visible (group));   /* signed out: no company to speak for */
   cab_preferences_window_set_login (window, "1234567890", dir);
@@ -226,6 +257,7 @@ test_payer_preferences (void)
   g_assert_true (gtk_widget_has_css_class (account_row, "error"));
   g_assert_false (gtk_widget_has_css_class (bic_row, "error"));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (message)), "Расчетный счет состоит из 20 цифр"));
+  screenshot ("preferences-error");
   saved = cab_payer_requisites_load (dir, "1234567890", &error);
   g_assert_no_error (error);
   g_assert_false (cab_payer_requisites_is_complete (saved));
