@@ -45,6 +45,15 @@ gboolean       cab_api_client_get_today_finish   (CabApiClient        *self,
                                                   GDate               *out_today,
                                                   GError             **error);
 
+/* GET /supplier (public) -> the supplier's requisites and support address */
+void           cab_api_client_get_supplier_async  (CabApiClient        *self,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+CabSupplier   *cab_api_client_get_supplier_finish (CabApiClient        *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
 /* POST /registration/check: TRUE when the pair is fine. */
 void           cab_api_client_check_registration_async  (CabApiClient        *self,
                                                          const char          *dp_code,

@@ -13,6 +13,7 @@
 #include "cab-application.h"
 #include "cab-demo-server.h"
 #include "cab-preferences-window.h"
+#include "cab-supplier-cache.h"
 #include "cab-window.h"
 
 struct _CabApplication
@@ -165,6 +166,58 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* The server the app talks to: the demo's, --server, or the saved one. */
+static char *
+current_server_url (CabApplication *self)
+{
+  if (self->demo)
+    return g_strdup (self->demo_url);
+  if (self->server_url != NULL)
+    return g_strdup (self->server_url);
+  return g_settings_get_string (self->settings, "server-url");
+}
+
+/* The supplier's support address as About links, from the copy saved for this server (the
+ * recovery page fetches it before sign-in), so that it shows offline too. */
+static void
+add_support_links (CabApplication *self,
+                   AdwAboutWindow *about)
+{
+  g_autofree char *url = current_server_url (self);
+  g_autoptr(CabApiClient) api = NULL;
+  g_autoptr(CabSupplierCache) cache = NULL;
+  g_autoptr(CabSupplier) supplier = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* the API client's form of the address is the one the copy is saved under */
+  if (url == NULL || (api = cab_api_client_new (url, NULL)) == NULL)
+    return;
+  cache = cab_supplier_cache_new (NULL);
+  supplier = cab_supplier_cache_load (cache, cab_api_client_get_base_url (api), &error);
+  if (supplier == NULL)
+    {
+      if (error != NULL)
+        g_debug ("No supplier support address for About: %s", error->message);
+      return;
+    }
+
+  if (supplier->support_email != NULL)
+    {
+      g_autofree char *mailto = g_strconcat ("mailto:", supplier->support_email, NULL);
+      g_autofree char *title = g_strdup_printf (_("Support Email: %s"), supplier->support_email);
+
+      adw_about_window_set_support_url (about, mailto);
+      adw_about_window_add_link (about, title, mailto);
+    }
+  if (supplier->phone != NULL)
+    {
+      g_autofree char *tel = g_strconcat ("tel:", supplier->phone, NULL);
+      g_autofree char *title = g_strdup_printf (_("Support Phone: %s"), supplier->phone);
+
+      adw_about_window_add_link (about, title, tel);
+    }
+}
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
@@ -173,17 +226,21 @@ about_action (GSimpleAction *action,
   CabApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   const char *developers[] = { "TEK Cabinet contributors", NULL };
+  AdwAboutWindow *about;
 
-  adw_show_about_window (window,
-                         "application-name", _("TEK Cabinet"),
-                         "application-icon", APP_ID,
-                         "developer-name", _("TEK Cabinet contributors"),
-                         "version", PACKAGE_VERSION,
-                         "comments", _("The client cabinet of TEK-Energo for legal entities: contracts, debt, reconciliation acts, invoices and feedback."),
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "developers", developers,
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", window,
+                        "application-name", _("TEK Cabinet"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("TEK Cabinet contributors"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("The client cabinet of TEK-Energo for legal entities: contracts, debt, reconciliation acts, invoices and feedback."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  add_support_links (self, about);
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static void
@@ -193,17 +250,14 @@ preferences_action (GSimpleAction *action,
 {
   CabApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  g_autofree char *url = NULL;
+  g_autofree char *url = current_server_url (self);
   CabPreferencesWindow *preferences;
 
-  if (self->demo)
-    url = g_strdup (self->demo_url);
-  else if (self->server_url != NULL)
-    url = g_strdup (self->server_url);
-  else
-    url = g_settings_get_string (self->settings, "server-url");
-
   preferences = cab_preferences_window_new (window, self->settings, url);
+  if (CAB_IS_WINDOW (window) && cab_window_get_session (CAB_WINDOW (window)) != NULL)
+    cab_preferences_window_set_login (preferences,
+                                      cab_session_get_login (cab_window_get_session (CAB_WINDOW (window))),
+                                      NULL);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 

@@ -9,6 +9,7 @@
 
 #include "cab-error-text.h"
 #include "cab-forgot-password-page.h"
+#include "cab-supplier-cache.h"
 
 struct _CabForgotPasswordPage
 {
@@ -16,7 +17,10 @@ struct _CabForgotPasswordPage
 
   CabApiClient *api;
   GCancellable *cancellable;
+  GCancellable *supplier_cancellable;
+  CabSupplierCache *supplier_cache;
 
+  GtkLabel     *support_label;
   GtkEntry     *login_entry;
   GtkEntry     *email_entry;
   GtkLabel     *message_label;
@@ -78,6 +82,82 @@ on_reset (GObject      *object,
   show_message (self, _("If the data matched, a new password was sent to your email."), FALSE);
 }
 
+/* The manual's advice (3.2) for a lost mailbox, with the supplier's support address. */
+static void
+show_support (CabForgotPasswordPage *self,
+              const CabSupplier     *supplier)
+{
+  g_autoptr(GString) markup = g_string_new (NULL);
+
+  if (supplier == NULL || (supplier->support_email == NULL && supplier->phone == NULL))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->support_label), FALSE);
+      return;
+    }
+
+  if (supplier->support_email != NULL)
+    {
+      g_autofree char *format = g_markup_escape_text (_("Attention! If you do not remember the email address you gave or cannot reach that mailbox for any reason, send a letter to %s. Give your full name, the name of the company, the business partner code and the text of your request."), -1);
+      g_autofree char *link = g_markup_printf_escaped ("<a href=\"mailto:%s\">%s</a>",
+                                                       supplier->support_email,
+                                                       supplier->support_email);
+
+      /* the format is the translation, escaped for markup; the link is escaped apart */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+      g_string_append_printf (markup, format, link);
+#pragma GCC diagnostic pop
+    }
+  if (supplier->phone != NULL)
+    {
+      g_autofree char *phone = g_markup_escape_text (supplier->phone, -1);
+
+      if (markup->len > 0)
+        g_string_append_c (markup, '\n');
+      g_string_append_printf (markup, _("Support phone: %s"), phone);
+    }
+
+  gtk_label_set_markup (self->support_label, markup->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->support_label), TRUE);
+}
+
+static void
+on_supplier (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(CabForgotPasswordPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabSupplier) supplier = NULL;
+
+  supplier = cab_supplier_cache_fetch_finish (CAB_SUPPLIER_CACHE (object), result, NULL, &error);
+  if (supplier == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* neither the server nor a saved copy: the rest of the page still works */
+      g_debug ("No supplier support address: %s", error->message);
+    }
+  show_support (self, supplier);
+}
+
+/* Asked before anyone signs in: whoever lands here may never get further. */
+static void
+fetch_supplier (CabForgotPasswordPage *self)
+{
+  g_cancellable_cancel (self->supplier_cancellable);
+  g_clear_object (&self->supplier_cancellable);
+  if (self->api == NULL)
+    {
+      show_support (self, NULL);
+      return;
+    }
+
+  self->supplier_cancellable = g_cancellable_new ();
+  cab_supplier_cache_fetch_async (self->supplier_cache, self->api, self->supplier_cancellable,
+                                  on_supplier, g_object_ref (self));
+}
+
 static void
 on_send (CabForgotPasswordPage *self)
 {
@@ -120,6 +200,7 @@ cab_forgot_password_page_set_api (CabForgotPasswordPage *self,
 
   g_cancellable_cancel (self->cancellable);
   g_set_object (&self->api, api);
+  fetch_supplier (self);
 }
 
 void
@@ -133,6 +214,8 @@ cab_forgot_password_page_reset (CabForgotPasswordPage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->email_entry), "");
   show_message (self, NULL, FALSE);
   set_busy (self, FALSE);
+  /* the address may have changed, or the server come back, since the app started */
+  fetch_supplier (self);
 }
 
 static gboolean
@@ -153,6 +236,9 @@ cab_forgot_password_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->supplier_cancellable);
+  g_clear_object (&self->supplier_cancellable);
+  g_clear_object (&self->supplier_cache);
   g_clear_object (&self->api);
   gtk_widget_dispose_template (GTK_WIDGET (self), CAB_TYPE_FORGOT_PASSWORD_PAGE);
 
@@ -170,6 +256,7 @@ cab_forgot_password_page_class_init (CabForgotPasswordPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/ru/tek_energo/Cabinet/ui/cab-forgot-password-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CabForgotPasswordPage, support_label);
   gtk_widget_class_bind_template_child (widget_class, CabForgotPasswordPage, login_entry);
   gtk_widget_class_bind_template_child (widget_class, CabForgotPasswordPage, email_entry);
   gtk_widget_class_bind_template_child (widget_class, CabForgotPasswordPage, message_label);
@@ -182,4 +269,5 @@ static void
 cab_forgot_password_page_init (CabForgotPasswordPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->supplier_cache = cab_supplier_cache_new (NULL);
 }

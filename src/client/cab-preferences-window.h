@@ -17,4 +17,10 @@ CabPreferencesWindow *cab_preferences_window_new (GtkWindow  *parent,
                                                   GSettings  *settings,
                                                   const char *server_url);
 
+/* The company signed in (its login): shows its payer's bank details (CabPayerRequisites,
+ * kept in @dir, NULL: the default folder) to edit. NULL @login hides them. */
+void                  cab_preferences_window_set_login (CabPreferencesWindow *self,
+                                                        const char           *login,
+                                                        const char           *dir);
+
 G_END_DECLS
