@@ -22,3 +22,4 @@
 #include "cab-json.h"
 #include "cab-supplier.h"
 #include "cab-csv.h"
+#include "cab-search.h"
