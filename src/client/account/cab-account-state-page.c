@@ -668,6 +668,8 @@ cab_account_state_page_init (CabAccountStatePage *self)
                     G_CALLBACK (on_layout_switched), NULL);
   g_signal_connect (self->bills_squeezer, "notify::visible-child",
                     G_CALLBACK (on_layout_switched), NULL);
+  on_layout_switched (ADW_SQUEEZER (self->statement_squeezer));
+  on_layout_switched (ADW_SQUEEZER (self->bills_squeezer));
 }
 
 GtkWidget *
