@@ -270,12 +270,34 @@ update_contracts (CabWindow *self)
   update_strip (self);
 }
 
+/* The selector's button is what has the focus: it says which contract it shows (GTK 4.8
+ * leaves it nameless, read out as "GtkToggleButton"). */
+static void
+name_contract_button (CabWindow *self)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (self->contract_dropdown);
+  g_autofree char *name = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->contract_dropdown));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (!GTK_IS_TOGGLE_BUTTON (child))
+        continue;
+      if (item != NULL)
+        /* Translators: the contract selector, read out with the contract it shows */
+        name = g_strdup_printf (_("Contract: %s"), gtk_string_object_get_string (item));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      name != NULL ? name : _("Contract"), -1);
+    }
+}
+
 static void
 on_contract_selected (CabWindow *self)
 {
   guint selected = gtk_drop_down_get_selected (self->contract_dropdown);
   const char *account;
 
+  name_contract_button (self);
   if (self->updating_contracts || self->session == NULL || self->contract_accounts == NULL
       || selected >= g_strv_length (self->contract_accounts))
     return;
@@ -897,12 +919,14 @@ cab_window_class_init (CabWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "cab.page", "i", 2);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "cab.page", "i", 3);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "cab.page", "i", 4);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "cab.page", "i", 5);
 }
 
 static void
 cab_window_init (CabWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_contract_button (self);
 
   self->page_names = g_ptr_array_new_with_free_func (g_free);
   self->credentials = g_object_ref (cab_credentials_get_default ());

@@ -23,3 +23,4 @@
 #include "cab-json.h"
 #include "cab-supplier.h"
 #include "cab-csv.h"
+#include "cab-search.h"

@@ -154,7 +154,7 @@ def main():
 
         # Open a document of the act: the viewer comes up with it.
         before = app.childCount
-        invoice = find_named(app, 'Счет-фактура', roles=[pyatspi.ROLE_PUSH_BUTTON])
+        invoice = find_named(app, 'Open “Счет-фактура” (Invoice of 31.05.2016)', roles=[pyatspi.ROLE_PUSH_BUTTON])
         assert invoice is not None, 'no invoice button'
         press(invoice)
         wait_for(lambda: app.childCount > before, 'the document viewer')

@@ -301,6 +301,17 @@ find_button (GtkWidget  *widget,
   return NULL;
 }
 
+/* Whether the button labelled @label (its action) can be used. */
+static gboolean
+action_enabled (CabAccountStatePage *page,
+                const char          *label)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (page), label);
+
+  g_assert_nonnull (button);
+  return gtk_widget_get_sensitive (button);
+}
+
 #ifdef HAVE_VIEWER
 static CabDocumentViewer *
 find_viewer (void)
@@ -423,14 +434,52 @@ test_online_then_offline (void)
     g_assert_cmpmem (pdf, 5, "%PDF-", 5);
   }
 
-  /* A bad period is explained and not sent: nothing changes. */
+  /* A bad period is explained and not sent. The act of the previous period stays, marked as
+   * such, and neither Download All nor the exports act on it (issue 15). */
   rows_before = g_object_ref (cab_account_state_page_get_rows (page));
+  g_assert_true (action_enabled (page, "_Download All"));
+  g_assert_true (action_enabled (page, "Export _CSV…"));
   cab_account_state_page_show_period (page, "31.02.2016", "01.08.2016");
   g_assert_false (cab_account_state_page_get_loading (page));
   g_assert_true (cab_account_state_page_get_rows (page) == rows_before);
   cab_account_state_page_show_period (page, "01.08.2016", "01.05.2016");
   g_assert_false (cab_account_state_page_get_loading (page));
   g_assert_true (cab_account_state_page_get_rows (page) == rows_before);
+  g_assert_false (action_enabled (page, "_Download All"));
+  g_assert_false (action_enabled (page, "Export _CSV…"));
+  g_assert_false (action_enabled (page, "Export _PDF…"));
+  g_assert_true (g_str_has_prefix (cab_account_state_page_get_statement_note (page),
+                                   "Still showing the previous period, 01.05.2016 – 01.08.2016"));
+  {
+    g_autofree char *csv_path = g_build_filename (data_dir, "stale.csv", NULL);
+    g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+
+    /* even when asked directly */
+    cab_account_state_page_export (page, csv_file, FALSE);
+    gtk_widget_activate_action (GTK_WIDGET (page), "account-state.download-all", NULL);
+    g_assert_false (g_file_query_exists (csv_file, NULL));
+    g_assert_cmpstr (cab_account_state_page_get_status_text (page), ==, "");
+  }
+  /* Shown again: current, and the actions are back. */
+  cab_account_state_page_show_period (page, "01.05.2016", "01.08.2016");
+  wait_until (page_idle, page, "the Fig. 8 period again");
+  assert_fig8 (page, TRUE);
+  g_assert_true (action_enabled (page, "_Download All"));
+  g_assert_true (action_enabled (page, "Export _CSV…"));
+  g_assert_null (cab_account_state_page_get_statement_note (page));
+  rows_before = g_object_ref (cab_account_state_page_get_rows (page));
+
+  /* A period without documents (between the bills of the 1st and the 16th): nothing to
+   * download, the act can still be exported. */
+  cab_account_state_page_show_period (page, "02.05.2016", "16.05.2016");
+  wait_until (page_idle, page, "a period without documents");
+  g_assert_nonnull (cab_account_state_page_get_rows (page));
+  g_assert_false (action_enabled (page, "_Download All"));
+  g_assert_true (action_enabled (page, "Export _CSV…"));
+  cab_account_state_page_show_period (page, "01.05.2016", "01.08.2016");
+  wait_until (page_idle, page, "the Fig. 8 period once more");
+  assert_fig8 (page, TRUE);
+  rows_before = g_object_ref (cab_account_state_page_get_rows (page));
 
   /* What arrived is kept. */
   wait_until (statement_saved, store, "the statement, bills and ledger saved");

@@ -211,6 +211,9 @@ test_downloads (void)
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
   cab_downloads_page_set_search (page, "сф-0531");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+  /* Typed in Latin letters, written in Cyrillic ones: «А-0601» */
+  cab_downloads_page_set_search (page, "A-06");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
   cab_downloads_page_set_search (page, "01.06.2016");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
   cab_downloads_page_set_search (page, "1234567891");

@@ -83,7 +83,7 @@ def go_to_account_state(app):
 
 def open_invoice(app):
     before = app.childCount
-    press(find_named(app, 'Счет-фактура', roles=[pyatspi.ROLE_PUSH_BUTTON]))
+    press(find_named(app, 'Open “Счет-фактура” (Invoice of 31.05.2016)', roles=[pyatspi.ROLE_PUSH_BUTTON]))
 
     def viewer():
         for i in range(before, app.childCount):

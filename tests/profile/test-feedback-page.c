@@ -346,6 +346,43 @@ test_offline_then_delivered_once (Fixture       *f,
   g_assert_cmpuint (history_rows (f, "Sent while the server was down", "Received"), ==, 1);
 }
 
+/* The label "No messages yet" under @widget, if any. */
+static GtkWidget *
+find_placeholder (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), "No messages yet") == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_placeholder (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The history cannot be loaded (the server is gone): the page says so, and not also that
+ * there are no messages (issue 15). */
+static void
+test_history_error_not_empty (Fixture       *f,
+                              gconstpointer  data)
+{
+  const char *error;
+  GtkWidget *placeholder;
+
+  close_page (f);
+  test_server_stop (f->server);
+  f->page = new_page (f);
+  error = label_text (f, "history_error");
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error, "The history could not be loaded"));
+  placeholder = find_placeholder (test_child (f->page, CAB_TYPE_FEEDBACK_PAGE, "history_list"));
+  g_assert_nonnull (placeholder);
+  g_assert_false (gtk_widget_get_visible (placeholder));
+}
+
 static void
 test_offline_session_queues (Fixture       *f,
                              gconstpointer  data)
@@ -582,6 +619,7 @@ main (int   argc,
   ADD ("/feedback-page/size-limit", test_size_limit);
   ADD ("/feedback-page/offline-then-delivered-once", test_offline_then_delivered_once);
   ADD ("/feedback-page/offline-session-queues", test_offline_session_queues);
+  ADD ("/feedback-page/history-error-not-empty", test_history_error_not_empty);
   ADD ("/feedback-page/login-change-keeps-outbox", test_login_change_keeps_outbox);
   ADD ("/feedback-page/same-client-id-once", test_same_client_id_once);
   ADD ("/feedback-page/cancel-keeps-form", test_cancel_keeps_form);

@@ -1,4 +1,5 @@
-/* cab-account-state-page-cells.c: the cells of the act's and the bills' column views
+/* cab-account-state-page-cells.c: the lines of the act and of the advance bills, as a table
+ * where the page is wide enough for it whole, and as cards, one per line, where it is not.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,127 +11,212 @@
 #include "cab-account-state-page-internal.h"
 #include "cab-statement-row-item.h"
 
-/* --- Table cells --- */
-
-void
-cab_account_state_page_text_setup (GtkSignalListItemFactory *factory,
-                                   GtkListItem              *list_item,
-                                   gpointer                  user_data)
+/* A document of a line: a link with its whole title (wrapped, never cut), read out as what it
+ * opens. */
+static GtkWidget *
+document_button_new (CabAccountStatePage  *self,
+                     CabStatementRowItem  *item,
+                     const CabDocumentRef *ref)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *button = gtk_button_new_with_label (ref->title);
+  GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
+  g_autofree char *name = NULL;
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_list_item_set_child (list_item, label);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_add_css_class (button, "link");
+  /* Translators: a document's title and the line of the act it belongs to */
+  name = g_strdup_printf (_("Open “%s” (%s)"), ref->title,
+                          cab_statement_row_item_get_operation (item));
+  gtk_widget_set_tooltip_text (button, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  g_object_set_data_full (G_OBJECT (button), "cab-document-ref",
+                          cab_document_ref_copy (ref), (GDestroyNotify)cab_document_ref_free);
+  g_object_set_data_full (G_OBJECT (button), "cab-row-item",
+                          g_object_ref (item), g_object_unref);
+  g_signal_connect_object (button, "clicked",
+                           G_CALLBACK (cab_account_state_page_document_clicked), self,
+                           G_CONNECT_SWAPPED);
+
+  return button;
 }
 
-void
-cab_account_state_page_money_setup (GtkSignalListItemFactory *factory,
-                                    GtkListItem              *list_item,
-                                    gpointer                  user_data)
+/* An amount: copied with the mouse, but no Tab stop (selectable turns focus on, and GTK 4.8's
+ * label takes Tab even when not focusable: only can-focus keeps Tab going past it). */
+static GtkWidget *
+amount_label_new (const char *amount,
+                  const char *spoken)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = gtk_label_new (amount);
 
   gtk_label_set_xalign (GTK_LABEL (label), 1.0);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_focusable (label, FALSE);
+  gtk_widget_set_can_focus (label, FALSE);
   gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (list_item, label);
+  if (spoken != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+
+  return label;
 }
 
-static void
-bind_text (GtkListItem *list_item,
-           const char  *text)
+static GtkWidget *
+operation_label_new (CabStatementRowItem *item)
 {
-  CabStatementRowItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *label = gtk_list_item_get_child (list_item);
+  GtkWidget *label = gtk_label_new (cab_statement_row_item_get_operation (item));
 
-  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   /* The balances and turnovers stand out, as in the manual's act. */
   if (cab_statement_row_item_get_row_type (item) != CAB_STATEMENT_ROW_TYPE_OPERATION)
     gtk_widget_add_css_class (label, "heading");
-  else
-    gtk_widget_remove_css_class (label, "heading");
+
+  return label;
+}
+
+static gboolean
+has_text (const char *text)
+{
+  return text != NULL && *text != '\0';
+}
+
+static void
+remove_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}
+
+/* --- The table --- */
+
+static GtkWidget *
+header_new (const char *title,
+            float       xalign)
+{
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_widget_add_css_class (label, "caption-heading");
+  gtk_widget_add_css_class (label, "dim-label");
+
+  return label;
 }
 
 void
-cab_account_state_page_operation_bind (GtkSignalListItemFactory *factory,
-                                       GtkListItem              *list_item,
-                                       gpointer                  user_data)
+cab_account_state_page_fill_table (CabAccountStatePage *self,
+                                   GtkGrid             *table,
+                                   GListModel          *rows,
+                                   const char * const  *titles)
 {
-  bind_text (list_item, cab_statement_row_item_get_operation (gtk_list_item_get_item (list_item)));
-}
+  guint n_columns = g_strv_length ((char **) titles);
+  int y = 0;
 
-void
-cab_account_state_page_debit_bind (GtkSignalListItemFactory *factory,
-                                   GtkListItem              *list_item,
-                                   gpointer                  user_data)
-{
-  bind_text (list_item, cab_statement_row_item_get_debit_text (gtk_list_item_get_item (list_item)));
-}
+  remove_children (GTK_WIDGET (table));
+  if (rows == NULL)
+    return;
 
-void
-cab_account_state_page_credit_bind (GtkSignalListItemFactory *factory,
-                                    GtkListItem              *list_item,
-                                    gpointer                  user_data)
-{
-  bind_text (list_item, cab_statement_row_item_get_credit_text (gtk_list_item_get_item (list_item)));
-}
+  for (guint x = 0; x < n_columns; x++)
+    gtk_grid_attach (table, header_new (titles[x], x == 0 || x == n_columns - 1 ? 0.0 : 1.0),
+                     x, y, 1, 1);
+  y++;
 
-void
-cab_account_state_page_documents_setup (GtkSignalListItemFactory *factory,
-                                        GtkListItem              *list_item,
-                                        gpointer                  user_data)
-{
-  GtkWidget *box = gtk_flow_box_new ();
-
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 3);
-  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (box), 1);
-  gtk_list_item_set_child (list_item, box);
-}
-
-void
-cab_account_state_page_documents_bind (GtkSignalListItemFactory *factory,
-                                       GtkListItem              *list_item,
-                                       gpointer                  user_data)
-{
-  CabAccountStatePage *self = user_data;
-  CabStatementRowItem *item = gtk_list_item_get_item (list_item);
-  GtkFlowBox *box = GTK_FLOW_BOX (gtk_list_item_get_child (list_item));
-  GPtrArray *documents = cab_statement_row_item_get_documents (item);
-
-  for (guint i = 0; i < documents->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
-      CabDocumentRef *ref = g_ptr_array_index (documents, i);
-      GtkWidget *button = gtk_button_new_with_label (ref->title);
-      g_autofree char *tooltip = NULL;
+      g_autoptr(CabStatementRowItem) item = g_list_model_get_item (rows, i);
+      const char *debit = cab_statement_row_item_get_debit_text (item);
+      const char *credit = cab_statement_row_item_get_credit_text (item);
+      GPtrArray *documents = cab_statement_row_item_get_documents (item);
+      GtkWidget *operation = operation_label_new (item);
 
-      gtk_widget_add_css_class (button, "flat");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, ref->title, -1);
-      /* Translators: a document's title and the line of the act it belongs to */
-      tooltip = g_strdup_printf (_("Open “%s” (%s)"), ref->title,
-                                 cab_statement_row_item_get_operation (item));
-      gtk_widget_set_tooltip_text (button, tooltip);
-      g_object_set_data_full (G_OBJECT (button), "cab-document-ref",
-                              cab_document_ref_copy (ref), (GDestroyNotify)cab_document_ref_free);
-      g_object_set_data_full (G_OBJECT (button), "cab-row-item",
-                              g_object_ref (item), g_object_unref);
-      g_signal_connect_object (button, "clicked", G_CALLBACK (cab_account_state_page_document_clicked), self,
-                               G_CONNECT_SWAPPED);
-      gtk_flow_box_append (box, button);
+      gtk_grid_attach (table, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL), 0, y++, n_columns, 1);
+      gtk_widget_set_hexpand (operation, TRUE);
+      gtk_grid_attach (table, operation, 0, y, 1, 1);
+      /* An empty cell is no widget at all: nothing for a screen reader to call "label". */
+      if (has_text (debit))
+        gtk_grid_attach (table, amount_label_new (debit, NULL), 1, y, 1, 1);
+      if (n_columns > 3 && has_text (credit))
+        gtk_grid_attach (table, amount_label_new (credit, NULL), 2, y, 1, 1);
+      if (documents->len > 0)
+        {
+          GtkWidget *links = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+          for (guint j = 0; j < documents->len; j++)
+            gtk_box_append (GTK_BOX (links),
+                            document_button_new (self, item, g_ptr_array_index (documents, j)));
+          gtk_grid_attach (table, links, n_columns - 1, y, 1, 1);
+        }
+      y++;
     }
 }
 
-void
-cab_account_state_page_documents_unbind (GtkSignalListItemFactory *factory,
-                                         GtkListItem              *list_item,
-                                         gpointer                  user_data)
-{
-  GtkFlowBox *box = GTK_FLOW_BOX (gtk_list_item_get_child (list_item));
-  GtkWidget *child;
+/* --- Cards, for a narrow window --- */
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_flow_box_remove (box, child);
+/* "Debit          608 822,79", read out as "Debit: 608 822,79" */
+static GtkWidget *
+amount_line_new (const char *name,
+                 const char *amount)
+{
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *name_label = gtk_label_new (name);
+  g_autofree char *spoken = g_strdup_printf ("%s: %s", name, amount);
+
+  gtk_label_set_xalign (GTK_LABEL (name_label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (name_label), TRUE);
+  gtk_widget_set_hexpand (name_label, TRUE);
+  gtk_widget_add_css_class (name_label, "dim-label");
+  gtk_box_append (GTK_BOX (line), name_label);
+  gtk_box_append (GTK_BOX (line), amount_label_new (amount, spoken));
+
+  return line;
 }
 
+static GtkWidget *
+card_new (CabAccountStatePage *self,
+          CabStatementRowItem *item,
+          const char          *debit_name,
+          const char          *credit_name)
+{
+  const char *debit = cab_statement_row_item_get_debit_text (item);
+  const char *credit = cab_statement_row_item_get_credit_text (item);
+  GPtrArray *documents = cab_statement_row_item_get_documents (item);
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "act-card");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  cab_statement_row_item_get_operation (item), -1);
+  gtk_box_append (GTK_BOX (card), operation_label_new (item));
+  if (has_text (debit))
+    gtk_box_append (GTK_BOX (card), amount_line_new (debit_name, debit));
+  if (credit_name != NULL && has_text (credit))
+    gtk_box_append (GTK_BOX (card), amount_line_new (credit_name, credit));
+  for (guint i = 0; i < documents->len; i++)
+    gtk_box_append (GTK_BOX (card),
+                    document_button_new (self, item, g_ptr_array_index (documents, i)));
+
+  return card;
+}
+
+void
+cab_account_state_page_fill_cards (CabAccountStatePage *self,
+                                   GtkBox              *list,
+                                   GListModel          *rows,
+                                   const char          *debit_name,
+                                   const char          *credit_name)
+{
+  remove_children (GTK_WIDGET (list));
+
+  for (guint i = 0; rows != NULL && i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(CabStatementRowItem) item = g_list_model_get_item (rows, i);
+
+      gtk_box_append (list, card_new (self, item, debit_name, credit_name));
+    }
+}

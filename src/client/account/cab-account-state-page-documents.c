@@ -162,8 +162,7 @@ download_all_finish (DownloadAll *all,
   if (self->download_box != NULL)
     {
       gtk_widget_set_visible (self->download_box, FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-state.download-all",
-                                     cab_account_state_page_statement (self) != NULL && !cab_session_get_offline (self->session));
+      cab_account_state_page_update_actions (self);
     }
 
   if (failure != NULL)
@@ -269,7 +268,7 @@ cab_account_state_page_download_all_action (GtkWidget  *widget,
   CabAccountStatePage *self = CAB_ACCOUNT_STATE_PAGE (widget);
   DownloadAll *all;
 
-  if (self->download_cancellable != NULL || self->session == NULL)
+  if (self->download_cancellable != NULL || self->session == NULL || self->stale)
     return;
 
   all = g_new0 (DownloadAll, 1);

@@ -1,7 +1,7 @@
 /* cab-account-state-page-internal.h: the Account State page's state, shared by the files of
  * its concerns (the page and its blocks in cab-account-state-page.c, documents and Download All
  * in cab-account-state-page-documents.c, the exports in cab-account-state-page-export.c, the
- * table cells in cab-account-state-page-cells.c).
+ * table and the cards of the lines in cab-account-state-page-cells.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,6 +29,9 @@ struct _CabAccountStatePage
   GCancellable         *download_cancellable;
   GtkNativeDialog      *export_dialog;
   gboolean              syncing_calendar;
+  /* The period entered was refused: what is shown is the previous period's, greyed, and
+   * Download All and the exports stay off until a period is shown again. */
+  gboolean              stale;
 
   /* Template */
   GtkLabel             *source_label;
@@ -47,9 +50,13 @@ struct _CabAccountStatePage
   GtkWidget            *download_box;
   GtkProgressBar       *download_progress;
   GtkLabel             *action_status_label;
-  GtkColumnView        *statement_view;
+  GtkWidget            *statement_squeezer;
+  GtkGrid              *statement_table;
+  GtkBox               *statement_list;
   GtkLabel             *statement_status_label;
-  GtkColumnView        *bills_view;
+  GtkWidget            *bills_squeezer;
+  GtkGrid              *bills_table;
+  GtkBox               *bills_list;
   GtkLabel             *bills_status_label;
 };
 
@@ -59,7 +66,10 @@ void             cab_account_state_page_set_status       (GtkLabel            *l
 void             cab_account_state_page_show_store_error (CabAccountStatePage *self,
                                                           const GError        *error);
 const char      *cab_account_state_page_account          (CabAccountStatePage *self);
+/* NULL while stale. */
 CabStatement    *cab_account_state_page_statement        (CabAccountStatePage *self);
+/* Enables Download All and the exports for what is shown (none while stale). */
+void             cab_account_state_page_update_actions   (CabAccountStatePage *self);
 
 /* cab-account-state-page-documents.c: opening a document, Download All (CabDocuments) */
 void cab_account_state_page_document_clicked        (CabAccountStatePage      *self,
@@ -76,30 +86,17 @@ void cab_account_state_page_export_action           (GtkWidget                *w
                                                      const char               *action_name,
                                                      GVariant                 *parameter);
 
-/* cab-account-state-page-cells.c: the template's list item factories */
-void cab_account_state_page_text_setup              (GtkSignalListItemFactory *factory,
-                                                     GtkListItem              *list_item,
-                                                     gpointer                  user_data);
-void cab_account_state_page_money_setup             (GtkSignalListItemFactory *factory,
-                                                     GtkListItem              *list_item,
-                                                     gpointer                  user_data);
-void cab_account_state_page_operation_bind          (GtkSignalListItemFactory *factory,
-                                                     GtkListItem              *list_item,
-                                                     gpointer                  user_data);
-void cab_account_state_page_debit_bind              (GtkSignalListItemFactory *factory,
-                                                     GtkListItem              *list_item,
-                                                     gpointer                  user_data);
-void cab_account_state_page_credit_bind             (GtkSignalListItemFactory *factory,
-                                                     GtkListItem              *list_item,
-                                                     gpointer                  user_data);
-void cab_account_state_page_documents_setup         (GtkSignalListItemFactory *factory,
-                                                     GtkListItem              *list_item,
-                                                     gpointer                  user_data);
-void cab_account_state_page_documents_bind          (GtkSignalListItemFactory *factory,
-                                                     GtkListItem              *list_item,
-                                                     gpointer                  user_data);
-void cab_account_state_page_documents_unbind        (GtkSignalListItemFactory *factory,
-                                                     GtkListItem              *list_item,
-                                                     gpointer                  user_data);
+/* cab-account-state-page-cells.c: the lines of the act or the bills as a table (@titles: one
+ * per column, the amounts' one or two, then the documents') and as cards, for a narrow window
+ * (@credit_name NULL: one amount a line, the advance bills). */
+void cab_account_state_page_fill_table              (CabAccountStatePage      *self,
+                                                     GtkGrid                  *table,
+                                                     GListModel               *rows,
+                                                     const char * const       *titles);
+void cab_account_state_page_fill_cards              (CabAccountStatePage      *self,
+                                                     GtkBox                   *list,
+                                                     GListModel               *rows,
+                                                     const char               *debit_name,
+                                                     const char               *credit_name);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "cab-account-state-page-internal.h"
 #include "cab-period.h"
+#include "cab-statement-row-item.h"
 #include "cab-error-text.h"
 
 
@@ -53,10 +54,11 @@ cab_account_state_page_account (CabAccountStatePage *self)
   return self->state != NULL ? cab_account_state_get_account (self->state) : NULL;
 }
 
+/* The act to export; none while it is stale (another period was asked for and refused). */
 CabStatement *
 cab_account_state_page_statement (CabAccountStatePage *self)
 {
-  return self->state != NULL ? cab_account_state_get_statement (self->state) : NULL;
+  return self->state != NULL && !self->stale ? cab_account_state_get_statement (self->state) : NULL;
 }
 
 /* "Offline: as saved on DD.MM.YYYY at HH:MM." (local time) */
@@ -199,30 +201,75 @@ on_balance_changed (CabAccountStatePage *self)
 
 /* --- Blocks 2 and 3 --- */
 
-static void
-update_download_all (CabAccountStatePage *self)
+static guint
+count_documents (GListModel *rows)
 {
+  guint n = 0;
+
+  for (guint i = 0; rows != NULL && i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(CabStatementRowItem) item = g_list_model_get_item (rows, i);
+
+      n += cab_statement_row_item_get_documents (item)->len;
+    }
+
+  return n;
+}
+
+void
+cab_account_state_page_update_actions (CabAccountStatePage *self)
+{
+  gboolean shown = self->state != NULL && !self->stale;
+  gboolean has_act = shown && cab_account_state_get_statement (self->state) != NULL;
+  gboolean has_documents = shown &&
+                           (count_documents (cab_account_state_get_rows (self->state)) > 0 ||
+                            count_documents (cab_account_state_get_bill_rows (self->state)) > 0);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-state.export-csv", has_act);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-state.export-pdf", has_act);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-state.download-all",
-                                 cab_account_state_page_statement (self) != NULL && self->download_cancellable == NULL &&
+                                 has_documents && self->download_cancellable == NULL &&
                                  !cab_session_get_offline (self->session));
+}
+
+/* Blocks 2 and 3 as they stand: greyed and explained while the period entered was refused. */
+static void
+show_stale (CabAccountStatePage *self)
+{
+  g_autofree char *note = NULL;
+
+  gtk_widget_set_sensitive (self->statement_squeezer, !self->stale);
+  gtk_widget_set_sensitive (self->bills_squeezer, !self->stale);
+  if (self->stale && cab_account_state_get_statement (self->state) != NULL)
+    {
+      GDate from, to;
+      g_autofree char *from_text = NULL;
+      g_autofree char *to_text = NULL;
+
+      cab_account_state_get_period (self->state, &from, &to);
+      from_text = cab_date_to_display (&from);
+      to_text = cab_date_to_display (&to);
+      /* Translators: the period still shown after another one was refused, DD.MM.YYYY */
+      note = g_strdup_printf (_("Still showing the previous period, %s – %s: correct the dates and press Show."),
+                              from_text, to_text);
+    }
+  else
+    note = block_note (self, CAB_ACCOUNT_BLOCK_STATEMENT);
+  cab_account_state_page_set_status (self->statement_status_label, note);
+  cab_account_state_page_update_actions (self);
 }
 
 static void
 on_statement_changed (CabAccountStatePage *self)
 {
-  CabStatement *statement = cab_account_state_get_statement (self->state);
   GListModel *rows = cab_account_state_get_rows (self->state);
-  g_autoptr(GtkNoSelection) selection = NULL;
-  g_autofree char *note = block_note (self, CAB_ACCOUNT_BLOCK_STATEMENT);
+  const char *titles[] = { _("Operation"), _("Debit"), _("Credit"), _("Documents"), NULL };
 
-  if (rows != NULL)
-    selection = gtk_no_selection_new (g_object_ref (rows));
-  gtk_column_view_set_model (self->statement_view, GTK_SELECTION_MODEL (selection));
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-state.export-csv", statement != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-state.export-pdf", statement != NULL);
-  update_download_all (self);
-  cab_account_state_page_set_status (self->statement_status_label, note);
+  cab_account_state_page_fill_table (self, self->statement_table,
+                                     rows != NULL && g_list_model_get_n_items (rows) > 0 ? rows : NULL,
+                                     titles);
+  cab_account_state_page_fill_cards (self, self->statement_list, rows, _("Debit"), _("Credit"));
+  show_stale (self);
 }
 
 static void
@@ -230,22 +277,28 @@ on_bills_changed (CabAccountStatePage *self)
 {
   const CabBillList *bills = cab_account_state_get_bills (self->state);
   GListModel *rows = cab_account_state_get_bill_rows (self->state);
-  g_autoptr(GtkNoSelection) selection = NULL;
+  const char *titles[] = { _("Document"), _("Amount"), _("Scans"), NULL };
   g_autofree char *note = block_note (self, CAB_ACCOUNT_BLOCK_BILLS);
 
-  if (rows != NULL)
-    {
-      selection = gtk_no_selection_new (g_object_ref (rows));
-      if (bills != NULL && bills->bills->len == 0 && note == NULL)
-        note = g_strdup (_("No advance bills were issued in this period."));
-    }
-  gtk_column_view_set_model (self->bills_view, GTK_SELECTION_MODEL (selection));
+  if (rows != NULL && bills != NULL && bills->bills->len == 0 && note == NULL)
+    note = g_strdup (_("No advance bills were issued in this period."));
+  /* no lines, no table: not a header row over nothing */
+  cab_account_state_page_fill_table (self, self->bills_table,
+                                     rows != NULL && g_list_model_get_n_items (rows) > 0 ? rows : NULL,
+                                     titles);
+  cab_account_state_page_fill_cards (self, self->bills_list, rows, _("Amount"), NULL);
   cab_account_state_page_set_status (self->bills_status_label, note);
+  cab_account_state_page_update_actions (self);
 }
 
 static void
 on_started (CabAccountStatePage *self)
 {
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      show_stale (self);
+    }
   cab_account_state_page_set_status (self->source_label, NULL);
   cab_account_state_page_set_status (self->action_status_label, NULL);
 }
@@ -294,6 +347,13 @@ on_show_clicked (CabAccountStatePage *self)
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message, -1);
       cab_account_state_page_set_status (self->period_error_label, error->message);
       gtk_widget_grab_focus (blamed);
+      /* What stays on screen is not the period entered: it must not look current, nor be
+       * downloaded or exported as if it were. */
+      if (self->state != NULL && !self->stale)
+        {
+          self->stale = TRUE;
+          show_stale (self);
+        }
       return;
     }
 
@@ -554,9 +614,13 @@ cab_account_state_page_class_init (CabAccountStatePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, download_box);
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, download_progress);
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, action_status_label);
-  gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, statement_view);
+  gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, statement_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, statement_table);
+  gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, statement_list);
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, statement_status_label);
-  gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, bills_view);
+  gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, bills_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, bills_table);
+  gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, bills_list);
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, bills_status_label);
 
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
@@ -565,22 +629,18 @@ cab_account_state_page_class_init (CabAccountStatePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_to_popover_show);
   gtk_widget_class_bind_template_callback (widget_class, on_from_day_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_to_day_selected);
-  gtk_widget_class_bind_template_callback_full (widget_class, "on_text_setup",
-                                                G_CALLBACK (cab_account_state_page_text_setup));
-  gtk_widget_class_bind_template_callback_full (widget_class, "on_money_setup",
-                                                G_CALLBACK (cab_account_state_page_money_setup));
-  gtk_widget_class_bind_template_callback_full (widget_class, "on_operation_bind",
-                                                G_CALLBACK (cab_account_state_page_operation_bind));
-  gtk_widget_class_bind_template_callback_full (widget_class, "on_debit_bind",
-                                                G_CALLBACK (cab_account_state_page_debit_bind));
-  gtk_widget_class_bind_template_callback_full (widget_class, "on_credit_bind",
-                                                G_CALLBACK (cab_account_state_page_credit_bind));
-  gtk_widget_class_bind_template_callback_full (widget_class, "on_documents_setup",
-                                                G_CALLBACK (cab_account_state_page_documents_setup));
-  gtk_widget_class_bind_template_callback_full (widget_class, "on_documents_bind",
-                                                G_CALLBACK (cab_account_state_page_documents_bind));
-  gtk_widget_class_bind_template_callback_full (widget_class, "on_documents_unbind",
-                                                G_CALLBACK (cab_account_state_page_documents_unbind));
+}
+
+/* The squeezer keeps the form it does not show: a screen reader must not read the act twice. */
+static void
+on_layout_switched (AdwSqueezer *squeezer)
+{
+  GtkWidget *shown = adw_squeezer_get_visible_child (squeezer);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (squeezer)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN,
+                                 child != shown, -1);
 }
 
 static void
@@ -588,6 +648,12 @@ cab_account_state_page_init (CabAccountStatePage *self)
 {
   self->lifetime = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->statement_squeezer, "notify::visible-child",
+                    G_CALLBACK (on_layout_switched), NULL);
+  g_signal_connect (self->bills_squeezer, "notify::visible-child",
+                    G_CALLBACK (on_layout_switched), NULL);
+  on_layout_switched (ADW_SQUEEZER (self->statement_squeezer));
+  on_layout_switched (ADW_SQUEEZER (self->bills_squeezer));
 }
 
 GtkWidget *
@@ -655,4 +721,12 @@ cab_account_state_page_get_status_text (CabAccountStatePage *self)
 {
   g_return_val_if_fail (CAB_IS_ACCOUNT_STATE_PAGE (self), NULL);
   return gtk_label_get_text (self->action_status_label);
+}
+
+const char *
+cab_account_state_page_get_statement_note (CabAccountStatePage *self)
+{
+  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE_PAGE (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->statement_status_label))
+         ? gtk_label_get_text (self->statement_status_label) : NULL;
 }

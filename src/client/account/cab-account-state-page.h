@@ -45,5 +45,7 @@ gboolean     cab_account_state_page_get_computed_offline (CabAccountStatePage *s
 
 /* The last action's outcome as shown (Download All, export, opening a document). */
 const char  *cab_account_state_page_get_status_text (CabAccountStatePage *self);
+/* What the act says under it (e.g. that it is the previous period's), or NULL. */
+const char  *cab_account_state_page_get_statement_note (CabAccountStatePage *self);
 
 G_END_DECLS

@@ -245,9 +245,7 @@ gboolean
 cab_saved_document_matches (CabSavedDocument *self,
                             const char       *query)
 {
-  g_auto(GStrv) words = NULL;
   g_autofree char *haystack = NULL;
-  g_autofree char *folded = NULL;
 
   g_return_val_if_fail (CAB_IS_SAVED_DOCUMENT (self), FALSE);
 
@@ -256,16 +254,8 @@ cab_saved_document_matches (CabSavedDocument *self,
 
   haystack = g_strjoin ("\n", self->title, self->number != NULL ? self->number : "",
                         self->date_text, self->account, NULL);
-  folded = g_utf8_casefold (haystack, -1);
-  words = g_str_tokenize_and_fold (query, NULL, NULL);
-
-  for (guint i = 0; words != NULL && words[i] != NULL; i++)
-    {
-      if (strstr (folded, words[i]) == NULL)
-        return FALSE;
-    }
-
-  return TRUE;
+  /* "A-07" typed in Latin letters finds «А-0701» written in Cyrillic. */
+  return cab_search_matches (haystack, query);
 }
 
 JsonNode *

@@ -44,8 +44,8 @@ GDateTime        *cab_saved_document_get_saved_at (CabSavedDocument *self);
 /* A CabDocumentRef with the same id, kind, title, size and sha256. */
 CabDocumentRef   *cab_saved_document_to_ref       (CabSavedDocument *self);
 
-/* Whether every word of @query (case-insensitive) occurs in the title, number, date or
- * account. An empty or NULL query matches everything. */
+/* Whether every word of @query (case-insensitive, Cyrillic and Latin look-alike letters
+ * alike: cab_search_matches()) occurs in the title, number, date or account. An empty or NULL query matches everything. */
 gboolean          cab_saved_document_matches      (CabSavedDocument *self,
                                                    const char       *query);
 
