@@ -65,8 +65,11 @@ cab_statement_model_new_with_style (CabStatement  *statement,
 
   store = g_list_store_new (CAB_TYPE_STATEMENT_ROW_ITEM);
 
-  /* On the day the balance is known, not an invented balance before the data starts. */
+  /* On the day the balance is known, not an invented balance before the data starts; a period
+   * that ends before the data has no line to tell (cab_debt_words_statement_coverage() says so). */
   opening_label = cab_debt_words_statement_opening (statement);
+  if (opening_label == NULL)
+    return G_LIST_MODEL (store);
   opening = balance_item (CAB_STATEMENT_ROW_TYPE_OPENING_BALANCE,
                           cab_statement_get_from (statement),
                           cab_statement_get_opening_balance (statement), opening_label, style);
