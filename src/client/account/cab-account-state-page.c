@@ -236,7 +236,6 @@ show_breakdown (CabAccountStatePage *self,
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       heading, -1);
-      gtk_widget_set_tooltip_text (expander, heading);
     }
 }
 
