@@ -194,6 +194,143 @@ save_screenshot (const char *name)
 
 /* --- What the page shows --- */
 
+/* The widget named @name (gtk_widget_set_name) under @root, or NULL. */
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+collect_labels (GtkWidget *root,
+                GString   *out)
+{
+  if (GTK_IS_LABEL (root))
+    {
+      g_assert_false (gtk_widget_get_focusable (root));
+      g_string_append_printf (out, "%s|", gtk_label_get_text (GTK_LABEL (root)));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, out);
+}
+
+/* Line @index of the breakdown named @name as shown: "title|amount|reason|". */
+static char *
+breakdown_line (CabAccountStatePage *page,
+                const char          *name,
+                int                  index)
+{
+  GtkWidget *list = gtk_expander_get_child (GTK_EXPANDER (find_named (GTK_WIDGET (page), name)));
+  GtkListBoxRow *row;
+  GString *out = g_string_new (NULL);
+
+  g_assert_nonnull (list);
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), index);
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_get_focusable (GTK_WIDGET (row)));
+  collect_labels (GTK_WIDGET (row), out);
+  return g_string_free (out, FALSE);
+}
+
+static guint
+breakdown_n_lines (CabAccountStatePage *page,
+                   const char          *name)
+{
+  GtkWidget *list = gtk_expander_get_child (GTK_EXPANDER (find_named (GTK_WIDGET (page), name)));
+  guint n = 0;
+
+  g_assert_nonnull (list);
+  while (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), n) != NULL)
+    n++;
+  return n;
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* Opens the breakdown named @name under its figure, as a click on "What is it made of?" does. */
+static void
+open_breakdown (CabAccountStatePage *page,
+                const char          *name)
+{
+  GtkWidget *expander = find_named (GTK_WIDGET (page), name);
+  GtkWidget *list;
+
+  g_assert_nonnull (expander);
+  list = gtk_expander_get_child (GTK_EXPANDER (expander));
+  g_assert_nonnull (list);
+  g_assert_true (gtk_widget_get_visible (expander));
+  g_assert_true (gtk_widget_get_focusable (expander));
+  g_assert_cmpstr (gtk_expander_get_label (GTK_EXPANDER (expander)), ==,
+                   "What is it made of?");
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  wait_until (widget_mapped, list, name);
+}
+
+/* Fig. 8 on 28.06.2016: what the debt and the recommended payment are made of, on screen. */
+static void
+assert_fig8_breakdowns (CabAccountStatePage *page)
+{
+  /* The words are the C locale's here (LANGUAGE=C), the money the locale's. */
+  struct { int index; const char *title; const char *en; const char *ru; const char *reason; } lines[] = {
+    { 0, "Balance on 01.05.2016", "608,822.79", "608" NBSP "822,79",
+      "The account's opening balance: its data starts on 01.05.2016." },
+    { 4, "Payment No. П-118 received on 25.05.2016", "-979,990.44", "-979" NBSP "990,44",
+      "Subtracted from the day it was received." },
+    { 7, "Advance bill No. А-0616 of 16.06.2016", "+193,139.74", "+193" NBSP "139,74",
+      "Due 25.06.2016, counted from 26.06.2016. No invoice for June 2016 has been issued, so "
+      "nothing replaces this bill." },
+    { 9, "Debt (+) / overpayment (-) on 28.06.2016", "-74,644.26", "-74" NBSP "644,26",
+      "The sum of the lines above: positive is a debt, negative an overpayment." },
+  };
+
+  open_breakdown (page, "debt-breakdown");
+  open_breakdown (page, "payment-breakdown");
+  g_assert_cmpuint (breakdown_n_lines (page, "debt-breakdown"), ==, 10);
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      g_autofree char *line = breakdown_line (page, "debt-breakdown", lines[i].index);
+      g_autofree char *expected = g_strdup_printf ("%s|%s|%s|", lines[i].title,
+                                                   money (lines[i].en, lines[i].ru),
+                                                   lines[i].reason);
+
+      g_assert_cmpstr (line, ==, expected);
+    }
+  {
+    guint n = breakdown_n_lines (page, "payment-breakdown");
+    g_autofree char *last = NULL;
+
+    g_assert_cmpuint (n, >=, 2);
+    last = breakdown_line (page, "payment-breakdown", n - 1);
+    g_assert_true (g_str_has_prefix (last, "Recommended payment on 28.06.2016|0.00|")
+                   || g_str_has_prefix (last, "Recommended payment on 28.06.2016|0,00|"));
+  }
+}
+
+static const char *
+coverage_text (CabAccountStatePage *page)
+{
+  GtkWidget *label = find_named (GTK_WIDGET (page), "coverage");
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
 typedef struct
 {
   const char *operation;
@@ -379,6 +516,8 @@ test_online_then_offline (void)
   wait_until (page_idle, page, "the Fig. 8 period");
   assert_fig8 (page, TRUE);
   g_assert_false (cab_account_state_page_get_computed_offline (page));
+  g_assert_null (coverage_text (page));
+  assert_fig8_breakdowns (page);
   {
     int minimum = 0;
 
@@ -539,17 +678,34 @@ test_online_then_offline (void)
   wait_until (page_idle, page, "the other contract");
   {
     GListModel *rows = cab_account_state_page_get_rows (page);
-    g_autoptr(CabStatementRowItem) first = NULL;
 
+    /* Its data starts in 2024: no balance is invented for 2016, the page says why the act
+     * is empty. */
     g_assert_nonnull (rows);
-    g_assert_cmpuint (g_list_model_get_n_items (rows), >=, 3);
-    first = g_list_model_get_item (rows, 0);
-    g_assert_cmpstr (cab_statement_row_item_get_operation (first), ==, "Balance on 01.05.2016");
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
+    g_assert_cmpstr (coverage_text (page), ==,
+                     "No data for this period: the account's data starts on 01.01.2024.");
     g_assert_true (rows != rows_before);
   }
   cab_session_set_account (session, "1234567890");
   wait_until (page_idle, page, "Fig. 8 again");
   assert_fig8 (page, TRUE);
+
+  /* Asked from before the data starts: said so above the act, and its first line is the
+   * balance on the day the data starts, not one invented for 01.04.2016. */
+  cab_account_state_page_show_period (page, "01.04.2016", "01.08.2016");
+  wait_until (page_idle, page, "a period from before the data");
+  g_assert_cmpstr (coverage_text (page), ==,
+                   "No data before 01.05.2016: the account's data starts on that day.");
+  {
+    g_autoptr(CabStatementRowItem) first = g_list_model_get_item (cab_account_state_page_get_rows (page), 0);
+
+    g_assert_cmpstr (cab_statement_row_item_get_operation (first), ==, "Balance on 01.05.2016");
+  }
+  cab_account_state_page_show_period (page, "01.05.2016", "01.08.2016");
+  wait_until (page_idle, page, "Fig. 8 once more");
+  assert_fig8 (page, TRUE);
+  g_assert_null (coverage_text (page));
 
   /* The server goes away mid-session: the page shows what was saved, and today's debt
    * computed from the saved ledger. */

@@ -218,6 +218,29 @@ assert_documents_whole (GtkWidget  *area,
 }
 
 static gboolean
+widget_visible (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+/* The text of the first label under @widget, or NULL. */
+static const char *
+first_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = first_label (child);
+
+      if (text != NULL)
+        return text;
+    }
+  return NULL;
+}
+
+static gboolean
 squeezer_shows (gpointer data)
 {
   gpointer *args = data;
@@ -348,6 +371,33 @@ test_signed_in_pages (Fixture       *fixture,
   g_assert_cmpuint (assert_documents_whole (bills_list, window, FALSE), ==, 5);
   /* Tab goes from control to control: the period, the buttons, the 9 links */
   g_assert_cmpuint (assert_tab_stops (window, GTK_WIDGET (account)), ==, 9);
+
+  /* What the debt and the recommended payment are made of, open, 360 px wide: the lines wrap,
+   * in the translation; Tab stops on the expanders, never on a line. */
+  {
+    const char *names[] = { "debt_breakdown_expander", "payment_breakdown_expander" };
+    GtkListBoxRow *first;
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        GtkWidget *expander = CHILD (account, CAB_TYPE_ACCOUNT_STATE_PAGE, names[i]);
+
+        test_wait_until (widget_visible, expander);
+        g_assert_cmpstr (gtk_expander_get_label (GTK_EXPANDER (expander)), ==,
+                         russian ? "Из чего складывается?" : "What is it made of?");
+        gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+      }
+    settle ();
+    assert_fits (window, NARROW, "Account State with what the debt is made of");
+    g_assert_cmpint (gtk_widget_get_width (window), <=, NARROW);
+    first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (CHILD (account, CAB_TYPE_ACCOUNT_STATE_PAGE,
+                                                                "debt_breakdown_list")), 0);
+    g_assert_nonnull (first);
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (first)));
+    g_assert_true (g_str_has_prefix (first_label (GTK_WIDGET (first)),
+                                     russian ? "Сальдо на " : "Balance on "));
+    g_assert_cmpuint (assert_tab_stops (window, GTK_WIDGET (account)), ==, 9);
+  }
 
   /* 1280 px wide: the tables, the documents still whole, on one line. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);

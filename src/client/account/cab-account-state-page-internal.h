@@ -47,6 +47,11 @@ struct _CabAccountStatePage
   GtkLabel             *debt_label;
   GtkLabel             *recommended_label;
   GtkLabel             *debt_status_label;
+  GtkWidget            *debt_breakdown_expander;
+  GtkListBox           *debt_breakdown_list;
+  GtkWidget            *payment_breakdown_expander;
+  GtkListBox           *payment_breakdown_list;
+  GtkLabel             *coverage_label;
   GtkWidget            *download_box;
   GtkProgressBar       *download_progress;
   GtkLabel             *action_status_label;

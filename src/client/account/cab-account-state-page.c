@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 
 #include "cab-account-state-page-internal.h"
+#include "cab-debt-row-item.h"
+#include "cab-debt-words.h"
 #include "cab-period.h"
 #include "cab-statement-row-item.h"
 #include "cab-error-text.h"
@@ -187,6 +189,65 @@ clear_balance (CabAccountStatePage *self,
   cab_account_state_page_set_status (self->debt_status_label, note);
 }
 
+/* One line of a breakdown; its layout is data/ui/cab-debt-row.ui. */
+static GtkWidget *
+create_debt_row (gpointer item,
+                 gpointer user_data)
+{
+  CabDebtRowItem *row_item = item;
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/ru/tek_energo/Cabinet/ui/cab-debt-row.ui");
+  GtkWidget *row = GTK_WIDGET (gtk_builder_get_object (builder, "row"));
+
+  gtk_label_set_text (GTK_LABEL (gtk_builder_get_object (builder, "title")),
+                      cab_debt_row_item_get_title (row_item));
+  gtk_label_set_text (GTK_LABEL (gtk_builder_get_object (builder, "amount")),
+                      cab_debt_row_item_get_amount (row_item));
+  gtk_label_set_text (GTK_LABEL (gtk_builder_get_object (builder, "reason")),
+                      cab_debt_row_item_get_reason (row_item));
+  if (!cab_debt_row_item_get_counts (row_item))
+    gtk_widget_add_css_class (row, "dim-label");
+  /* Read as one sentence: the item, its amount, why it counts or not. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  cab_debt_row_item_get_sentence (row_item), -1);
+
+  return g_object_ref (row);
+}
+
+static void
+show_breakdown (CabAccountStatePage *self,
+                GtkWidget           *expander,
+                GtkListBox          *list,
+                GListModel          *rows,
+                CabDebtBasis         basis)
+{
+  const CabBalance *balance = NULL;
+
+  gtk_list_box_bind_model (list, rows, rows != NULL ? create_debt_row : NULL, NULL, NULL);
+  gtk_widget_set_visible (expander, rows != NULL);
+  if (rows == NULL)
+    return;
+
+  balance = cab_account_state_get_balance (self->state);
+  if (balance != NULL)
+    {
+      /* "What the debt on 28.06.2016 is made of": which figure the expander explains. */
+      g_autofree char *heading = cab_debt_words_heading (basis, &balance->on);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      heading, -1);
+    }
+}
+
+static void
+on_breakdowns_changed (CabAccountStatePage *self)
+{
+  show_breakdown (self, self->debt_breakdown_expander, self->debt_breakdown_list,
+                  cab_account_state_get_debt_breakdown (self->state), CAB_DEBT_BASIS_DUE);
+  show_breakdown (self, self->payment_breakdown_expander, self->payment_breakdown_list,
+                  cab_account_state_get_payment_breakdown (self->state), CAB_DEBT_BASIS_ISSUED);
+}
+
 static void
 on_balance_changed (CabAccountStatePage *self)
 {
@@ -270,6 +331,14 @@ on_statement_changed (CabAccountStatePage *self)
                                      titles);
   cab_account_state_page_fill_cards (self, self->statement_list, rows, _("Debit"), _("Credit"));
   show_stale (self);
+  {
+    CabStatement *statement = cab_account_state_get_statement (self->state);
+    g_autofree char *coverage = statement != NULL ? cab_debt_words_statement_coverage (statement)
+                                                  : NULL;
+
+    /* "No data before 01.05.2016: …": never a balance invented before the data starts. */
+    cab_account_state_page_set_status (self->coverage_label, coverage);
+  }
 }
 
 static void
@@ -488,10 +557,15 @@ cab_account_state_page_constructed (GObject *object)
                            G_CALLBACK (on_statement_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->state, "notify::bills-state", G_CALLBACK (on_bills_changed),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->state, "notify::debt-breakdown",
+                           G_CALLBACK (on_breakdowns_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->state, "notify::payment-breakdown",
+                           G_CALLBACK (on_breakdowns_changed), self, G_CONNECT_SWAPPED);
   on_store_error (self);
   on_balance_changed (self);
   on_statement_changed (self);
   on_bills_changed (self);
+  on_breakdowns_changed (self);
 }
 
 static void
@@ -611,6 +685,11 @@ cab_account_state_page_class_init (CabAccountStatePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, debt_label);
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, recommended_label);
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, debt_status_label);
+  gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, debt_breakdown_expander);
+  gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, debt_breakdown_list);
+  gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, payment_breakdown_expander);
+  gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, payment_breakdown_list);
+  gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, coverage_label);
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, download_box);
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, download_progress);
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, action_status_label);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cab-statement-model.h"
+#include "cab-debt-words.h"
 
 char *
 cab_statement_operation_label (CabStatementRowKind  kind,
@@ -35,11 +36,13 @@ static CabStatementRowItem *
 balance_item (CabStatementRowType  row_type,
               const GDate         *on,
               CabMoney             balance,
+              const char          *known_label,
               CabMoneyStyle        style)
 {
   g_autofree char *day = cab_date_to_display (on);
   /* Translators: %s is a date, DD.MM.YYYY */
-  g_autofree char *label = g_strdup_printf (_("Balance on %s"), day);
+  g_autofree char *label = known_label != NULL ? g_strdup (known_label)
+                                               : g_strdup_printf (_("Balance on %s"), day);
   gboolean debit = cab_balance_column (balance) == CAB_COLUMN_DEBIT;
 
   return cab_statement_row_item_new (row_type, label, NULL, NULL,
@@ -53,6 +56,7 @@ cab_statement_model_new_with_style (CabStatement  *statement,
                                     CabMoneyStyle  style)
 {
   GListStore *store;
+  g_autofree char *opening_label = NULL;
   g_autoptr(CabStatementRowItem) opening = NULL;
   g_autoptr(CabStatementRowItem) turnovers = NULL;
   g_autoptr(CabStatementRowItem) closing = NULL;
@@ -61,9 +65,14 @@ cab_statement_model_new_with_style (CabStatement  *statement,
 
   store = g_list_store_new (CAB_TYPE_STATEMENT_ROW_ITEM);
 
+  /* On the day the balance is known, not an invented balance before the data starts; a period
+   * that ends before the data has no line to tell (cab_debt_words_statement_coverage() says so). */
+  opening_label = cab_debt_words_statement_opening (statement);
+  if (opening_label == NULL)
+    return G_LIST_MODEL (store);
   opening = balance_item (CAB_STATEMENT_ROW_TYPE_OPENING_BALANCE,
                           cab_statement_get_from (statement),
-                          cab_statement_get_opening_balance (statement), style);
+                          cab_statement_get_opening_balance (statement), opening_label, style);
   g_list_store_append (store, opening);
 
   for (guint i = 0; i < cab_statement_get_n_rows (statement); i++)
@@ -89,7 +98,7 @@ cab_statement_model_new_with_style (CabStatement  *statement,
 
   closing = balance_item (CAB_STATEMENT_ROW_TYPE_CLOSING_BALANCE,
                           cab_statement_get_to (statement),
-                          cab_statement_get_closing_balance (statement), style);
+                          cab_statement_get_closing_balance (statement), NULL, style);
   g_list_store_append (store, closing);
 
   return G_LIST_MODEL (store);
