@@ -21,6 +21,7 @@ struct _CabForgotPasswordPage
   CabSupplierCache *supplier_cache;
 
   GtkLabel     *support_label;
+  GtkLinkButton *support_link;
   GtkEntry     *login_entry;
   GtkEntry     *email_entry;
   GtkLabel     *message_label;
@@ -82,42 +83,44 @@ on_reset (GObject      *object,
   show_message (self, _("If the data matched, a new password was sent to your email."), FALSE);
 }
 
-/* The manual's advice (3.2) for a lost mailbox, with the supplier's support address. */
+/* The manual's advice (3.2) for a lost mailbox, with the supplier's support address. The
+ * address is also a link button of its own: a link inside a label would make the whole label
+ * a Tab stop. */
 static void
 show_support (CabForgotPasswordPage *self,
               const CabSupplier     *supplier)
 {
-  g_autoptr(GString) markup = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
 
   if (supplier == NULL || (supplier->support_email == NULL && supplier->phone == NULL))
     {
       gtk_widget_set_visible (GTK_WIDGET (self->support_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->support_link), FALSE);
       return;
     }
 
   if (supplier->support_email != NULL)
     {
-      g_autofree char *format = g_markup_escape_text (_("Attention! If you do not remember the email address you gave or cannot reach that mailbox for any reason, send a letter to %s. Give your full name, the name of the company, the business partner code and the text of your request."), -1);
-      g_autofree char *link = g_markup_printf_escaped ("<a href=\"mailto:%s\">%s</a>",
-                                                       supplier->support_email,
-                                                       supplier->support_email);
+      g_autofree char *uri = g_strconcat ("mailto:", supplier->support_email, NULL);
 
-      /* the format is the translation, escaped for markup; the link is escaped apart */
+      /* the format is the translation; the address is plain text */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-      g_string_append_printf (markup, format, link);
+      g_string_append_printf (text, _("Attention! If you do not remember the email address you gave or cannot reach that mailbox for any reason, send a letter to %s. Give your full name, the name of the company, the business partner code and the text of your request."),
+                              supplier->support_email);
 #pragma GCC diagnostic pop
+      gtk_link_button_set_uri (self->support_link, uri);
+      gtk_button_set_label (GTK_BUTTON (self->support_link), supplier->support_email);
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->support_link), supplier->support_email != NULL);
   if (supplier->phone != NULL)
     {
-      g_autofree char *phone = g_markup_escape_text (supplier->phone, -1);
-
-      if (markup->len > 0)
-        g_string_append_c (markup, '\n');
-      g_string_append_printf (markup, _("Support phone: %s"), phone);
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text, _("Support phone: %s"), supplier->phone);
     }
 
-  gtk_label_set_markup (self->support_label, markup->str);
+  gtk_label_set_text (self->support_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->support_label), TRUE);
 }
 
@@ -257,6 +260,7 @@ cab_forgot_password_page_class_init (CabForgotPasswordPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/ru/tek_energo/Cabinet/ui/cab-forgot-password-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CabForgotPasswordPage, support_label);
+  gtk_widget_class_bind_template_child (widget_class, CabForgotPasswordPage, support_link);
   gtk_widget_class_bind_template_child (widget_class, CabForgotPasswordPage, login_entry);
   gtk_widget_class_bind_template_child (widget_class, CabForgotPasswordPage, email_entry);
   gtk_widget_class_bind_template_child (widget_class, CabForgotPasswordPage, message_label);
