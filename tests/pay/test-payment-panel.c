@@ -352,8 +352,10 @@ test_pay (void)
   g_assert_no_error (error);
   order = parse_order (order_path);
   g_assert_cmpstr (g_hash_table_lookup (order, "Сумма"), ==, "157215.21");
-  g_assert_cmpstr (g_hash_table_lookup (order, "ПлательщикИНН"), ==,
-                   cab_session_get_contract (session)->inn);
+  /* The demo contract's INN, from Client Info. */
+  g_assert_cmpstr (cab_session_get_contract (session)->inn, ==, "7707083893");
+  g_assert_cmpstr (g_hash_table_lookup (order, "ПлательщикИНН"), ==, "7707083893");
+  g_assert_cmpstr (g_hash_table_lookup (order, "Плательщик"), ==, cab_session_get_me (session)->partner.name);
   g_assert_cmpstr (g_hash_table_lookup (order, "ПлательщикСчет"), ==, PAYER_ACCOUNT);
   g_assert_cmpstr (g_hash_table_lookup (order, "ПлательщикБИК"), ==, PAYER_BIC);
   {
@@ -377,6 +379,7 @@ test_pay (void)
     ledger = cab_api_client_get_ledger_finish (cab_session_get_api (session), result, &error);
     g_assert_no_error (error);
     recommended = cab_debt_recommended_payment (ledger, &day);
+    g_test_message ("1234567891 today: recommended %" G_GINT64_FORMAT, (gint64) recommended);
 
     cab_session_set_today (session, &day);
     cab_session_set_account (session, "1234567891");

@@ -19,6 +19,9 @@
 
 /* Pixels per module of the texture kept for tests and copying; the screen draws vectors. */
 #define QR_TEXTURE_SCALE 6
+/* The code is drawn at whole pixels per module (2 to 4), its side at most this many pixels:
+ * it fits a 360 px window beside the page's margins, and a phone reads it off the screen. */
+#define QR_MAX_SIDE 300
 /* How far ahead the due dates are listed: this month and the next two. */
 #define DUE_MONTHS_AHEAD 2
 
@@ -133,6 +136,8 @@ update_qr (CabPaymentPanel *self)
   g_autofree char *note = NULL;
   g_autofree char *payee = NULL;
   g_autofree char *purpose_text = NULL;
+  guint modules;
+  guint side;
   CabPaymentPurpose purpose = { 0 };
 
   clear_qr (self);
@@ -208,6 +213,10 @@ update_qr (CabPaymentPanel *self)
                                  contract->account);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->qr_area),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  modules = cab_qr_count_modules (self->payload, NULL);
+  side = modules * CLAMP (QR_MAX_SIDE / MAX (modules, 1), 2, 4);
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self->qr_area), side);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->qr_area), side);
   gtk_widget_set_visible (self->qr_area, TRUE);
   gtk_widget_queue_draw (self->qr_area);
   gtk_widget_set_sensitive (self->order_button, TRUE);
