@@ -623,8 +623,12 @@ cab_payment_panel_dispose (GObject *object)
   if (self->state != NULL)
     g_signal_handlers_disconnect_by_data (self->state, self);
   g_clear_object (&self->state);
+  /* A chooser still open answers nobody. */
   if (self->dialog != NULL)
-    gtk_native_dialog_destroy (self->dialog);
+    {
+      g_signal_handlers_disconnect_by_data (self->dialog, self);
+      gtk_native_dialog_destroy (self->dialog);
+    }
   g_clear_object (&self->dialog);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CAB_TYPE_PAYMENT_PANEL);
