@@ -13,6 +13,7 @@
 #include "cab-account-state.h"
 #include "cab-account-state-page.h"
 #include "cab-statement-model.h"
+#include "pay/cab-payment-panel.h"
 
 G_BEGIN_DECLS
 
@@ -63,6 +64,7 @@ struct _CabAccountStatePage
   GtkGrid              *bills_table;
   GtkBox               *bills_list;
   GtkLabel             *bills_status_label;
+  CabPaymentPanel      *payment_panel;
 };
 
 /* cab-account-state-page.c: small helpers */

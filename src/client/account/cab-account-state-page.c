@@ -561,6 +561,7 @@ cab_account_state_page_constructed (GObject *object)
                            G_CALLBACK (on_breakdowns_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->state, "notify::payment-breakdown",
                            G_CALLBACK (on_breakdowns_changed), self, G_CONNECT_SWAPPED);
+  cab_payment_panel_set_state (self->payment_panel, self->state);
   on_store_error (self);
   on_balance_changed (self);
   on_statement_changed (self);
@@ -701,6 +702,8 @@ cab_account_state_page_class_init (CabAccountStatePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, bills_table);
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, bills_list);
   gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, bills_status_label);
+  g_type_ensure (CAB_TYPE_PAYMENT_PANEL);
+  gtk_widget_class_bind_template_child (widget_class, CabAccountStatePage, payment_panel);
 
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_period_changed);

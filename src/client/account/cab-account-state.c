@@ -942,3 +942,12 @@ cab_account_state_get_starts_before_data (CabAccountState *self)
   return self->statement != NULL &&
          cab_statement_get_coverage (self->statement) != CAB_STATEMENT_COVERAGE_FULL;
 }
+
+/* What the figures are made of (the payment panel's due dates); NULL until fetched or saved. */
+CabLedger *
+cab_account_state_get_ledger (CabAccountState *self)
+{
+  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE (self), NULL);
+
+  return self->ledger;
+}

@@ -102,4 +102,7 @@ GListModel           *cab_account_state_get_payment_breakdown (CabAccountState *
  * cab_debt_words_statement_opening() names the day of its opening balance. */
 gboolean              cab_account_state_get_starts_before_data (CabAccountState *self);
 
+/* The account's ledger, fetched or saved (notified with "payment-breakdown"); NULL if none. */
+CabLedger            *cab_account_state_get_ledger          (CabAccountState  *self);
+
 G_END_DECLS

@@ -1,0 +1,471 @@
+/* test-payment-panel.c: the payment panel on the Account State page against the demo server:
+ * the QR code read back by a real scanner (zbarimg), the payment order parsed back from
+ * windows-1251, one calendar event per due date listed.
+ *
+ * Run as: test-payment-panel SERVER-BINARY ZBARIMG LOCALE [g_test options]. With
+ * CAB_TEST_SCREENSHOTS=DIR (and a 1280×800 X screen) it saves the page at 1280 and 360 px.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "account/cab-account-state-page.h"
+#include "cab-due-dates.h"
+#include "cab-payment-qr.h"
+#include "cab-session-services.h"
+#include "pay/cab-payer-requisites.h"
+#include "pay/cab-payment-panel.h"
+
+static const char *server_binary;
+static const char *zbarimg;
+static char *data_dir;
+
+#define PAYER_BIC     "041501601"
+#define PAYER_ACCOUNT "40702810400000000001"
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_until (Condition    condition,
+            gpointer     data,
+            const char  *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+store_result (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static gboolean
+have_result (gpointer data)
+{
+  return *(GAsyncResult **)data != NULL;
+}
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static GSubprocess *
+start_server (char **out_url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = g_build_filename (data_dir, "demo.db", NULL);
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  GSubprocess *server;
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server = g_subprocess_launcher_spawn (launcher, &error, server_binary, "--demo", "--db", db,
+                                        "--listen", "127.0.0.1:0", NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (line, "Listening on "));
+  *out_url = g_strdup (line + strlen ("Listening on "));
+  return server;
+}
+
+static void
+stop_server (GSubprocess *server)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static CabSession *
+sign_in (const char  *url,
+         const GDate *today)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabApiClient) api = cab_api_client_new (url, &error);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CabMe) me = NULL;
+  CabSession *session;
+
+  g_assert_no_error (error);
+  cab_api_client_sign_in_async (api, "1234567890", "demo-password", NULL, store_result, &result);
+  wait_until (have_result, &result, "sign-in");
+  g_assert_true (cab_api_client_sign_in_finish (api, result, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  cab_api_client_get_me_async (api, NULL, store_result, &result);
+  wait_until (have_result, &result, "GET /me");
+  me = cab_api_client_get_me_finish (api, result, &error);
+  g_assert_no_error (error);
+
+  session = cab_session_new (api, "1234567890");
+  cab_session_set_server_id (session, "demo");
+  cab_session_set_today (session, today);
+  cab_session_set_me (session, me);
+  cab_session_set_account (session, "1234567890");
+  cab_session_services_start (session, NULL);
+  return session;
+}
+
+static GtkWidget *
+find_panel (GtkWidget *widget)
+{
+  if (CAB_IS_PAYMENT_PANEL (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_panel (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  CabAccountStatePage *page;
+  CabPaymentPanel     *panel;
+  const char          *account;
+} Shown;
+
+/* The page has loaded @account and the panel drew its QR code for it. */
+static gboolean
+qr_shown (gpointer data)
+{
+  Shown *shown = data;
+  const char *payload = cab_payment_panel_get_qr_payload (shown->panel);
+  g_autofree char *pers_acc = g_strdup_printf ("|PersAcc=%s", shown->account);
+
+  return !cab_account_state_page_get_loading (shown->page) &&
+         cab_payment_panel_get_has_payee (shown->panel) && payload != NULL &&
+         strstr (payload, pers_acc) != NULL && cab_payment_panel_get_due_dates (shown->panel) != NULL;
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  return !cab_account_state_page_get_loading (data);
+}
+
+/* What zbarimg reads in the panel's texture. */
+static char *
+scan (CabPaymentPanel *panel)
+{
+  g_autofree char *png = g_build_filename (data_dir, "qr.png", NULL);
+  const char * const argv[] = { zbarimg, "--quiet", "--raw", "--nodbus", png, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_nonnull (cab_payment_panel_get_qr_texture (panel));
+  g_assert_true (gdk_texture_save_to_png (cab_payment_panel_get_qr_texture (panel), png));
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_strchomp (out);
+  return g_steal_pointer (&out);
+}
+
+static void
+assert_qr (CabPaymentPanel *panel,
+           CabMoney         sum,
+           const char      *account)
+{
+  g_autofree char *read = scan (panel);
+  g_autoptr(GHashTable) fields = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kopecks = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sum);
+
+  g_assert_cmpstr (read, ==, cab_payment_panel_get_qr_payload (panel));
+  fields = cab_payment_qr_parse (read, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (fields, "Sum"), ==, kopecks);
+  g_assert_cmpstr (g_hash_table_lookup (fields, "PersAcc"), ==, account);
+}
+
+/* Key → value of a payment order file, read back from windows-1251 with CRLF line ends. */
+static GHashTable *
+parse_order (const char *path)
+{
+  g_autofree char *raw = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  GHashTable *fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  g_assert_true (g_file_get_contents (path, &raw, &length, &error));
+  g_assert_no_error (error);
+  text = g_convert (raw, length, "UTF-8", "WINDOWS-1251", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (text, "1CClientBankExchange\r\n"));
+  g_assert_true (g_str_has_suffix (text, "КонецФайла\r\n"));
+  lines = g_strsplit (text, "\r\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *eq = strchr (lines[i], '=');
+
+      g_assert_null (strchr (lines[i], '\n'));
+      if (eq != NULL)
+        g_hash_table_insert (fields, g_strndup (lines[i], eq - lines[i]), g_strdup (eq + 1));
+    }
+  return fields;
+}
+
+static guint
+count (const char *text,
+       const char *what)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, what); p != NULL; p = strstr (p + 1, what))
+    n++;
+  return n;
+}
+
+static void
+assert_calendar (CabPaymentPanel *panel)
+{
+  g_autofree char *path = g_build_filename (data_dir, "due.ics", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GArray *due = cab_payment_panel_get_due_dates (panel);
+
+  g_assert_nonnull (due);
+  g_assert_cmpuint (due->len, >, 0);
+  g_assert_true (cab_payment_panel_write_calendar (panel, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_cmpuint (count (text, "BEGIN:VEVENT"), ==, due->len);
+  for (guint i = 0; i < due->len; i++)
+    {
+      const GDate *day = &g_array_index (due, CabDueDate, i).due;
+      g_autofree char *start = g_strdup_printf ("DTSTART;VALUE=DATE:%04u%02u%02u",
+                                                g_date_get_year (day), g_date_get_month (day),
+                                                g_date_get_day (day));
+
+      g_assert_nonnull (strstr (text, start));
+    }
+}
+
+static void
+save_screenshot (GtkWindow  *window,
+                 int         width,
+                 const char *name)
+{
+  const char *dir = g_getenv ("CAB_TEST_SCREENSHOTS");
+  g_autofree char *file = NULL;
+  g_autofree char *command = NULL;
+  gint64 until;
+
+  if (dir == NULL)
+    return;
+  gtk_window_set_default_size (window, width, 800);
+  until = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  file = g_build_filename (dir, name, NULL);
+  command = g_strdup_printf ("import -window root '%s.png'", file);
+  if (!g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL))
+    g_test_message ("No screenshot %s", name);
+}
+
+static void
+test_pay (void)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(GSubprocess) server = start_server (&url);
+  g_autoptr(CabSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *order_path = g_build_filename (data_dir, "order.txt", NULL);
+  g_autoptr(GFile) order_file = g_file_new_for_path (order_path);
+  g_autoptr(GHashTable) order = NULL;
+  g_autoptr(CabPayerRequisites) payer = NULL;
+  GtkWindow *window;
+  Shown shown = { 0 };
+  GDate day;
+
+  /* The manual's Fig. 8 account on 01.06.2016: recommended 157 215,21. */
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 1, 6, 2016);
+  session = sign_in (url, &day);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1280, 800);
+  shown.page = CAB_ACCOUNT_STATE_PAGE (cab_account_state_page_new (session));
+  gtk_window_set_child (window, GTK_WIDGET (shown.page));
+  gtk_window_present (window);
+  shown.panel = CAB_PAYMENT_PANEL (find_panel (GTK_WIDGET (shown.page)));
+  g_assert_nonnull (shown.panel);
+  shown.account = "1234567890";
+  wait_until (qr_shown, &shown, "the Fig. 8 QR code");
+  assert_qr (shown.panel, 15721521, "1234567890");
+  save_screenshot (window, 1280, "payment-panel-1280");
+  save_screenshot (window, 360, "payment-panel-360");
+  gtk_window_set_default_size (window, 1280, 800);
+
+  /* No payer's bank requisites yet: refused, saying why. */
+  g_assert_false (cab_payment_panel_write_payment_order (shown.panel, order_file, &error));
+  g_assert_error (error, CAB_ERROR, CAB_ERROR_MISSING_FIELD);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (order_path, G_FILE_TEST_EXISTS));
+
+  payer = cab_payer_requisites_new (NULL, "1234567890");
+  g_assert_true (cab_payer_requisites_set (payer, PAYER_ACCOUNT, PAYER_BIC, "Test bank", &error));
+  g_assert_no_error (error);
+  g_assert_true (cab_payer_requisites_save (payer, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (cab_payment_panel_write_payment_order (shown.panel, order_file, &error));
+  g_assert_no_error (error);
+  order = parse_order (order_path);
+  g_assert_cmpstr (g_hash_table_lookup (order, "Сумма"), ==, "157215.21");
+  /* The demo contract's INN, from Client Info. */
+  g_assert_cmpstr (cab_session_get_contract (session)->inn, ==, "7707083893");
+  g_assert_cmpstr (g_hash_table_lookup (order, "ПлательщикИНН"), ==, "7707083893");
+  g_assert_cmpstr (g_hash_table_lookup (order, "Плательщик"), ==, cab_session_get_me (session)->partner.name);
+  g_assert_cmpstr (g_hash_table_lookup (order, "ПлательщикСчет"), ==, PAYER_ACCOUNT);
+  g_assert_cmpstr (g_hash_table_lookup (order, "ПлательщикБИК"), ==, PAYER_BIC);
+  {
+    g_autoptr(GHashTable) qr = cab_payment_qr_parse (cab_payment_panel_get_qr_payload (shown.panel), NULL);
+
+    g_assert_cmpstr (g_hash_table_lookup (order, "НазначениеПлатежа"), ==,
+                     g_hash_table_lookup (qr, "Purpose"));
+  }
+  assert_calendar (shown.panel);
+
+  /* The other contract today: the recommended payment the core computes from its ledger. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(CabLedger) ledger = NULL;
+    CabMoney recommended;
+
+    cab_date_today_supplier (&day);
+    cab_api_client_get_ledger_async (cab_session_get_api (session), "1234567891", NULL,
+                                     store_result, &result);
+    wait_until (have_result, &result, "GET ledger");
+    ledger = cab_api_client_get_ledger_finish (cab_session_get_api (session), result, &error);
+    g_assert_no_error (error);
+    recommended = cab_debt_recommended_payment (ledger, &day);
+    g_test_message ("1234567891 today: recommended %" G_GINT64_FORMAT, (gint64) recommended);
+
+    cab_session_set_today (session, &day);
+    cab_session_set_account (session, "1234567891");
+    shown.account = "1234567891";
+    if (recommended > 0)
+      {
+        wait_until (qr_shown, &shown, "the QR code of 1234567891");
+        assert_qr (shown.panel, recommended, "1234567891");
+      }
+    else
+      {
+        wait_until ((Condition) cab_account_state_page_get_loading, shown.page, "the fetch");
+        wait_until (page_idle, shown.page, "1234567891");
+        g_assert_null (cab_payment_panel_get_qr_texture (shown.panel));
+        g_assert_nonnull (strstr (cab_payment_panel_get_qr_note (shown.panel), "No QR code"));
+      }
+    assert_calendar (shown.panel);
+  }
+
+  gtk_window_destroy (window);
+  g_clear_object (&session);
+  stop_server (server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (argc < 4)
+    {
+      g_printerr ("Usage: %s SERVER-BINARY ZBARIMG LOCALE [test options]\n", argv[0]);
+      return 2;
+    }
+  server_binary = argv[1];
+  zbarimg = argv[2];
+  g_setenv ("LC_ALL", argv[3], TRUE);
+  argv[3] = argv[0];
+  argv += 3;
+  argc -= 3;
+
+  g_setenv ("LANGUAGE", "C", TRUE);
+  data_dir = g_dir_make_tmp ("cab-payment-panel-XXXXXX", &error);
+  g_assert_no_error (error);
+  /* The offline store and the payer's requisites live here. Not XDG_CACHE_HOME: GLib's
+   * runtime directory falls back to it, and the display's accessibility bus would be left
+   * pointing into this folder once it is removed. */
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+#if defined(__SANITIZE_ADDRESS__)
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+#endif
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  setlocale (LC_ALL, "");
+#ifdef PO_BUILD_DIR
+  /* Screenshots in the interface's language: the catalogue built here. */
+  if (g_getenv ("CAB_TEST_LANGUAGE") != NULL)
+    {
+      g_autofree char *dir = g_build_filename (data_dir, "locale", "ru", "LC_MESSAGES", NULL);
+      g_autofree char *mo = g_build_filename (dir, GETTEXT_PACKAGE ".mo", NULL);
+      g_autofree char *built = g_build_filename (PO_BUILD_DIR, "ru", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+      g_autofree char *locale_dir = g_build_filename (data_dir, "locale", NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      g_mkdir_with_parents (dir, 0700);
+      if (g_file_get_contents (built, &contents, &length, NULL))
+        g_file_set_contents (mo, contents, length, NULL);
+      g_setenv ("LANGUAGE", g_getenv ("CAB_TEST_LANGUAGE"), TRUE);
+      bindtextdomain (GETTEXT_PACKAGE, locale_dir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+#endif
+
+  g_test_add_func ("/payment-panel/pay", test_pay);
+  status = g_test_run ();
+
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", data_dir);
+
+    if (g_str_has_prefix (data_dir, g_get_tmp_dir ()))
+      g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  }
+  g_free (data_dir);
+  return status;
+}
