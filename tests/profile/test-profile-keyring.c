@@ -14,48 +14,7 @@
 #include "cab-profile-page.h"
 #include "profile-test-utils.h"
 
-typedef struct
-{
-  TestServer *server;
-  CabSession *session;
-  GtkWidget  *window;
-  GtkWidget  *page;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->server = test_server_start (0);
-  f->session = test_sign_in (f->server->url, "1234567890", "demo-password", &error);
-  g_assert_no_error (error);
-
-  f->page = cab_profile_page_new (f->session);
-  f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 900);
-  gtk_window_set_child (GTK_WINDOW (f->window), f->page);
-  gtk_window_present (GTK_WINDOW (f->window));
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->session);
-  test_spin (10);
-  test_server_free (f->server);
-}
-
-static void
-set_entry (Fixture    *f,
-           const char *name,
-           const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (test_child (f->page, CAB_TYPE_PROFILE_PAGE, name)), text);
-}
+typedef ProfileFixture Fixture;
 
 static void
 update (Fixture *f)
@@ -151,19 +110,19 @@ test_not_remembered (Fixture       *f,
   g_assert_null (entry);
 
   /* A password change does not store the new password ... */
-  set_entry (f, "current_password_entry", "demo-password");
-  set_entry (f, "new_password_entry", "not-remembered-1");
-  set_entry (f, "repeat_password_entry", "not-remembered-1");
+  profile_set_entry (f, "current_password_entry", "demo-password");
+  profile_set_entry (f, "new_password_entry", "not-remembered-1");
+  profile_set_entry (f, "repeat_password_entry", "not-remembered-1");
   update (f);
   keyring_barrier (f->session);
   g_assert_true (keyring_lookup (f->session, "1234567890", &entry));
   g_assert_null (entry);
 
   /* ... nor does a login change with it, under either login. */
-  set_entry (f, "login_entry", "romashka.forgetful");
-  set_entry (f, "current_password_entry", "not-remembered-1");
-  set_entry (f, "new_password_entry", "not-remembered-2");
-  set_entry (f, "repeat_password_entry", "not-remembered-2");
+  profile_set_entry (f, "login_entry", "romashka.forgetful");
+  profile_set_entry (f, "current_password_entry", "not-remembered-1");
+  profile_set_entry (f, "new_password_entry", "not-remembered-2");
+  profile_set_entry (f, "repeat_password_entry", "not-remembered-2");
   update (f);
   keyring_barrier (f->session);
   g_assert_true (keyring_lookup (f->session, "romashka.forgetful", &entry));
@@ -184,8 +143,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add ("/profile/keyring/not-remembered", Fixture, NULL, fixture_setup,
-              test_not_remembered, fixture_teardown);
+  g_test_add ("/profile/keyring/not-remembered", Fixture, NULL, profile_fixture_setup,
+              test_not_remembered, profile_fixture_teardown);
 
   ret = g_test_run ();
   test_rm_rf (data_home);
