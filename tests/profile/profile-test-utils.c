@@ -293,6 +293,32 @@ test_get_me (CabApiClient *api)
   return w.value;
 }
 
+static void
+update_profile_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CabMe **me = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *me = cab_api_client_update_profile_finish (CAB_API_CLIENT (object), result, &error);
+  g_assert_no_error (error);
+}
+
+void
+test_change_login (CabSession *session,
+                   const char *login)
+{
+  g_autoptr(CabMe) me = NULL;
+
+  cab_api_client_update_profile_async (cab_session_get_api (session), "demo-password",
+                                       login, NULL, "demo@example.org", NULL, FALSE,
+                                       NULL, update_profile_cb, &me);
+  while (me == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  cab_session_set_me (session, me);
+}
+
 GPtrArray *
 test_list_feedback (CabApiClient *api)
 {

@@ -42,6 +42,10 @@ CabSession   *test_sign_in               (const char  *url,
                                           GError     **error);
 void          test_sign_out              (CabApiClient *api);
 CabMe        *test_get_me                (CabApiClient *api);
+/* Changes the demo user's login to @login (Profile, with "demo-password") and gives the
+ * session the new /me, as the Profile page does. */
+void          test_change_login          (CabSession   *session,
+                                          const char   *login);
 GPtrArray    *test_list_feedback         (CabApiClient *api);
 
 /* A template child of @widget by its id in the .ui file. */
