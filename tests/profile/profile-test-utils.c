@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
+#include "cab-credentials.h"
 #include "cab-profile-page.h"
 #include "cab-session-services.h"
 #include "profile-test-utils.h"
@@ -329,6 +330,65 @@ test_list_feedback (CabApiClient *api)
   g_assert_no_error (w.error);
 
   return w.value;
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *password;
+  GError   *error;
+} Lookup;
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Lookup *l = user_data;
+
+  l->password = cab_credentials_lookup_finish (CAB_CREDENTIALS (object), result, &l->error);
+  l->done = TRUE;
+}
+
+char *
+test_keyring_lookup (CabSession  *session,
+                     const char  *login,
+                     GError     **error)
+{
+  Lookup l = { 0 };
+
+  cab_credentials_lookup_async (cab_credentials_get_default (),
+                                cab_session_get_server_id (session), login, NULL,
+                                lookup_cb, &l);
+  test_wait_for_flag (&l.done);
+  if (l.error != NULL)
+    g_propagate_error (error, l.error);
+  return l.password;
+}
+
+static void
+store_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cab_credentials_store_finish (CAB_CREDENTIALS (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+void
+test_keyring_store (CabSession *session,
+                    const char *login,
+                    const char *password)
+{
+  gboolean stored = FALSE;
+
+  cab_credentials_store_async (cab_credentials_get_default (),
+                               cab_session_get_server_id (session), login, password, NULL,
+                               store_cb, &stored);
+  test_wait_for_flag (&stored);
 }
 
 gpointer

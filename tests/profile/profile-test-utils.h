@@ -48,6 +48,16 @@ void          test_change_login          (CabSession   *session,
                                           const char   *login);
 GPtrArray    *test_list_feedback         (CabApiClient *api);
 
+/* The password the keyring holds for @login on @session's server, or NULL; NULL with
+ * @error when the keyring could not be asked (G_IO_ERROR_NOT_SUPPORTED: no Secret Service). */
+char         *test_keyring_lookup        (CabSession   *session,
+                                          const char   *login,
+                                          GError      **error);
+/* Stores @password for @login on @session's server in the keyring. */
+void          test_keyring_store         (CabSession   *session,
+                                          const char   *login,
+                                          const char   *password);
+
 /* A template child of @widget by its id in the .ui file. */
 gpointer      test_child                 (gpointer     widget,
                                           GType        type,

@@ -27,56 +27,20 @@ update (Fixture *f)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (general)));
 }
 
-typedef struct
-{
-  gboolean  done;
-  char     *password;
-  GError   *error;
-} Lookup;
-
-static void
-lookup_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Lookup *l = user_data;
-
-  l->password = cab_credentials_lookup_finish (CAB_CREDENTIALS (object), result, &l->error);
-  l->done = TRUE;
-}
-
 /* The stored password of @login, or NULL; FALSE when no Secret Service answers. */
 static gboolean
 keyring_lookup (CabSession  *session,
                 const char  *login,
                 char       **out_password)
 {
-  Lookup l = { 0 };
-
-  cab_credentials_lookup_async (cab_credentials_get_default (),
-                                cab_session_get_server_id (session), login, NULL,
-                                lookup_cb, &l);
-  test_wait_for_flag (&l.done);
-  if (g_error_matches (l.error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
-    {
-      g_clear_error (&l.error);
-      return FALSE;
-    }
-  g_assert_no_error (l.error);
-  *out_password = l.password;
-  return TRUE;
-}
-
-static void
-store_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
   g_autoptr(GError) error = NULL;
+  char *password = test_keyring_lookup (session, login, &error);
 
-  g_assert_true (cab_credentials_store_finish (CAB_CREDENTIALS (object), result, &error));
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    return FALSE;
   g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
+  *out_password = password;
+  return TRUE;
 }
 
 /* A full round trip through the keyring after the page's own requests: what the page sent to
@@ -85,12 +49,8 @@ static void
 keyring_barrier (CabSession *session)
 {
   g_autofree char *unused = NULL;
-  gboolean stored = FALSE;
 
-  cab_credentials_store_async (cab_credentials_get_default (),
-                               cab_session_get_server_id (session), "barrier.login",
-                               "barrier-password", NULL, store_cb, &stored);
-  test_wait_for_flag (&stored);
+  test_keyring_store (session, "barrier.login", "barrier-password");
   g_assert_true (keyring_lookup (session, "barrier.login", &unused));
 }
 

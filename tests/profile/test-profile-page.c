@@ -290,48 +290,15 @@ test_subscription (Fixture       *f,
   g_assert_true (g_str_has_prefix (gtk_label_get_text (status), "The subscription was not changed"));
 }
 
-typedef struct
-{
-  gboolean  done;
-  char     *password;
-  GError   *error;
-} Lookup;
-
-static void
-lookup_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Lookup *l = user_data;
-
-  l->password = cab_credentials_lookup_finish (CAB_CREDENTIALS (object), result, &l->error);
-  l->done = TRUE;
-}
-
 static char *
 keyring_lookup (CabSession *session,
                 const char *login)
 {
-  Lookup l = { 0 };
-
-  cab_credentials_lookup_async (cab_credentials_get_default (),
-                                cab_session_get_server_id (session), login, NULL,
-                                lookup_cb, &l);
-  test_wait_for_flag (&l.done);
-  g_assert_no_error (l.error);
-  return l.password;
-}
-
-static void
-store_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
   g_autoptr(GError) error = NULL;
+  char *password = test_keyring_lookup (session, login, &error);
 
-  g_assert_true (cab_credentials_store_finish (CAB_CREDENTIALS (object), result, &error));
   g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
+  return password;
 }
 
 /* Runs in a private keyring (tests/client/run-with-keyring.sh); skipped without one. */
@@ -341,7 +308,6 @@ test_keyring_follows (Fixture       *f,
 {
   g_autofree char *old_entry = NULL;
   g_autofree char *new_entry = NULL;
-  gboolean stored = FALSE;
   gint64 deadline;
 
   /* Without a session bus or a Secret Service (the plain run) there is nothing to check. */
@@ -351,27 +317,19 @@ test_keyring_follows (Fixture       *f,
       return;
     }
   {
-    Lookup l = { 0 };
+    g_autoptr(GError) error = NULL;
+    g_autofree char *password = test_keyring_lookup (f->session, "1234567890", &error);
 
-    cab_credentials_lookup_async (cab_credentials_get_default (),
-                                  cab_session_get_server_id (f->session), "1234567890", NULL,
-                                  lookup_cb, &l);
-    test_wait_for_flag (&l.done);
-    if (g_error_matches (l.error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
       {
-        g_clear_error (&l.error);
         g_test_skip ("needs a Secret Service: run under tests/client/run-with-keyring.sh");
         return;
       }
-    g_assert_no_error (l.error);
-    g_free (l.password);
+    g_assert_no_error (error);
   }
 
   g_assert_nonnull (cab_session_get_server_id (f->session));
-  cab_credentials_store_async (cab_credentials_get_default (),
-                               cab_session_get_server_id (f->session), "1234567890",
-                               "demo-password", NULL, store_cb, &stored);
-  test_wait_for_flag (&stored);
+  test_keyring_store (f->session, "1234567890", "demo-password");
 
   /* New login and new password at once: the keyring holds the new pair, not the old one. */
   profile_set_entry (f, "login_entry", "romashka.buh");
