@@ -46,15 +46,8 @@ decode_balance (CabApiClient  *self,
                 JsonNode      *node,
                 GBytes        *body)
 {
-  CabBalance *balance;
-
-  if (node == NULL || (balance = cab_balance_from_json (node, NULL)) == NULL)
-    {
-      cab_api_return_malformed (self, task);
-      return;
-    }
-
-  g_task_return_pointer (task, balance, (GDestroyNotify) cab_balance_free);
+  cab_api_return_decoded (self, task, node != NULL ? cab_balance_from_json (node, NULL) : NULL,
+                          (GDestroyNotify) cab_balance_free);
 }
 
 void
@@ -92,15 +85,8 @@ decode_statement (CabApiClient  *self,
                   JsonNode      *node,
                   GBytes        *body)
 {
-  CabStatement *statement;
-
-  if (node == NULL || (statement = cab_statement_from_json (node, NULL)) == NULL)
-    {
-      cab_api_return_malformed (self, task);
-      return;
-    }
-
-  g_task_return_pointer (task, statement, g_object_unref);
+  cab_api_return_decoded (self, task, node != NULL ? cab_statement_from_json (node, NULL) : NULL,
+                          g_object_unref);
 }
 
 void
@@ -140,15 +126,8 @@ decode_bills (CabApiClient  *self,
               JsonNode      *node,
               GBytes        *body)
 {
-  CabBillList *bills;
-
-  if (node == NULL || (bills = cab_bill_list_from_json (node, NULL)) == NULL)
-    {
-      cab_api_return_malformed (self, task);
-      return;
-    }
-
-  g_task_return_pointer (task, bills, (GDestroyNotify) cab_bill_list_free);
+  cab_api_return_decoded (self, task, node != NULL ? cab_bill_list_from_json (node, NULL) : NULL,
+                          (GDestroyNotify) cab_bill_list_free);
 }
 
 void
@@ -189,15 +168,10 @@ decode_ledger (CabApiClient  *self,
                GBytes        *body)
 {
   g_autofree char *account = NULL;
-  CabLedger *ledger;
 
-  if (node == NULL || (ledger = cab_ledger_from_json (node, &account, NULL)) == NULL)
-    {
-      cab_api_return_malformed (self, task);
-      return;
-    }
-
-  g_task_return_pointer (task, ledger, g_object_unref);
+  cab_api_return_decoded (self, task,
+                          node != NULL ? cab_ledger_from_json (node, &account, NULL) : NULL,
+                          g_object_unref);
 }
 
 void

@@ -241,15 +241,9 @@ decode_feedback_list (CabApiClient  *self,
                       JsonNode      *node,
                       GBytes        *body)
 {
-  GPtrArray *messages;
-
-  if (node == NULL || (messages = cab_feedback_messages_from_json (node, NULL)) == NULL)
-    {
-      cab_api_return_malformed (self, task);
-      return;
-    }
-
-  g_task_return_pointer (task, messages, (GDestroyNotify) g_ptr_array_unref);
+  cab_api_return_decoded (self, task,
+                          node != NULL ? cab_feedback_messages_from_json (node, NULL) : NULL,
+                          (GDestroyNotify) g_ptr_array_unref);
 }
 
 void

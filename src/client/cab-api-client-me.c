@@ -16,15 +16,8 @@ decode_me (CabApiClient  *self,
            JsonNode      *node,
            GBytes        *body)
 {
-  CabMe *me;
-
-  if (node == NULL || (me = cab_me_from_json (node, NULL)) == NULL)
-    {
-      cab_api_return_malformed (self, task);
-      return;
-    }
-
-  g_task_return_pointer (task, me, (GDestroyNotify) cab_me_free);
+  cab_api_return_decoded (self, task, node != NULL ? cab_me_from_json (node, NULL) : NULL,
+                          (GDestroyNotify) cab_me_free);
 }
 
 void
@@ -164,7 +157,7 @@ decode_subscription (CabApiClient  *self,
       return;
     }
 
-  g_task_return_int (task, subscribed ? 2 : 1);
+  cab_api_return_flag (task, subscribed);
 }
 
 void
@@ -197,15 +190,7 @@ cab_api_client_set_subscription_finish (CabApiClient  *self,
                                         gboolean      *out_subscribed,
                                         GError       **error)
 {
-  gssize value;
-
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  value = g_task_propagate_int (G_TASK (result), error);
-  if (value <= 0)
-    return FALSE;
-  if (out_subscribed != NULL)
-    *out_subscribed = value == 2;
-
-  return TRUE;
+  return cab_api_propagate_flag (G_TASK (result), out_subscribed, error);
 }

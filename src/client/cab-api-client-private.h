@@ -71,6 +71,21 @@ void       cab_api_return_error      (CabApiClient        *self,
                                       GError              *error);
 void       cab_api_return_malformed  (CabApiClient        *self,
                                       GTask               *task);
+/* Returns @value on @task, or the "malformed" error when it is NULL (the answer did not read
+ * as what was expected). */
+void       cab_api_return_decoded    (CabApiClient        *self,
+                                      GTask               *task,
+                                      gpointer             value,
+                                      GDestroyNotify       value_free);
+/* A yes/no answer as the task's int: TRUE + 1, so that FALSE still reads as a value and not
+ * as "no result". */
+void       cab_api_return_flag       (GTask               *task,
+                                      gboolean             flag);
+/* The answer of cab_api_return_flag() into @out_flag (may be NULL); FALSE with @error when
+ * the request failed. */
+gboolean   cab_api_propagate_flag    (GTask               *task,
+                                      gboolean            *out_flag,
+                                      GError             **error);
 /* A JSON object of string members: field, value, ..., NULL (a NULL value is ""). */
 JsonNode  *cab_api_build_object      (const char          *first_field,
                                       ...) G_GNUC_NULL_TERMINATED;

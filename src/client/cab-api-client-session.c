@@ -192,8 +192,7 @@ decode_session (CabApiClient  *self,
     }
 
   cab_api_client_set_token (self, token);
-  /* TRUE + 1 so that FALSE still reads as a value, not as "no result" */
-  g_task_return_int (task, must_change ? 2 : 1);
+  cab_api_return_flag (task, must_change);
 }
 
 void
@@ -220,17 +219,9 @@ cab_api_client_sign_in_finish (CabApiClient  *self,
                                gboolean      *out_must_change_password,
                                GError       **error)
 {
-  gssize value;
-
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  value = g_task_propagate_int (G_TASK (result), error);
-  if (value <= 0)
-    return FALSE;
-  if (out_must_change_password != NULL)
-    *out_must_change_password = value == 2;
-
-  return TRUE;
+  return cab_api_propagate_flag (G_TASK (result), out_must_change_password, error);
 }
 
 void

@@ -17,16 +17,9 @@ decode_supplier (CabApiClient  *self,
                  JsonNode      *node,
                  GBytes        *body)
 {
-  CabSupplier *supplier;
-
   /* every value is validated by the core, so nothing odd reaches a label or a payment */
-  if (node == NULL || (supplier = cab_supplier_from_json (node, NULL)) == NULL)
-    {
-      cab_api_return_malformed (self, task);
-      return;
-    }
-
-  g_task_return_pointer (task, supplier, (GDestroyNotify) cab_supplier_free);
+  cab_api_return_decoded (self, task, node != NULL ? cab_supplier_from_json (node, NULL) : NULL,
+                          (GDestroyNotify) cab_supplier_free);
 }
 
 void

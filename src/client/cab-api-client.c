@@ -519,3 +519,40 @@ cab_api_return_malformed (CabApiClient *self,
   cab_api_return_error (self, task, cab_error_new_from_api (CAB_ERROR_MALFORMED_RESPONSE, NULL, 0, "The answer is not the expected JSON"));
 }
 
+void
+cab_api_return_decoded (CabApiClient   *self,
+                        GTask          *task,
+                        gpointer        value,
+                        GDestroyNotify  value_free)
+{
+  if (value == NULL)
+    {
+      cab_api_return_malformed (self, task);
+      return;
+    }
+
+  g_task_return_pointer (task, value, value_free);
+}
+
+void
+cab_api_return_flag (GTask    *task,
+                     gboolean  flag)
+{
+  g_task_return_int (task, flag ? 2 : 1);
+}
+
+gboolean
+cab_api_propagate_flag (GTask     *task,
+                        gboolean  *out_flag,
+                        GError   **error)
+{
+  gssize value = g_task_propagate_int (task, error);
+
+  if (value <= 0)
+    return FALSE;
+  if (out_flag != NULL)
+    *out_flag = value == 2;
+
+  return TRUE;
+}
+

@@ -14,28 +14,11 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "admin-test-util.h"
 #include "cab-store.h"
 #include "server-test-pg.h"
-#include "server-test-util.h"
 
-static const char *admin_binary;
 static PgCluster *cluster;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 static void
 communicated (GObject      *source,
@@ -84,14 +67,6 @@ admin (const char *db,
   const char *argv[] = { admin_binary, "--db", db, command, NULL };
 
   run_to_exit (argv, r);
-}
-
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("“%s” not found in:\n%s", needle, haystack);
 }
 
 /* migrate on an empty database, again, the server on it; then a newer schema refused. */
@@ -194,14 +169,8 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  if (!server_test_init (argc, argv))
+  if (!admin_test_init (argc, argv))
     return 77;
-  admin_binary = argc > 2 ? argv[2] : g_getenv ("CAB_ADMIN_BINARY");
-  if (admin_binary == NULL)
-    {
-      g_printerr ("usage: %s PATH-TO-tek-cabinet-server PATH-TO-tek-cabinet-admin\n", argv[0]);
-      return 77;
-    }
   cluster = pg_cluster_new ();
   g_unsetenv ("CAB_TEST_PG");
 

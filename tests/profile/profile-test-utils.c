@@ -9,6 +9,8 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
+#include "cab-credentials.h"
+#include "cab-profile-page.h"
 #include "cab-session-services.h"
 #include "profile-test-utils.h"
 
@@ -292,6 +294,32 @@ test_get_me (CabApiClient *api)
   return w.value;
 }
 
+static void
+update_profile_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CabMe **me = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *me = cab_api_client_update_profile_finish (CAB_API_CLIENT (object), result, &error);
+  g_assert_no_error (error);
+}
+
+void
+test_change_login (CabSession *session,
+                   const char *login)
+{
+  g_autoptr(CabMe) me = NULL;
+
+  cab_api_client_update_profile_async (cab_session_get_api (session), "demo-password",
+                                       login, NULL, "demo@example.org", NULL, FALSE,
+                                       NULL, update_profile_cb, &me);
+  while (me == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  cab_session_set_me (session, me);
+}
+
 GPtrArray *
 test_list_feedback (CabApiClient *api)
 {
@@ -304,6 +332,65 @@ test_list_feedback (CabApiClient *api)
   return w.value;
 }
 
+typedef struct
+{
+  gboolean  done;
+  char     *password;
+  GError   *error;
+} Lookup;
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Lookup *l = user_data;
+
+  l->password = cab_credentials_lookup_finish (CAB_CREDENTIALS (object), result, &l->error);
+  l->done = TRUE;
+}
+
+char *
+test_keyring_lookup (CabSession  *session,
+                     const char  *login,
+                     GError     **error)
+{
+  Lookup l = { 0 };
+
+  cab_credentials_lookup_async (cab_credentials_get_default (),
+                                cab_session_get_server_id (session), login, NULL,
+                                lookup_cb, &l);
+  test_wait_for_flag (&l.done);
+  if (l.error != NULL)
+    g_propagate_error (error, l.error);
+  return l.password;
+}
+
+static void
+store_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cab_credentials_store_finish (CAB_CREDENTIALS (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+void
+test_keyring_store (CabSession *session,
+                    const char *login,
+                    const char *password)
+{
+  gboolean stored = FALSE;
+
+  cab_credentials_store_async (cab_credentials_get_default (),
+                               cab_session_get_server_id (session), login, password, NULL,
+                               store_cb, &stored);
+  test_wait_for_flag (&stored);
+}
+
 gpointer
 test_child (gpointer    widget,
             GType       type,
@@ -313,6 +400,41 @@ test_child (gpointer    widget,
 
   g_assert_nonnull (child);
   return child;
+}
+
+void
+profile_fixture_setup (ProfileFixture *f,
+                       gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->server = test_server_start (0);
+  f->session = test_sign_in (f->server->url, "1234567890", "demo-password", &error);
+  g_assert_no_error (error);
+
+  f->page = cab_profile_page_new (f->session);
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 900);
+  gtk_window_set_child (GTK_WINDOW (f->window), f->page);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+void
+profile_fixture_teardown (ProfileFixture *f,
+                          gconstpointer   data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->session);
+  test_spin (10);
+  test_server_free (f->server);
+}
+
+void
+profile_set_entry (ProfileFixture *f,
+                   const char     *name,
+                   const char     *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (test_child (f->page, CAB_TYPE_PROFILE_PAGE, name)), text);
 }
 
 void

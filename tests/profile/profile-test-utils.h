@@ -42,7 +42,21 @@ CabSession   *test_sign_in               (const char  *url,
                                           GError     **error);
 void          test_sign_out              (CabApiClient *api);
 CabMe        *test_get_me                (CabApiClient *api);
+/* Changes the demo user's login to @login (Profile, with "demo-password") and gives the
+ * session the new /me, as the Profile page does. */
+void          test_change_login          (CabSession   *session,
+                                          const char   *login);
 GPtrArray    *test_list_feedback         (CabApiClient *api);
+
+/* The password the keyring holds for @login on @session's server, or NULL; NULL with
+ * @error when the keyring could not be asked (G_IO_ERROR_NOT_SUPPORTED: no Secret Service). */
+char         *test_keyring_lookup        (CabSession   *session,
+                                          const char   *login,
+                                          GError      **error);
+/* Stores @password for @login on @session's server in the keyring. */
+void          test_keyring_store         (CabSession   *session,
+                                          const char   *login,
+                                          const char   *password);
 
 /* A template child of @widget by its id in the .ui file. */
 gpointer      test_child                 (gpointer     widget,
@@ -55,6 +69,24 @@ void          test_rm_rf                 (const char  *path);
 /* With CAB_TEST_SCREENSHOTS=DIR set, saves @widget as DIR/@name.png (for a look by eye). */
 void          test_screenshot            (GtkWidget   *widget,
                                           const char  *name);
+
+/* The Profile page of the demo user, signed in on a server of its own, in a window. */
+typedef struct
+{
+  TestServer *server;
+  CabSession *session;
+  GtkWidget  *window;
+  GtkWidget  *page;
+} ProfileFixture;
+
+void          profile_fixture_setup      (ProfileFixture *f,
+                                          gconstpointer   data);
+void          profile_fixture_teardown   (ProfileFixture *f,
+                                          gconstpointer   data);
+/* Types @text into the page's entry @name. */
+void          profile_set_entry          (ProfileFixture *f,
+                                          const char     *name,
+                                          const char     *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestServer, test_server_free)
 

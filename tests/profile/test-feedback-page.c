@@ -415,23 +415,10 @@ test_offline_session_queues (Fixture       *f,
 }
 
 static void
-update_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  CabMe **me = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *me = cab_api_client_update_profile_finish (CAB_API_CLIENT (object), result, &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_login_change_keeps_outbox (Fixture       *f,
                                 gconstpointer  data)
 {
   CabFeedbackOutbox *outbox;
-  g_autoptr(CabMe) me = NULL;
   g_autoptr(CabSession) renamed = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *old_outbox = NULL;
@@ -454,12 +441,7 @@ test_login_change_keeps_outbox (Fixture       *f,
   g_assert_cmpuint (cab_feedback_outbox_get_n_waiting (cab_feedback_page_get_outbox (CAB_FEEDBACK_PAGE (f->page))), ==, 1);
   type_question (f, "A draft before the login change");
 
-  cab_api_client_update_profile_async (cab_session_get_api (f->session), "demo-password",
-                                       "romashka.new", NULL, "demo@example.org", NULL, FALSE,
-                                       NULL, update_cb, &me);
-  while (me == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  cab_session_set_me (f->session, me);
+  test_change_login (f->session, "romashka.new");
 
   /* Both now live in the new login's folder, where the next start looks. */
   outbox = cab_feedback_page_get_outbox (CAB_FEEDBACK_PAGE (f->page));

@@ -14,48 +14,7 @@
 #include "cab-profile-page.h"
 #include "profile-test-utils.h"
 
-typedef struct
-{
-  TestServer *server;
-  CabSession *session;
-  GtkWidget  *window;
-  GtkWidget  *page;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->server = test_server_start (0);
-  f->session = test_sign_in (f->server->url, "1234567890", "demo-password", &error);
-  g_assert_no_error (error);
-
-  f->page = cab_profile_page_new (f->session);
-  f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 900);
-  gtk_window_set_child (GTK_WINDOW (f->window), f->page);
-  gtk_window_present (GTK_WINDOW (f->window));
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->session);
-  test_spin (10);
-  test_server_free (f->server);
-}
-
-static void
-set_entry (Fixture    *f,
-           const char *name,
-           const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (test_child (f->page, CAB_TYPE_PROFILE_PAGE, name)), text);
-}
+typedef ProfileFixture Fixture;
 
 static void
 update (Fixture *f)
@@ -68,56 +27,20 @@ update (Fixture *f)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (general)));
 }
 
-typedef struct
-{
-  gboolean  done;
-  char     *password;
-  GError   *error;
-} Lookup;
-
-static void
-lookup_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Lookup *l = user_data;
-
-  l->password = cab_credentials_lookup_finish (CAB_CREDENTIALS (object), result, &l->error);
-  l->done = TRUE;
-}
-
 /* The stored password of @login, or NULL; FALSE when no Secret Service answers. */
 static gboolean
 keyring_lookup (CabSession  *session,
                 const char  *login,
                 char       **out_password)
 {
-  Lookup l = { 0 };
-
-  cab_credentials_lookup_async (cab_credentials_get_default (),
-                                cab_session_get_server_id (session), login, NULL,
-                                lookup_cb, &l);
-  test_wait_for_flag (&l.done);
-  if (g_error_matches (l.error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
-    {
-      g_clear_error (&l.error);
-      return FALSE;
-    }
-  g_assert_no_error (l.error);
-  *out_password = l.password;
-  return TRUE;
-}
-
-static void
-store_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
   g_autoptr(GError) error = NULL;
+  char *password = test_keyring_lookup (session, login, &error);
 
-  g_assert_true (cab_credentials_store_finish (CAB_CREDENTIALS (object), result, &error));
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    return FALSE;
   g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
+  *out_password = password;
+  return TRUE;
 }
 
 /* A full round trip through the keyring after the page's own requests: what the page sent to
@@ -126,12 +49,8 @@ static void
 keyring_barrier (CabSession *session)
 {
   g_autofree char *unused = NULL;
-  gboolean stored = FALSE;
 
-  cab_credentials_store_async (cab_credentials_get_default (),
-                               cab_session_get_server_id (session), "barrier.login",
-                               "barrier-password", NULL, store_cb, &stored);
-  test_wait_for_flag (&stored);
+  test_keyring_store (session, "barrier.login", "barrier-password");
   g_assert_true (keyring_lookup (session, "barrier.login", &unused));
 }
 
@@ -151,19 +70,19 @@ test_not_remembered (Fixture       *f,
   g_assert_null (entry);
 
   /* A password change does not store the new password ... */
-  set_entry (f, "current_password_entry", "demo-password");
-  set_entry (f, "new_password_entry", "not-remembered-1");
-  set_entry (f, "repeat_password_entry", "not-remembered-1");
+  profile_set_entry (f, "current_password_entry", "demo-password");
+  profile_set_entry (f, "new_password_entry", "not-remembered-1");
+  profile_set_entry (f, "repeat_password_entry", "not-remembered-1");
   update (f);
   keyring_barrier (f->session);
   g_assert_true (keyring_lookup (f->session, "1234567890", &entry));
   g_assert_null (entry);
 
   /* ... nor does a login change with it, under either login. */
-  set_entry (f, "login_entry", "romashka.forgetful");
-  set_entry (f, "current_password_entry", "not-remembered-1");
-  set_entry (f, "new_password_entry", "not-remembered-2");
-  set_entry (f, "repeat_password_entry", "not-remembered-2");
+  profile_set_entry (f, "login_entry", "romashka.forgetful");
+  profile_set_entry (f, "current_password_entry", "not-remembered-1");
+  profile_set_entry (f, "new_password_entry", "not-remembered-2");
+  profile_set_entry (f, "repeat_password_entry", "not-remembered-2");
   update (f);
   keyring_barrier (f->session);
   g_assert_true (keyring_lookup (f->session, "romashka.forgetful", &entry));
@@ -184,8 +103,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add ("/profile/keyring/not-remembered", Fixture, NULL, fixture_setup,
-              test_not_remembered, fixture_teardown);
+  g_test_add ("/profile/keyring/not-remembered", Fixture, NULL, profile_fixture_setup,
+              test_not_remembered, profile_fixture_teardown);
 
   ret = g_test_run ();
   test_rm_rf (data_home);

@@ -13,40 +13,7 @@
 #include "cab-profile-page.h"
 #include "profile-test-utils.h"
 
-typedef struct
-{
-  TestServer *server;
-  CabSession *session;
-  GtkWidget  *window;
-  GtkWidget  *page;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->server = test_server_start (0);
-  f->session = test_sign_in (f->server->url, "1234567890", "demo-password", &error);
-  g_assert_no_error (error);
-
-  f->page = cab_profile_page_new (f->session);
-  f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 900);
-  gtk_window_set_child (GTK_WINDOW (f->window), f->page);
-  gtk_window_present (GTK_WINDOW (f->window));
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->session);
-  test_spin (10);
-  test_server_free (f->server);
-}
+typedef ProfileFixture Fixture;
 
 static GtkEditable *
 entry (Fixture    *f,
@@ -60,14 +27,6 @@ entry_text (Fixture    *f,
             const char *name)
 {
   return gtk_editable_get_text (entry (f, name));
-}
-
-static void
-set_entry (Fixture    *f,
-           const char *name,
-           const char *text)
-{
-  gtk_editable_set_text (entry (f, name), text);
 }
 
 /* The error shown under a field, or NULL when none is visible. */
@@ -105,9 +64,9 @@ test_change_email_and_phone (Fixture       *f,
 {
   g_autoptr(CabMe) me = NULL;
 
-  set_entry (f, "email_entry", "buh@romashka.example");
-  set_entry (f, "phone_entry", "8 (999) 765-43-21");
-  set_entry (f, "current_password_entry", "demo-password");
+  profile_set_entry (f, "email_entry", "buh@romashka.example");
+  profile_set_entry (f, "phone_entry", "8 (999) 765-43-21");
+  profile_set_entry (f, "current_password_entry", "demo-password");
   update (f);
 
   g_assert_null (error_under (f, "email_error"));
@@ -126,8 +85,8 @@ test_change_email_and_phone (Fixture       *f,
   g_clear_pointer (&me, cab_me_free);
 
   /* An emptied phone is cleared on the server. */
-  set_entry (f, "phone_entry", "");
-  set_entry (f, "current_password_entry", "demo-password");
+  profile_set_entry (f, "phone_entry", "");
+  profile_set_entry (f, "current_password_entry", "demo-password");
   update (f);
   me = test_get_me (cab_session_get_api (f->session));
   g_assert_null (me->phone);
@@ -140,11 +99,11 @@ test_wrong_current_password (Fixture       *f,
 {
   g_autoptr(CabMe) me = NULL;
 
-  set_entry (f, "email_entry", "other@romashka.example");
-  set_entry (f, "phone_entry", "+7 999 000-11-22");
-  set_entry (f, "current_password_entry", "not-the-password");
-  set_entry (f, "new_password_entry", "brand-new-pass");
-  set_entry (f, "repeat_password_entry", "brand-new-pass");
+  profile_set_entry (f, "email_entry", "other@romashka.example");
+  profile_set_entry (f, "phone_entry", "+7 999 000-11-22");
+  profile_set_entry (f, "current_password_entry", "not-the-password");
+  profile_set_entry (f, "new_password_entry", "brand-new-pass");
+  profile_set_entry (f, "repeat_password_entry", "brand-new-pass");
   update (f);
 
   g_assert_cmpstr (error_under (f, "current_password_error"), ==, "The current password is wrong");
@@ -162,7 +121,7 @@ test_wrong_current_password (Fixture       *f,
   test_screenshot (f->window, "profile-wrong-password");
 
   /* Correcting the field removes its error. */
-  set_entry (f, "current_password_entry", "demo-password");
+  profile_set_entry (f, "current_password_entry", "demo-password");
   g_assert_null (error_under (f, "current_password_error"));
 }
 
@@ -171,17 +130,17 @@ test_local_validation (Fixture       *f,
                        gconstpointer  data)
 {
   /* No current password: nothing is sent, the error is under that field. */
-  set_entry (f, "email_entry", "new@romashka.example");
+  profile_set_entry (f, "email_entry", "new@romashka.example");
   update (f);
   g_assert_cmpstr (error_under (f, "current_password_error"), ==,
                    "Enter your current password to save any change");
 
-  set_entry (f, "current_password_entry", "demo-password");
-  set_entry (f, "email_entry", "not an email");
-  set_entry (f, "phone_entry", "12345");
-  set_entry (f, "new_password_entry", "short");
-  set_entry (f, "repeat_password_entry", "short");
-  set_entry (f, "login_entry", "no spaces allowed");
+  profile_set_entry (f, "current_password_entry", "demo-password");
+  profile_set_entry (f, "email_entry", "not an email");
+  profile_set_entry (f, "phone_entry", "12345");
+  profile_set_entry (f, "new_password_entry", "short");
+  profile_set_entry (f, "repeat_password_entry", "short");
+  profile_set_entry (f, "login_entry", "no spaces allowed");
   update (f);
   g_assert_nonnull (error_under (f, "email_error"));
   g_assert_nonnull (error_under (f, "phone_error"));
@@ -190,11 +149,11 @@ test_local_validation (Fixture       *f,
   g_assert_nonnull (error_under (f, "login_error"));
   g_assert_null (error_under (f, "current_password_error"));
 
-  set_entry (f, "email_entry", "");
-  set_entry (f, "phone_entry", "");
-  set_entry (f, "login_entry", "1234567890");
-  set_entry (f, "new_password_entry", "long-enough-1");
-  set_entry (f, "repeat_password_entry", "long-enough-2");
+  profile_set_entry (f, "email_entry", "");
+  profile_set_entry (f, "phone_entry", "");
+  profile_set_entry (f, "login_entry", "1234567890");
+  profile_set_entry (f, "new_password_entry", "long-enough-1");
+  profile_set_entry (f, "repeat_password_entry", "long-enough-2");
   update (f);
   g_assert_cmpstr (error_under (f, "email_error"), ==, "The email address is required");
   g_assert_cmpstr (error_under (f, "repeat_password_error"), ==, "The passwords do not match");
@@ -216,9 +175,9 @@ test_password_change (Fixture       *f,
   g_autoptr(CabSession) old = NULL;
   g_autoptr(GError) error = NULL;
 
-  set_entry (f, "current_password_entry", "demo-password");
-  set_entry (f, "new_password_entry", "the-new-password");
-  set_entry (f, "repeat_password_entry", "the-new-password");
+  profile_set_entry (f, "current_password_entry", "demo-password");
+  profile_set_entry (f, "new_password_entry", "the-new-password");
+  profile_set_entry (f, "repeat_password_entry", "the-new-password");
   update (f);
 
   g_assert_null (error_under (f, "current_password_error"));
@@ -260,14 +219,14 @@ test_login_change (Fixture       *f,
   }
 
   /* The neighbour's login is taken: the error is under the login. */
-  set_entry (f, "login_entry", "3456789012");
-  set_entry (f, "current_password_entry", "demo-password");
+  profile_set_entry (f, "login_entry", "3456789012");
+  profile_set_entry (f, "current_password_entry", "demo-password");
   update (f);
   g_assert_cmpstr (error_under (f, "login_error"), ==, "This login belongs to another user");
   g_assert_cmpstr (entry_text (f, "login_entry"), ==, "3456789012");
   g_assert_cmpstr (entry_text (f, "current_password_entry"), ==, "demo-password");
 
-  set_entry (f, "login_entry", "romashka.buh");
+  profile_set_entry (f, "login_entry", "romashka.buh");
   g_assert_null (error_under (f, "login_error"));
   update (f);
   g_assert_null (error_under (f, "login_error"));
@@ -331,48 +290,15 @@ test_subscription (Fixture       *f,
   g_assert_true (g_str_has_prefix (gtk_label_get_text (status), "The subscription was not changed"));
 }
 
-typedef struct
-{
-  gboolean  done;
-  char     *password;
-  GError   *error;
-} Lookup;
-
-static void
-lookup_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Lookup *l = user_data;
-
-  l->password = cab_credentials_lookup_finish (CAB_CREDENTIALS (object), result, &l->error);
-  l->done = TRUE;
-}
-
 static char *
 keyring_lookup (CabSession *session,
                 const char *login)
 {
-  Lookup l = { 0 };
-
-  cab_credentials_lookup_async (cab_credentials_get_default (),
-                                cab_session_get_server_id (session), login, NULL,
-                                lookup_cb, &l);
-  test_wait_for_flag (&l.done);
-  g_assert_no_error (l.error);
-  return l.password;
-}
-
-static void
-store_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
   g_autoptr(GError) error = NULL;
+  char *password = test_keyring_lookup (session, login, &error);
 
-  g_assert_true (cab_credentials_store_finish (CAB_CREDENTIALS (object), result, &error));
   g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
+  return password;
 }
 
 /* Runs in a private keyring (tests/client/run-with-keyring.sh); skipped without one. */
@@ -382,7 +308,6 @@ test_keyring_follows (Fixture       *f,
 {
   g_autofree char *old_entry = NULL;
   g_autofree char *new_entry = NULL;
-  gboolean stored = FALSE;
   gint64 deadline;
 
   /* Without a session bus or a Secret Service (the plain run) there is nothing to check. */
@@ -392,33 +317,25 @@ test_keyring_follows (Fixture       *f,
       return;
     }
   {
-    Lookup l = { 0 };
+    g_autoptr(GError) error = NULL;
+    g_autofree char *password = test_keyring_lookup (f->session, "1234567890", &error);
 
-    cab_credentials_lookup_async (cab_credentials_get_default (),
-                                  cab_session_get_server_id (f->session), "1234567890", NULL,
-                                  lookup_cb, &l);
-    test_wait_for_flag (&l.done);
-    if (g_error_matches (l.error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
       {
-        g_clear_error (&l.error);
         g_test_skip ("needs a Secret Service: run under tests/client/run-with-keyring.sh");
         return;
       }
-    g_assert_no_error (l.error);
-    g_free (l.password);
+    g_assert_no_error (error);
   }
 
   g_assert_nonnull (cab_session_get_server_id (f->session));
-  cab_credentials_store_async (cab_credentials_get_default (),
-                               cab_session_get_server_id (f->session), "1234567890",
-                               "demo-password", NULL, store_cb, &stored);
-  test_wait_for_flag (&stored);
+  test_keyring_store (f->session, "1234567890", "demo-password");
 
   /* New login and new password at once: the keyring holds the new pair, not the old one. */
-  set_entry (f, "login_entry", "romashka.buh");
-  set_entry (f, "current_password_entry", "demo-password");
-  set_entry (f, "new_password_entry", "keyring-pass-1");
-  set_entry (f, "repeat_password_entry", "keyring-pass-1");
+  profile_set_entry (f, "login_entry", "romashka.buh");
+  profile_set_entry (f, "current_password_entry", "demo-password");
+  profile_set_entry (f, "new_password_entry", "keyring-pass-1");
+  profile_set_entry (f, "repeat_password_entry", "keyring-pass-1");
   update (f);
   g_assert_null (error_under (f, "general_error_label"));
 
@@ -437,9 +354,9 @@ test_keyring_follows (Fixture       *f,
   g_clear_pointer (&new_entry, cab_credentials_free_password);
 
   /* A password change alone replaces the stored password of the same login. */
-  set_entry (f, "current_password_entry", "keyring-pass-1");
-  set_entry (f, "new_password_entry", "keyring-pass-2");
-  set_entry (f, "repeat_password_entry", "keyring-pass-2");
+  profile_set_entry (f, "current_password_entry", "keyring-pass-1");
+  profile_set_entry (f, "new_password_entry", "keyring-pass-2");
+  profile_set_entry (f, "repeat_password_entry", "keyring-pass-2");
   update (f);
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   for (;;)
@@ -486,7 +403,7 @@ main (int   argc,
 
   g_test_add_func ("/profile/accessible-names", test_accessible_names);
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add (path, Fixture, NULL, profile_fixture_setup, func, profile_fixture_teardown)
   ADD ("/profile/fills-from-me", test_fills_from_me);
   ADD ("/profile/change-email-and-phone", test_change_email_and_phone);
   ADD ("/profile/wrong-current-password", test_wrong_current_password);

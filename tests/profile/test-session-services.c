@@ -148,18 +148,6 @@ test_outbox_retries_without_page (void)
 }
 
 static void
-update_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  CabMe **me = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *me = cab_api_client_update_profile_finish (CAB_API_CLIENT (object), result, &error);
-  g_assert_no_error (error);
-}
-
-static void
 write_file (const char *path,
             const char *contents)
 {
@@ -180,7 +168,6 @@ test_login_change_moves_once (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(CabSession) session = test_sign_in (server->url, "1234567890", "demo-password",
                                                 &error);
-  g_autoptr(CabMe) me = NULL;
   g_autofree char *old_dir = NULL;
   g_autofree char *new_dir = NULL;
   g_autofree char *old_draft = NULL;
@@ -208,12 +195,7 @@ test_login_change_moves_once (void)
   write_file (old_draft, "{\"version\":1,\"text\":\"a draft\"}");
   write_file (old_state, "{\"version\":1,\"accounts\":{}}");
 
-  cab_api_client_update_profile_async (cab_session_get_api (session), "demo-password",
-                                       "services.new", NULL, "demo@example.org", NULL, FALSE,
-                                       NULL, update_cb, &me);
-  while (me == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  cab_session_set_me (session, me);
+  test_change_login (session, "services.new");
 
   outbox = cab_session_get_feedback_outbox (session);
   g_assert_true (outbox != old_outbox);

@@ -13,11 +13,10 @@
 #include <libpq-fe.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <unistd.h>
 
 #include "server-test-pg.h"
 #include "server-test-util.h"
+#include "smtp-relay.h"
 
 #define MAIL_FROM   "noreply@supplier.test"
 #define DEADLINE_S  60
@@ -80,72 +79,6 @@ test_shared_limit (void)
   }
   server_stop (b);
   server_stop (a);
-}
-
-/* ---- the SMTP relay (as in test-server-mail.c) ---- */
-
-typedef struct
-{
-  GSocket     *socket;
-  guint16      port;
-  char        *dir;
-  GSubprocess *sink;
-} Relay;
-
-static void
-die_with_test (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static Relay *
-relay_start (void)
-{
-  Relay *relay = g_new0 (Relay, 1);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "server", "smtp-sink.py", NULL);
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *line = NULL;
-
-  relay->socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                G_SOCKET_PROTOCOL_TCP, &error);
-  g_assert_no_error (error);
-  g_socket_bind (relay->socket, any, FALSE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (relay->socket, &error);
-  g_assert_no_error (error);
-  relay->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  relay->dir = g_dir_make_tmp ("test-smtp-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  g_subprocess_launcher_set_child_setup (launcher, die_with_test, NULL, NULL);
-  g_subprocess_launcher_take_fd (launcher, dup (g_socket_get_fd (relay->socket)), 3);
-  relay->sink = g_subprocess_launcher_spawn (launcher, &error, "/usr/bin/python3", script,
-                                             relay->dir, NULL);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (relay->sink));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (line, ==, "ready");
-  return relay;
-}
-
-static void
-relay_free (Relay *relay)
-{
-  g_subprocess_send_signal (relay->sink, SIGKILL);
-  g_subprocess_wait (relay->sink, NULL, NULL);
-  g_clear_object (&relay->sink);
-  g_socket_close (relay->socket, NULL);
-  g_clear_object (&relay->socket);
-  remove_tree (relay->dir);
-  g_free (relay->dir);
-  g_free (relay);
 }
 
 /* Message-ID -> how many times it arrived. */
@@ -224,16 +157,20 @@ static void
 test_mail_once (void)
 {
   g_autofree char *db = pg_cluster_database (pg_cluster_conninfo (cluster), "mail_once");
-  Relay *relay = relay_start ();
-  g_autofree char *url = g_strdup_printf ("smtp://127.0.0.1:%u", relay->port);
+  Relay *relay = relay_new ();
+  g_autofree char *url = relay_url (relay);
   const char *args[] = { "--smtp", url, "--mail-from", MAIL_FROM, NULL };
-  Server *a = start_on (db, args);
-  Server *b = start_on (db, args);
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_S * G_TIME_SPAN_SECOND;
+  Server *a;
+  Server *b;
+  gint64 deadline;
   g_autoptr(GHashTable) ids = NULL;
   GHashTableIter iter;
   gpointer id, times;
 
+  relay_start (relay, NULL);
+  a = start_on (db, args);
+  b = start_on (db, args);
+  deadline = g_get_monotonic_time () + DEADLINE_S * G_TIME_SPAN_SECOND;
   queue_messages (db);
   while (count_sent (db) < QUEUED)
     {

@@ -136,6 +136,22 @@ op_run (CabOfflineStore    *self,
   g_task_run_in_thread (inner, thread_func);
 }
 
+/* op_run() of @thread_func on the saved document @id. */
+static void
+op_run_on_document (CabOfflineStore    *self,
+                    const char         *id,
+                    gpointer            source_tag,
+                    GTaskThreadFunc     thread_func,
+                    GCancellable       *cancellable,
+                    GAsyncReadyCallback callback,
+                    gpointer            user_data)
+{
+  Op *op = cab_offline_store_op_new (CAB_OFFLINE_ME, NULL, NULL, NULL);
+
+  op->id = g_strdup (id);
+  op_run (self, op, source_tag, thread_func, cancellable, callback, user_data);
+}
+
 static void
 save_document_thread (GTask        *task,
                       gpointer      source_object,
@@ -265,6 +281,23 @@ cab_offline_store_save_document_finish (CabOfflineStore  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Removes the file at @path; one that is already gone is no error. */
+static gboolean
+remove_file (const char  *path,
+             GError     **error)
+{
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot remove “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Drops @id from the index and its file; with the lock held. */
 static gboolean
 drop_locked (CabOfflineStore  *self,
@@ -281,14 +314,8 @@ drop_locked (CabOfflineStore  *self,
       return FALSE;
     }
 
-  if (g_unlink (path) != 0 && errno != ENOENT)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot remove “%s”: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
+  if (!remove_file (path, error))
+    return FALSE;
 
   g_ptr_array_remove_index (self->index, pos);
   return cab_offline_store_write_index_locked (self, error);
@@ -357,16 +384,11 @@ cab_offline_store_load_document_async (CabOfflineStore     *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  Op *op;
-
   g_return_if_fail (CAB_IS_OFFLINE_STORE (self));
   g_return_if_fail (id != NULL);
 
-  op = cab_offline_store_op_new (CAB_OFFLINE_ME, NULL, NULL, NULL);
-  op->id = g_strdup (id);
-
-  op_run (self, op, cab_offline_store_load_document_async, load_document_thread,
-          cancellable, callback, user_data);
+  op_run_on_document (self, id, cab_offline_store_load_document_async, load_document_thread,
+                      cancellable, callback, user_data);
 }
 
 GBytes *
@@ -407,16 +429,11 @@ cab_offline_store_remove_document_async (CabOfflineStore     *self,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
-  Op *op;
-
   g_return_if_fail (CAB_IS_OFFLINE_STORE (self));
   g_return_if_fail (id != NULL);
 
-  op = cab_offline_store_op_new (CAB_OFFLINE_ME, NULL, NULL, NULL);
-  op->id = g_strdup (id);
-
-  op_run (self, op, cab_offline_store_remove_document_async, remove_document_thread,
-          cancellable, callback, user_data);
+  op_run_on_document (self, id, cab_offline_store_remove_document_async, remove_document_thread,
+                      cancellable, callback, user_data);
 }
 
 gboolean
@@ -449,14 +466,9 @@ remove_all_thread (GTask        *task,
         {
           g_autofree char *path = g_build_filename (self->documents_dir, name, NULL);
 
-          if (g_unlink (path) != 0 && errno != ENOENT && ok)
-            {
-              int saved_errno = errno;
-
-              g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                           _("Cannot remove “%s”: %s"), path, g_strerror (saved_errno));
-              ok = FALSE;
-            }
+          /* the first failure is the one told */
+          if (!remove_file (path, ok ? &error : NULL))
+            ok = FALSE;
         }
     }
 
