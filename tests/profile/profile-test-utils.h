@@ -70,24 +70,6 @@ void          test_rm_rf                 (const char  *path);
 void          test_screenshot            (GtkWidget   *widget,
                                           const char  *name);
 
-/* The Profile page of the demo user, signed in on a server of its own, in a window. */
-typedef struct
-{
-  TestServer *server;
-  CabSession *session;
-  GtkWidget  *window;
-  GtkWidget  *page;
-} ProfileFixture;
-
-void          profile_fixture_setup      (ProfileFixture *f,
-                                          gconstpointer   data);
-void          profile_fixture_teardown   (ProfileFixture *f,
-                                          gconstpointer   data);
-/* Types @text into the page's entry @name. */
-void          profile_set_entry          (ProfileFixture *f,
-                                          const char     *name,
-                                          const char     *text);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestServer, test_server_free)
 
 G_END_DECLS

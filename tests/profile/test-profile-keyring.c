@@ -12,7 +12,7 @@
 #include "cab-core.h"
 #include "cab-credentials.h"
 #include "cab-profile-page.h"
-#include "profile-test-utils.h"
+#include "profile-page-fixture.h"
 
 typedef ProfileFixture Fixture;
 

@@ -11,7 +11,7 @@
 #include "cab-credentials.h"
 #include "cab-feedback-outbox.h"
 #include "cab-profile-page.h"
-#include "profile-test-utils.h"
+#include "profile-page-fixture.h"
 
 typedef ProfileFixture Fixture;
 
