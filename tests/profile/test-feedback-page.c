@@ -49,8 +49,13 @@ fixture_setup (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
+  /* A test that plays "offline" while the server runs (@data set): the session's reconnector
+   * must not find the server and put the session back online in the middle of a step. */
+  if (data != NULL)
+    g_setenv ("CAB_RECONNECT_FIRST_MS", "3600000", TRUE);
   f->server = test_server_start (0);
   f->session = test_sign_in (f->server->url, "1234567890", "demo-password", &error);
+  g_unsetenv ("CAB_RECONNECT_FIRST_MS");
   g_assert_no_error (error);
   f->files = g_dir_make_tmp ("feedback-files-XXXXXX", &error);
   g_assert_no_error (error);
@@ -600,9 +605,11 @@ main (int   argc,
   ADD ("/feedback-page/send-with-file", test_send_with_file);
   ADD ("/feedback-page/size-limit", test_size_limit);
   ADD ("/feedback-page/offline-then-delivered-once", test_offline_then_delivered_once);
-  ADD ("/feedback-page/offline-session-queues", test_offline_session_queues);
+  g_test_add ("/feedback-page/offline-session-queues", Fixture, "played offline", fixture_setup,
+              test_offline_session_queues, fixture_teardown);
   ADD ("/feedback-page/history-error-not-empty", test_history_error_not_empty);
-  ADD ("/feedback-page/login-change-keeps-outbox", test_login_change_keeps_outbox);
+  g_test_add ("/feedback-page/login-change-keeps-outbox", Fixture, "played offline", fixture_setup,
+              test_login_change_keeps_outbox, fixture_teardown);
   ADD ("/feedback-page/same-client-id-once", test_same_client_id_once);
   ADD ("/feedback-page/cancel-keeps-form", test_cancel_keeps_form);
   ADD ("/feedback-page/draft-survives-restart", test_draft_survives_restart);
