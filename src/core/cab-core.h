@@ -7,6 +7,7 @@
 
 #include "cab-error.h"
 #include "cab-money.h"
+#include "cab-volume.h"
 #include "cab-date.h"
 #include "cab-terms.h"
 #include "cab-ledger.h"

@@ -106,6 +106,16 @@ cab_ledger_new (const GDate    *opening_date,
 }
 
 void
+cab_entry_get_supply_month (const CabEntry *entry,
+                            GDate          *out_first_day)
+{
+  g_return_if_fail (entry != NULL && out_first_day != NULL);
+
+  *out_first_day = g_date_valid (&entry->period) ? entry->period : entry->date;
+  g_date_set_day (out_first_day, 1);
+}
+
+void
 cab_ledger_add (CabLedger    *self,
                 CabEntryKind  kind,
                 const GDate  *date,
@@ -113,24 +123,54 @@ cab_ledger_add (CabLedger    *self,
                 gint64        id)
 {
   CabEntry entry = { 0, };
-  guint position;
 
-  g_return_if_fail (CAB_IS_LEDGER (self));
   g_return_if_fail (date != NULL && g_date_valid (date));
-  g_return_if_fail ((guint) kind < G_N_ELEMENTS (entry_kind_names));
 
   entry.kind = kind;
   entry.date = *date;
   entry.amount = amount;
   entry.id = id;
+  g_date_clear (&entry.period, 1);
+
+  cab_ledger_add_entry (self, &entry);
+}
+
+static gboolean
+entry_kind_bills_energy (CabEntryKind kind)
+{
+  return kind == CAB_ENTRY_INVOICE || kind == CAB_ENTRY_CORRECTION;
+}
+
+void
+cab_ledger_add_entry (CabLedger      *self,
+                      const CabEntry *entry)
+{
+  CabEntry copy;
+  guint position;
+
+  g_return_if_fail (CAB_IS_LEDGER (self));
+  g_return_if_fail (entry != NULL && g_date_valid (&entry->date));
+  g_return_if_fail ((guint) entry->kind < G_N_ELEMENTS (entry_kind_names));
+
+  copy = *entry;
+  if (!entry_kind_bills_energy (copy.kind) || !copy.has_volume)
+    {
+      copy.volume = 0;
+      copy.has_volume = copy.has_volume && entry_kind_bills_energy (copy.kind);
+    }
+  if (!entry_kind_bills_energy (copy.kind) || !g_date_valid (&copy.period))
+    g_date_clear (&copy.period, 1);
+  else
+    g_date_set_day (&copy.period, 1);
 
   /* After every entry of the same day or earlier: stable for equal dates. */
   position = self->entries->len;
   while (position > 0 &&
-         g_date_compare (&g_array_index (self->entries, CabEntry, position - 1).date, date) > 0)
+         g_date_compare (&g_array_index (self->entries, CabEntry, position - 1).date,
+                         &copy.date) > 0)
     position--;
 
-  g_array_insert_val (self->entries, position, entry);
+  g_array_insert_val (self->entries, position, copy);
 }
 
 const GDate *
@@ -202,12 +242,42 @@ cab_ledger_to_json (CabLedger  *self,
       json_builder_set_member_name (builder, "kind");
       json_builder_add_string_value (builder, cab_entry_kind_to_string (entry->kind));
       cab_json_builder_add_money (builder, "amount", entry->amount);
+      /* Only when known, so that a ledger without volumes reads as it always did. */
+      if (entry->has_volume)
+        {
+          g_autofree char *volume = cab_volume_to_wire (entry->volume);
+
+          json_builder_set_member_name (builder, "volume_kwh");
+          json_builder_add_string_value (builder, volume);
+        }
+      if (g_date_valid (&entry->period))
+        {
+          g_autofree char *period = cab_month_to_wire (&entry->period);
+
+          json_builder_set_member_name (builder, "period");
+          json_builder_add_string_value (builder, period);
+        }
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+static gboolean
+read_optional_string (JsonObject  *object,
+                      const char  *field,
+                      const char **out_text,
+                      GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, field);
+
+  *out_text = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  return cab_json_get_nullable_string (object, field, out_text, error);
 }
 
 static gboolean
@@ -218,25 +288,48 @@ read_entry (JsonNode   *node,
 {
   JsonObject *object;
   const char *kind_text;
-  CabEntryKind kind;
-  GDate date;
-  CabMoney amount;
+  const char *volume_text;
+  const char *period_text;
+  CabEntry entry = { 0, };
+
+  g_date_clear (&entry.period, 1);
 
   if (!(object = cab_json_object (node, "entries", error)) ||
-      !cab_json_get_date (object, "date", &date, error) ||
+      !cab_json_get_date (object, "date", &entry.date, error) ||
       !(kind_text = cab_json_get_string (object, "kind", error)))
     goto failed;
 
-  if (!cab_entry_kind_from_string (kind_text, &kind, error))
+  if (!cab_entry_kind_from_string (kind_text, &entry.kind, error))
     {
       g_prefix_error (error, "Field “kind”: ");
       goto failed;
     }
 
-  if (!cab_json_get_money (object, "amount", &amount, error))
+  if (!cab_json_get_money (object, "amount", &entry.amount, error))
     goto failed;
 
-  cab_ledger_add (ledger, kind, &date, amount, 0);
+  /* Both optional: older servers and saved ledgers have neither. */
+  if (!read_optional_string (object, "volume_kwh", &volume_text, error))
+    goto failed;
+  if (volume_text != NULL)
+    {
+      if (!cab_volume_parse (volume_text, &entry.volume, error))
+        {
+          g_prefix_error (error, "Field “volume_kwh”: ");
+          goto failed;
+        }
+      entry.has_volume = TRUE;
+    }
+
+  if (!read_optional_string (object, "period", &period_text, error))
+    goto failed;
+  if (period_text != NULL && !cab_month_parse (period_text, &entry.period, error))
+    {
+      g_prefix_error (error, "Field “period”: ");
+      goto failed;
+    }
+
+  cab_ledger_add_entry (ledger, &entry);
   return TRUE;
 
 failed:

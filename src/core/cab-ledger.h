@@ -9,6 +9,7 @@
 
 #include "cab-money.h"
 #include "cab-terms.h"
+#include "cab-volume.h"
 
 G_BEGIN_DECLS
 
@@ -32,7 +33,17 @@ typedef struct
   GDate        date;
   CabMoney     amount;
   gint64       id;       /* the owner's handle (the server's row id); 0 when none */
+  /* Invoices and corrections only: the energy the document bills (a correction's may be
+   * negative), when the billing system gave it; and the month it bills, when it is not the
+   * month of @date (a correction dated in June may correct April). */
+  CabVolume    volume;
+  gboolean     has_volume;
+  GDate        period;     /* the month's first day; invalid when not given */
 } CabEntry;
+
+/* The first day of the month @entry bills: its "period" when given, else its date's month. */
+void            cab_entry_get_supply_month   (const CabEntry  *entry,
+                                              GDate           *out_first_day);
 
 #define CAB_TYPE_LEDGER (cab_ledger_get_type ())
 G_DECLARE_FINAL_TYPE (CabLedger, cab_ledger, CAB, LEDGER, GObject)
@@ -46,6 +57,10 @@ void            cab_ledger_add               (CabLedger       *self,
                                               const GDate     *date,
                                               CabMoney         amount,
                                               gint64           id);
+/* The same with every field of @entry (its volume and period too); volume and period are
+ * kept only for invoices and corrections. */
+void            cab_ledger_add_entry         (CabLedger       *self,
+                                              const CabEntry  *entry);
 const GDate    *cab_ledger_get_opening_date  (CabLedger       *self);
 CabMoney        cab_ledger_get_opening_balance (CabLedger     *self);
 const CabTerms *cab_ledger_get_terms         (CabLedger       *self);
