@@ -16,7 +16,8 @@ typedef struct
   CabMoney  amount;
   guint     n_documents;
   guint     n_with_volume;
-  gboolean  overflow;       /* a hostile ledger: the sums left gint64; the month shows no data */
+  gboolean  overflow;       /* a hostile ledger: a sum past gint64 or CAB_VOLUME_MAX; the month
+                             * shows no data */
 } Accum;
 
 struct _CabConsumption
@@ -90,7 +91,8 @@ add_entry (CabConsumption *self,
     {
       accum->n_with_volume++;
       /* volumes are gint64 like money: the same checked sum */
-      if (!cab_money_add_checked (accum->volume, entry->volume, &accum->volume))
+      if (!cab_money_add_checked (accum->volume, entry->volume, &accum->volume) ||
+          accum->volume > CAB_VOLUME_MAX || accum->volume < -CAB_VOLUME_MAX)
         accum->overflow = TRUE;
     }
 }
@@ -265,7 +267,7 @@ cab_consumption_format_kwh (CabVolume     wh,
   guint fraction;
   gsize len;
 
-  g_return_val_if_fail (wh >= -CAB_VOLUME_MAX * 1000 && wh <= CAB_VOLUME_MAX * 1000, NULL);
+  g_return_val_if_fail (wh >= -CAB_VOLUME_MAX && wh <= CAB_VOLUME_MAX, NULL);
 
   magnitude = wh < 0 ? (guint64) -wh : (guint64) wh;
   fraction = (guint) (magnitude % 1000);

@@ -21,7 +21,8 @@ typedef struct
   GDate      month;        /* its first day */
   /* TRUE when some invoice or correction of the month carries a volume. */
   gboolean   has_volume;
-  CabVolume  volume;       /* Wh: the sum of the volumes given (0 without data) */
+  CabVolume  volume;       /* Wh: the sum of the volumes given (0 without data); a month whose
+                           * sums pass CAB_VOLUME_MAX or 64 bits has no data at all */
   /* TRUE when the month has invoices or corrections at all. */
   gboolean   has_amount;
   CabMoney   amount;       /* kopecks: the sum of the month's invoices and corrections */
