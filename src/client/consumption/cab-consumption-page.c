@@ -143,6 +143,13 @@ on_state_changed (CabConsumptionPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "consumption.export-png", ready);
 }
 
+/* The toggles follow the page's "n-months", which is the model's. */
+static void
+on_n_months_changed (CabConsumptionPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MONTHS]);
+}
+
 /* --- Export --- */
 
 static void
@@ -298,8 +305,8 @@ cab_consumption_page_constructed (GObject *object)
   self->model = cab_consumption_model_new (self->account_state);
   g_signal_connect_object (self->model, "notify::state", G_CALLBACK (on_state_changed), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "notify::n-months", G_CALLBACK (g_object_notify), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::n-months", G_CALLBACK (on_n_months_changed),
+                           self, G_CONNECT_SWAPPED);
 
   {
     GListModel *months = cab_consumption_model_get_months (self->model);
@@ -320,7 +327,6 @@ cab_consumption_page_dispose (GObject *object)
   if (self->export_dialog != NULL)
     gtk_native_dialog_destroy (self->export_dialog);
   g_clear_object (&self->export_dialog);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CAB_TYPE_CONSUMPTION_PAGE);
   g_clear_object (&self->model);
   g_clear_object (&self->account_state);
   g_clear_object (&self->session);
