@@ -84,7 +84,7 @@ cab_consumption_export_csv_with_style (GListModel    *months,
                                        CabMoneyStyle  style)
 {
   const char *header[] = {
-    _("Month"), _("kWh"), _("kWh a year before"), _("Amount"), _("Price per kWh"),
+    _("Month"), _("kWh"), _("kWh a year before"), _("Amount, ₽"), _("Price, ₽/kWh"),
   };
   const CsvDialect *dialect;
   GString *out;

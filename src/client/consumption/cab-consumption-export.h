@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 /* UTF-8 CSV (RFC 4180, CRLF line ends) of @months (CabConsumptionMonthItem): the header
- * "Month,kWh,kWh a year before,Amount,Price per kWh", then a line per month: the month as
+ * "Month,kWh,kWh a year before,"Amount, ₽","Price, ₽/kWh"", then a line per month: the month as
  * "YYYY-MM", kWh with three fraction digits ("98112.000"), money as on the wire ("482844.86"),
  * an empty field where the month has no such figure. In a Russian @style (a decimal comma) as
  * Excel and LibreOffice Calc read it with their defaults: a byte order mark, ';' between

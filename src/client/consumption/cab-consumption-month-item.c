@@ -67,9 +67,12 @@ char *
 cab_consumption_month_item_format_month (CabConsumptionMonthItem *self)
 {
   static const char * const names[] = {
-    /* Translators: a month in the Consumption table, standing alone: "May 2016" is "май 2016" */
-    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
-    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+    /* Translators: a month standing alone (nominative), as in the Consumption table's
+     * "May 2016" */
+    NC_("month name", "January"), NC_("month name", "February"), NC_("month name", "March"),
+    NC_("month name", "April"), NC_("month name", "May"), NC_("month name", "June"),
+    NC_("month name", "July"), NC_("month name", "August"), NC_("month name", "September"),
+    NC_("month name", "October"), NC_("month name", "November"), NC_("month name", "December"),
   };
   guint month;
 
@@ -77,7 +80,8 @@ cab_consumption_month_item_format_month (CabConsumptionMonthItem *self)
 
   month = g_date_get_month (&self->month.month);
   /* Translators: a month and its year, "May 2016" */
-  return g_strdup_printf (C_("consumption month", "%s %u"), _(names[month - 1]),
+  return g_strdup_printf (C_("consumption month", "%s %u"),
+                          g_dpgettext2 (NULL, "month name", names[month - 1]),
                           (guint) g_date_get_year (&self->month.month));
 }
 

@@ -431,6 +431,9 @@ static void
 cab_consumption_page_init (CabConsumptionPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the sidebar's name of the page */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Consumption"), -1);
 
   self->lifetime = g_cancellable_new ();
   set_factory (self->month_column, COLUMN_MONTH);
