@@ -244,6 +244,29 @@ assert_csv (const char *path,
   g_ptr_array_unref (records.records);
 }
 
+/* The luminance (0..1) of the chart's top left pixel as rendered now: its background. */
+static double
+chart_background (GtkWidget *chart)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = cab_consumption_chart_render (CAB_CONSUMPTION_CHART (chart), &error);
+  g_autofree guchar *pixels = NULL;
+  int width;
+
+  g_assert_no_error (error);
+  width = gdk_texture_get_width (texture);
+  pixels = g_malloc ((gsize) width * gdk_texture_get_height (texture) * 4);
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  /* GDK_MEMORY_DEFAULT: B, G, R, A */
+  return (0.0722 * pixels[0] + 0.7152 * pixels[1] + 0.2126 * pixels[2]) / 255.0;
+}
+
+static gboolean
+chart_is_dark (gpointer data)
+{
+  return chart_background (data) < 0.3;
+}
+
 /* Offline from a saved ledger with volumes: the chart, the table, the exports. */
 static void
 test_saved_volumes (void)
@@ -308,6 +331,12 @@ test_saved_volumes (void)
   cab_consumption_page_export (page, csv_file, FALSE);
   ct_wait_until (has_status, page, "the CSV written");
   assert_csv (csv_path, ledger);
+
+  /* Dark style: the chart's colours come from the style, so its background turns dark */
+  g_assert_cmpfloat (chart_background (chart), >, 0.7);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  ct_wait_until (chart_is_dark, chart, "the chart in dark style");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* 36 months through the toggles' action */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "consumption.n-months", "u", 36));
