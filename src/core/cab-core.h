@@ -25,3 +25,4 @@
 #include "cab-supplier.h"
 #include "cab-csv.h"
 #include "cab-search.h"
+#include "cab-consumption.h"
