@@ -283,5 +283,15 @@ cab_consumption_format_kwh (CabVolume     wh,
     }
 
   whole[len - 2] = '\0';  /* keeps the decimal sign */
-  return g_strdup_printf ("%s%s%03u", wh < 0 ? "-" : "", whole, fraction);
+  /* "59 149,5", not "59 149,500": a column of mostly whole volumes reads better without
+   * zeros that carry nothing. */
+  {
+    char digits[4];
+    int n = 3;
+
+    g_snprintf (digits, sizeof digits, "%03u", fraction);
+    while (n > 1 && digits[n - 1] == '0')
+      digits[--n] = '\0';
+    return g_strdup_printf ("%s%s%s", wh < 0 ? "-" : "", whole, digits);
+  }
 }

@@ -68,8 +68,8 @@ gboolean        cab_consumption_price_per_kwh       (CabMoney              amoun
                                                      CabVolume             wh,
                                                      CabMoney             *out_price);
 
-/* kWh for people: grouped like money in @style ("98 112" / "98,112"), with three fraction
- * digits only when the volume has a fraction ("-41 250,500"). */
+/* kWh for people: grouped like money in @style ("98 112" / "98,112"), with the fraction
+ * digits only when the volume has a fraction, without trailing zeros ("-41 250,5"). */
 char           *cab_consumption_format_kwh          (CabVolume             wh,
                                                      CabMoneyStyle         style);
 
