@@ -222,6 +222,15 @@ void
 cab_session_services_start (CabSession   *session,
                             GApplication *app)
 {
+  cab_session_services_start_full (session, app, NULL);
+}
+
+void
+cab_session_services_start_full (CabSession                      *session,
+                                 GApplication                    *app,
+                                 const CabSessionServicesOptions *options)
+{
+  static const CabSessionServicesOptions defaults = { 0 };
   Services *services;
   g_autofree char *user_dir = NULL;
 
@@ -240,7 +249,9 @@ cab_session_services_start (CabSession   *session,
     /* Saves what arrives, records the last user for an offline start, reconnects. */
     g_autoptr(CabDocuments) documents = NULL;
 
-    if (!cab_session_store_open (session, &error))
+    if (options == NULL)
+      options = &defaults;
+    if (!cab_session_store_open (session, options->reconnect_first_ms, &error))
       g_message ("Nothing will be kept for offline reading: %s", error->message);
     /* Without a store, documents are still opened (downloaded each time). */
     documents = cab_documents_new (session, cab_session_get_offline_store (session));

@@ -19,6 +19,20 @@ G_BEGIN_DECLS
 void   cab_session_services_start      (CabSession   *session,
                                         GApplication *app);
 
+/* What a caller may choose about the services; zero-filled means the defaults. */
+typedef struct
+{
+  /* The first wait before the reconnector asks an unreachable server again, in ms (it
+   * doubles up to a minute); 0: 5 s. A test that plays "offline" while the server runs sets
+   * it long, so the session does not come back online in the middle of a step. */
+  guint reconnect_first_ms;
+} CabSessionServicesOptions;
+
+/* cab_session_services_start() with @options (NULL: the defaults). */
+void   cab_session_services_start_full (CabSession                      *session,
+                                        GApplication                    *app,
+                                        const CabSessionServicesOptions *options);
+
 /* $XDG_DATA_HOME/tek-cabinet/<server_id>/<login> (components escaped as the offline store
  * does): the folder of everything kept for @login on @session's server. */
 char  *cab_session_services_dup_user_dir (CabSession *session,

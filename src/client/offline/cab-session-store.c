@@ -13,19 +13,6 @@
 /* The first wait before asking an unreachable server again; it doubles up to a minute. */
 #define RECONNECT_FIRST_MS 5000
 
-/* CAB_RECONNECT_FIRST_MS (1 ms .. 1 day) lets a test that plays "offline" against a running
- * server keep the session offline as long as it needs, instead of racing the first probe. */
-static guint
-reconnect_first_ms (void)
-{
-  const char *value = g_getenv ("CAB_RECONNECT_FIRST_MS");
-  guint64 ms;
-
-  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, 24 * 3600 * 1000, &ms, NULL))
-    return RECONNECT_FIRST_MS;
-  return (guint) ms;
-}
-
 static void
 on_me_saved (GObject      *object,
              GAsyncResult *result,
@@ -79,6 +66,7 @@ write_last_user_thread (GTask        *task,
 
 gboolean
 cab_session_store_open (CabSession  *session,
+                        guint        reconnect_first_ms,
                         GError     **error)
 {
   CabOfflineStore *store;
@@ -123,7 +111,10 @@ cab_session_store_open (CabSession  *session,
 
   /* Offline reading goes with coming back online by itself. */
   {
-    g_autoptr(CabReconnector) reconnector = cab_reconnector_new (session, reconnect_first_ms ());
+    g_autoptr(CabReconnector) reconnector = cab_reconnector_new (session,
+                                                                     reconnect_first_ms > 0
+                                                                     ? reconnect_first_ms
+                                                                     : RECONNECT_FIRST_MS);
 
     cab_session_set_reconnector (session, reconnector);
   }
