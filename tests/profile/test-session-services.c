@@ -13,6 +13,7 @@
 #include "cab-feedback-outbox.h"
 #include "cab-notifier.h"
 #include "cab-session-services.h"
+#include "offline/cab-documents.h"
 #include "offline/cab-reconnector.h"
 #include "offline/cab-session-store.h"
 #include "profile-test-utils.h"
@@ -213,6 +214,101 @@ test_login_change_moves_once (void)
   g_assert_cmpuint (server_count (session, "Waiting through a login change"), ==, 1);
 }
 
+static JsonNode *
+marker_node (const char *text)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "marker");
+  json_builder_add_string_value (builder, text);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static char *
+dup_marker (CabOfflineStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = cab_offline_store_get_json (store, CAB_OFFLINE_BALANCE,
+                                                         "1234567890", NULL, NULL, NULL,
+                                                         &error);
+
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (json_node_get_object (node), "marker"));
+}
+
+/* The offline store follows a login change: what was saved is read under the new login, now
+ * and after a restart, online (the new login's store) or not (the last user recorded). */
+static void
+test_login_change_moves_store (void)
+{
+  g_autoptr(TestServer) server = test_server_start (0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabSession) session = test_sign_in (server->url, "1234567890", "demo-password",
+                                                &error);
+  g_autoptr(JsonNode) node = marker_node ("saved before the change");
+  g_autofree char *old_dir = NULL;
+  g_autofree char *new_dir = NULL;
+  g_autofree char *marker = NULL;
+  g_autofree char *server_id = NULL;
+  CabOfflineStore *old_store;
+  CabOfflineStore *store;
+
+  g_assert_no_error (error);
+  server_id = g_strdup (cab_session_get_server_id (session));
+  old_dir = cab_session_services_dup_user_dir (session, "1234567890");
+  new_dir = cab_session_services_dup_user_dir (session, "store.new");
+  old_store = cab_session_get_offline_store (session);
+  g_assert_cmpstr (cab_offline_store_get_directory (old_store), ==, old_dir);
+  cab_offline_store_put_json (old_store, CAB_OFFLINE_BALANCE, "1234567890", NULL, NULL, node,
+                              &error);
+  g_assert_no_error (error);
+
+  test_change_login (session, "store.new");
+
+  store = cab_session_get_offline_store (session);
+  g_assert_true (CAB_IS_OFFLINE_STORE (store));
+  g_assert_true (store != old_store);
+  g_assert_cmpstr (cab_offline_store_get_login (store), ==, "store.new");
+  g_assert_cmpstr (cab_offline_store_get_directory (store), ==, new_dir);
+  g_assert_true (cab_documents_get_store (cab_session_get_documents (session)) == store);
+  marker = dup_marker (store);
+  g_assert_cmpstr (marker, ==, "saved before the change");
+  g_clear_pointer (&marker, g_free);
+  {
+    g_autofree char *old_accounts = g_build_filename (old_dir, "accounts", NULL);
+
+    g_assert_false (g_file_test (old_accounts, G_FILE_TEST_EXISTS));
+  }
+
+  /* A restart without the server: the last user is the new login, with their /me (saved by
+   * the new store: wait for its write). */
+  {
+    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    g_autofree char *login = NULL;
+    g_autoptr(CabMe) me = NULL;
+
+    while (!cab_session_store_load_last_user (server_id, &login, &me, NULL, NULL) ||
+           g_strcmp0 (login, "store.new") != 0 || g_strcmp0 (me->login, "store.new") != 0)
+      {
+        g_clear_pointer (&login, g_free);
+        g_clear_pointer (&me, cab_me_free);
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        test_spin (20);
+      }
+  }
+
+  /* A restart with it: the new login's store has what was saved. */
+  g_clear_object (&session);
+  session = test_sign_in (server->url, "store.new", "demo-password", &error);
+  g_assert_no_error (error);
+  store = cab_session_get_offline_store (session);
+  g_assert_cmpstr (cab_offline_store_get_directory (store), ==, new_dir);
+  marker = dup_marker (store);
+  g_assert_cmpstr (marker, ==, "saved before the change");
+}
+
 /* The session owns the notifier, one way: dropping the session finalizes it even while
  * someone still holds the notifier, and the notifier then checks nothing. */
 static void
@@ -257,6 +353,7 @@ main (int   argc,
   g_test_add_func ("/session-services/built-at-sign-in", test_built_at_sign_in);
   g_test_add_func ("/session-services/outbox-retries-without-page", test_outbox_retries_without_page);
   g_test_add_func ("/session-services/login-change-moves-once", test_login_change_moves_once);
+  g_test_add_func ("/session-services/login-change-moves-store", test_login_change_moves_store);
   g_test_add_func ("/session-services/notifier-does-not-keep-session",
                    test_notifier_does_not_keep_session);
 

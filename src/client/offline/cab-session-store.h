@@ -17,6 +17,11 @@ G_BEGIN_DECLS
 gboolean         cab_session_store_open  (CabSession   *session,
                                           guint         reconnect_first_ms,
                                           GError      **error);
+/* After a login change (the files already moved to the new login's folder): opens the store
+ * of @session's new login in place of the old one, and records the new login as the last
+ * user. The reconnector stays. */
+gboolean         cab_session_store_reopen (CabSession  *session,
+                                           GError     **error);
 /* The session's store (transfer none); NULL with @error when it could not be opened. */
 CabOfflineStore *cab_session_store_get   (CabSession   *session,
                                           GError      **error);
