@@ -19,6 +19,9 @@
 # include "offline/cab-offline-store.h"
 # include "offline/cab-session-store.h"
 #endif
+#ifdef HAVE_ACCOUNT
+# include "account/cab-account-states.h"
+#endif
 #ifdef HAVE_FEEDBACK
 # include "feedback/cab-feedback-outbox.h"
 #endif
@@ -266,6 +269,14 @@ cab_session_services_start_full (CabSession                      *session,
     /* Without a store, documents are still opened (downloaded each time). */
     documents = cab_documents_new (session, cab_session_get_offline_store (session));
     cab_session_set_documents (session, documents);
+  }
+#endif
+#ifdef HAVE_ACCOUNT
+  {
+    /* Before the notifier, which reads them. */
+    g_autoptr(CabAccountStates) states = cab_account_states_new (session);
+
+    cab_session_set_account_states (session, states);
   }
 #endif
 #ifdef HAVE_FEEDBACK

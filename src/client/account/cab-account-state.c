@@ -33,7 +33,10 @@ struct _CabAccountState
 {
   GObject        parent_instance;
 
+  /* Strong while following the session's contract (a page's own model); weak for one contract
+   * (the session's CabAccountStates owns it, and the session owns them). */
   CabSession    *session;
+  gboolean       follow_session;
   gulong         account_id;
   gulong         offline_id;
   gulong         refresh_id;
@@ -42,6 +45,7 @@ struct _CabAccountState
   GCancellable  *cancellable;
   guint          n_pending;
   gboolean       offline_rendered;
+  gint64         fetched_at;         /* monotonic: when the last fetch from the server began */
 
   char          *account;
   GDate          from;
@@ -65,6 +69,7 @@ G_DEFINE_FINAL_TYPE (CabAccountState, cab_account_state, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_SESSION,
+  PROP_FOLLOW_SESSION,
   PROP_ACCOUNT,
   PROP_LOADING,
   PROP_STORE_ERROR,
@@ -212,6 +217,8 @@ get_store (CabAccountState *self)
   g_autoptr(GError) error = NULL;
   CabOfflineStore *store;
 
+  if (self->session == NULL)
+    return NULL;
   if (!(store = cab_session_store_get (self->session, &error)))
     set_store_error (self, error);
 
@@ -336,6 +343,8 @@ on_offline_loaded (GObject      *object,
     }
 
   end_request (self);
+  if (self->session == NULL)
+    return;
 
   /* Block 1: today's figures from the saved ledger, by the same rules as the server. */
   g_set_object (&self->ledger, data->ledger);
@@ -468,6 +477,8 @@ on_fetched (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   end_request (self);
+  if (self->session == NULL)
+    return;
 
   if (error != NULL)
     {
@@ -548,15 +559,18 @@ fetch_all (CabAccountState *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->session == NULL)
+    return;
   self->cancellable = g_cancellable_new ();
   self->offline_rendered = FALSE;
+  self->fetched_at = 0;
   if (self->n_pending > 0)
     {
       self->n_pending = 0;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
     }
 
-  account = cab_session_get_account (self->session);
+  account = self->follow_session ? cab_session_get_account (self->session) : self->account;
   if (g_strcmp0 (account, self->account) != 0)
     {
       g_free (self->account);
@@ -587,6 +601,7 @@ fetch_all (CabAccountState *self)
       return;
     }
 
+  self->fetched_at = g_get_monotonic_time ();
   request (self, FETCH_BALANCE);
   request (self, FETCH_STATEMENT);
   request (self, FETCH_BILLS);
@@ -615,12 +630,17 @@ cab_account_state_constructed (GObject *object)
   G_OBJECT_CLASS (cab_account_state_parent_class)->constructed (object);
 
   g_assert (CAB_IS_SESSION (self->session));
+  if (self->follow_session)
+    g_object_ref (self->session);
 
   cab_session_get_today (self->session, &today);
   cab_period_default (&today, &self->from, &self->to);
 
-  self->account_id = g_signal_connect_swapped (self->session, "notify::account",
-                                               G_CALLBACK (fetch_all), self);
+  if (self->follow_session)
+    self->account_id = g_signal_connect_swapped (self->session, "notify::account",
+                                                 G_CALLBACK (fetch_all), self);
+  else
+    g_object_add_weak_pointer (G_OBJECT (self->session), (gpointer *)&self->session);
   self->offline_id = g_signal_connect_swapped (self->session, "notify::offline",
                                                G_CALLBACK (on_offline_changed), self);
   self->refresh_id = g_signal_connect_swapped (self->session, "refresh",
@@ -635,12 +655,23 @@ cab_account_state_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* The cancelled requests never end: whoever waits for the fetch (the notifier) stops now. */
+  if (self->n_pending > 0)
+    {
+      self->n_pending = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+    }
 
   if (self->session != NULL)
     {
       g_clear_signal_handler (&self->account_id, self->session);
       g_clear_signal_handler (&self->offline_id, self->session);
       g_clear_signal_handler (&self->refresh_id, self->session);
+      if (!self->follow_session)
+        {
+          g_object_remove_weak_pointer (G_OBJECT (self->session), (gpointer *)&self->session);
+          self->session = NULL;
+        }
     }
 
   G_OBJECT_CLASS (cab_account_state_parent_class)->dispose (object);
@@ -656,7 +687,8 @@ cab_account_state_finalize (GObject *object)
       g_clear_pointer (&self->blocks[i].saved_at, g_date_time_unref);
       g_clear_error (&self->blocks[i].error);
     }
-  g_clear_object (&self->session);
+  if (self->follow_session)
+    g_clear_object (&self->session);
   g_clear_pointer (&self->balance, cab_balance_free);
   g_clear_object (&self->statement);
   g_clear_object (&self->rows);
@@ -683,6 +715,9 @@ cab_account_state_get_property (GObject    *object,
     {
     case PROP_SESSION:
       g_value_set_object (value, self->session);
+      break;
+    case PROP_FOLLOW_SESSION:
+      g_value_set_boolean (value, self->follow_session);
       break;
     case PROP_ACCOUNT:
       g_value_set_string (value, self->account);
@@ -727,7 +762,15 @@ cab_account_state_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_SESSION:
-      self->session = g_value_dup_object (value);
+      /* Taken in constructed(), once "follow-session" is known. */
+      self->session = g_value_get_object (value);
+      break;
+    case PROP_FOLLOW_SESSION:
+      self->follow_session = g_value_get_boolean (value);
+      break;
+    case PROP_ACCOUNT:
+      g_free (self->account);
+      self->account = g_value_dup_string (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -749,7 +792,14 @@ cab_account_state_class_init (CabAccountStateClass *klass)
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, CAB_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ACCOUNT] = g_param_spec_string ("account", NULL, NULL, NULL, ro);
+  /* TRUE: shows the session's selected contract, whichever it is; FALSE: "account" only. */
+  properties[PROP_FOLLOW_SESSION] =
+    g_param_spec_boolean ("follow-session", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCOUNT] =
+    g_param_spec_string ("account", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
   properties[PROP_STORE_ERROR] = g_param_spec_boxed ("store-error", NULL, NULL, G_TYPE_ERROR, ro);
   properties[PROP_BALANCE_STATE] =
@@ -788,6 +838,26 @@ cab_account_state_new (CabSession *session)
   g_return_val_if_fail (CAB_IS_SESSION (session), NULL);
 
   return g_object_new (CAB_TYPE_ACCOUNT_STATE, "session", session, NULL);
+}
+
+CabAccountState *
+cab_account_state_new_for_account (CabSession *session,
+                                   const char *account)
+{
+  g_return_val_if_fail (CAB_IS_SESSION (session), NULL);
+
+  return g_object_new (CAB_TYPE_ACCOUNT_STATE,
+                       "session", session,
+                       "follow-session", FALSE,
+                       "account", account,
+                       NULL);
+}
+
+gint64
+cab_account_state_get_fetched_at (CabAccountState *self)
+{
+  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE (self), 0);
+  return self->fetched_at;
 }
 
 CabSession *
