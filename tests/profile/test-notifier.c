@@ -157,7 +157,7 @@ on_notice (CabNotifier *notifier,
            GPtrArray   *titles)
 {
   const CabMe *me = cab_session_get_me (notice_session);
-  g_autofree char *company = g_strdup_printf ("%s (%s)", me->partner.name, "1234567890");
+  g_autofree char *company = g_strdup_printf ("%s, login %s", me->partner.name, "1234567890");
   g_autoptr(GVariant) target = g_variant_ref_sink (cab_notice_get_target (n));
   g_autoptr(GNotification) notification = cab_notice_to_notification (n);
   const char *server_id, *login, *page;

@@ -287,9 +287,8 @@ cab_notice_to_notification (const CabNotice *notice)
   notification = g_notification_new (notice->title);
   if (notice->company != NULL)
     {
-      /* Translators: a notification's body: the company (and login) it is about, then what
-       * happened, e.g. "Romashka LLC (1234567890)\nAccount 1234567890: 167 345,26 of …" */
-      g_autofree char *body = g_strdup_printf (_("%s\n%s"), notice->company, notice->body);
+      /* The company it is about, then what happened. */
+      g_autofree char *body = g_strconcat (notice->company, "\n", notice->body, NULL);
 
       g_notification_set_body (notification, body);
     }
@@ -319,8 +318,8 @@ address_notice (CabNotifier *self,
   g_free (notice->company);
   if (partner != NULL && *partner != '\0' && login != NULL)
     /* Translators: the company a notification is about, and the login signed in to it:
-     * "Romashka LLC (1234567890)" */
-    notice->company = g_strdup_printf (_("%s (%s)"), partner, login);
+     * "Romashka LLC, login 1234567890" */
+    notice->company = g_strdup_printf (_("%s, login %s"), partner, login);
   else if (partner != NULL && *partner != '\0')
     notice->company = g_strdup (partner);
   else

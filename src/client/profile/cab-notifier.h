@@ -28,7 +28,7 @@ typedef struct
   char *body;
   char *page;    /* the page to open: "account-state" */
   /* Set when sent (NULL from cab_notifier_diff ()): whose it is. */
-  char *company;   /* "Partner (login)" */
+  char *company;   /* "Partner, login LOGIN" */
   char *server_id; /* cab_session_get_server_id () */
   char *login;
 } CabNotice;
