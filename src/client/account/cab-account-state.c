@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "cab-account-state.h"
+#include "cab-account-state-saved.h"
 #include "cab-debt-row-item.h"
 #include "cab-period.h"
 #include "cab-statement-model.h"
@@ -255,84 +256,13 @@ keep (CabAccountState *self,
 
 /* --- Offline: from the store --- */
 
-typedef struct
-{
-  char         *account;
-  GDate         from;
-  GDate         to;
-  CabLedger    *ledger;
-  CabStatement *statement;
-  GDateTime    *statement_saved_at;
-  CabBillList  *bills;
-  GDateTime    *bills_saved_at;
-  CabBalance   *balance;
-  GDateTime    *balance_saved_at;
-} OfflineData;
-
-static void
-offline_data_free (OfflineData *data)
-{
-  g_free (data->account);
-  g_clear_object (&data->ledger);
-  g_clear_object (&data->statement);
-  g_clear_pointer (&data->statement_saved_at, g_date_time_unref);
-  g_clear_pointer (&data->bills, cab_bill_list_free);
-  g_clear_pointer (&data->bills_saved_at, g_date_time_unref);
-  g_clear_pointer (&data->balance, cab_balance_free);
-  g_clear_pointer (&data->balance_saved_at, g_date_time_unref);
-  g_free (data);
-}
-
-static JsonNode *
-read_saved (CabOfflineStore  *store,
-            CabOfflineKind    kind,
-            OfflineData      *data,
-            GDateTime       **out_saved_at)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node;
-
-  node = cab_offline_store_get_json (store, kind, data->account, &data->from, &data->to,
-                                     out_saved_at, &error);
-  if (node == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    g_debug ("Saved data unreadable: %s", error->message);
-
-  return node;
-}
-
-static void
-load_offline_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  CabOfflineStore *store = source_object;
-  OfflineData *data = task_data;
-  g_autoptr(JsonNode) ledger = NULL;
-  g_autoptr(JsonNode) statement = NULL;
-  g_autoptr(JsonNode) bills = NULL;
-  g_autoptr(JsonNode) balance = NULL;
-
-  /* A damaged file counts as not saved: each piece falls back on its own. */
-  if ((ledger = read_saved (store, CAB_OFFLINE_LEDGER, data, NULL)) != NULL)
-    data->ledger = cab_ledger_from_json (ledger, NULL, NULL);
-  if ((statement = read_saved (store, CAB_OFFLINE_STATEMENT, data, &data->statement_saved_at)) != NULL)
-    data->statement = cab_statement_from_json (statement, NULL);
-  if ((bills = read_saved (store, CAB_OFFLINE_BILLS, data, &data->bills_saved_at)) != NULL)
-    data->bills = cab_bill_list_from_json (bills, NULL);
-  if ((balance = read_saved (store, CAB_OFFLINE_BALANCE, data, &data->balance_saved_at)) != NULL)
-    data->balance = cab_balance_from_json (balance, NULL);
-
-  g_task_return_boolean (task, TRUE);
-}
-
 static void
 on_offline_loaded (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
   CabAccountState *self = user_data;
-  OfflineData *data = g_task_get_task_data (G_TASK (result));
+  CabAccountStateSaved *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   GDate today;
 
@@ -394,7 +324,7 @@ load_offline (CabAccountState *self)
 {
   CabOfflineStore *store;
   g_autoptr(GTask) task = NULL;
-  OfflineData *data;
+  CabAccountStateSaved *data;
 
   if (self->offline_rendered || self->account == NULL)
     return;
@@ -403,7 +333,7 @@ load_offline (CabAccountState *self)
 
   self->offline_rendered = TRUE;
 
-  data = g_new0 (OfflineData, 1);
+  data = g_new0 (CabAccountStateSaved, 1);
   data->account = g_strdup (self->account);
   data->from = self->from;
   data->to = self->to;
@@ -411,8 +341,8 @@ load_offline (CabAccountState *self)
   begin_request (self);
   task = g_task_new (store, self->cancellable, on_offline_loaded, self);
   g_task_set_source_tag (task, load_offline);
-  g_task_set_task_data (task, data, (GDestroyNotify)offline_data_free);
-  g_task_run_in_thread (task, load_offline_thread);
+  g_task_set_task_data (task, data, (GDestroyNotify)cab_account_state_saved_free);
+  g_task_run_in_thread (task, cab_account_state_saved_load_thread);
 }
 
 /* --- Online: fetch, keep, fall back --- */
