@@ -12,10 +12,11 @@
 G_BEGIN_DECLS
 
 /* Builds, once, every service of @session's user that this build has: the offline store and
- * the reconnector, the documents, the feedback outbox (loaded, sending while online) and the
- * notifier (@app may be NULL: notices are then only signals). A login change moves the user's
- * files to the new login's folder here, and only here, and replaces the outbox and the
- * notifier there. cab_session_clear_services() drops them all. */
+ * the reconnector, the documents, the account states (one model per contract), the feedback
+ * outbox (loaded, sending while online) and the notifier (@app may be NULL: notices are then
+ * only signals). A login change moves the user's folder to the new login's here, and only
+ * here, and replaces the offline store, the documents, the outbox and the notifier there.
+ * cab_session_clear_services() drops them all. */
 void   cab_session_services_start      (CabSession   *session,
                                         GApplication *app);
 
