@@ -534,7 +534,7 @@ bind_state (CabAccountStatePage *self)
   GDate from, to;
 
   if (states != NULL)
-    state = g_object_ref (cab_account_states_get (states, cab_session_get_account (self->session)));
+    g_set_object (&state, cab_account_states_get (states, cab_session_get_account (self->session)));
   else if (self->state == NULL)
     state = cab_account_state_new (self->session);
   if (state == NULL || state == self->state)
