@@ -19,6 +19,9 @@
 # include "offline/cab-offline-store.h"
 # include "offline/cab-session-store.h"
 #endif
+#ifdef HAVE_ACCOUNT
+# include "account/cab-account-states.h"
+#endif
 #ifdef HAVE_FEEDBACK
 # include "feedback/cab-feedback-outbox.h"
 #endif
@@ -28,7 +31,6 @@
 
 /* Names inside the user's folder. */
 #define OUTBOX_FOLDER       "outbox"
-#define DRAFT_FILE          "feedback-draft.json"
 #define NOTIFIER_STATE_FILE "notifier-state.json"
 
 /* What follows the session's login; lives as long as the handler on the session. */
@@ -140,10 +142,11 @@ start_notifier (CabSession *session,
 }
 #endif
 
-/* Moves every entry of @from into @to (kept where @to already has one), then @from itself. */
+/* Moves everything under @from into @to, merging folders; where @to already has a file of
+ * the same name, @to's is kept (and @from's stays behind). @from goes if emptied. */
 static void
-move_folder_entries (const char *from,
-                     const char *to)
+move_tree (const char *from,
+           const char *to)
 {
   g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
   const char *name;
@@ -158,32 +161,46 @@ move_folder_entries (const char *from,
       g_autofree char *source = g_build_filename (from, name, NULL);
       g_autofree char *target = g_build_filename (to, name, NULL);
 
-      if (!g_file_test (target, G_FILE_TEST_EXISTS) && g_rename (source, target) != 0)
-        g_message ("Could not move %s to %s", source, target);
+      if (!g_file_test (target, G_FILE_TEST_EXISTS))
+        {
+          if (g_rename (source, target) != 0)
+            g_message ("Could not move %s to %s", source, target);
+        }
+      else if (g_file_test (source, G_FILE_TEST_IS_DIR) &&
+               !g_file_test (source, G_FILE_TEST_IS_SYMLINK) &&
+               g_file_test (target, G_FILE_TEST_IS_DIR))
+        move_tree (source, target);
     }
   g_rmdir (from);
 }
 
-/* Moves @name from @from_dir to @to_dir unless @to_dir has one already. */
+#ifdef HAVE_OFFLINE
+/* The offline store and the documents that read it, on the login's folder. */
 static void
-move_file (const char *from_dir,
-           const char *to_dir,
-           const char *name)
+reopen_store (CabSession *session)
 {
-  g_autofree char *from = g_build_filename (from_dir, name, NULL);
-  g_autofree char *to = g_build_filename (to_dir, name, NULL);
+  g_autoptr(CabDocuments) documents = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (!g_file_test (from, G_FILE_TEST_EXISTS) || g_file_test (to, G_FILE_TEST_EXISTS))
+  if (cab_session_get_offline_store (session) == NULL)
     return;
-  if (g_mkdir_with_parents (to_dir, 0700) != 0 || g_rename (from, to) != 0)
-    g_message ("Could not move %s to %s", from, to);
+  if (!cab_session_store_reopen (session, &error))
+    {
+      /* Nothing is kept in the old folder either: the next start opens the new one. */
+      g_message ("Nothing will be kept for offline reading: %s", error->message);
+      cab_session_set_offline_store (session, NULL);
+    }
+  documents = cab_documents_new (session, cab_session_get_offline_store (session));
+  cab_session_set_documents (session, documents);
 }
+#endif
 
-/* The login changed (Profile): the waiting messages, the draft and what the notifier has seen
- * follow it, so the next start, which opens the new login's folder, finds them. Connected
- * after the pages' own handlers, so the Feedback page has written its draft before it moves.
- * A message in flight meanwhile may be sent again from the new folder; the server keeps one
- * per client_id. */
+/* The login changed (Profile): everything kept for the user follows it (the offline store,
+ * the waiting messages, the draft and what the notifier has seen), so the next start, which
+ * opens the new login's folder, finds it. Connected after the pages' own handlers, so the
+ * Feedback page has written its draft before it moves. A message in flight meanwhile may be
+ * sent again from the new folder; the server keeps one per client_id. A save to the store
+ * under way meanwhile may land in the old folder: it is fetched again next time. */
 static void
 on_login_changed (CabSession *session,
                   GParamSpec *pspec,
@@ -201,15 +218,11 @@ on_login_changed (CabSession *session,
   g_free (services->login);
   services->login = g_strdup (login);
 
-  {
-    g_autofree char *old_outbox = g_build_filename (old_dir, OUTBOX_FOLDER, NULL);
-    g_autofree char *new_outbox = g_build_filename (new_dir, OUTBOX_FOLDER, NULL);
+  move_tree (old_dir, new_dir);
 
-    move_folder_entries (old_outbox, new_outbox);
-  }
-  move_file (old_dir, new_dir, DRAFT_FILE);
-  move_file (old_dir, new_dir, NOTIFIER_STATE_FILE);
-
+#ifdef HAVE_OFFLINE
+  reopen_store (session);
+#endif
 #ifdef HAVE_FEEDBACK
   start_outbox (session, new_dir);
 #endif
@@ -222,6 +235,15 @@ void
 cab_session_services_start (CabSession   *session,
                             GApplication *app)
 {
+  cab_session_services_start_full (session, app, NULL);
+}
+
+void
+cab_session_services_start_full (CabSession                      *session,
+                                 GApplication                    *app,
+                                 const CabSessionServicesOptions *options)
+{
+  static const CabSessionServicesOptions defaults = { 0 };
   Services *services;
   g_autofree char *user_dir = NULL;
 
@@ -240,11 +262,21 @@ cab_session_services_start (CabSession   *session,
     /* Saves what arrives, records the last user for an offline start, reconnects. */
     g_autoptr(CabDocuments) documents = NULL;
 
-    if (!cab_session_store_open (session, &error))
+    if (options == NULL)
+      options = &defaults;
+    if (!cab_session_store_open (session, options->reconnect_first_ms, &error))
       g_message ("Nothing will be kept for offline reading: %s", error->message);
     /* Without a store, documents are still opened (downloaded each time). */
     documents = cab_documents_new (session, cab_session_get_offline_store (session));
     cab_session_set_documents (session, documents);
+  }
+#endif
+#ifdef HAVE_ACCOUNT
+  {
+    /* Before the notifier, which reads them. */
+    g_autoptr(CabAccountStates) states = cab_account_states_new (session);
+
+    cab_session_set_account_states (session, states);
   }
 #endif
 #ifdef HAVE_FEEDBACK

@@ -27,6 +27,7 @@ struct _CabSession
   GObject      *documents;
   GObject      *feedback_outbox;
   GObject      *notifier;
+  GObject      *account_states;
 };
 
 G_DEFINE_FINAL_TYPE (CabSession, cab_session, G_TYPE_OBJECT)
@@ -41,6 +42,8 @@ enum {
   PROP_OFFLINE,
   PROP_FEEDBACK_OUTBOX,
   PROP_NOTIFIER,
+  PROP_OFFLINE_STORE,
+  PROP_DOCUMENTS,
   N_PROPS
 };
 
@@ -273,10 +276,10 @@ cab_session_set_offline_store (CabSession      *self,
                                CabOfflineStore *store)
 {
   g_return_if_fail (CAB_IS_SESSION (self));
-  g_return_if_fail (G_IS_OBJECT (store));
-  g_return_if_fail (self->offline_store == NULL);
+  g_return_if_fail (store == NULL || G_IS_OBJECT (store));
 
-  self->offline_store = g_object_ref (G_OBJECT (store));
+  if (g_set_object (&self->offline_store, (GObject *)store))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE_STORE]);
 }
 
 CabReconnector *
@@ -309,10 +312,28 @@ cab_session_set_documents (CabSession   *self,
                            CabDocuments *documents)
 {
   g_return_if_fail (CAB_IS_SESSION (self));
-  g_return_if_fail (G_IS_OBJECT (documents));
-  g_return_if_fail (self->documents == NULL);
+  g_return_if_fail (documents == NULL || G_IS_OBJECT (documents));
 
-  self->documents = g_object_ref (G_OBJECT (documents));
+  if (g_set_object (&self->documents, (GObject *)documents))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENTS]);
+}
+
+CabAccountStates *
+cab_session_get_account_states (CabSession *self)
+{
+  g_return_val_if_fail (CAB_IS_SESSION (self), NULL);
+  return (CabAccountStates *)self->account_states;
+}
+
+void
+cab_session_set_account_states (CabSession       *self,
+                                CabAccountStates *states)
+{
+  g_return_if_fail (CAB_IS_SESSION (self));
+  g_return_if_fail (states == NULL || G_IS_OBJECT (states));
+  g_return_if_fail (states == NULL || self->account_states == NULL);
+
+  g_set_object (&self->account_states, (GObject *)states);
 }
 
 CabFeedbackOutbox *
@@ -368,11 +389,15 @@ cab_session_clear_services (CabSession *self)
       g_object_run_dispose (self->feedback_outbox);
       cab_session_set_feedback_outbox (self, NULL);
     }
+  /* After the notifier, which waits on them: their requests stop here. */
+  if (self->account_states != NULL)
+    g_object_run_dispose (self->account_states);
+  g_clear_object (&self->account_states);
   if (self->reconnector != NULL)
     g_object_run_dispose (self->reconnector);
   g_clear_object (&self->reconnector);
-  g_clear_object (&self->documents);
-  g_clear_object (&self->offline_store);
+  cab_session_set_documents (self, NULL);
+  cab_session_set_offline_store (self, NULL);
 }
 
 static void
@@ -409,6 +434,7 @@ cab_session_dispose (GObject *object)
   /* The services hold the session weakly or not at all: they go with it. */
   g_clear_object (&self->notifier);
   g_clear_object (&self->feedback_outbox);
+  g_clear_object (&self->account_states);
   g_clear_object (&self->documents);
 
   G_OBJECT_CLASS (cab_session_parent_class)->dispose (object);
@@ -463,6 +489,12 @@ cab_session_get_property (GObject    *object,
       break;
     case PROP_NOTIFIER:
       g_value_set_object (value, self->notifier);
+      break;
+    case PROP_OFFLINE_STORE:
+      g_value_set_object (value, self->offline_store);
+      break;
+    case PROP_DOCUMENTS:
+      g_value_set_object (value, self->documents);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -537,6 +569,12 @@ cab_session_class_init (CabSessionClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_NOTIFIER] =
     g_param_spec_object ("notifier", NULL, NULL, G_TYPE_OBJECT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OFFLINE_STORE] =
+    g_param_spec_object ("offline-store", NULL, NULL, G_TYPE_OBJECT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DOCUMENTS] =
+    g_param_spec_object ("documents", NULL, NULL, G_TYPE_OBJECT,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -59,14 +59,15 @@ void           cab_session_refresh               (CabSession    *self);
  * cab-session-services.c, dropped at sign-out (cab_session_clear_services()) or with the
  * session. Pages read them here and create none. NULL when not built (or not in this build).
  *
- * The offline store, the reconnector and the documents are set once. The feedback outbox and
- * the notifier keep their files in the login's folder, so a login change replaces them
- * ("feedback-outbox" and "notifier" properties notify). */
+ * The reconnector and the account states are set once. The offline store, the documents, the
+ * feedback outbox and the notifier keep their files in the login's folder, so a login change
+ * replaces them ("offline-store", "documents", "feedback-outbox" and "notifier" notify). */
 typedef struct _CabOfflineStore CabOfflineStore;
 typedef struct _CabReconnector CabReconnector;
 typedef struct _CabFeedbackOutbox CabFeedbackOutbox;
 typedef struct _CabNotifier CabNotifier;
 typedef struct _CabDocuments CabDocuments;
+typedef struct _CabAccountStates CabAccountStates;
 
 CabOfflineStore   *cab_session_get_offline_store   (CabSession        *self);
 void               cab_session_set_offline_store   (CabSession        *self,
@@ -77,6 +78,11 @@ void               cab_session_set_reconnector     (CabSession        *self,
 CabDocuments      *cab_session_get_documents       (CabSession        *self);
 void               cab_session_set_documents       (CabSession        *self,
                                                     CabDocuments      *documents);
+/* One CabAccountState per contract (account/cab-account-states.h): the Account State page,
+ * its payment panel and the notifier read the same one. */
+CabAccountStates  *cab_session_get_account_states  (CabSession        *self);
+void               cab_session_set_account_states  (CabSession        *self,
+                                                    CabAccountStates  *states);
 CabFeedbackOutbox *cab_session_get_feedback_outbox (CabSession        *self);
 void               cab_session_set_feedback_outbox (CabSession        *self,
                                                     CabFeedbackOutbox *outbox);

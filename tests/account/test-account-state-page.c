@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "account/cab-account-state-page.h"
+#include "account/cab-account-states.h"
 #include "account/cab-statement-row-item.h"
 #include "cab-session-services.h"
 #include "offline/cab-session-store.h"
@@ -808,6 +809,65 @@ test_restart_offline (void)
   }
 }
 
+static gboolean
+state_idle (gpointer data)
+{
+  return !cab_account_state_get_loading (data);
+}
+
+static void
+count_started (CabAccountState *state,
+               guint           *n)
+{
+  (*n)++;
+}
+
+/* The page shows the session's model of the selected contract (the one the notifier reads):
+ * what it already holds is painted at once, without a fetch; another contract selected is its
+ * own model, with the period shown. */
+static void
+test_shares_session_model (void)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(GSubprocess) server = start_server (&url);
+  g_autoptr(CabSession) session = sign_in (url);
+  CabAccountStates *states = cab_session_get_account_states (session);
+  CabAccountState *state;
+  CabAccountState *other;
+  CabAccountStatePage *page;
+  GtkWindow *window;
+  guint n_started = 0;
+  GDate from, to, other_from, other_to;
+
+  state = cab_account_states_get (states, "1234567890");
+  g_date_clear (&from, 1);
+  g_date_clear (&to, 1);
+  g_date_set_dmy (&from, 1, 5, 2016);
+  g_date_set_dmy (&to, 1, 8, 2016);
+  cab_account_state_set_period (state, &from, &to);
+  wait_until (state_idle, state, "the Fig. 8 period in the session's model");
+  g_signal_connect (state, "started", G_CALLBACK (count_started), &n_started);
+
+  window = show_page (session, &page);
+  g_assert_false (cab_account_state_page_get_loading (page));
+  assert_fig8 (page, TRUE);
+  g_assert_cmpuint (n_started, ==, 0);
+
+  cab_session_set_account (session, "1234567891");
+  other = cab_account_states_peek (states, "1234567891");
+  g_assert_nonnull (other);
+  g_assert_true (other != state);
+  cab_account_state_get_period (other, &other_from, &other_to);
+  g_assert_cmpint (g_date_compare (&other_from, &from), ==, 0);
+  g_assert_cmpint (g_date_compare (&other_to, &to), ==, 0);
+  wait_until (page_idle, page, "the other contract");
+  g_assert_cmpuint (n_started, ==, 0);
+
+  g_signal_handlers_disconnect_by_data (state, &n_started);
+  gtk_window_destroy (window);
+  stop_server (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -844,6 +904,7 @@ main (int   argc,
 
   g_test_add_func ("/account-state-page/online-then-offline", test_online_then_offline);
   g_test_add_func ("/account-state-page/restart-offline", test_restart_offline);
+  g_test_add_func ("/account-state-page/shares-session-model", test_shares_session_model);
 
   status = g_test_run ();
 

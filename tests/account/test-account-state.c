@@ -14,6 +14,7 @@
 #include <sys/prctl.h>
 
 #include "account/cab-account-state.h"
+#include "account/cab-account-states.h"
 #include "account/cab-debt-row-item.h"
 #include "account/cab-statement-row-item.h"
 #include "cab-session-services.h"
@@ -431,6 +432,77 @@ test_starts_before_data (void)
   stop_server (server);
 }
 
+static gboolean
+ledger_saved (gpointer data)
+{
+  g_autoptr(JsonNode) ledger = cab_offline_store_get_json (data, CAB_OFFLINE_LEDGER, "1234567890",
+                                                           NULL, NULL, NULL, NULL);
+
+  return ledger != NULL;
+}
+
+static void
+count_started (CabAccountState *state,
+               guint           *n)
+{
+  (*n)++;
+}
+
+/* The session's models, one per contract: each keeps its contract whichever is selected, and
+ * still follows going offline (computed from its saved ledger). */
+static void
+test_one_per_contract (void)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(GSubprocess) server = start_server (&url);
+  g_autoptr(CabSession) session = sign_in (url, "demo-per-contract");
+  CabAccountStates *states = cab_session_get_account_states (session);
+  CabOfflineStore *store = cab_session_store_get (session, NULL);
+  CabAccountState *state;
+  CabAccountState *none;
+  guint n_started = 0;
+
+  g_assert_true (CAB_IS_ACCOUNT_STATES (states));
+  g_assert_null (cab_account_states_peek (states, "1234567890"));
+  state = cab_account_states_get (states, "1234567890");
+  g_assert_true (cab_account_states_get (states, "1234567890") == state);
+  g_assert_true (cab_account_states_peek (states, "1234567890") == state);
+  g_assert_true (cab_account_state_get_loading (state));
+  g_assert_cmpint (cab_account_state_get_fetched_at (state), >, 0);
+  wait_until (idle, state, "the first fetch");
+  assert_block (state, CAB_ACCOUNT_BLOCK_BALANCE, CAB_ACCOUNT_BLOCK_ONLINE);
+  g_assert_nonnull (cab_account_state_get_ledger (state));
+  g_signal_connect (state, "started", G_CALLBACK (count_started), &n_started);
+
+  /* Another contract selected: this model stays on its own. */
+  cab_session_set_account (session, "1234567891");
+  g_assert_cmpuint (n_started, ==, 0);
+  g_assert_cmpstr (cab_account_state_get_account (state), ==, "1234567890");
+  assert_block (state, CAB_ACCOUNT_BLOCK_BALANCE, CAB_ACCOUNT_BLOCK_ONLINE);
+
+  /* No contract: an empty model that asks nothing. */
+  none = cab_account_states_get (states, NULL);
+  g_assert_true (none != state);
+  g_assert_false (cab_account_state_get_loading (none));
+  g_assert_null (cab_account_state_get_account (none));
+  assert_block (none, CAB_ACCOUNT_BLOCK_STATEMENT, CAB_ACCOUNT_BLOCK_EMPTY);
+
+  /* Offline: from the saved ledger, recomputed. */
+  wait_until (ledger_saved, store, "the ledger saved");
+  cab_session_set_offline (session, TRUE);
+  g_assert_cmpuint (n_started, ==, 1);
+  wait_until (idle, state, "the offline load");
+  assert_block (state, CAB_ACCOUNT_BLOCK_BALANCE, CAB_ACCOUNT_BLOCK_COMPUTED);
+  g_assert_cmpint (cab_account_state_get_fetched_at (state), ==, 0);
+  g_signal_handlers_disconnect_by_data (state, &n_started);
+
+  /* The session owns them: they hold it weakly, and go at sign-out. */
+  g_assert_true (cab_account_state_get_session (state) == session);
+  cab_session_clear_services (session);
+  g_assert_null (cab_session_get_account_states (session));
+  stop_server (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -460,6 +532,7 @@ main (int   argc,
   g_test_add_func ("/account-state/online-then-offline", test_online_then_offline);
   g_test_add_func ("/account-state/refused", test_refused);
   g_test_add_func ("/account-state/starts-before-data", test_starts_before_data);
+  g_test_add_func ("/account-state/one-per-contract", test_one_per_contract);
 
   status = g_test_run ();
 

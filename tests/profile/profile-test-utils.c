@@ -234,6 +234,16 @@ test_sign_in (const char  *url,
               const char  *password,
               GError     **error)
 {
+  return test_sign_in_full (url, login, password, NULL, error);
+}
+
+CabSession *
+test_sign_in_full (const char                      *url,
+                   const char                      *login,
+                   const char                      *password,
+                   const CabSessionServicesOptions *options,
+                   GError                         **error)
+{
   g_autoptr(CabApiClient) api = cab_api_client_new (url, error);
   g_autoptr(CabMe) me = NULL;
   CabSession *session;
@@ -254,7 +264,7 @@ test_sign_in (const char  *url,
   session = cab_session_new (api, login);
   cab_session_set_me (session, me);
   /* As the window does at sign-in: the outbox, the notifier and the offline store. */
-  cab_session_services_start (session, NULL);
+  cab_session_services_start_full (session, NULL, options);
 
   return session;
 }

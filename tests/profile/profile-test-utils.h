@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "cab-session.h"
+#include "cab-session-services.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,12 @@ CabSession   *test_sign_in               (const char  *url,
                                           const char  *login,
                                           const char  *password,
                                           GError     **error);
+/* test_sign_in() with the services built with @options (NULL: the defaults). */
+CabSession   *test_sign_in_full          (const char                      *url,
+                                          const char                      *login,
+                                          const char                      *password,
+                                          const CabSessionServicesOptions *options,
+                                          GError                         **error);
 void          test_sign_out              (CabApiClient *api);
 CabMe        *test_get_me                (CabApiClient *api);
 /* Changes the demo user's login to @login (Profile, with "demo-password") and gives the

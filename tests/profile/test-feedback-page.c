@@ -48,14 +48,13 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-
   /* A test that plays "offline" while the server runs (@data set): the session's reconnector
    * must not find the server and put the session back online in the middle of a step. */
-  if (data != NULL)
-    g_setenv ("CAB_RECONNECT_FIRST_MS", "3600000", TRUE);
+  CabSessionServicesOptions options = { .reconnect_first_ms = 3600 * 1000 };
+
   f->server = test_server_start (0);
-  f->session = test_sign_in (f->server->url, "1234567890", "demo-password", &error);
-  g_unsetenv ("CAB_RECONNECT_FIRST_MS");
+  f->session = test_sign_in_full (f->server->url, "1234567890", "demo-password",
+                                  data != NULL ? &options : NULL, &error);
   g_assert_no_error (error);
   f->files = g_dir_make_tmp ("feedback-files-XXXXXX", &error);
   g_assert_no_error (error);

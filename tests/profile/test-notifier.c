@@ -149,11 +149,28 @@ check (CabNotifier *notifier)
   return w.n;
 }
 
+static CabSession *notice_session;
+
 static void
 on_notice (CabNotifier *notifier,
            CabNotice   *n,
            GPtrArray   *titles)
 {
+  const CabMe *me = cab_session_get_me (notice_session);
+  g_autofree char *company = g_strdup_printf ("%s, login %s", me->partner.name, "1234567890");
+  g_autoptr(GVariant) target = g_variant_ref_sink (cab_notice_get_target (n));
+  g_autoptr(GNotification) notification = cab_notice_to_notification (n);
+  const char *server_id, *login, *page;
+
+  /* Which company it is about, and the page of that company to open. */
+  g_assert_cmpstr (n->company, ==, company);
+  g_assert_cmpstr (g_variant_get_type_string (target), ==, "(sss)");
+  g_variant_get (target, "(&s&s&s)", &server_id, &login, &page);
+  g_assert_cmpstr (server_id, ==, cab_session_get_server_id (notice_session));
+  g_assert_cmpstr (login, ==, "1234567890");
+  g_assert_cmpstr (page, ==, "account-state");
+  g_assert_true (G_IS_NOTIFICATION (notification));
+
   g_ptr_array_add (titles, g_strdup (n->title));
 }
 
@@ -173,6 +190,7 @@ test_against_server (void)
 
   session = test_sign_in (server->url, "1234567890", "demo-password", &error);
   g_assert_no_error (error);
+  notice_session = session;
   notifier = cab_notifier_new (session, NULL, path);
   g_signal_connect (notifier, "notice", G_CALLBACK (on_notice), titles);
 
@@ -218,6 +236,7 @@ test_against_server (void)
   g_file_set_contents (path, "{\"version\": 1, \"accounts\": [", -1, &error);
   g_assert_cmpuint (check (notifier), ==, 0);
   g_clear_object (&notifier);
+  notice_session = NULL;
 }
 
 int

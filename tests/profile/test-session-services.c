@@ -9,10 +9,12 @@
 
 #include <glib/gstdio.h>
 
+#include "account/cab-account-states.h"
 #include "cab-core.h"
 #include "cab-feedback-outbox.h"
 #include "cab-notifier.h"
 #include "cab-session-services.h"
+#include "offline/cab-documents.h"
 #include "offline/cab-reconnector.h"
 #include "offline/cab-session-store.h"
 #include "profile-test-utils.h"
@@ -213,6 +215,219 @@ test_login_change_moves_once (void)
   g_assert_cmpuint (server_count (session, "Waiting through a login change"), ==, 1);
 }
 
+static JsonNode *
+marker_node (const char *text)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "marker");
+  json_builder_add_string_value (builder, text);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+/* A period nobody shows: only this test writes there (the session's models save what they
+ * fetch into the same store meanwhile). */
+static void
+marker_period (GDate *from,
+               GDate *to)
+{
+  cab_date_set_ymd (from, 2001, 1, 1);
+  cab_date_set_ymd (to, 2001, 1, 31);
+}
+
+static char *
+dup_marker (CabOfflineStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  GDate from, to;
+
+  marker_period (&from, &to);
+  node = cab_offline_store_get_json (store, CAB_OFFLINE_STATEMENT, "1234567890", &from, &to,
+                                     NULL, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (json_node_get_object (node), "marker"));
+}
+
+/* The offline store follows a login change: what was saved is read under the new login, now
+ * and after a restart, online (the new login's store) or not (the last user recorded). */
+static void
+test_login_change_moves_store (void)
+{
+  g_autoptr(TestServer) server = test_server_start (0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabSession) session = test_sign_in (server->url, "1234567890", "demo-password",
+                                                &error);
+  g_autoptr(JsonNode) node = marker_node ("saved before the change");
+  g_autofree char *old_dir = NULL;
+  g_autofree char *new_dir = NULL;
+  g_autofree char *marker = NULL;
+  g_autofree char *server_id = NULL;
+  CabOfflineStore *old_store;
+  CabOfflineStore *store;
+  GDate from, to;
+
+  g_assert_no_error (error);
+  server_id = g_strdup (cab_session_get_server_id (session));
+  old_dir = cab_session_services_dup_user_dir (session, "1234567890");
+  new_dir = cab_session_services_dup_user_dir (session, "store.new");
+  old_store = cab_session_get_offline_store (session);
+  g_assert_cmpstr (cab_offline_store_get_directory (old_store), ==, old_dir);
+  marker_period (&from, &to);
+  cab_offline_store_put_json (old_store, CAB_OFFLINE_STATEMENT, "1234567890", &from, &to, node,
+                              &error);
+  g_assert_no_error (error);
+
+  test_change_login (session, "store.new");
+
+  store = cab_session_get_offline_store (session);
+  g_assert_true (CAB_IS_OFFLINE_STORE (store));
+  g_assert_true (store != old_store);
+  g_assert_cmpstr (cab_offline_store_get_login (store), ==, "store.new");
+  g_assert_cmpstr (cab_offline_store_get_directory (store), ==, new_dir);
+  g_assert_true (cab_documents_get_store (cab_session_get_documents (session)) == store);
+  marker = dup_marker (store);
+  g_assert_cmpstr (marker, ==, "saved before the change");
+  g_clear_pointer (&marker, g_free);
+  {
+    g_autofree char *old_accounts = g_build_filename (old_dir, "accounts", NULL);
+
+    g_assert_false (g_file_test (old_accounts, G_FILE_TEST_EXISTS));
+  }
+
+  /* A restart without the server: the last user is the new login, with their /me (saved by
+   * the new store: wait for its write). */
+  {
+    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    g_autofree char *login = NULL;
+    g_autoptr(CabMe) me = NULL;
+
+    while (!cab_session_store_load_last_user (server_id, &login, &me, NULL, NULL) ||
+           g_strcmp0 (login, "store.new") != 0 || g_strcmp0 (me->login, "store.new") != 0)
+      {
+        g_clear_pointer (&login, g_free);
+        g_clear_pointer (&me, cab_me_free);
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        test_spin (20);
+      }
+  }
+
+  /* A restart with it: the new login's store has what was saved. */
+  g_clear_object (&session);
+  session = test_sign_in (server->url, "store.new", "demo-password", &error);
+  g_assert_no_error (error);
+  store = cab_session_get_offline_store (session);
+  g_assert_cmpstr (cab_offline_store_get_directory (store), ==, new_dir);
+  marker = dup_marker (store);
+  g_assert_cmpstr (marker, ==, "saved before the change");
+}
+
+typedef struct
+{
+  gboolean done;
+  guint    n;
+  GError  *error;
+} CheckWait;
+
+static void
+check_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  CheckWait *w = user_data;
+
+  w->n = cab_notifier_check_finish (CAB_NOTIFIER (object), result, &w->error);
+  w->done = TRUE;
+}
+
+static void
+count_cb (gpointer  instance,
+          guint    *n)
+{
+  (*n)++;
+}
+
+/* The Account State page and the notifier read one model per contract, the session's: what
+ * the page has just loaded, the notifier reads without asking the server again. */
+static void
+test_page_and_notifier_share_model (void)
+{
+  g_autoptr(TestServer) server = test_server_start (0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabSession) session = test_sign_in (server->url, "1234567890", "demo-password",
+                                                &error);
+  g_autofree char *user_dir = NULL;
+  g_autofree char *state_path = NULL;
+  g_autofree char *data = NULL;
+  CabAccountStates *states;
+  CabAccountState *state;
+  CabAccountState *other;
+  CheckWait w = { 0 };
+  guint n_started = 0;
+  gint64 fetched_at;
+
+  g_assert_no_error (error);
+  states = cab_session_get_account_states (session);
+  g_assert_true (CAB_IS_ACCOUNT_STATES (states));
+
+  /* What the page does for the selected contract (cab-account-state-page.c, bind_state ()). */
+  cab_session_set_account (session, "1234567890");
+  state = cab_account_states_get (states, cab_session_get_account (session));
+  g_assert_true (CAB_IS_ACCOUNT_STATE (state));
+  g_assert_cmpstr (cab_account_state_get_account (state), ==, "1234567890");
+  g_signal_connect (state, "started", G_CALLBACK (count_cb), &n_started);
+  test_wait_for_property (state, "loading", FALSE);
+  g_assert_cmpint (cab_account_state_get_block_state (state, CAB_ACCOUNT_BLOCK_BALANCE), ==,
+                   CAB_ACCOUNT_BLOCK_ONLINE);
+  fetched_at = cab_account_state_get_fetched_at (state);
+  g_assert_cmpint (fetched_at, >, 0);
+
+  /* Another contract selected: a model of its own; the first stays, as it was. */
+  cab_session_set_account (session, "1234567891");
+  other = cab_account_states_get (states, cab_session_get_account (session));
+  g_assert_true (other != state);
+  g_assert_true (cab_account_states_get (states, "1234567890") == state);
+  g_assert_cmpuint (n_started, ==, 0);
+
+  /* The notifier looks at every visible contract: the same models, the first not fetched
+   * again. */
+  cab_notifier_check_async (cab_session_get_notifier (session), NULL, check_cb, &w);
+  test_wait_for_flag (&w.done);
+  g_assert_no_error (w.error);
+  g_assert_cmpuint (n_started, ==, 0);
+  g_assert_cmpint (cab_account_state_get_fetched_at (state), ==, fetched_at);
+  g_assert_true (cab_account_states_peek (states, "1234567890") == state);
+  g_assert_true (cab_account_states_peek (states, "1234567891") == other);
+
+  /* It did read them: both are in its memory. */
+  user_dir = cab_session_services_dup_user_dir (session, "1234567890");
+  state_path = g_build_filename (user_dir, "notifier-state.json", NULL);
+  g_assert_true (g_file_get_contents (state_path, &data, NULL, NULL));
+  g_assert_nonnull (strstr (data, "\"1234567890\""));
+  g_assert_nonnull (strstr (data, "\"1234567891\""));
+
+  /* A refresh fetches each once more (the models follow it), and the notifier waits for them
+   * rather than asking again. */
+  cab_session_refresh (session);
+  g_assert_cmpuint (n_started, ==, 1);
+  g_assert_true (cab_account_state_get_loading (state));
+  w.done = FALSE;
+  cab_notifier_check_async (cab_session_get_notifier (session), NULL, check_cb, &w);
+  test_wait_for_flag (&w.done);
+  g_assert_no_error (w.error);
+  g_assert_cmpuint (n_started, ==, 1);
+  g_assert_false (cab_account_state_get_loading (state));
+  g_assert_cmpint (cab_account_state_get_fetched_at (state), >, fetched_at);
+
+  /* Sign-out drops them. */
+  g_signal_handlers_disconnect_by_data (state, &n_started);
+  cab_session_clear_services (session);
+  g_assert_null (cab_session_get_account_states (session));
+}
+
 /* The session owns the notifier, one way: dropping the session finalizes it even while
  * someone still holds the notifier, and the notifier then checks nothing. */
 static void
@@ -257,6 +472,9 @@ main (int   argc,
   g_test_add_func ("/session-services/built-at-sign-in", test_built_at_sign_in);
   g_test_add_func ("/session-services/outbox-retries-without-page", test_outbox_retries_without_page);
   g_test_add_func ("/session-services/login-change-moves-once", test_login_change_moves_once);
+  g_test_add_func ("/session-services/login-change-moves-store", test_login_change_moves_store);
+  g_test_add_func ("/session-services/page-and-notifier-share-model",
+                   test_page_and_notifier_share_model);
   g_test_add_func ("/session-services/notifier-does-not-keep-session",
                    test_notifier_does_not_keep_session);
 

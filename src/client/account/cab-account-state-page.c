@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cab-account-state-page-internal.h"
+#include "cab-account-states.h"
 #include "cab-debt-row-item.h"
 #include "cab-debt-words.h"
 #include "cab-period.h"
@@ -521,6 +522,66 @@ on_to_day_selected (CabAccountStatePage *self)
   calendar_picked (self, self->to_calendar, self->to_entry, self->to_popover);
 }
 
+/* Shows the session's model of the selected contract (shared with the notifier: made on
+ * first need, it fetches at once; one already loaded is shown as it is). The period shown stays
+ * when the contract changes. Without the session's services (a page on its own), a model of
+ * the page's own follows the selected contract. */
+static void
+bind_state (CabAccountStatePage *self)
+{
+  CabAccountStates *states = cab_session_get_account_states (self->session);
+  g_autoptr(CabAccountState) state = NULL;
+  GDate from, to;
+
+  if (states != NULL)
+    g_set_object (&state, cab_account_states_get (states, cab_session_get_account (self->session)));
+  else if (self->state == NULL)
+    state = cab_account_state_new (self->session);
+  if (state == NULL || state == self->state)
+    return;
+
+  if (self->state != NULL)
+    {
+      GDate shown_from, shown_to;
+
+      cab_account_state_get_period (self->state, &shown_from, &shown_to);
+      cab_account_state_get_period (state, &from, &to);
+      g_signal_handlers_disconnect_by_data (self->state, self);
+      if (g_date_compare (&from, &shown_from) != 0 || g_date_compare (&to, &shown_to) != 0)
+        cab_account_state_set_period (state, &shown_from, &shown_to);
+    }
+  g_set_object (&self->state, state);
+
+  /* The page paints each block as it changes. */
+  cab_account_state_get_period (self->state, &from, &to);
+  set_period_entries (self, &from, &to);
+  g_signal_connect_object (self->state, "started", G_CALLBACK (on_started), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->state, "notify::store-error", G_CALLBACK (on_store_error), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->state, "notify::loading", G_CALLBACK (on_loading), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->state, "notify::balance-state", G_CALLBACK (on_balance_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->state, "notify::statement-state",
+                           G_CALLBACK (on_statement_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->state, "notify::bills-state", G_CALLBACK (on_bills_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->state, "notify::debt-breakdown",
+                           G_CALLBACK (on_breakdowns_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->state, "notify::payment-breakdown",
+                           G_CALLBACK (on_breakdowns_changed), self, G_CONNECT_SWAPPED);
+  cab_payment_panel_set_state (self->payment_panel, self->state);
+  /* As when the model starts a fetch: another contract is on screen. */
+  on_started (self);
+  on_loading (self);
+  on_store_error (self);
+  on_balance_changed (self);
+  on_statement_changed (self);
+  on_bills_changed (self);
+  on_breakdowns_changed (self);
+}
+
 /* --- The object --- */
 
 static void
@@ -541,32 +602,9 @@ cab_account_state_page_constructed (GObject *object)
       return;
     }
 
-  /* The model fetches at once; the page paints each block as it changes. */
-  self->state = cab_account_state_new (self->session);
-  cab_account_state_get_period (self->state, &from, &to);
-  set_period_entries (self, &from, &to);
-  g_signal_connect_object (self->state, "started", G_CALLBACK (on_started), self,
+  g_signal_connect_object (self->session, "notify::account", G_CALLBACK (bind_state), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->state, "notify::store-error", G_CALLBACK (on_store_error), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->state, "notify::loading", G_CALLBACK (on_loading), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->state, "notify::balance-state", G_CALLBACK (on_balance_changed),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->state, "notify::statement-state",
-                           G_CALLBACK (on_statement_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->state, "notify::bills-state", G_CALLBACK (on_bills_changed),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->state, "notify::debt-breakdown",
-                           G_CALLBACK (on_breakdowns_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->state, "notify::payment-breakdown",
-                           G_CALLBACK (on_breakdowns_changed), self, G_CONNECT_SWAPPED);
-  cab_payment_panel_set_state (self->payment_panel, self->state);
-  on_store_error (self);
-  on_balance_changed (self);
-  on_statement_changed (self);
-  on_bills_changed (self);
-  on_breakdowns_changed (self);
+  bind_state (self);
 }
 
 static void
@@ -578,7 +616,7 @@ cab_account_state_page_dispose (GObject *object)
   g_cancellable_cancel (self->download_cancellable);
   g_clear_object (&self->lifetime);
   g_clear_object (&self->download_cancellable);
-  /* Its requests end with it: nothing is painted into a disposed page. */
+  /* Nothing is painted into a disposed page; the session's model goes on for the others. */
   if (self->state != NULL)
     g_signal_handlers_disconnect_by_data (self->state, self);
   g_clear_object (&self->state);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "cab-account-state.h"
+#include "cab-account-state-saved.h"
 #include "cab-debt-row-item.h"
 #include "cab-period.h"
 #include "cab-statement-model.h"
@@ -33,7 +34,10 @@ struct _CabAccountState
 {
   GObject        parent_instance;
 
+  /* Strong while following the session's contract (a page's own model); weak for one contract
+   * (the session's CabAccountStates owns it, and the session owns them). */
   CabSession    *session;
+  gboolean       follow_session;
   gulong         account_id;
   gulong         offline_id;
   gulong         refresh_id;
@@ -42,6 +46,7 @@ struct _CabAccountState
   GCancellable  *cancellable;
   guint          n_pending;
   gboolean       offline_rendered;
+  gint64         fetched_at;         /* monotonic: when the last fetch from the server began */
 
   char          *account;
   GDate          from;
@@ -65,6 +70,7 @@ G_DEFINE_FINAL_TYPE (CabAccountState, cab_account_state, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_SESSION,
+  PROP_FOLLOW_SESSION,
   PROP_ACCOUNT,
   PROP_LOADING,
   PROP_STORE_ERROR,
@@ -212,6 +218,8 @@ get_store (CabAccountState *self)
   g_autoptr(GError) error = NULL;
   CabOfflineStore *store;
 
+  if (self->session == NULL)
+    return NULL;
   if (!(store = cab_session_store_get (self->session, &error)))
     set_store_error (self, error);
 
@@ -248,84 +256,13 @@ keep (CabAccountState *self,
 
 /* --- Offline: from the store --- */
 
-typedef struct
-{
-  char         *account;
-  GDate         from;
-  GDate         to;
-  CabLedger    *ledger;
-  CabStatement *statement;
-  GDateTime    *statement_saved_at;
-  CabBillList  *bills;
-  GDateTime    *bills_saved_at;
-  CabBalance   *balance;
-  GDateTime    *balance_saved_at;
-} OfflineData;
-
-static void
-offline_data_free (OfflineData *data)
-{
-  g_free (data->account);
-  g_clear_object (&data->ledger);
-  g_clear_object (&data->statement);
-  g_clear_pointer (&data->statement_saved_at, g_date_time_unref);
-  g_clear_pointer (&data->bills, cab_bill_list_free);
-  g_clear_pointer (&data->bills_saved_at, g_date_time_unref);
-  g_clear_pointer (&data->balance, cab_balance_free);
-  g_clear_pointer (&data->balance_saved_at, g_date_time_unref);
-  g_free (data);
-}
-
-static JsonNode *
-read_saved (CabOfflineStore  *store,
-            CabOfflineKind    kind,
-            OfflineData      *data,
-            GDateTime       **out_saved_at)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node;
-
-  node = cab_offline_store_get_json (store, kind, data->account, &data->from, &data->to,
-                                     out_saved_at, &error);
-  if (node == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    g_debug ("Saved data unreadable: %s", error->message);
-
-  return node;
-}
-
-static void
-load_offline_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  CabOfflineStore *store = source_object;
-  OfflineData *data = task_data;
-  g_autoptr(JsonNode) ledger = NULL;
-  g_autoptr(JsonNode) statement = NULL;
-  g_autoptr(JsonNode) bills = NULL;
-  g_autoptr(JsonNode) balance = NULL;
-
-  /* A damaged file counts as not saved: each piece falls back on its own. */
-  if ((ledger = read_saved (store, CAB_OFFLINE_LEDGER, data, NULL)) != NULL)
-    data->ledger = cab_ledger_from_json (ledger, NULL, NULL);
-  if ((statement = read_saved (store, CAB_OFFLINE_STATEMENT, data, &data->statement_saved_at)) != NULL)
-    data->statement = cab_statement_from_json (statement, NULL);
-  if ((bills = read_saved (store, CAB_OFFLINE_BILLS, data, &data->bills_saved_at)) != NULL)
-    data->bills = cab_bill_list_from_json (bills, NULL);
-  if ((balance = read_saved (store, CAB_OFFLINE_BALANCE, data, &data->balance_saved_at)) != NULL)
-    data->balance = cab_balance_from_json (balance, NULL);
-
-  g_task_return_boolean (task, TRUE);
-}
-
 static void
 on_offline_loaded (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
   CabAccountState *self = user_data;
-  OfflineData *data = g_task_get_task_data (G_TASK (result));
+  CabAccountStateSaved *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   GDate today;
 
@@ -336,6 +273,8 @@ on_offline_loaded (GObject      *object,
     }
 
   end_request (self);
+  if (self->session == NULL)
+    return;
 
   /* Block 1: today's figures from the saved ledger, by the same rules as the server. */
   g_set_object (&self->ledger, data->ledger);
@@ -385,7 +324,7 @@ load_offline (CabAccountState *self)
 {
   CabOfflineStore *store;
   g_autoptr(GTask) task = NULL;
-  OfflineData *data;
+  CabAccountStateSaved *data;
 
   if (self->offline_rendered || self->account == NULL)
     return;
@@ -394,7 +333,7 @@ load_offline (CabAccountState *self)
 
   self->offline_rendered = TRUE;
 
-  data = g_new0 (OfflineData, 1);
+  data = g_new0 (CabAccountStateSaved, 1);
   data->account = g_strdup (self->account);
   data->from = self->from;
   data->to = self->to;
@@ -402,8 +341,8 @@ load_offline (CabAccountState *self)
   begin_request (self);
   task = g_task_new (store, self->cancellable, on_offline_loaded, self);
   g_task_set_source_tag (task, load_offline);
-  g_task_set_task_data (task, data, (GDestroyNotify)offline_data_free);
-  g_task_run_in_thread (task, load_offline_thread);
+  g_task_set_task_data (task, data, (GDestroyNotify)cab_account_state_saved_free);
+  g_task_run_in_thread (task, cab_account_state_saved_load_thread);
 }
 
 /* --- Online: fetch, keep, fall back --- */
@@ -468,6 +407,8 @@ on_fetched (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   end_request (self);
+  if (self->session == NULL)
+    return;
 
   if (error != NULL)
     {
@@ -548,15 +489,18 @@ fetch_all (CabAccountState *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->session == NULL)
+    return;
   self->cancellable = g_cancellable_new ();
   self->offline_rendered = FALSE;
+  self->fetched_at = 0;
   if (self->n_pending > 0)
     {
       self->n_pending = 0;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
     }
 
-  account = cab_session_get_account (self->session);
+  account = self->follow_session ? cab_session_get_account (self->session) : self->account;
   if (g_strcmp0 (account, self->account) != 0)
     {
       g_free (self->account);
@@ -587,6 +531,7 @@ fetch_all (CabAccountState *self)
       return;
     }
 
+  self->fetched_at = g_get_monotonic_time ();
   request (self, FETCH_BALANCE);
   request (self, FETCH_STATEMENT);
   request (self, FETCH_BILLS);
@@ -615,12 +560,17 @@ cab_account_state_constructed (GObject *object)
   G_OBJECT_CLASS (cab_account_state_parent_class)->constructed (object);
 
   g_assert (CAB_IS_SESSION (self->session));
+  if (self->follow_session)
+    g_object_ref (self->session);
 
   cab_session_get_today (self->session, &today);
   cab_period_default (&today, &self->from, &self->to);
 
-  self->account_id = g_signal_connect_swapped (self->session, "notify::account",
-                                               G_CALLBACK (fetch_all), self);
+  if (self->follow_session)
+    self->account_id = g_signal_connect_swapped (self->session, "notify::account",
+                                                 G_CALLBACK (fetch_all), self);
+  else
+    g_object_add_weak_pointer (G_OBJECT (self->session), (gpointer *)&self->session);
   self->offline_id = g_signal_connect_swapped (self->session, "notify::offline",
                                                G_CALLBACK (on_offline_changed), self);
   self->refresh_id = g_signal_connect_swapped (self->session, "refresh",
@@ -635,12 +585,23 @@ cab_account_state_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* The cancelled requests never end: whoever waits for the fetch (the notifier) stops now. */
+  if (self->n_pending > 0)
+    {
+      self->n_pending = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+    }
 
   if (self->session != NULL)
     {
       g_clear_signal_handler (&self->account_id, self->session);
       g_clear_signal_handler (&self->offline_id, self->session);
       g_clear_signal_handler (&self->refresh_id, self->session);
+      if (!self->follow_session)
+        {
+          g_object_remove_weak_pointer (G_OBJECT (self->session), (gpointer *)&self->session);
+          self->session = NULL;
+        }
     }
 
   G_OBJECT_CLASS (cab_account_state_parent_class)->dispose (object);
@@ -656,7 +617,8 @@ cab_account_state_finalize (GObject *object)
       g_clear_pointer (&self->blocks[i].saved_at, g_date_time_unref);
       g_clear_error (&self->blocks[i].error);
     }
-  g_clear_object (&self->session);
+  if (self->follow_session)
+    g_clear_object (&self->session);
   g_clear_pointer (&self->balance, cab_balance_free);
   g_clear_object (&self->statement);
   g_clear_object (&self->rows);
@@ -683,6 +645,9 @@ cab_account_state_get_property (GObject    *object,
     {
     case PROP_SESSION:
       g_value_set_object (value, self->session);
+      break;
+    case PROP_FOLLOW_SESSION:
+      g_value_set_boolean (value, self->follow_session);
       break;
     case PROP_ACCOUNT:
       g_value_set_string (value, self->account);
@@ -727,7 +692,15 @@ cab_account_state_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_SESSION:
-      self->session = g_value_dup_object (value);
+      /* Taken in constructed(), once "follow-session" is known. */
+      self->session = g_value_get_object (value);
+      break;
+    case PROP_FOLLOW_SESSION:
+      self->follow_session = g_value_get_boolean (value);
+      break;
+    case PROP_ACCOUNT:
+      g_free (self->account);
+      self->account = g_value_dup_string (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -749,7 +722,14 @@ cab_account_state_class_init (CabAccountStateClass *klass)
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, CAB_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ACCOUNT] = g_param_spec_string ("account", NULL, NULL, NULL, ro);
+  /* TRUE: shows the session's selected contract, whichever it is; FALSE: "account" only. */
+  properties[PROP_FOLLOW_SESSION] =
+    g_param_spec_boolean ("follow-session", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCOUNT] =
+    g_param_spec_string ("account", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
   properties[PROP_STORE_ERROR] = g_param_spec_boxed ("store-error", NULL, NULL, G_TYPE_ERROR, ro);
   properties[PROP_BALANCE_STATE] =
@@ -788,6 +768,26 @@ cab_account_state_new (CabSession *session)
   g_return_val_if_fail (CAB_IS_SESSION (session), NULL);
 
   return g_object_new (CAB_TYPE_ACCOUNT_STATE, "session", session, NULL);
+}
+
+CabAccountState *
+cab_account_state_new_for_account (CabSession *session,
+                                   const char *account)
+{
+  g_return_val_if_fail (CAB_IS_SESSION (session), NULL);
+
+  return g_object_new (CAB_TYPE_ACCOUNT_STATE,
+                       "session", session,
+                       "follow-session", FALSE,
+                       "account", account,
+                       NULL);
+}
+
+gint64
+cab_account_state_get_fetched_at (CabAccountState *self)
+{
+  g_return_val_if_fail (CAB_IS_ACCOUNT_STATE (self), 0);
+  return self->fetched_at;
 }
 
 CabSession *

@@ -49,7 +49,17 @@ G_DECLARE_FINAL_TYPE (CabAccountState, cab_account_state, CAB, ACCOUNT_STATE, GO
 
 /* Starts with the default period of the session's today and fetches at once. */
 CabAccountState      *cab_account_state_new                 (CabSession       *session);
+/* The model of @account alone (NULL: no contract, always empty), whichever contract the
+ * session has selected; it still follows going offline, back online and "refresh". It holds
+ * @session weakly: the session's CabAccountStates (cab-account-states.h) makes these, one per
+ * contract, for the page, its payment panel and the notifier to share. */
+CabAccountState      *cab_account_state_new_for_account     (CabSession       *session,
+                                                             const char       *account);
+/* NULL once the session of a model made for one account is gone. */
 CabSession           *cab_account_state_get_session         (CabAccountState  *self);
+/* When its last fetch from the server began (g_get_monotonic_time ()), or 0 when what it shows
+ * did not come from the server (nothing yet, offline, a session opened offline). */
+gint64                cab_account_state_get_fetched_at      (CabAccountState  *self);
 
 /* The contract shown ("account" property), NULL if none is chosen. */
 const char           *cab_account_state_get_account         (CabAccountState  *self);

@@ -13,19 +13,6 @@
 /* The first wait before asking an unreachable server again; it doubles up to a minute. */
 #define RECONNECT_FIRST_MS 5000
 
-/* CAB_RECONNECT_FIRST_MS (1 ms .. 1 day) lets a test that plays "offline" against a running
- * server keep the session offline as long as it needs, instead of racing the first probe. */
-static guint
-reconnect_first_ms (void)
-{
-  const char *value = g_getenv ("CAB_RECONNECT_FIRST_MS");
-  guint64 ms;
-
-  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, 24 * 3600 * 1000, &ms, NULL))
-    return RECONNECT_FIRST_MS;
-  return (guint) ms;
-}
-
 static void
 on_me_saved (GObject      *object,
              GAsyncResult *result,
@@ -77,17 +64,16 @@ write_last_user_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
-gboolean
-cab_session_store_open (CabSession  *session,
-                        GError     **error)
+/* Opens the store of the session's login and puts it on the session, in place of the one
+ * there (whose saving of /me stops). */
+static gboolean
+open_store (CabSession  *session,
+            GError     **error)
 {
-  CabOfflineStore *store;
+  g_autoptr(CabOfflineStore) store = NULL;
+  CabOfflineStore *old;
   const char *server_id;
   const char *login;
-
-  g_return_val_if_fail (CAB_IS_SESSION (session), FALSE);
-
-  g_return_val_if_fail (cab_session_get_offline_store (session) == NULL, FALSE);
 
   server_id = cab_session_get_server_id (session);
   login = cab_session_get_login (session);
@@ -116,19 +102,45 @@ cab_session_store_open (CabSession  *session,
       g_task_run_in_thread (task, write_last_user_thread);
     }
 
+  if ((old = cab_session_get_offline_store (session)) != NULL)
+    g_signal_handlers_disconnect_by_func (session, save_me, old);
   cab_session_set_offline_store (session, store);
-  g_object_unref (store);
   g_signal_connect_object (session, "notify::me", G_CALLBACK (save_me), store, 0);
   save_me (session, NULL, store);
 
+  return TRUE;
+}
+
+gboolean
+cab_session_store_open (CabSession  *session,
+                        guint        reconnect_first_ms,
+                        GError     **error)
+{
+  g_return_val_if_fail (CAB_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (cab_session_get_offline_store (session) == NULL, FALSE);
+
+  if (!open_store (session, error))
+    return FALSE;
+
   /* Offline reading goes with coming back online by itself. */
   {
-    g_autoptr(CabReconnector) reconnector = cab_reconnector_new (session, reconnect_first_ms ());
+    g_autoptr(CabReconnector) reconnector = NULL;
 
+    reconnector = cab_reconnector_new (session, reconnect_first_ms > 0 ? reconnect_first_ms
+                                                                       : RECONNECT_FIRST_MS);
     cab_session_set_reconnector (session, reconnector);
   }
 
   return TRUE;
+}
+
+gboolean
+cab_session_store_reopen (CabSession  *session,
+                          GError     **error)
+{
+  g_return_val_if_fail (CAB_IS_SESSION (session), FALSE);
+
+  return open_store (session, error);
 }
 
 CabOfflineStore *

@@ -11,10 +11,17 @@
 G_BEGIN_DECLS
 
 /* Opens the store of @session's login on its server and sets it on the session with the
- * reconnector (cab_session_services_start() does, at sign-in). While the session is online,
- * it also records this user as the last one signed in, for a start without the server. */
+ * reconnector, whose first wait is @reconnect_first_ms (0: 5 s) (cab_session_services_start()
+ * does, at sign-in). While the session is online, it also records this user as the last one
+ * signed in, for a start without the server. */
 gboolean         cab_session_store_open  (CabSession   *session,
+                                          guint         reconnect_first_ms,
                                           GError      **error);
+/* After a login change (the files already moved to the new login's folder): opens the store
+ * of @session's new login in place of the old one, and records the new login as the last
+ * user. The reconnector stays. */
+gboolean         cab_session_store_reopen (CabSession  *session,
+                                           GError     **error);
 /* The session's store (transfer none); NULL with @error when it could not be opened. */
 CabOfflineStore *cab_session_store_get   (CabSession   *session,
                                           GError      **error);

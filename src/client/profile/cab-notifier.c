@@ -9,11 +9,13 @@
 
 #include <glib/gi18n.h>
 
-#include "account/cab-account-today.h"
+#include "account/cab-account-states.h"
 #include "cab-notifier.h"
 
 #define STATE_VERSION 1
 #define CHECK_INTERVAL_SECONDS (30 * 60)
+/* A model fetched this recently (by the page, or the last check) is read, not fetched again. */
+#define FRESH_USEC (5 * 60 * G_USEC_PER_SEC)
 
 void
 cab_notice_free (CabNotice *notice)
@@ -24,6 +26,9 @@ cab_notice_free (CabNotice *notice)
   g_free (notice->title);
   g_free (notice->body);
   g_free (notice->page);
+  g_free (notice->company);
+  g_free (notice->server_id);
+  g_free (notice->login);
   g_free (notice);
 }
 
@@ -261,6 +266,66 @@ save_state (const char  *path,
   return g_file_set_contents_full (path, data, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
+GVariant *
+cab_notice_get_target (const CabNotice *notice)
+{
+  g_return_val_if_fail (notice != NULL, NULL);
+
+  return g_variant_new ("(sss)",
+                        notice->server_id != NULL ? notice->server_id : "",
+                        notice->login != NULL ? notice->login : "",
+                        notice->page != NULL ? notice->page : "");
+}
+
+GNotification *
+cab_notice_to_notification (const CabNotice *notice)
+{
+  GNotification *notification;
+
+  g_return_val_if_fail (notice != NULL, NULL);
+
+  notification = g_notification_new (notice->title);
+  if (notice->company != NULL)
+    {
+      /* The company it is about, then what happened. */
+      g_autofree char *body = g_strconcat (notice->company, "\n", notice->body, NULL);
+
+      g_notification_set_body (notification, body);
+    }
+  else
+    g_notification_set_body (notification, notice->body);
+  g_notification_set_default_action_and_target_value (notification, "app.show-company-page",
+                                                      cab_notice_get_target (notice));
+  return notification;
+}
+
+/* Which company a notice is about: several may be signed in, in one window (issue 17). */
+static void
+address_notice (CabNotifier *self,
+                CabNotice   *notice)
+{
+  g_autoptr(CabSession) session = g_weak_ref_get (&self->session);
+  const CabMe *me = session != NULL ? cab_session_get_me (session) : NULL;
+  const char *login = session != NULL ? cab_session_get_login (session) : NULL;
+  const char *partner = me != NULL ? me->partner.name : NULL;
+
+  if (session == NULL)
+    return;
+  g_free (notice->server_id);
+  notice->server_id = g_strdup (cab_session_get_server_id (session));
+  g_free (notice->login);
+  notice->login = g_strdup (login);
+  g_free (notice->company);
+  if (partner != NULL && *partner != '\0' && login != NULL)
+    /* Translators: the company a notification is about, and the login signed in to it:
+     * "Romashka LLC, login 1234567890" */
+    notice->company = g_strdup_printf (_("%s, login %s"), partner, login);
+  else if (partner != NULL && *partner != '\0')
+    notice->company = g_strdup (partner);
+  else
+    notice->company = g_strdup (login);
+}
+
 static gboolean
 send_notice (CabNotifier *self,
              CabNotice   *notice)
@@ -269,15 +334,13 @@ send_notice (CabNotifier *self,
   if (!self->enabled)
     return FALSE;
 
+  address_notice (self, notice);
   g_signal_emit (self, signals[NOTICE], 0, notice);
 
   if (self->app != NULL)
     {
-      g_autoptr(GNotification) notification = g_notification_new (notice->title);
+      g_autoptr(GNotification) notification = cab_notice_to_notification (notice);
 
-      g_notification_set_body (notification, notice->body);
-      g_notification_set_default_action_and_target (notification, "app.show-page", "s",
-                                                    notice->page);
       g_application_send_notification (self->app, notice->id, notification);
     }
 
@@ -286,15 +349,39 @@ send_notice (CabNotifier *self,
 
 typedef struct
 {
-  JsonObject *accounts;
-  GStrv       queue;     /* accounts still to check */
-  guint       next;
-  guint       n_sent;
+  JsonObject      *accounts;
+  GStrv            queue;     /* accounts still to check */
+  guint            next;
+  guint            n_sent;
+
+  /* The model whose fetch is awaited, and what wakes the wait. */
+  CabAccountState *waiting;
+  gulong           loading_id;
+  guint            settle_id;
+  GSource         *cancelled;
 } Check;
+
+static void
+stop_waiting (Check *check)
+{
+  /* A disposed model has dropped its handlers already. */
+  if (check->waiting != NULL && check->loading_id != 0 &&
+      g_signal_handler_is_connected (check->waiting, check->loading_id))
+    g_signal_handler_disconnect (check->waiting, check->loading_id);
+  check->loading_id = 0;
+  g_clear_object (&check->waiting);
+  g_clear_handle_id (&check->settle_id, g_source_remove);
+  if (check->cancelled != NULL)
+    {
+      g_source_destroy (check->cancelled);
+      g_clear_pointer (&check->cancelled, g_source_unref);
+    }
+}
 
 static void
 check_free (Check *check)
 {
+  stop_waiting (check);
   g_clear_pointer (&check->accounts, json_object_unref);
   g_clear_pointer (&check->queue, g_strfreev);
   g_free (check);
@@ -302,42 +389,110 @@ check_free (Check *check)
 
 static void check_next (GTask *task);
 
+/* Diffs what @state holds of the account under check, if the server gave it. */
 static void
-today_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+read_state (GTask           *task,
+            CabAccountState *state)
 {
-  g_autoptr(GTask) task = user_data;
   CabNotifier *self = g_task_get_source_object (task);
   Check *check = g_task_get_task_data (task);
-  g_autoptr(CabLedger) ledger = NULL;
-  g_autoptr(CabBalance) balance = NULL;
+  CabAccountBlockState balance_state = cab_account_state_get_block_state (state,
+                                                                          CAB_ACCOUNT_BLOCK_BALANCE);
+  CabLedger *ledger = cab_account_state_get_ledger (state);
   g_autoptr(GPtrArray) notices = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *account = check->queue[check->next];
 
-  if (!cab_account_today_fetch_finish (result, &ledger, &balance, &error))
+  /* Unreachable now (or only what was saved): keep what was seen, try again next time. */
+  if (cab_account_state_get_fetched_at (state) == 0 || ledger == NULL ||
+      (balance_state != CAB_ACCOUNT_BLOCK_ONLINE && balance_state != CAB_ACCOUNT_BLOCK_FAILED))
     {
-      /* Unreachable now: keep what was seen, try again next time. */
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_new_error (task, CAB_ERROR, CAB_ERROR_FAILED,
+                               "The figures of account %s could not be fetched",
+                               check->queue[check->next]);
+      g_object_unref (task);
       return;
     }
 
-  notices = cab_notifier_diff (check->accounts, account, ledger, balance);
+  notices = cab_notifier_diff (check->accounts, check->queue[check->next], ledger,
+                               balance_state == CAB_ACCOUNT_BLOCK_ONLINE
+                               ? cab_account_state_get_balance (state) : NULL);
   for (guint i = 0; i < notices->len; i++)
     if (send_notice (self, g_ptr_array_index (notices, i)))
       check->n_sent++;
 
   check->next++;
-  check_next (g_steal_pointer (&task));
+  check_next (task);
 }
 
+/* Once the main loop has run: a model that starts again (another fetch) says "loading" anew. */
+static gboolean
+settle_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Check *check = g_task_get_task_data (task);
+  g_autoptr(CabAccountState) state = NULL;
+
+  check->settle_id = 0;
+  if (cab_account_state_get_loading (check->waiting))
+    return G_SOURCE_REMOVE;
+
+  state = g_object_ref (check->waiting);
+  stop_waiting (check);
+  read_state (task, state);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_loading (CabAccountState *state,
+            GParamSpec      *pspec,
+            GTask           *task)
+{
+  Check *check = g_task_get_task_data (task);
+
+  if (!cab_account_state_get_loading (state) && check->settle_id == 0)
+    check->settle_id = g_idle_add (settle_cb, task);
+}
+
+static gboolean
+cancelled_cb (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  Check *check = g_task_get_task_data (task);
+
+  stop_waiting (check);
+  g_task_return_error_if_cancelled (task);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits (holding @task) until @state has fetched. */
+static void
+wait_for (GTask           *task,
+          CabAccountState *state)
+{
+  Check *check = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  check->waiting = g_object_ref (state);
+  check->loading_id = g_signal_connect (state, "notify::loading", G_CALLBACK (on_loading), task);
+  if (cancellable != NULL)
+    {
+      check->cancelled = g_cancellable_source_new (cancellable);
+      g_source_set_callback (check->cancelled, G_SOURCE_FUNC (cancelled_cb), task, NULL);
+      g_source_attach (check->cancelled, g_main_context_get_thread_default ());
+    }
+}
+
+/* Takes the reference on @task. */
 static void
 check_next (GTask *task)
 {
   CabNotifier *self = g_task_get_source_object (task);
   Check *check = g_task_get_task_data (task);
   g_autoptr(CabSession) session = NULL;
+  CabAccountStates *states;
+  CabAccountState *state;
+  gint64 fetched_at;
 
   if (check->queue[check->next] == NULL)
     {
@@ -351,7 +506,9 @@ check_next (GTask *task)
     }
 
   session = g_weak_ref_get (&self->session);
-  if (session == NULL)
+  states = session != NULL ? cab_session_get_account_states (session) : NULL;
+  state = states != NULL ? cab_account_states_get (states, check->queue[check->next]) : NULL;
+  if (state == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                "The session has ended");
@@ -359,9 +516,24 @@ check_next (GTask *task)
       return;
     }
 
-  /* The same figures as Account State's block 1, on the server's today. */
-  cab_account_today_fetch_async (session, check->queue[check->next], NULL,
-                                 g_task_get_cancellable (task), today_cb, task);
+  /* The same model as the Account State page's: a fetch under way (the page's, or a refresh)
+   * is awaited, a recent one read, an old one made again. */
+  if (cab_account_state_get_loading (state))
+    {
+      wait_for (task, state);
+      return;
+    }
+  fetched_at = cab_account_state_get_fetched_at (state);
+  if (fetched_at == 0 || g_get_monotonic_time () - fetched_at > FRESH_USEC)
+    {
+      cab_account_state_reload (state);
+      if (cab_account_state_get_loading (state))
+        {
+          wait_for (task, state);
+          return;
+        }
+    }
+  read_state (task, state);
 }
 
 void
@@ -579,8 +751,9 @@ cab_notifier_new (CabSession   *session,
       g_settings_bind (self->settings, "notifications", self, "enabled", G_SETTINGS_BIND_GET);
     }
 
+  /* After the account states' own handlers, which fetch again: the check waits for them. */
   g_signal_connect_object (session, "refresh", G_CALLBACK (auto_check), self,
-                           G_CONNECT_SWAPPED);
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (session, "notify::me", G_CALLBACK (on_me_changed), self,
                            G_CONNECT_SWAPPED);
   self->timer = g_timeout_add_seconds (CHECK_INTERVAL_SECONDS, timer_cb, self);

@@ -1,8 +1,13 @@
 /* cab-notifier.h: desktop notifications beyond the web cabinet. On each refresh the ledger and
  * today's balance of every visible account are compared with what was seen last (a JSON file
  * in the user's folder); a new advance bill or invoice, or a debt that has become positive,
- * becomes a GNotification whose default action opens the right page
- * ("app.show-page" with the page name as its string target).
+ * becomes a GNotification naming the company (partner and login) whose default action opens
+ * the right page of that company: "app.show-company-page" with the target (sss) = (server id
+ * as the offline folder uses it, login, page name).
+ *
+ * The figures are those of the session's account states (account/cab-account-states.h), the
+ * models the Account State page shows: a contract the page has just loaded is not fetched
+ * again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,9 +27,18 @@ typedef struct
   char *title;
   char *body;
   char *page;    /* the page to open: "account-state" */
+  /* Set when sent (NULL from cab_notifier_diff ()): whose it is. */
+  char *company;   /* "Partner, login LOGIN" */
+  char *server_id; /* cab_session_get_server_id () */
+  char *login;
 } CabNotice;
 
 void        cab_notice_free             (CabNotice   *notice);
+/* The target of "app.show-company-page": (server id, login, page), floating. */
+GVariant   *cab_notice_get_target       (const CabNotice *notice);
+/* The desktop notification of @notice: its title, the company then its body, and the default
+ * action "app.show-company-page" with cab_notice_get_target (). */
+GNotification *cab_notice_to_notification (const CabNotice *notice);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabNotice, cab_notice_free)
 
 /* The pure rule: compares @account's @ledger and @balance with @accounts_state (the "accounts"
