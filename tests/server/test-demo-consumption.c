@@ -3,7 +3,8 @@
  * volumes agree with the amounts at the demo tariff, winter takes more than summer, and the
  * scanned volume acts print the ledger's kWh (read back with pdftotext).
  *
- * Arguments: PATH-TO-tek-cabinet-server.
+ * Arguments: PATH-TO-tek-cabinet-server [--postgresql] (then on a PostgreSQL cluster the test
+ * starts, each server a database in it).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "cab-demo-data.h"
+#include "server-test-pg.h"
 #include "server-test-util.h"
 
 typedef struct
@@ -414,12 +416,19 @@ int
 main (int   argc,
       char *argv[])
 {
+  PgCluster *cluster = NULL;
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   if (!server_test_init (argc, argv))
     return 77;
+  if (argc > 2 && g_str_equal (argv[2], "--postgresql"))
+    cluster = pg_cluster_new ();
 
   g_test_add_func ("/demo-consumption/fig8", test_fig8);
   g_test_add_func ("/demo-consumption/generated", test_generated);
   g_test_add_func ("/demo-consumption/volume-acts", test_volume_acts);
-  return g_test_run ();
+  status = g_test_run ();
+  g_clear_pointer (&cluster, pg_cluster_free);
+  return status;
 }
