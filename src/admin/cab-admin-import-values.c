@@ -27,7 +27,8 @@ cab_admin_parse_volume (const char  *text,
                         CabVolume   *out_wh,
                         GError     **error)
 {
-  const char *p = text;
+  g_autofree char *stripped = NULL;
+  const char *p;
   gboolean negative = FALSE;
   gboolean grouped = FALSE;
   guint group_digits = 0;
@@ -37,6 +38,9 @@ cab_admin_parse_volume (const char  *text,
 
   g_return_val_if_fail (text != NULL, FALSE);
 
+  /* Spaces around the value, as around money, are no part of it. */
+  stripped = g_strstrip (g_strdup (text));
+  p = stripped;
   if (*p == '-')
     {
       negative = TRUE;
