@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "cab-admin-import.h"
+#include "cab-admin-import-values.h"
 #include "cab-mail-queue.h"
 
 #define MAX_REPORTED_ERRORS 100
@@ -387,30 +388,53 @@ account_row (Import     *im,
 
 /* ---- entries.csv ---- */
 
-enum { E_ACCOUNT, E_KIND, E_NUMBER, E_DATE, E_AMOUNT, E_VOLUME, E_TITLE };
+enum { E_ACCOUNT, E_KIND, E_NUMBER, E_DATE, E_AMOUNT, E_VOLUME, E_PERIOD, E_TITLE };
 static const Column entry_columns[] = {
   { "account", TRUE }, { "kind", TRUE }, { "number", TRUE }, { "date", TRUE },
-  { "amount", TRUE }, { "volume_kwh", FALSE }, { "title", FALSE }, { NULL },
+  { "amount", TRUE }, { "volume_kwh", FALSE }, { "period", FALSE }, { "title", FALSE },
+  { NULL },
 };
 
-static char *
-default_entry_title (CabEntryKind  kind,
-                     const GDate  *date)
+static guint
+month_index (const GDate *date)
 {
-  g_autofree char *shown = cab_date_to_display (date);
+  return g_date_get_year (date) * 12 + g_date_get_month (date);
+}
 
-  switch (kind)
+/* volume_kwh and period: only invoices and corrections bill energy, and a month. */
+static void
+energy_fields (Import    *im,
+               FileState *f,
+               gboolean   kind_ok,
+               gboolean   date_ok,
+               CabEntry  *entry)
+{
+  const char *volume_text = field (f, E_VOLUME);
+  const char *period_text = field (f, E_PERIOD);
+  gboolean bills_energy = entry->kind == CAB_ENTRY_INVOICE
+                          || entry->kind == CAB_ENTRY_CORRECTION;
+  g_autoptr(GError) error = NULL;
+
+  if (volume_text != NULL)
     {
-    case CAB_ENTRY_ADVANCE_BILL_1:
-    case CAB_ENTRY_ADVANCE_BILL_2:
-      return g_strdup_printf ("Счет на оплату текущего потребления от %s", shown);
-    case CAB_ENTRY_INVOICE:
-      return g_strdup_printf ("Счет-фактура от %s", shown);
-    case CAB_ENTRY_CORRECTION:
-      return g_strdup_printf ("Счет-фактура (корректировка) от %s", shown);
-    case CAB_ENTRY_PAYMENT:
-    default:
-      return g_strdup_printf ("Поступление платежа от %s", shown);
+      if (!cab_admin_parse_volume (volume_text, &entry->volume, &error))
+        report (im, f, "volume_kwh", "%s", error->message);
+      else if (kind_ok && !bills_energy)
+        report (im, f, "volume_kwh", "only invoices and corrections have a volume");
+      else if (entry->volume < 0 && kind_ok && entry->kind != CAB_ENTRY_CORRECTION)
+        report (im, f, "volume_kwh", "only a correction may have a negative volume");
+      else
+        entry->has_volume = TRUE;
+    }
+  g_clear_error (&error);
+  if (period_text != NULL)
+    {
+      if (!cab_month_parse (period_text, &entry->period, &error))
+        report (im, f, "period", "%s", error->message);
+      else if (kind_ok && !bills_energy)
+        report (im, f, "period", "only invoices and corrections have a period");
+      else if (date_ok && month_index (&entry->period) > month_index (&entry->date))
+        report (im, f, "period", "“%s” is later than the month of the date", period_text);
     }
 }
 
@@ -419,54 +443,38 @@ entry_row (Import     *im,
            FileState  *f,
            GError    **error)
 {
-  const char *account, *kind_text, *number, *volume_text, *title;
-  CabEntryKind kind = CAB_ENTRY_INVOICE;
+  const char *account, *kind_text, *number, *title;
+  CabEntry entry = { .kind = CAB_ENTRY_INVOICE, };
   gboolean kind_ok = FALSE;
-  GDate date;
   gboolean date_ok;
-  CabMoney amount = 0;
   gboolean amount_ok;
-  gint64 volume = G_MININT64;
   gint64 partner_id = 0;
   guint errors = im->n_errors;
   g_autofree char *made_title = NULL;
   CabStoreChange change;
 
+  g_date_clear (&entry.period, 1);
   account = checked_field (im, f, E_ACCOUNT, cab_validate_account);
   kind_text = field (f, E_KIND);
   if (kind_text != NULL)
     {
-      kind_ok = cab_entry_kind_from_string (kind_text, &kind, NULL);
+      kind_ok = cab_entry_kind_from_string (kind_text, &entry.kind, NULL);
       if (!kind_ok)
         report (im, f, "kind", "“%s” is not one of advance_bill_1, advance_bill_2, invoice,"
                 " correction, payment", kind_text);
     }
   number = text_field (im, f, E_NUMBER, MAX_NUMBER_CHARS);
-  date_ok = date_field (im, f, E_DATE, &date);
-  amount_ok = money_field (im, f, E_AMOUNT, &amount);
+  date_ok = date_field (im, f, E_DATE, &entry.date);
+  amount_ok = money_field (im, f, E_AMOUNT, &entry.amount);
   if (amount_ok && kind_ok)
     {
-      if (kind == CAB_ENTRY_PAYMENT && amount <= 0)
+      if (entry.kind == CAB_ENTRY_PAYMENT && entry.amount <= 0)
         report (im, f, "amount", "a payment must be positive");
-      else if (kind != CAB_ENTRY_CORRECTION && kind != CAB_ENTRY_PAYMENT && amount < 0)
+      else if (entry.kind != CAB_ENTRY_CORRECTION && entry.kind != CAB_ENTRY_PAYMENT
+               && entry.amount < 0)
         report (im, f, "amount", "only a correction may be negative");
     }
-  volume_text = field (f, E_VOLUME);
-  if (volume_text != NULL)
-    {
-      guint64 magnitude;
-      const char *digits = volume_text + (volume_text[0] == '-');
-
-      if (!g_ascii_string_to_unsigned (digits, 10, 0, G_MAXINT64 / 2, &magnitude, NULL)
-          || digits[0] == '+')
-        report (im, f, "volume_kwh", "“%s” is not a whole number of kWh", volume_text);
-      else if (kind_ok && kind != CAB_ENTRY_INVOICE && kind != CAB_ENTRY_CORRECTION)
-        report (im, f, "volume_kwh", "only invoices and corrections have a volume");
-      else if (volume_text[0] == '-' && kind_ok && kind != CAB_ENTRY_CORRECTION)
-        report (im, f, "volume_kwh", "only a correction may have a negative volume");
-      else
-        volume = volume_text[0] == '-' ? -(gint64) magnitude : (gint64) magnitude;
-    }
+  energy_fields (im, f, kind_ok, date_ok, &entry);
   title = text_field (im, f, E_TITLE, MAX_TEXT_CHARS);
   if (account != NULL && !account_partner (im, f, E_ACCOUNT, account, &partner_id, error))
     return FALSE;
@@ -474,14 +482,13 @@ entry_row (Import     *im,
     return TRUE;
 
   if (title == NULL)
-    title = made_title = default_entry_title (kind, &date);
-  if (cab_store_upsert_entry (im->store, account, kind, &date, amount, number, title, volume,
-                              &change, error) == 0)
+    title = made_title = cab_admin_entry_title (entry.kind, &entry.date);
+  if (cab_store_upsert_entry (im->store, account, &entry, number, title, &change, error) == 0)
     return FALSE;
   count (f, change);
   if (change == CAB_STORE_ADDED)
     {
-      g_autofree char *money = cab_money_format (amount, CAB_MONEY_STYLE_RUSSIAN);
+      g_autofree char *money = cab_money_format (entry.amount, CAB_MONEY_STYLE_RUSSIAN);
 
       note_gained (im, partner_id, g_strdup_printf ("%s № %s, %s руб. (лицевой счет %s)",
                                                     title, number, money, account));
@@ -495,25 +502,6 @@ enum { D_ACCOUNT, D_NUMBER, D_KIND, D_FILE };
 static const Column document_columns[] = {
   { "account", TRUE }, { "number", TRUE }, { "kind", TRUE }, { "file", TRUE }, { NULL },
 };
-
-static const char *
-document_title (CabDocumentKind kind)
-{
-  switch (kind)
-    {
-    case CAB_DOCUMENT_INVOICE:
-      return "Счет-фактура";
-    case CAB_DOCUMENT_VOLUME_ACT:
-      return "Акт объема";
-    case CAB_DOCUMENT_CORRECTION_INVOICE:
-      return "Счет-фактура (корректировка)";
-    case CAB_DOCUMENT_CORRECTION_VOLUME_ACT:
-      return "Акт объема (корректировка)";
-    case CAB_DOCUMENT_ADVANCE_BILL:
-    default:
-      return "Счет на оплату текущего потребления";
-    }
-}
 
 /* The file, if it is a PDF that poppler opens. The cheap checks (inside the folder, a
  * regular file, not huge, "%PDF-") run first. */
@@ -622,13 +610,13 @@ document_row (Import     *im,
   file_name = g_strdup_printf ("%s-%s-%s.pdf", kind_name, account, number);
   /* Characters a file name must not carry (the number is free text). */
   g_strdelimit (file_name, "/\\:*?\"<>|", '-');
-  if (cab_store_upsert_document (im->store, entry_id, kind, document_title (kind), file_name,
+  if (cab_store_upsert_document (im->store, entry_id, kind, cab_admin_document_title (kind), file_name,
                                  pdf, sha256, &change, error) == 0)
     return FALSE;
   count (f, change);
   if (change == CAB_STORE_ADDED)
     note_gained (im, partner_id, g_strdup_printf ("документ «%s» к № %s (лицевой счет %s)",
-                                                  document_title (kind), number, account));
+                                                  cab_admin_document_title (kind), number, account));
   return TRUE;
 }
 

@@ -4,12 +4,18 @@
  * 1234567891 and the neighbour's 3456789012 hold generated months (advance bills, invoices
  * with volume acts, payments, occasional corrections) from fixed seeds, up to today.
  *
+ * Invoices and corrections carry the kWh they bill (issue 17), derived from their amounts and
+ * the contract's tariff (demo_tariffs[]), so that amount = volume × tariff rounded to
+ * kopecks while the amounts, which the figure tests know, stay as they were. The volume acts
+ * print the same watt-hours as the ledger entry they belong to.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "cab-demo-data.h"
 #include "cab-password.h"
@@ -33,13 +39,91 @@ cab_demo_data_make_inn (const char *prefix)
   return g_strdup_printf ("%.9s%u", prefix, (sum % 11) % 10);
 }
 
+/* A business's single-rate tariff (medium voltage, under 670 kW), in hundredths of a kopeck
+ * per kWh without VAT: the rate of @first_year, indexed by 4 % every 1 July after it (as the
+ * regulated part is each year), plus the VAT in force in the billed month:
+ *   1234567890: 5.5000 руб./кВт·ч in 2016, with 18 % VAT 6.4900;
+ *   1234567891: 6.5000 in the first half of 2024 (7.8000 with 20 % VAT), 6.7600 from July 2024
+ *               (8.1120), 7.0304 from July 2025 (8.4365), 8.5771 with 22 % VAT from 2026,
+ *               7.3116 from July 2026 (8.9202);
+ *   3456789012: 6.5800 in the first half of 2025 (7.8960 with VAT), and so on.
+ * Below 10 руб./кВт·ч (until 2029) a watt-hour costs under a kopeck, so the amount is exactly
+ * the volume times the tariff rounded to kopecks; above, the nearest watt-hour. */
+typedef struct
+{
+  const char *account;
+  gint64      base;          /* hundredths of a kopeck per kWh, without VAT */
+  guint       first_year;
+} DemoTariff;
+
+static const DemoTariff demo_tariffs[] = {
+  { "1234567890", 55000, 2016 },
+  { "1234567891", 65000, 2024 },
+  { "3456789012", 65800, 2025 },
+};
+
+gint64
+cab_demo_data_tariff (const char  *account,
+                      const GDate *month)
+{
+  g_return_val_if_fail (account != NULL && month != NULL && g_date_valid (month), 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_tariffs); i++)
+    {
+      const DemoTariff *t = &demo_tariffs[i];
+      guint year = g_date_get_year (month);
+      gint64 rate = t->base;
+      gint64 indexations;
+      GDate first;
+
+      if (!g_str_equal (account, t->account))
+        continue;
+      indexations = (gint64) year - t->first_year + (g_date_get_month (month) >= 7 ? 1 : 0);
+      for (gint64 n = 0; n < indexations; n++)
+        rate = (rate * 104 + 50) / 100;
+      first = *month;
+      g_date_set_day (&first, 1);
+      return (rate * (100 + cab_payment_vat_percent (&first)) + 50) / 100;
+    }
+  return 0;
+}
+
+/* The nearest watt-hour to @amount at @tariff (hundredths of a kopeck per kWh). */
+static CabVolume
+volume_for_amount (CabMoney amount,
+                   gint64   tariff)
+{
+  gint64 magnitude = ABS (amount) * 100000;
+  gint64 wh = (magnitude + tariff / 2) / tariff;
+
+  return amount < 0 ? -wh : wh;
+}
+
+/* "74 398,305 кВт·ч": the volume act's three fraction digits, grouped as money is. */
+static char *
+kwh_text (CabVolume wh)
+{
+  guint64 magnitude = wh < 0 ? (guint64) -wh : (guint64) wh;
+  g_autofree char *whole = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude / 1000);
+  g_autoptr(GString) out = g_string_new (wh < 0 ? "-" : "");
+  gsize n = strlen (whole);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append (out, "\xc2\xa0");
+      g_string_append_c (out, whole[i]);
+    }
+  g_string_append_printf (out, ",%03u кВт·ч", (guint) (magnitude % 1000));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 typedef struct
 {
   CabStore          *store;
   const CabPartner  *partner;
   const CabContract *contract;
   char              *contract_text;   /* "Договор № 12-3456 от 01.12.2015" */
-  CabMoney           tariff;          /* kopecks per kWh, with VAT */
 } Seeder;
 
 static void
@@ -147,13 +231,14 @@ add_document (Seeder          *s,
   return cab_store_add_document (s->store, entry_id, kind, title, file_name, spec, error) != 0;
 }
 
-/* One ledger entry with its scanned documents. */
+/* One ledger entry with its scanned documents. @corrected: the month a correction corrects. */
 static gboolean
 add_entry (Seeder        *s,
            CabEntryKind   kind,
            const GDate   *date,
            CabMoney       amount,
            const char    *number,
+           const GDate   *corrected,
            GError       **error)
 {
   g_autofree char *shown_date = cab_date_to_display (date);
@@ -166,12 +251,30 @@ add_entry (Seeder        *s,
   g_autofree char *kwh = NULL;
   g_autofree char *kwh_total = NULL;
   CabMoney vat_amount = cab_money_vat_included (amount, vat_percent (date));
-  gint64 kwh_value = s->tariff > 0 ? ABS (amount) / s->tariff : 0;
+  CabEntry entry = { .kind = kind, .date = *date, .amount = amount, };
   gint64 entry_id;
 
+  g_date_clear (&entry.period, 1);
+  if (kind == CAB_ENTRY_CORRECTION)
+    {
+      g_assert (corrected != NULL);
+      entry.period = *corrected;
+      g_date_set_day (&entry.period, 1);
+    }
+  if (kind == CAB_ENTRY_INVOICE || kind == CAB_ENTRY_CORRECTION)
+    {
+      GDate month;
+
+      /* One value for the ledger and the documents, so the volume act prints the entry's. */
+      cab_entry_get_supply_month (&entry, &month);
+      entry.volume = volume_for_amount (amount, cab_demo_data_tariff (s->contract->account,
+                                                                      &month));
+      entry.has_volume = TRUE;
+      kwh = kwh_text (entry.volume);
+      kwh_total = g_strdup_printf ("Итого: %s", kwh);
+    }
+
   vat = rub (vat_amount);
-  kwh = g_strdup_printf ("%s%" G_GINT64_FORMAT " кВт·ч", amount < 0 ? "-" : "", kwh_value);
-  kwh_total = g_strdup_printf ("Итого: %s", kwh);
 
   switch (kind)
     {
@@ -191,8 +294,8 @@ add_entry (Seeder        *s,
       break;
     }
 
-  entry_id = cab_store_add_entry (s->store, s->contract->account, kind, date, amount, number,
-                                  title, error);
+  entry_id = cab_store_add_entry_full (s->store, s->contract->account, &entry, number, title,
+                                       error);
   if (entry_id == 0)
     return FALSE;
 
@@ -237,7 +340,6 @@ add_entry (Seeder        *s,
       }
     case CAB_ENTRY_CORRECTION:
       {
-        GDate corrected = *date;
         g_autofree char *corrected_period = NULL;
         g_autofree char *act_number = g_strdup_printf ("АО-%s", number);
         g_autofree char *change = g_strdup_printf ("Изменение стоимости: %s", amount_text);
@@ -247,8 +349,7 @@ add_entry (Seeder        *s,
         const char *act_lines[] = { "Корректируемый период", NULL, "Изменение объема", kwh,
                                     NULL };
 
-        g_date_subtract_months (&corrected, 1);
-        corrected_period = period_text (&corrected);
+        corrected_period = period_text (&entry.period);
         invoice_lines[1] = corrected_period;
         act_lines[1] = corrected_period;
         return add_document (s, entry_id, CAB_DOCUMENT_CORRECTION_INVOICE,
@@ -316,15 +417,13 @@ static void
 seeder_init (Seeder            *s,
              CabStore          *store,
              const CabPartner  *partner,
-             const CabContract *contract,
-             CabMoney           tariff)
+             const CabContract *contract)
 {
   g_autofree char *date = cab_date_to_display (&contract->contract_date);
 
   s->store = store;
   s->partner = partner;
   s->contract = contract;
-  s->tariff = tariff;
   s->contract_text = g_strdup_printf ("Договор № %s от %s", contract->contract_number, date);
 }
 
@@ -352,12 +451,17 @@ seed_fig8 (Seeder  *s,
     { CAB_ENTRY_ADVANCE_BILL_1, 7, 1, 16734526, "А-0701" },
   };
 
+  GDate corrected;
+
+  /* The correction of 24.05.2016 corrects April. */
+  cab_date_set_ymd (&corrected, 2016, 4, 1);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
       GDate date;
 
       cab_date_set_ymd (&date, 2016, rows[i].month, rows[i].day);
-      if (!add_entry (s, rows[i].kind, &date, rows[i].amount, rows[i].number, error))
+      if (!add_entry (s, rows[i].kind, &date, rows[i].amount, rows[i].number, &corrected,
+                      error))
         return FALSE;
     }
   return TRUE;
@@ -398,10 +502,10 @@ seed_months (Seeder       *s,
       ni = g_strdup_printf ("СФ-%02u%02u/%u", month, g_date_get_day (&last), year % 100);
 
       if (g_date_compare (&d1, today) <= 0
-          && !add_entry (s, CAB_ENTRY_ADVANCE_BILL_1, &d1, bill1, n1, error))
+          && !add_entry (s, CAB_ENTRY_ADVANCE_BILL_1, &d1, bill1, n1, NULL, error))
         return FALSE;
       if (g_date_compare (&d2, today) <= 0
-          && !add_entry (s, CAB_ENTRY_ADVANCE_BILL_2, &d2, bill2, n2, error))
+          && !add_entry (s, CAB_ENTRY_ADVANCE_BILL_2, &d2, bill2, n2, NULL, error))
         return FALSE;
 
       /* Payments a few days before the due days; one month in eight is paid late. */
@@ -415,20 +519,20 @@ seed_months (Seeder       *s,
         {
           g_autofree char *n = g_strdup_printf ("П-%u", payment_number++);
 
-          if (!add_entry (s, CAB_ENTRY_PAYMENT, &pay1, bill1, n, error))
+          if (!add_entry (s, CAB_ENTRY_PAYMENT, &pay1, bill1, n, NULL, error))
             return FALSE;
         }
       if (g_date_compare (&pay2, today) <= 0)
         {
           g_autofree char *n = g_strdup_printf ("П-%u", payment_number++);
 
-          if (!add_entry (s, CAB_ENTRY_PAYMENT, &pay2, bill2, n, error))
+          if (!add_entry (s, CAB_ENTRY_PAYMENT, &pay2, bill2, n, NULL, error))
             return FALSE;
         }
 
       if (g_date_compare (&last, today) <= 0)
         {
-          if (!add_entry (s, CAB_ENTRY_INVOICE, &last, charge, ni, error))
+          if (!add_entry (s, CAB_ENTRY_INVOICE, &last, charge, ni, NULL, error))
             return FALSE;
 
           /* The final settlement by the invoice's due day of the next month. */
@@ -439,7 +543,7 @@ seed_months (Seeder       *s,
             {
               g_autofree char *n = g_strdup_printf ("П-%u", payment_number++);
 
-              if (!add_entry (s, CAB_ENTRY_PAYMENT, &settle, charge - bill1 - bill2, n, error))
+              if (!add_entry (s, CAB_ENTRY_PAYMENT, &settle, charge - bill1 - bill2, n, NULL, error))
                 return FALSE;
             }
 
@@ -457,7 +561,7 @@ seed_months (Seeder       *s,
                                                         g_date_get_day (&corr),
                                                         correction_number++);
 
-                  if (!add_entry (s, CAB_ENTRY_CORRECTION, &corr, delta, n, error))
+                  if (!add_entry (s, CAB_ENTRY_CORRECTION, &corr, delta, n, &last, error))
                     return FALSE;
                 }
             }
@@ -537,19 +641,19 @@ seed_all (CabStore     *store,
                     "other-password", error))
     return FALSE;
 
-  seeder_init (&s, store, &romashka, fig8, 650);
+  seeder_init (&s, store, &romashka, fig8);
   ok = seed_fig8 (&s, error);
   seeder_clear (&s);
   if (!ok)
     return FALSE;
 
-  seeder_init (&s, store, &romashka, second, 780);
+  seeder_init (&s, store, &romashka, second);
   ok = seed_months (&s, 20240101, 38000000, 2024, 1, today, error);
   seeder_clear (&s);
   if (!ok)
     return FALSE;
 
-  seeder_init (&s, store, &vasilek, vasilek_contract, 790);
+  seeder_init (&s, store, &vasilek, vasilek_contract);
   ok = seed_months (&s, 20250101, 12500000, 2025, 1, today, error);
   seeder_clear (&s);
   return ok;

@@ -15,6 +15,11 @@ gboolean     cab_demo_data_seed           (CabStore     *store,
                                            const GDate  *today,
                                            GError      **error);
 
+/* The demo tariff of @account for the month of @month, in hundredths of a kopeck per kWh
+ * with VAT (cab-demo-data.c says how it is made); 0 for an account without volumes. */
+gint64       cab_demo_data_tariff         (const char   *account,
+                                           const GDate  *month);
+
 /* A 10-digit INN: @prefix (9 digits) and its check digit. */
 char        *cab_demo_data_make_inn       (const char   *prefix);
 

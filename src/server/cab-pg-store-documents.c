@@ -13,26 +13,35 @@
 /* ---- ledger and documents ---- */
 
 static gint64
-store_add_entry (CabStore      *store,
-                 const char    *account,
-                 CabEntryKind   kind,
-                 const GDate   *date,
-                 CabMoney       amount,
-                 const char    *number,
-                 const char    *title,
-                 GError       **error)
+store_add_entry (CabStore        *store,
+                 const char      *account,
+                 const CabEntry  *entry,
+                 const char      *number,
+                 const char      *title,
+                 GError         **error)
 {
   CabPgParams p = { 0 };
+  CabVolume volume;
+  guint32 period = cab_store_entry_period (entry);
 
   cab_pg_param_text (&p, account);
-  cab_pg_param_int (&p, kind);
-  cab_pg_param_int (&p, g_date_get_julian (date));
-  cab_pg_param_int (&p, amount);
+  cab_pg_param_int (&p, entry->kind);
+  cab_pg_param_int (&p, g_date_get_julian (&entry->date));
+  cab_pg_param_int (&p, entry->amount);
   cab_pg_param_text (&p, number);
   cab_pg_param_text (&p, title);
+  if (cab_store_entry_volume (entry, &volume))
+    cab_pg_param_int (&p, volume);
+  else
+    cab_pg_param_text (&p, NULL);
+  if (period != 0)
+    cab_pg_param_int (&p, period);
+  else
+    cab_pg_param_text (&p, NULL);
   return cab_pg_run_int (CONN (store),
-                  "INSERT INTO entries (account, kind, date, amount, number, title)"
-                  " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id", &p, error);
+                  "INSERT INTO entries (account, kind, date, amount, number, title, volume_wh,"
+                  " period) VALUES ($1, $2, $3, $4, $5, $6, $7::bigint, $8::bigint) RETURNING id",
+                  &p, error);
 }
 
 static gint64
@@ -90,18 +99,22 @@ store_load_ledger (CabStore    *store,
   g_clear_pointer (&res, PQclear);
 
   cab_pg_param_int (&p, until != NULL ? (gint64) g_date_get_julian (until) : G_MAXINT64);
-  res = cab_pg_run (self, "SELECT id, kind, date, amount FROM entries"
+  res = cab_pg_run (self, "SELECT id, kind, date, amount, volume_wh, period FROM entries"
                           " WHERE account = $1 AND date < $2"
                           " ORDER BY date, id", &p, error);
   if (res == NULL)
     return NULL;
   for (int i = 0; i < PQntuples (res); i++)
     {
-      GDate date;
+      CabEntry entry = { 0, };
 
-      cab_pg_get_date (res, i, 2, &date);
-      cab_ledger_add (ledger, (CabEntryKind) cab_pg_get_int (res, i, 1), &date,
-                      cab_pg_get_int (res, i, 3), cab_pg_get_int (res, i, 0));
+      cab_pg_get_date (res, i, 2, &entry.date);
+      entry.kind = (CabEntryKind) cab_pg_get_int (res, i, 1);
+      entry.amount = cab_pg_get_int (res, i, 3);
+      entry.id = cab_pg_get_int (res, i, 0);
+      cab_store_entry_set_stored (&entry, !PQgetisnull (res, i, 4), cab_pg_get_int (res, i, 4),
+                                  PQgetisnull (res, i, 5) ? 0 : cab_pg_get_int (res, i, 5));
+      cab_ledger_add_entry (ledger, &entry);
     }
   return g_steal_pointer (&ledger);
 }

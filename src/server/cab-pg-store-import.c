@@ -117,39 +117,43 @@ store_upsert_account (CabStore           *store,
 static gint64
 store_upsert_entry (CabStore         *store,
                     const char       *account,
-                    CabEntryKind      kind,
-                    const GDate      *date,
-                    CabMoney          amount,
+                    const CabEntry   *entry,
                     const char       *number,
                     const char       *title,
-                    gint64            volume_kwh,
                     CabStoreChange   *out_change,
                     GError          **error)
 {
   CabPgParams p = { 0 };
   g_autoptr(PGresult) res = NULL;
+  CabVolume volume;
+  guint32 period = cab_store_entry_period (entry);
 
   cab_pg_param_text (&p, account);
   cab_pg_param_text (&p, number);
-  cab_pg_param_int (&p, kind);
-  cab_pg_param_int (&p, g_date_get_julian (date));
-  cab_pg_param_int (&p, amount);
+  cab_pg_param_int (&p, entry->kind);
+  cab_pg_param_int (&p, g_date_get_julian (&entry->date));
+  cab_pg_param_int (&p, entry->amount);
   cab_pg_param_text (&p, title);
-  if (volume_kwh == G_MININT64)
-    cab_pg_param_text (&p, NULL);
+  if (cab_store_entry_volume (entry, &volume))
+    cab_pg_param_int (&p, volume);
   else
-    cab_pg_param_int (&p, volume_kwh);
+    cab_pg_param_text (&p, NULL);
+  if (period != 0)
+    cab_pg_param_int (&p, period);
+  else
+    cab_pg_param_text (&p, NULL);
   res = cab_pg_run (CONN (store),
-    "WITH old AS (SELECT id, amount, title, volume_kwh FROM entries"
+    "WITH old AS (SELECT id, amount, title, volume_wh, period FROM entries"
     "             WHERE account = $1::text AND number = $2::text AND kind = $3::int"
     "             AND date = $4::bigint ORDER BY id LIMIT 1 FOR UPDATE),"
     " upd AS (UPDATE entries e SET amount = $5::bigint, title = $6::text,"
-    "         volume_kwh = $7::bigint FROM old WHERE e.id = old.id"
-    "         AND (old.amount, old.title, old.volume_kwh)"
-    "             IS DISTINCT FROM ($5::bigint, $6::text, $7::bigint) RETURNING e.id),"
-    " ins AS (INSERT INTO entries (account, number, kind, date, amount, title, volume_kwh)"
-    "         SELECT $1::text, $2::text, $3::int, $4::bigint, $5::bigint, $6::text,"
-    "         $7::bigint WHERE NOT EXISTS (SELECT 1 FROM old) RETURNING id)"
+    "         volume_wh = $7::bigint, period = $8::bigint FROM old WHERE e.id = old.id"
+    "         AND (old.amount, old.title, old.volume_wh, old.period)"
+    "             IS DISTINCT FROM ($5::bigint, $6::text, $7::bigint, $8::bigint)"
+    "         RETURNING e.id),"
+    " ins AS (INSERT INTO entries (account, number, kind, date, amount, title, volume_wh,"
+    "         period) SELECT $1::text, $2::text, $3::int, $4::bigint, $5::bigint, $6::text,"
+    "         $7::bigint, $8::bigint WHERE NOT EXISTS (SELECT 1 FROM old) RETURNING id)"
     " SELECT id, 1 FROM ins UNION ALL SELECT id, 2 FROM upd"
     " UNION ALL SELECT id, 0 FROM old WHERE NOT EXISTS (SELECT 1 FROM upd)", &p, error);
   return read_upsert (res, out_change, error);

@@ -147,6 +147,14 @@ static const char * const migrations[] = {
   "  expires BIGINT NOT NULL,"
   "  PRIMARY KEY (bucket, key));"
   "CREATE INDEX rate_limits_expires ON rate_limits (expires);",
+  /* Consumption (issue 17): volumes in watt-hours (a whole-kWh value beyond what the API can
+   * carry is dropped, not overflowed) and the billed month (its first day's Julian day, NULL
+   * when it is the month of the date). The ledger's index is not covering here (it lacks
+   * id), so it stays as it is. */
+  "ALTER TABLE entries RENAME COLUMN volume_kwh TO volume_wh;"
+  "UPDATE entries SET volume_wh = CASE WHEN volume_wh BETWEEN -999999999999 AND 999999999999"
+  " THEN volume_wh * 1000 END WHERE volume_wh IS NOT NULL;"
+  "ALTER TABLE entries ADD COLUMN period BIGINT;",
 };
 
 gboolean

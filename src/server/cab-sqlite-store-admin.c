@@ -175,32 +175,44 @@ store_upsert_account (CabStore          *store,
 }
 
 static void
-bind_volume (sqlite3_stmt *stmt,
-             int           column,
-             gint64        volume_kwh)
+bind_nullable (sqlite3_stmt *stmt,
+               int           column,
+               gboolean      present,
+               gint64        value)
 {
-  if (volume_kwh == G_MININT64)
-    sqlite3_bind_null (stmt, column);
+  if (present)
+    sqlite3_bind_int64 (stmt, column, value);
   else
-    sqlite3_bind_int64 (stmt, column, volume_kwh);
+    sqlite3_bind_null (stmt, column);
+}
+
+static gboolean
+same_nullable (sqlite3_stmt *stmt,
+               int           column,
+               gboolean      present,
+               gint64        value)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return !present;
+  return present && sqlite3_column_int64 (stmt, column) == value;
 }
 
 static gint64
 store_upsert_entry (CabStore        *store,
                     const char      *account,
-                    CabEntryKind     kind,
-                    const GDate     *date,
-                    CabMoney         amount,
+                    const CabEntry  *entry,
                     const char      *number,
                     const char      *title,
-                    gint64           volume_kwh,
                     CabStoreChange  *out_change,
                     GError         **error)
 {
   CabSqliteStore *self = CAB_SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prep (self, "SELECT id, amount, title, volume_kwh FROM entries"
+  sqlite3_stmt *stmt = prep (self, "SELECT id, amount, title, volume_wh, period FROM entries"
                                    " WHERE account = ? AND number = ? AND kind = ? AND date = ?"
                                    " ORDER BY id LIMIT 1", error);
+  CabVolume volume;
+  gboolean has_volume = cab_store_entry_volume (entry, &volume);
+  guint32 period = cab_store_entry_period (entry);
   gint64 id = 0;
   gboolean same = FALSE;
   int rc;
@@ -209,17 +221,15 @@ store_upsert_entry (CabStore        *store,
     return 0;
   bind_text (stmt, 1, account);
   bind_text (stmt, 2, number);
-  sqlite3_bind_int (stmt, 3, kind);
-  sqlite3_bind_int64 (stmt, 4, g_date_get_julian (date));
+  sqlite3_bind_int (stmt, 3, entry->kind);
+  sqlite3_bind_int64 (stmt, 4, g_date_get_julian (&entry->date));
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      gint64 stored_volume = sqlite3_column_type (stmt, 3) == SQLITE_NULL
-                             ? G_MININT64 : sqlite3_column_int64 (stmt, 3);
-
       id = sqlite3_column_int64 (stmt, 0);
-      same = sqlite3_column_int64 (stmt, 1) == amount && same_text (stmt, 2, title)
-             && stored_volume == volume_kwh;
+      same = sqlite3_column_int64 (stmt, 1) == entry->amount && same_text (stmt, 2, title)
+             && same_nullable (stmt, 3, has_volume, volume)
+             && same_nullable (stmt, 4, period != 0, period);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -232,28 +242,29 @@ store_upsert_entry (CabStore        *store,
     }
   if (id != 0)
     {
-      stmt = prep (self, "UPDATE entries SET amount = ?, title = ?, volume_kwh = ? WHERE id = ?",
-                   error);
+      stmt = prep (self, "UPDATE entries SET amount = ?, title = ?, volume_wh = ?, period = ?"
+                         " WHERE id = ?", error);
       if (stmt == NULL)
         return 0;
-      sqlite3_bind_int64 (stmt, 4, id);
+      sqlite3_bind_int64 (stmt, 5, id);
       *out_change = CAB_STORE_CHANGED;
     }
   else
     {
-      stmt = prep (self, "INSERT INTO entries (amount, title, volume_kwh, account, number, kind,"
-                         " date) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+      stmt = prep (self, "INSERT INTO entries (amount, title, volume_wh, period, account, number,"
+                         " kind, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
       if (stmt == NULL)
         return 0;
-      bind_text (stmt, 4, account);
-      bind_text (stmt, 5, number);
-      sqlite3_bind_int (stmt, 6, kind);
-      sqlite3_bind_int64 (stmt, 7, g_date_get_julian (date));
+      bind_text (stmt, 5, account);
+      bind_text (stmt, 6, number);
+      sqlite3_bind_int (stmt, 7, entry->kind);
+      sqlite3_bind_int64 (stmt, 8, g_date_get_julian (&entry->date));
       *out_change = CAB_STORE_ADDED;
     }
-  sqlite3_bind_int64 (stmt, 1, amount);
+  sqlite3_bind_int64 (stmt, 1, entry->amount);
   bind_text (stmt, 2, title);
-  bind_volume (stmt, 3, volume_kwh);
+  bind_nullable (stmt, 3, has_volume, volume);
+  bind_nullable (stmt, 4, period != 0, period);
   if (!step_done (self, stmt, error))
     return 0;
   return id != 0 ? id : last_id (self);

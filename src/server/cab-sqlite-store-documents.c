@@ -21,27 +21,35 @@
 /* ---- ledger and documents ---- */
 
 static gint64
-store_add_entry (CabStore      *store,
-                 const char    *account,
-                 CabEntryKind   kind,
-                 const GDate   *date,
-                 CabMoney       amount,
-                 const char    *number,
-                 const char    *title,
-                 GError       **error)
+store_add_entry (CabStore        *store,
+                 const char      *account,
+                 const CabEntry  *entry,
+                 const char      *number,
+                 const char      *title,
+                 GError         **error)
 {
   CabSqliteStore *self = CAB_SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prep (self, "INSERT INTO entries (account, kind, date, amount, number, title)"
-                                   " VALUES (?, ?, ?, ?, ?, ?)", error);
+  sqlite3_stmt *stmt = prep (self, "INSERT INTO entries (account, kind, date, amount, number, title,"
+                                   " volume_wh, period) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  CabVolume volume;
+  guint32 period = cab_store_entry_period (entry);
 
   if (stmt == NULL)
     return 0;
   bind_text (stmt, 1, account);
-  sqlite3_bind_int (stmt, 2, kind);
-  sqlite3_bind_int64 (stmt, 3, g_date_get_julian (date));
-  sqlite3_bind_int64 (stmt, 4, amount);
+  sqlite3_bind_int (stmt, 2, entry->kind);
+  sqlite3_bind_int64 (stmt, 3, g_date_get_julian (&entry->date));
+  sqlite3_bind_int64 (stmt, 4, entry->amount);
   bind_text (stmt, 5, number);
   bind_text (stmt, 6, title);
+  if (cab_store_entry_volume (entry, &volume))
+    sqlite3_bind_int64 (stmt, 7, volume);
+  else
+    sqlite3_bind_null (stmt, 7);
+  if (period != 0)
+    sqlite3_bind_int64 (stmt, 8, period);
+  else
+    sqlite3_bind_null (stmt, 8);
   if (!step_done (self, stmt, error))
     return 0;
   return sqlite3_last_insert_rowid (cab_sqlite_store_get_handle (self));
@@ -105,19 +113,24 @@ store_load_ledger (CabStore    *store,
   ledger = cab_ledger_new (&opening, sqlite3_column_int64 (stmt, 1), &terms);
   sqlite3_reset (stmt);
 
-  stmt = prep (self, "SELECT id, kind, date, amount FROM entries WHERE account = ? AND date < ?"
-                     " ORDER BY date, id", error);
+  stmt = prep (self, "SELECT id, kind, date, amount, volume_wh, period FROM entries"
+                     " WHERE account = ? AND date < ? ORDER BY date, id", error);
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, account);
   sqlite3_bind_int64 (stmt, 2, until != NULL ? (gint64) g_date_get_julian (until) : G_MAXINT64);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      GDate date;
+      CabEntry entry = { 0, };
 
-      column_date (stmt, 2, &date);
-      cab_ledger_add (ledger, (CabEntryKind) sqlite3_column_int (stmt, 1), &date,
-                      sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 0));
+      column_date (stmt, 2, &entry.date);
+      entry.kind = (CabEntryKind) sqlite3_column_int (stmt, 1);
+      entry.amount = sqlite3_column_int64 (stmt, 3);
+      entry.id = sqlite3_column_int64 (stmt, 0);
+      cab_store_entry_set_stored (&entry, sqlite3_column_type (stmt, 4) != SQLITE_NULL,
+                                  sqlite3_column_int64 (stmt, 4),
+                                  sqlite3_column_int64 (stmt, 5));
+      cab_ledger_add_entry (ledger, &entry);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)

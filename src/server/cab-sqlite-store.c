@@ -149,6 +149,17 @@ static const char * const migrations[] = {
   "  expires INTEGER NOT NULL,"
   "  PRIMARY KEY (bucket, key)) WITHOUT ROWID;"
   "CREATE INDEX rate_limits_expires ON rate_limits (expires);",
+  /* Consumption (issue 17): volumes in watt-hours, the volume act's three fraction digits
+   * of kWh (a whole-kWh value beyond what the API can carry is dropped, not overflowed);
+   * the month an invoice or correction bills as its first day's Julian day, NULL when it is
+   * the month of its date. Both join the ledger's index, which the ledger is read from
+   * alone. */
+  "ALTER TABLE entries RENAME COLUMN volume_kwh TO volume_wh;"
+  "UPDATE entries SET volume_wh = CASE WHEN volume_wh BETWEEN -999999999999 AND 999999999999"
+  " THEN volume_wh * 1000 END WHERE volume_wh IS NOT NULL;"
+  "ALTER TABLE entries ADD COLUMN period INTEGER;"
+  "DROP INDEX entries_ledger;"
+  "CREATE INDEX entries_ledger ON entries (account, date, kind, amount, volume_wh, period);",
 };
 
 guint

@@ -263,7 +263,87 @@ cab_store_add_entry (CabStore      *self,
                      const char    *title,
                      GError       **error)
 {
-  return IFACE (self)->add_entry (self, account, kind, date, amount, number, title, error);
+  CabEntry entry = { 0, };
+
+  g_return_val_if_fail (date != NULL && g_date_valid (date), 0);
+
+  entry.kind = kind;
+  entry.date = *date;
+  entry.amount = amount;
+  g_date_clear (&entry.period, 1);
+  return IFACE (self)->add_entry (self, account, &entry, number, title, error);
+}
+
+static gboolean
+entry_bills_energy (const CabEntry *entry)
+{
+  return entry->kind == CAB_ENTRY_INVOICE || entry->kind == CAB_ENTRY_CORRECTION;
+}
+
+gboolean
+cab_store_entry_volume (const CabEntry *entry,
+                        CabVolume      *out_wh)
+{
+  *out_wh = 0;
+  if (!entry_bills_energy (entry) || !entry->has_volume)
+    return FALSE;
+  *out_wh = entry->volume;
+  return TRUE;
+}
+
+guint32
+cab_store_entry_period (const CabEntry *entry)
+{
+  GDate first;
+
+  if (!entry_bills_energy (entry) || !g_date_valid (&entry->period))
+    return 0;
+  first = entry->period;
+  g_date_set_day (&first, 1);
+  return g_date_get_julian (&first);
+}
+
+void
+cab_store_entry_set_stored (CabEntry *entry,
+                            gboolean  has_volume,
+                            gint64    volume_wh,
+                            gint64    period_julian)
+{
+  /* A value the API could not carry (written by hand into the database) is left out. */
+  entry->has_volume = has_volume && volume_wh >= -CAB_VOLUME_MAX && volume_wh <= CAB_VOLUME_MAX;
+  entry->volume = entry->has_volume ? volume_wh : 0;
+  g_date_clear (&entry->period, 1);
+  if (period_julian > 0 && period_julian <= G_MAXUINT32
+      && g_date_valid_julian ((guint32) period_julian))
+    g_date_set_julian (&entry->period, (guint32) period_julian);
+}
+
+static gboolean
+check_volume (const CabEntry  *entry,
+              GError         **error)
+{
+  if (entry->has_volume && (entry->volume < -CAB_VOLUME_MAX || entry->volume > CAB_VOLUME_MAX))
+    {
+      g_set_error_literal (error, CAB_ERROR, CAB_ERROR_INVALID_VALUE,
+                           "Volume out of range");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+cab_store_add_entry_full (CabStore        *self,
+                          const char      *account,
+                          const CabEntry  *entry,
+                          const char      *number,
+                          const char      *title,
+                          GError         **error)
+{
+  g_return_val_if_fail (entry != NULL && g_date_valid (&entry->date), 0);
+
+  if (!check_volume (entry, error))
+    return 0;
+  return IFACE (self)->add_entry (self, account, entry, number, title, error);
 }
 
 gint64
@@ -387,13 +467,16 @@ cab_store_upsert_account (CabStore *self, gint64 partner_id, const CabContract *
 }
 
 gint64
-cab_store_upsert_entry (CabStore *self, const char *account, CabEntryKind kind,
-                        const GDate *date, CabMoney amount, const char *number,
-                        const char *title, gint64 volume_kwh, CabStoreChange *out_change,
+cab_store_upsert_entry (CabStore *self, const char *account, const CabEntry *entry,
+                        const char *number, const char *title, CabStoreChange *out_change,
                         GError **error)
 {
-  return CAB_STORE_GET_IFACE (self)->upsert_entry (self, account, kind, date, amount, number,
-                                                   title, volume_kwh, out_change, error);
+  g_return_val_if_fail (entry != NULL && g_date_valid (&entry->date), 0);
+
+  if (!check_volume (entry, error))
+    return 0;
+  return CAB_STORE_GET_IFACE (self)->upsert_entry (self, account, entry, number, title,
+                                                   out_change, error);
 }
 
 gint64

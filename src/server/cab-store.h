@@ -168,8 +168,8 @@ struct _CabStoreInterface
                                            const char *keep_token_hash, GError **error);
 
   /* Ledger and documents */
-  gint64        (*add_entry)              (CabStore *self, const char *account, CabEntryKind kind,
-                                           const GDate *date, CabMoney amount, const char *number,
+  gint64        (*add_entry)              (CabStore *self, const char *account,
+                                           const CabEntry *entry, const char *number,
                                            const char *title, GError **error);
   gint64        (*add_document)           (CabStore *self, gint64 entry_id, CabDocumentKind kind,
                                            const char *title, const char *file_name,
@@ -200,10 +200,10 @@ struct _CabStoreInterface
                                            const CabContract *contract,
                                            const GDate *opening_date, CabMoney opening_balance,
                                            CabStoreChange *out_change, GError **error);
-  gint64        (*upsert_entry)           (CabStore *self, const char *account, CabEntryKind kind,
-                                           const GDate *date, CabMoney amount, const char *number,
-                                           const char *title, gint64 volume_kwh,
-                                           CabStoreChange *out_change, GError **error);
+  gint64        (*upsert_entry)           (CabStore *self, const char *account,
+                                           const CabEntry *entry, const char *number,
+                                           const char *title, CabStoreChange *out_change,
+                                           GError **error);
   gint64        (*find_entry)             (CabStore *self, const char *account,
                                            const char *number, CabDocumentKind kind,
                                            GError **error);
@@ -315,9 +315,21 @@ gboolean      cab_store_delete_other_sessions (CabStore *self, gint64 user_id,
 gint64        cab_store_add_entry         (CabStore *self, const char *account, CabEntryKind kind,
                                            const GDate *date, CabMoney amount, const char *number,
                                            const char *title, GError **error);
+/* The same with @entry's volume and period (kept for invoices and corrections only; see
+ * cab_ledger_add_entry()); its id is ignored. */
+gint64        cab_store_add_entry_full    (CabStore *self, const char *account,
+                                           const CabEntry *entry, const char *number,
+                                           const char *title, GError **error);
 gint64        cab_store_add_document      (CabStore *self, gint64 entry_id, CabDocumentKind kind,
                                            const char *title, const char *file_name,
                                            const char *spec_json, GError **error);
+/* For the stores: what they keep of an entry. The volume (FALSE when none, and for kinds
+ * that bill no energy); the billed month as its first day's Julian day (0 when none). */
+gboolean      cab_store_entry_volume      (const CabEntry *entry, CabVolume *out_wh);
+guint32       cab_store_entry_period      (const CabEntry *entry);
+/* The other way, from a row: a volume or month out of range is left out. */
+void          cab_store_entry_set_stored  (CabEntry *entry, gboolean has_volume,
+                                           gint64 volume_wh, gint64 period_julian);
 /* The account's ledger with CabEntry.id = the entry's row id; with @until, only the entries
  * dated before it (all that a balance on the day before, or a period ending there, reads). */
 CabLedger    *cab_store_load_ledger       (CabStore *self, const char *account,
@@ -355,12 +367,13 @@ gboolean      cab_store_upsert_account    (CabStore *self, gint64 partner_id,
                                            const CabContract *contract,
                                            const GDate *opening_date, CabMoney opening_balance,
                                            CabStoreChange *out_change, GError **error);
-/* By (account, kind, number, date); the amount, title and @volume_kwh (G_MININT64: none) are
- * updated when they differ. Returns the entry's id, 0 on error. */
-gint64        cab_store_upsert_entry      (CabStore *self, const char *account, CabEntryKind kind,
-                                           const GDate *date, CabMoney amount, const char *number,
-                                           const char *title, gint64 volume_kwh,
-                                           CabStoreChange *out_change, GError **error);
+/* By (account, @entry's kind, number, date); the amount, title, volume and period are updated
+ * when they differ (volume and period kept for invoices and corrections only). Returns the
+ * entry's id, 0 on error. */
+gint64        cab_store_upsert_entry      (CabStore *self, const char *account,
+                                           const CabEntry *entry, const char *number,
+                                           const char *title, CabStoreChange *out_change,
+                                           GError **error);
 /* The latest entry of @account numbered @number whose kind carries documents of @kind;
  * 0 with no error when there is none. */
 gint64        cab_store_find_entry        (CabStore *self, const char *account,

@@ -139,6 +139,156 @@ test_sqlite (void)
   remove_tree (dir);
 }
 
+/* What the volume migration (issue 17) finds: the schema one version before it, whole kWh in
+ * volume_kwh, one of them beyond what the API can carry. */
+#define BEFORE_VOLUMES \
+  "ALTER TABLE entries DROP COLUMN period;" \
+  "ALTER TABLE entries RENAME COLUMN volume_wh TO volume_kwh;" \
+  "INSERT INTO partners (id, dp_code, name, address, contacts)" \
+  " VALUES (1, '7000000001', 'P', 'A', '');" \
+  "INSERT INTO accounts (account, partner_id, contract_number, contract_date, inn, kpp," \
+  " bill1_issue_day, bill1_due_day, bill2_issue_day, bill2_due_day, invoice_due_day," \
+  " opening_date, opening_balance) VALUES ('7100000001', 1, '1', 2457359, '3257123458'," \
+  " '325701001', 1, 10, 16, 25, 18, 2457510, 0);" \
+  "INSERT INTO entries (id, account, kind, date, amount, number, volume_kwh) VALUES" \
+  " (1, '7100000001', 2, 2457540, 48284486, 'СФ-1', 74284)," \
+  " (2, '7100000001', 3, 2457533, -19868501, 'К-1', -3057)," \
+  " (3, '7100000001', 4, 2457534, 97999044, 'П-1', NULL)," \
+  " (4, '7100000001', 2, 2457571, 100, 'СФ-2', 1000000000000);"
+
+static void
+sqlite_exec (const char *path,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* volume_wh of the entries 1 to 4 (G_MININT64 for NULL), and whether any has a period. */
+static void
+sqlite_volumes (const char *path,
+                gint64      out[4],
+                gboolean   *out_any_period)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT volume_wh, period FROM entries ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  *out_any_period = FALSE;
+  for (guint i = 0; i < 4; i++)
+    {
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      out[i] = sqlite3_column_type (stmt, 0) == SQLITE_NULL ? G_MININT64
+                                                             : sqlite3_column_int64 (stmt, 0);
+      *out_any_period |= sqlite3_column_type (stmt, 1) != SQLITE_NULL;
+    }
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static void
+check_volumes (const gint64 volumes[4],
+               gboolean     any_period)
+{
+  /* Whole kWh became watt-hours; none stays none; one the API cannot carry is dropped. */
+  g_assert_cmpint (volumes[0], ==, 74284000);
+  g_assert_cmpint (volumes[1], ==, -3057000);
+  g_assert_cmpint (volumes[2], ==, G_MININT64);
+  g_assert_cmpint (volumes[3], ==, G_MININT64);
+  g_assert_false (any_period);
+}
+
+static void
+test_sqlite_volumes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-admin-migrate-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "cabinet.db", NULL);
+  guint known = cab_store_schema_version ();
+  g_autofree char *rewind = g_strdup_printf ("DROP INDEX entries_ledger;"
+                                             "CREATE INDEX entries_ledger ON entries"
+                                             " (account, date, kind, amount);"
+                                             BEFORE_VOLUMES "PRAGMA user_version = %u;",
+                                             known - 1);
+  g_autofree char *migrated = g_strdup_printf ("from version %u to %u", known - 1, known);
+  g_auto(Run) r = { 0 };
+  gint64 volumes[4];
+  gboolean any_period;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  admin (path, "migrate", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  sqlite_exec (path, rewind);
+  admin (path, "migrate", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, migrated);
+  sqlite_volumes (path, volumes, &any_period);
+  check_volumes (volumes, any_period);
+  remove_tree (dir);
+}
+
+static void
+pg_exec (const char *conninfo,
+         const char *sql)
+{
+  PGconn *conn = PQconnectdb (conninfo);
+  PGresult *res;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  res = PQexec (conn, sql);
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (res);
+  PQfinish (conn);
+}
+
+static void
+test_postgresql_volumes (void)
+{
+  g_autofree char *db = pg_cluster_database (pg_cluster_conninfo (cluster), "migrate_volumes");
+  guint known = cab_store_schema_version ();
+  g_autofree char *rewind = g_strdup_printf (BEFORE_VOLUMES
+                                             "UPDATE schema_version SET version = %u;",
+                                             known - 1);
+  g_autofree char *migrated = g_strdup_printf ("from version %u to %u", known - 1, known);
+  g_auto(Run) r = { 0 };
+  gint64 volumes[4];
+  gboolean any_period = FALSE;
+  PGconn *conn;
+  PGresult *res;
+
+  admin (db, "migrate", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  pg_exec (db, rewind);
+  admin (db, "migrate", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, migrated);
+
+  conn = PQconnectdb (db);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  res = PQexec (conn, "SELECT volume_wh, period FROM entries ORDER BY id");
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+  g_assert_cmpint (PQntuples (res), ==, 4);
+  for (int i = 0; i < 4; i++)
+    {
+      volumes[i] = PQgetisnull (res, i, 0) ? G_MININT64
+                                           : g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10);
+      any_period |= !PQgetisnull (res, i, 1);
+    }
+  PQclear (res);
+  PQfinish (conn);
+  check_volumes (volumes, any_period);
+}
+
 static void
 set_pg_version (const char *conninfo,
                 guint       version)
@@ -176,6 +326,8 @@ main (int   argc,
 
   g_test_add_func ("/admin-migrate/sqlite", test_sqlite);
   g_test_add_func ("/admin-migrate/postgresql", test_postgresql);
+  g_test_add_func ("/admin-migrate/sqlite-volumes", test_sqlite_volumes);
+  g_test_add_func ("/admin-migrate/postgresql-volumes", test_postgresql_volumes);
 
   status = g_test_run ();
   pg_cluster_free (cluster);

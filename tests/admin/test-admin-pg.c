@@ -83,16 +83,16 @@ make_export (void)
     inn_a, inn_a, inn_b);
   write_file (dir, "accounts.csv", accounts);
   write_file (dir, "entries.csv",
-              "account;kind;number;date;amount;volume_kwh;title\n"
-              ACCOUNT_A1 ";advance_bill_1;АС-1;01.06.2016;100 000,00;;\n"
-              ACCOUNT_A1 ";advance_bill_2;АС-2;16.06.2016;150 000,00;;\n"
-              ACCOUNT_A1 ";invoice;СФ-1;30.06.2016;482 844,86;74284;\n"
-              ACCOUNT_A1 ";payment;П-7;25.06.2016;5 000,00;;\n"
-              ACCOUNT_A1 ";correction;К-1;15.07.2016;-1 234,56;-200;Корректировка\n"
-              ACCOUNT_A2 ";invoice;СФ-2;30.06.2016;12 345,67;1234;\n"
-              ACCOUNT_A2 ";payment;П-8;10.07.2016;12 345,67;;\n"
-              ACCOUNT_B ";invoice;СФ-3;30.06.2016;999,99;150;Счет-фактура за июнь\n"
-              "1234567890;invoice;СФ-НОВ-1;30.11.2026;1 234,50;100;\n");
+              "account;kind;number;date;amount;volume_kwh;period;title\n"
+              ACCOUNT_A1 ";advance_bill_1;АС-1;01.06.2016;100 000,00;;;\n"
+              ACCOUNT_A1 ";advance_bill_2;АС-2;16.06.2016;150 000,00;;;\n"
+              ACCOUNT_A1 ";invoice;СФ-1;30.06.2016;482 844,86;74 283,825;2016-06;\n"
+              ACCOUNT_A1 ";payment;П-7;25.06.2016;5 000,00;;;\n"
+              ACCOUNT_A1 ";correction;К-1;15.07.2016;-1 234,56;-200,5;2016-06;Корректировка\n"
+              ACCOUNT_A2 ";invoice;СФ-2;30.06.2016;12 345,67;1234;;\n"
+              ACCOUNT_A2 ";payment;П-8;10.07.2016;12 345,67;;;\n"
+              ACCOUNT_B ";invoice;СФ-3;30.06.2016;999,99;150.125;2016-05;Счет-фактура за май\n"
+              "1234567890;invoice;СФ-НОВ-1;30.11.2026;1 234,50;100;;\n");
   write_pdf (dir, "inv.pdf", "invoice");
   write_pdf (dir, "act.pdf", "act");
   write_pdf (dir, "adv.pdf", "advance");
@@ -166,6 +166,17 @@ assert_same_answers (Side *lite,
   assert_same (demo_lite, demo_pg, "/api/v1/accounts/1234567890/statement?"
                                    "from=2026-11-01&to=2026-12-01");
   assert_same (demo_lite, demo_pg, "/api/v1/accounts/1234567890/ledger");
+
+  /* The same, and not for want of volumes: both carry them and the corrected month. */
+  {
+    g_autoptr(Response) ledger = request (lite->server, "GET", "/api/v1/accounts/" ACCOUNT_A1
+                                          "/ledger", lite->token, NULL);
+    g_autofree char *body = g_strndup (g_bytes_get_data (ledger->body, NULL),
+                                       g_bytes_get_size (ledger->body));
+
+    g_assert_nonnull (strstr (body, "\"volume_kwh\":\"-200.500\",\"period\":\"2016-0"));
+    g_assert_nonnull (strstr (body, "\"volume_kwh\":\"74283.82"));
+  }
 
   /* The documents of the statement (same ids on both, checked above), byte for byte. */
   {
@@ -253,8 +264,9 @@ test_import_same_answers (void)
   /* Again: nothing changes, on either. */
   admin_both (lite, pg, "import", dir);
 
-  /* A changed amount, volume, name and file: the same changes on both. */
-  replace_in_file (dir, "entries.csv", "482 844,86;74284", "482 844,87;74285");
+  /* A changed amount, volume, corrected month, name and file: the same changes on both. */
+  replace_in_file (dir, "entries.csv", "482 844,86;74 283,825", "482 844,87;74 283,826");
+  replace_in_file (dir, "entries.csv", "-200,5;2016-06", "-200,5;2016-05");
   replace_in_file (dir, "partners.csv", "ИП Иванов", "ИП Иванов И. И.");
   write_pdf (dir, "adv.pdf", "advance, corrected");
   admin_both (lite, pg, "import", dir);

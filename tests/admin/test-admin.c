@@ -68,6 +68,39 @@ query_text (Server     *s,
   return value;
 }
 
+/* The demo ledger's entry of @kind and @amount on 30.11.2026 carries @volume and @period. */
+static void
+assert_ledger_entry (Server     *s,
+                     const char *token,
+                     const char *kind,
+                     const char *amount,
+                     const char *volume,
+                     const char *period)
+{
+  g_autoptr(Response) ledger = request (s, "GET", "/api/v1/accounts/" DEMO_ACCOUNT "/ledger",
+                                        token, NULL);
+  JsonArray *entries;
+  guint found = 0;
+
+  g_assert_cmpuint (ledger->status, ==, 200);
+  entries = json_object_get_array_member (object_of (ledger), "entries");
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *e = json_array_get_object_element (entries, i);
+
+      if (!g_str_equal (json_object_get_string_member (e, "kind"), kind)
+          || !g_str_equal (json_object_get_string_member (e, "amount"), amount)
+          || !g_str_equal (json_object_get_string_member (e, "date"), "2026-11-30"))
+        continue;
+      g_assert_cmpstr (json_object_get_string_member_with_default (e, "volume_kwh", ""), ==,
+                       volume);
+      g_assert_cmpstr (json_object_get_string_member_with_default (e, "period", ""), ==,
+                       period);
+      found++;
+    }
+  g_assert_cmpuint (found, ==, 1);
+}
+
 /* The fixture: a new partner with an account, entries for it and for the demo account, and
  * documents for both. */
 static char *
@@ -87,11 +120,12 @@ make_fixture (Server *s)
                               "2016-05-01;608 822,79\n", inn);
   write_file (dir, "accounts.csv", accounts);
   write_file (dir, "entries.csv",
-              "account;kind;number;date;amount;volume_kwh;title\n"
-              NEW_ACCOUNT ";invoice;СФ-1;31.05.2016;482 844,86;74284;\n"
-              NEW_ACCOUNT ";payment;П-7;25.05.2016;-0,00;;\n"
-              DEMO_ACCOUNT ";invoice;СФ-НОВ-1;30.11.2026;1\xc2\xa0" "234,50;100;Счет-фактура за ноябрь\n"
-              DEMO_ACCOUNT ";correction;К-НОВ-1;30.11.2026;-198685.01;-5;\n");
+              "account;kind;number;date;amount;volume_kwh;period;title\n"
+              NEW_ACCOUNT ";invoice;СФ-1;31.05.2016;482 844,86;74284;;\n"
+              NEW_ACCOUNT ";payment;П-7;25.05.2016;-0,00;;;\n"
+              DEMO_ACCOUNT ";invoice;СФ-НОВ-1;30.11.2026;1\xc2\xa0" "234,50;1\xc2\xa0" "100,5;2026-11;"
+              "Счет-фактура за ноябрь\n"
+              DEMO_ACCOUNT ";correction;К-НОВ-1;30.11.2026;-198685.01;-5.125;2026-10;\n");
   write_pdf (dir, "inv.pdf", "invoice");
   write_pdf (dir, "demo-inv.pdf", "demo invoice");
   write_file (dir, "documents.csv",
@@ -158,8 +192,15 @@ test_import (void)
   g_assert_cmpstr (name, ==, "ООО \"Незабудка\"");
   g_assert_cmpint (query_int (s, "SELECT opening_balance FROM accounts WHERE account = '"
                               NEW_ACCOUNT "'"), ==, 60882279);
-  g_assert_cmpint (query_int (s, "SELECT volume_kwh FROM entries WHERE number = 'К-НОВ-1'"),
-                   ==, -5);
+  /* Volumes in watt-hours: whole kWh and up to three decimals. */
+  g_assert_cmpint (query_int (s, "SELECT volume_wh FROM entries WHERE number = 'К-НОВ-1'"),
+                   ==, -5125);
+  g_assert_cmpint (query_int (s, "SELECT volume_wh FROM entries WHERE number = 'СФ-НОВ-1'"),
+                   ==, 1100500);
+  g_assert_cmpint (query_int (s, "SELECT volume_wh FROM entries WHERE number = 'СФ-1'"),
+                   ==, 74284000);
+  g_assert_cmpint (query_int (s, "SELECT count(*) FROM entries WHERE number = 'СФ-1'"
+                              " AND period IS NULL"), ==, 1);
   /* The same file under two documents is stored once. */
   g_assert_cmpint (query_int (s, "SELECT count(DISTINCT sha256) FROM documents d JOIN entries e"
                               " ON e.id = d.entry_id WHERE e.account = '" NEW_ACCOUNT "'"), ==, 1);
@@ -187,6 +228,8 @@ test_import (void)
     g_assert_cmpuint (statement->status, ==, 200);
     g_assert_nonnull (g_strstr_len (g_bytes_get_data (statement->body, NULL),
                                     g_bytes_get_size (statement->body), "СФ-НОВ-1"));
+    assert_ledger_entry (s, token, "correction", "-198685.01", "-5.125", "2026-10");
+    assert_ledger_entry (s, token, "invoice", "1234.50", "1100.500", "2026-11");
     g_assert_cmpuint (pdf->status, ==, 200);
     g_assert_true (g_file_get_contents (pdf_path, &expected, &expected_length, NULL));
     g_assert_cmpmem (g_bytes_get_data (pdf->body, NULL), g_bytes_get_size (pdf->body),
@@ -216,6 +259,24 @@ test_import (void)
   g_assert_cmpint (query_int (s, "SELECT amount FROM entries WHERE number = 'СФ-1'"), ==,
                    48284487);
 
+  /* So is a changed volume or corrected month, which the ledger then carries. */
+  {
+    g_autofree char *text = NULL;
+    g_auto(GStrv) parts = NULL;
+    g_autofree char *changed = NULL;
+
+    g_assert_true (g_file_get_contents (entries, &text, NULL, NULL));
+    parts = g_strsplit (text, "-5.125;2026-10", 2);
+    changed = g_strjoinv ("-5,2;2026-09", parts);
+    write_file (dir, "entries.csv", changed);
+  }
+  admin (s, &r, "import", dir, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "\n0 added, 1 changed\n");
+  assert_ledger_entry (s, token, "correction", "-198685.01", "-5.200", "2026-09");
+  admin (s, &r, "import", dir, NULL);
+  assert_contains (r.out, "\n0 added, 0 changed\n");
+
   server_stop (s);
 }
 
@@ -224,6 +285,7 @@ test_import_errors (void)
 {
   Server *s = server_start ();
   g_autofree char *dir = g_build_filename (s->dir, "bad", NULL);
+  g_autofree char *volumes = g_build_filename (s->dir, "bad-volumes", NULL);
   g_auto(Run) r = { 0 };
   gint64 entries_before = query_int (s, "SELECT count(*) FROM entries");
 
@@ -268,6 +330,36 @@ test_import_errors (void)
   /* The good partner row went with the rest. */
   g_assert_cmpint (query_int (s, "SELECT count(*) FROM partners WHERE dp_code = '7000000002'"),
                    ==, 0);
+  g_assert_cmpint (query_int (s, "SELECT count(*) FROM entries"), ==, entries_before);
+
+  /* Volumes and periods: each wrong one named, nothing imported. */
+  g_assert_cmpint (g_mkdir_with_parents (volumes, 0700), ==, 0);
+  write_file (volumes, "entries.csv",
+              "account;kind;number;date;amount;volume_kwh;period\n"
+              DEMO_ACCOUNT ";invoice;V-1;31.01.2016;1,00;1,2345;\n"
+              DEMO_ACCOUNT ";invoice;V-2;31.01.2016;1,00;12 34;\n"
+              DEMO_ACCOUNT ";invoice;V-3;31.01.2016;1,00;-3;\n"
+              DEMO_ACCOUNT ";payment;V-4;31.01.2016;1,00;3;\n"
+              DEMO_ACCOUNT ";payment;V-5;31.01.2016;1,00;;2016-01\n"
+              DEMO_ACCOUNT ";correction;V-6;31.01.2016;-1,00;-1;2016-13\n"
+              DEMO_ACCOUNT ";correction;V-7;31.01.2016;-1,00;-1;2016-02\n"
+              DEMO_ACCOUNT ";invoice;V-8;31.01.2016;1,00;1e3;\n"
+              DEMO_ACCOUNT ";invoice;V-9;31.01.2016;1,00;1000000000000;\n"
+              DEMO_ACCOUNT ";correction;V-10;31.01.2016;-1,00;-1 000,5;2015-12\n");
+  admin (s, &r, "import", volumes, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "entries.csv:2: volume_kwh: “1,2345” is not a volume in kWh");
+  assert_contains (r.err, "entries.csv:3: volume_kwh: “12 34” is not a volume in kWh");
+  assert_contains (r.err, "entries.csv:4: volume_kwh: only a correction may have a negative");
+  assert_contains (r.err, "entries.csv:5: volume_kwh: only invoices and corrections have a"
+                          " volume");
+  assert_contains (r.err, "entries.csv:6: period: only invoices and corrections have a period");
+  assert_contains (r.err, "entries.csv:7: period: “2016-13” is not a month written YYYY-MM");
+  assert_contains (r.err, "entries.csv:8: period: “2016-02” is later than the month of the date");
+  assert_contains (r.err, "entries.csv:9: volume_kwh: “1e3” is not a volume in kWh");
+  assert_contains (r.err, "entries.csv:10: volume_kwh: “1000000000000” is not a volume in kWh");
+  g_assert_null (strstr (r.err, "entries.csv:11:"));
+  assert_contains (r.err, "\n9 errors: nothing imported");
   g_assert_cmpint (query_int (s, "SELECT count(*) FROM entries"), ==, entries_before);
 
   /* A missing required column; a syntax error. */

@@ -3,7 +3,8 @@
  * Each page is drawn with cairo onto one greyscale-looking RGB24 image at 150 dpi: paper with a
  * faint uneven tone and sparse specks, the sheet slightly skewed on the scanner bed, the
  * document laid out like a Russian utility document. The image is then painted onto an A4 page
- * of a cairo PDF surface. Everything random comes from one GRand seeded from the spec, and the
+ * of a cairo PDF surface, over the page's words as text (a searchable scan's text layer).
+ * Everything random comes from one GRand seeded from the spec, and the
  * PDF's creation date comes from the document's date, so a spec always gives the same bytes.
  *
  * The paper is deliberately mostly flat: deflate (the PDF's image filter) compresses long runs
@@ -509,6 +510,49 @@ render_page (const RenderJob  *job,
   return surface;
 }
 
+/* The page's words as text under its picture, as a scanner's recognition leaves them in a
+ * searchable PDF: a reader finds and copies them, a screen reader reads them, pdftotext
+ * extracts them; the opaque picture painted over them is all that shows. */
+static void
+paint_text_layer (cairo_t         *cr,
+                  const RenderJob *job,
+                  guint            page)
+{
+  const CabScanSpec *spec = job->spec;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  double y = 40.0;
+
+  if (page == 0)
+    {
+      g_ptr_array_add (texts, g_strdup (nonnull (spec->supplier)));
+      g_ptr_array_add (texts, g_strdup_printf ("%s № %s от %s", nonnull (spec->title),
+                                               nonnull (spec->number), job->date_text));
+      g_ptr_array_add (texts, g_strdup_printf ("Покупатель: %s", nonnull (spec->partner_name)));
+      g_ptr_array_add (texts, g_strdup_printf ("Адрес: %s", nonnull (spec->partner_address)));
+      g_ptr_array_add (texts, g_strdup_printf ("ИНН / КПП: %s / %s", nonnull (spec->inn),
+                                               nonnull (spec->kpp)));
+      g_ptr_array_add (texts, g_strdup_printf ("Лицевой счет: %s", nonnull (spec->account)));
+      g_ptr_array_add (texts, g_strdup_printf ("Основание: %s", nonnull (spec->contract)));
+    }
+  for (gsize i = job->first_line[page]; i < job->first_line[page + 1]; i++)
+    g_ptr_array_add (texts, g_strdup_printf ("%" G_GSIZE_FORMAT ". %s: %s", i + 1,
+                                             nonnull (spec->lines[i].label),
+                                             nonnull (spec->lines[i].value)));
+  if (page + 1 == job->n_pages)
+    g_ptr_array_add (texts, g_strdup (nonnull (spec->total)));
+
+  cairo_save (cr);
+  cairo_select_font_face (cr, FONT_FAMILY, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, 8.0);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  for (guint i = 0; i < texts->len; i++, y += 11.0)
+    {
+      cairo_move_to (cr, 40.0, y);
+      cairo_show_text (cr, g_ptr_array_index (texts, i));
+    }
+  cairo_restore (cr);
+}
+
 static cairo_status_t
 append_bytes (void                *closure,
               const unsigned char *data,
@@ -627,6 +671,7 @@ cab_scan_render_pdf (const CabScanSpec  *spec,
           break;
         }
 
+      paint_text_layer (cr, &job, page);
       cairo_save (cr);
       cairo_scale (cr, A4_W_PT / PAGE_W_PX, A4_H_PT / PAGE_H_PX);
       pattern = cairo_pattern_create_for_surface (image);
