@@ -108,13 +108,22 @@ update (CabConsumptionModel *self)
 }
 
 static void
-cab_consumption_model_constructed (GObject *object)
+unbind_account_state (CabConsumptionModel *self)
 {
-  CabConsumptionModel *self = (CabConsumptionModel *)object;
+  if (self->account_state != NULL)
+    {
+      g_clear_signal_handler (&self->ledger_id, self->account_state);
+      g_clear_signal_handler (&self->loading_id, self->account_state);
+      g_clear_signal_handler (&self->started_id, self->account_state);
+    }
+  g_clear_object (&self->account_state);
+}
 
-  G_OBJECT_CLASS (cab_consumption_model_parent_class)->constructed (object);
-
-  g_assert (CAB_IS_ACCOUNT_STATE (self->account_state));
+static void
+bind_account_state (CabConsumptionModel *self,
+                    CabAccountState     *account_state)
+{
+  self->account_state = g_object_ref (account_state);
 
   /* The ledger is notified with "payment-breakdown" (cab-account-state.h); "loading" ends a
    * fetch that brought none; "started" is a new contract or a refresh. */
@@ -124,6 +133,19 @@ cab_consumption_model_constructed (GObject *object)
                                                G_CALLBACK (update), self);
   self->started_id = g_signal_connect_swapped (self->account_state, "started",
                                                G_CALLBACK (update), self);
+}
+
+static void
+cab_consumption_model_constructed (GObject *object)
+{
+  CabConsumptionModel *self = (CabConsumptionModel *)object;
+  g_autoptr(CabAccountState) account_state = g_steal_pointer (&self->account_state);
+
+  G_OBJECT_CLASS (cab_consumption_model_parent_class)->constructed (object);
+
+  g_assert (CAB_IS_ACCOUNT_STATE (account_state));
+
+  bind_account_state (self, account_state);
   update (self);
 }
 
@@ -132,13 +154,7 @@ cab_consumption_model_dispose (GObject *object)
 {
   CabConsumptionModel *self = (CabConsumptionModel *)object;
 
-  if (self->account_state != NULL)
-    {
-      g_clear_signal_handler (&self->ledger_id, self->account_state);
-      g_clear_signal_handler (&self->loading_id, self->account_state);
-      g_clear_signal_handler (&self->started_id, self->account_state);
-    }
-  g_clear_object (&self->account_state);
+  unbind_account_state (self);
 
   G_OBJECT_CLASS (cab_consumption_model_parent_class)->dispose (object);
 }
@@ -191,7 +207,10 @@ cab_consumption_model_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_ACCOUNT_STATE:
-      self->account_state = g_value_dup_object (value);
+      if (self->account_state == NULL)
+        self->account_state = g_value_dup_object (value);  /* construction */
+      else
+        cab_consumption_model_set_account_state (self, g_value_get_object (value));
       break;
     case PROP_N_MONTHS:
       cab_consumption_model_set_n_months (self, g_value_get_uint (value));
@@ -214,7 +233,8 @@ cab_consumption_model_class_init (CabConsumptionModelClass *klass)
 
   properties[PROP_ACCOUNT_STATE] =
     g_param_spec_object ("account-state", NULL, NULL, CAB_TYPE_ACCOUNT_STATE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, CAB_TYPE_CONSUMPTION_STATE, CAB_CONSUMPTION_EMPTY,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -303,4 +323,22 @@ cab_consumption_model_get_account (CabConsumptionModel *self)
   g_return_val_if_fail (CAB_IS_CONSUMPTION_MODEL (self), NULL);
 
   return self->account;
+}
+
+/* Shows another contract's model (the session keeps one per contract): the months follow at
+ * once from what that model already holds. */
+void
+cab_consumption_model_set_account_state (CabConsumptionModel *self,
+                                         CabAccountState     *account_state)
+{
+  g_return_if_fail (CAB_IS_CONSUMPTION_MODEL (self));
+  g_return_if_fail (CAB_IS_ACCOUNT_STATE (account_state));
+
+  if (account_state == self->account_state)
+    return;
+
+  unbind_account_state (self);
+  bind_account_state (self, account_state);
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_STATE]);
 }

@@ -33,6 +33,8 @@ G_DECLARE_FINAL_TYPE (CabConsumptionModel, cab_consumption_model, CAB, CONSUMPTI
 
 CabConsumptionModel *cab_consumption_model_new            (CabAccountState     *account_state);
 CabAccountState     *cab_consumption_model_get_account_state (CabConsumptionModel *self);
+void                 cab_consumption_model_set_account_state (CabConsumptionModel *self,
+                                                              CabAccountState     *account_state);
 
 /* "state", notified when it changes. */
 CabConsumptionState  cab_consumption_model_get_state      (CabConsumptionModel *self);

@@ -13,6 +13,7 @@
 #include "cab-consumption-export.h"
 #include "cab-consumption-month-item.h"
 #include "cab-consumption-page.h"
+#include "account/cab-account-states.h"
 
 struct _CabConsumptionPage
 {
@@ -290,6 +291,32 @@ export_action (GtkWidget  *widget,
 
 /* --- The object --- */
 
+/* The session's model of the selected contract; a page without the session's services (on
+ * its own, in a test) keeps one of its own that follows the selected contract. */
+static CabAccountState *
+selected_account_state (CabConsumptionPage *self)
+{
+  CabAccountStates *states = cab_session_get_account_states (self->session);
+
+  if (states != NULL)
+    return g_object_ref (cab_account_states_get (states, cab_session_get_account (self->session)));
+  if (self->account_state != NULL)
+    return g_object_ref (self->account_state);
+  return cab_account_state_new (self->session);
+}
+
+static void
+on_account_changed (CabConsumptionPage *self)
+{
+  g_autoptr(CabAccountState) state = selected_account_state (self);
+
+  if (state == NULL || state == self->account_state)
+    return;
+
+  g_set_object (&self->account_state, state);
+  cab_consumption_model_set_account_state (self->model, state);
+}
+
 static void
 cab_consumption_page_constructed (GObject *object)
 {
@@ -300,9 +327,12 @@ cab_consumption_page_constructed (GObject *object)
   g_assert (CAB_IS_SESSION (self->session));
 
   /* The account state fetches the ledger (and keeps and reads it offline); this page makes
-   * no request of its own. */
-  self->account_state = cab_account_state_new (self->session);
+   * no request of its own. The session's model of the selected contract is the one Account
+   * State shows, so a ledger fetched there is not fetched again here. */
+  self->account_state = selected_account_state (self);
   self->model = cab_consumption_model_new (self->account_state);
+  g_signal_connect_object (self->session, "notify::account",
+                           G_CALLBACK (on_account_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::state", G_CALLBACK (on_state_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::n-months", G_CALLBACK (on_n_months_changed),
