@@ -546,13 +546,10 @@ main (int   argc,
   g_setenv ("LANGUAGE", russian ? "ru" : "C", TRUE);
   data_dir = g_dir_make_tmp ("cab-bill-payment-XXXXXX", &error);
   g_assert_no_error (error);
-  /* The offline store, the payer's requisites and the supplier's saved copy live here. */
+  /* The offline store and the payer's requisites live here. Not XDG_CACHE_HOME (the
+   * supplier's saved copy, kept per server address): GLib's runtime directory falls back to
+   * it, and the display's accessibility bus would be left pointing into this folder. */
   g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
-  {
-    g_autofree char *cache = g_build_filename (data_dir, "cache", NULL);
-
-    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  }
 #if defined(__SANITIZE_ADDRESS__)
   g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
 #endif

@@ -218,7 +218,6 @@ cab_account_state_page_fill_table (CabAccountStatePage *self,
                                    const char * const  *titles)
 {
   guint n_columns = g_strv_length ((char **) titles);
-  gboolean bills = bill_of_row (self, rows, 0) != NULL;
   int y = 0;
 
   remove_children (GTK_WIDGET (table));
@@ -228,9 +227,6 @@ cab_account_state_page_fill_table (CabAccountStatePage *self,
   for (guint x = 0; x < n_columns; x++)
     gtk_grid_attach (table, header_new (titles[x], x == 0 || x == n_columns - 1 ? 0.0 : 1.0),
                      x, y, 1, 1);
-  /* The advance bills get a last column: paying each. */
-  if (bills)
-    gtk_grid_attach (table, header_new (_("Payment"), 0.0), n_columns, y, 1, 1);
   y++;
 
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
@@ -243,9 +239,19 @@ cab_account_state_page_fill_table (CabAccountStatePage *self,
 
       const CabBill *bill = bill_of_row (self, rows, i);
 
-      gtk_grid_attach (table, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL), 0, y++,
-                       n_columns + (bills ? 1 : 0), 1);
+      gtk_grid_attach (table, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL), 0, y++, n_columns, 1);
       gtk_widget_set_hexpand (operation, TRUE);
+      /* A bill's "Pay…" under its name: no column of its own, which would widen the table
+       * past what the page gives it in Russian and leave it as cards. */
+      if (bill != NULL)
+        {
+          GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+
+          gtk_box_append (GTK_BOX (cell), operation);
+          gtk_box_append (GTK_BOX (cell), pay_button_new (self, bill));
+          operation = cell;
+          gtk_widget_set_hexpand (operation, TRUE);
+        }
       gtk_grid_attach (table, operation, 0, y, 1, 1);
       /* An empty cell is no widget at all: nothing for a screen reader to call "label". */
       if (has_text (debit))
@@ -261,8 +267,6 @@ cab_account_state_page_fill_table (CabAccountStatePage *self,
                             document_button_new (self, item, g_ptr_array_index (documents, j)));
           gtk_grid_attach (table, links, n_columns - 1, y, 1, 1);
         }
-      if (bill != NULL)
-        gtk_grid_attach (table, pay_button_new (self, bill), n_columns, y, 1, 1);
       y++;
     }
 }
