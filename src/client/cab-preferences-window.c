@@ -21,10 +21,14 @@ struct _CabPreferencesWindow
   AdwEntryRow         *bank_account_row;
   AdwEntryRow         *bic_row;
   AdwEntryRow         *bank_name_row;
+  AdwEntryRow         *next_number_row;
   GtkLabel            *payer_message_label;
   GtkButton           *payer_save_button;
 
   CabPayerRequisites  *payer;
+  /* The next order number as shown: only a number the user changed is saved, so saving the
+   * bank details does not hand out again the numbers of orders written meanwhile. */
+  guint                shown_number;
 };
 
 G_DEFINE_FINAL_TYPE (CabPreferencesWindow, cab_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -84,6 +88,8 @@ payer_error_text (const char *field)
     return _("The BIC is 9 digits, like 041501601: enter the BIC of the bank where the account is.");
   if (g_strcmp0 (field, "bank_account") == 0)
     return _("The account is 20 digits and must belong to the bank with this BIC: check both against the bank's requisites.");
+  if (g_strcmp0 (field, "next_number") == 0)
+    return _("The next payment order number is a whole number from 1 to 999999.");
   return _("The bank name is one line of at most 160 characters.");
 }
 
@@ -94,6 +100,8 @@ on_payer_save (CabPreferencesWindow *self)
   const char *account = gtk_editable_get_text (GTK_EDITABLE (self->bank_account_row));
   const char *bic = gtk_editable_get_text (GTK_EDITABLE (self->bic_row));
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->bank_name_row));
+  g_autofree char *number_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->next_number_row))));
+  guint64 number = 0;
   const char *field;
   AdwEntryRow *row;
 
@@ -103,12 +111,19 @@ on_payer_save (CabPreferencesWindow *self)
   mark_row (self->bank_account_row, NULL);
   mark_row (self->bic_row, NULL);
   mark_row (self->bank_name_row, NULL);
+  mark_row (self->next_number_row, NULL);
 
-  if (!cab_payer_requisites_set (self->payer, account, bic, name, &error))
+  /* 0 for what is not a number at all: refused below with the number's words */
+  if (!g_ascii_string_to_unsigned (number_text, 10, 0, G_MAXUINT, &number, NULL))
+    number = 0;
+  if ((number != self->shown_number
+       && !cab_payer_requisites_set_next_number (self->payer, (guint) number, &error))
+      || !cab_payer_requisites_set (self->payer, account, bic, name, &error))
     {
       field = cab_error_get_field (error);
       row = g_strcmp0 (field, "bic") == 0 ? self->bic_row
             : g_strcmp0 (field, "bank_account") == 0 ? self->bank_account_row
+            : g_strcmp0 (field, "next_number") == 0 ? self->next_number_row
             : self->bank_name_row;
       mark_row (row, payer_error_text (field));
       show_payer_message (self, payer_error_text (field), TRUE);
@@ -123,6 +138,10 @@ on_payer_save (CabPreferencesWindow *self)
       return;
     }
 
+  /* the numbering as it now stands, orders written meanwhile included */
+  self->shown_number = cab_payer_requisites_get_next_number (self->payer);
+  number_text = g_strdup_printf ("%u", self->shown_number);
+  gtk_editable_set_text (GTK_EDITABLE (self->next_number_row), number_text);
   show_payer_message (self, _("Saved on this computer."), FALSE);
 }
 
@@ -133,6 +152,7 @@ cab_preferences_window_set_login (CabPreferencesWindow *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *number = NULL;
   const char *account = NULL, *bic = NULL, *name = NULL;
 
   g_return_if_fail (CAB_IS_PREFERENCES_WINDOW (self));
@@ -157,6 +177,9 @@ cab_preferences_window_set_login (CabPreferencesWindow *self,
   gtk_editable_set_text (GTK_EDITABLE (self->bank_account_row), account != NULL ? account : "");
   gtk_editable_set_text (GTK_EDITABLE (self->bic_row), bic != NULL ? bic : "");
   gtk_editable_set_text (GTK_EDITABLE (self->bank_name_row), name != NULL ? name : "");
+  self->shown_number = cab_payer_requisites_get_next_number (self->payer);
+  number = g_strdup_printf ("%u", self->shown_number);
+  gtk_editable_set_text (GTK_EDITABLE (self->next_number_row), number);
 
   description = g_strdup_printf (_("Your company’s bank, the payer in payment orders of login %s. Kept on this computer only."), login);
   adw_preferences_group_set_description (self->payer_group, description);
@@ -189,6 +212,7 @@ cab_preferences_window_class_init (CabPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabPreferencesWindow, bank_account_row);
   gtk_widget_class_bind_template_child (widget_class, CabPreferencesWindow, bic_row);
   gtk_widget_class_bind_template_child (widget_class, CabPreferencesWindow, bank_name_row);
+  gtk_widget_class_bind_template_child (widget_class, CabPreferencesWindow, next_number_row);
   gtk_widget_class_bind_template_child (widget_class, CabPreferencesWindow, payer_message_label);
   gtk_widget_class_bind_template_child (widget_class, CabPreferencesWindow, payer_save_button);
   gtk_widget_class_bind_template_callback (widget_class, on_payer_save);

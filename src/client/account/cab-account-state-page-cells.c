@@ -10,6 +10,7 @@
 
 #include "cab-account-state-page-internal.h"
 #include "cab-statement-row-item.h"
+#include "pay/cab-bill-payment-popover.h"
 
 /* A document of a line: a link with its whole title (wrapped, never cut), read out as what it
  * opens. */
@@ -79,6 +80,107 @@ operation_label_new (CabStatementRowItem *item)
   return label;
 }
 
+/* --- Paying a bill (issue 16) --- */
+
+typedef struct
+{
+  CabAccountStatePage *page;   /* the button lives in the page's table: the page outlives it */
+  CabBill              bill;   /* its number owned */
+} PayButtonData;
+
+static void
+pay_button_data_free (gpointer data)
+{
+  PayButtonData *pay = data;
+
+  g_free (pay->bill.number);
+  g_free (pay);
+}
+
+static void
+on_pay_status (CabAccountStatePage *self,
+               const char          *text)
+{
+  cab_account_state_page_set_status (self->action_status_label, text);
+}
+
+/* The payee may have come (or changed) since the popover was made. */
+static void
+on_pay_popover_show (GtkWidget           *popover,
+                     CabAccountStatePage *self)
+{
+  cab_bill_payment_popover_set_supplier (CAB_BILL_PAYMENT_POPOVER (popover),
+                                         cab_payment_panel_get_supplier (self->payment_panel));
+}
+
+/* Made when first opened: a table of bills draws no QR code nobody asked for. */
+static void
+create_pay_popover (GtkMenuButton *button,
+                    gpointer       user_data)
+{
+  PayButtonData *pay = user_data;
+  GtkWidget *popover;
+
+  if (pay->page->session == NULL)
+    return;
+  popover = cab_bill_payment_popover_new (pay->page->session, &pay->bill);
+  on_pay_popover_show (popover, pay->page);
+  g_signal_connect_object (popover, "show", G_CALLBACK (on_pay_popover_show), pay->page, 0);
+  g_signal_connect_object (popover, "status", G_CALLBACK (on_pay_status), pay->page,
+                           G_CONNECT_SWAPPED);
+  gtk_menu_button_set_popover (button, popover);
+}
+
+/* "Pay…", read out as "Pay bill А-0501": opens the bill's QR code and payment order. */
+static GtkWidget *
+pay_button_new (CabAccountStatePage *self,
+                const CabBill       *bill)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  g_autofree char *name = cab_bill_payment_describe (bill);
+  PayButtonData *pay = g_new0 (PayButtonData, 1);
+
+  pay->page = self;
+  pay->bill.date = bill->date;
+  pay->bill.kind = bill->kind;
+  pay->bill.number = g_strdup (bill->number);
+  pay->bill.amount = bill->amount;
+  pay->bill.entry_id = bill->entry_id;
+
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Pay…"));
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  /* GTK 4.8's menu button is a box around the toggle button that takes the focus: a screen
+   * reader reads that one. */
+  if (GTK_IS_ACCESSIBLE (gtk_widget_get_first_child (button)))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (button)),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_pay_popover, pay,
+                                         pay_button_data_free);
+
+  return button;
+}
+
+/* The bill of line @i when @rows are the page's advance bills, else NULL. */
+static const CabBill *
+bill_of_row (CabAccountStatePage *self,
+             GListModel          *rows,
+             guint                i)
+{
+  const CabBillList *bills;
+
+  if (self->state == NULL || rows == NULL || rows != cab_account_state_get_bill_rows (self->state))
+    return NULL;
+  bills = cab_account_state_get_bills (self->state);
+  /* the lines are made from the bills, one each, in their order */
+  if (bills == NULL || i >= bills->bills->len)
+    return NULL;
+  return g_ptr_array_index (bills->bills, i);
+}
+
 static gboolean
 has_text (const char *text)
 {
@@ -135,8 +237,21 @@ cab_account_state_page_fill_table (CabAccountStatePage *self,
       GPtrArray *documents = cab_statement_row_item_get_documents (item);
       GtkWidget *operation = operation_label_new (item);
 
+      const CabBill *bill = bill_of_row (self, rows, i);
+
       gtk_grid_attach (table, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL), 0, y++, n_columns, 1);
       gtk_widget_set_hexpand (operation, TRUE);
+      /* A bill's "Pay…" under its name: no column of its own, which would widen the table
+       * past what the page gives it in Russian and leave it as cards. */
+      if (bill != NULL)
+        {
+          GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+
+          gtk_box_append (GTK_BOX (cell), operation);
+          gtk_box_append (GTK_BOX (cell), pay_button_new (self, bill));
+          operation = cell;
+          gtk_widget_set_hexpand (operation, TRUE);
+        }
       gtk_grid_attach (table, operation, 0, y, 1, 1);
       /* An empty cell is no widget at all: nothing for a screen reader to call "label". */
       if (has_text (debit))
@@ -180,6 +295,7 @@ amount_line_new (const char *name,
 static GtkWidget *
 card_new (CabAccountStatePage *self,
           CabStatementRowItem *item,
+          const CabBill       *bill,
           const char          *debit_name,
           const char          *credit_name)
 {
@@ -200,6 +316,8 @@ card_new (CabAccountStatePage *self,
   for (guint i = 0; i < documents->len; i++)
     gtk_box_append (GTK_BOX (card),
                     document_button_new (self, item, g_ptr_array_index (documents, i)));
+  if (bill != NULL)
+    gtk_box_append (GTK_BOX (card), pay_button_new (self, bill));
 
   return card;
 }
@@ -217,6 +335,7 @@ cab_account_state_page_fill_cards (CabAccountStatePage *self,
     {
       g_autoptr(CabStatementRowItem) item = g_list_model_get_item (rows, i);
 
-      gtk_box_append (list, card_new (self, item, debit_name, credit_name));
+      gtk_box_append (list, card_new (self, item, bill_of_row (self, rows, i), debit_name,
+                                      credit_name));
     }
 }

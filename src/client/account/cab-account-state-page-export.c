@@ -14,6 +14,50 @@
 
 /* --- Export --- */
 
+/* The act's payment (issue 16): the payment panel's QR code of the recommended payment, the
+ * one the page shows, or the sentence why there is none. @note_out keeps the sentence. */
+static void
+act_payment (CabAccountStatePage *self,
+             CabStatementPayment *payment,
+             char               **note_out)
+{
+  const CabBalance *balance = self->state != NULL ? cab_account_state_get_balance (self->state) : NULL;
+  const CabSupplier *supplier = cab_payment_panel_get_supplier (self->payment_panel);
+
+  memset (payment, 0, sizeof *payment);
+  *note_out = NULL;
+  if (balance == NULL)
+    {
+      *note_out = g_strdup (_("No QR code: the recommended payment is not known."));
+      payment->note = *note_out;
+      return;
+    }
+
+  payment->on = &balance->on;
+  payment->amount = balance->recommended_payment;
+  payment->payload = cab_payment_panel_get_qr_payload (self->payment_panel);
+  if (payment->payload != NULL && cab_payment_panel_get_qr_amount (self->payment_panel) == balance->recommended_payment)
+    {
+      payment->purpose = cab_payment_panel_get_qr_purpose (self->payment_panel);
+      payment->payee = supplier != NULL ? supplier->name : NULL;
+      return;
+    }
+
+  payment->payload = NULL;
+  if (balance->recommended_payment <= 0)
+    {
+      g_autofree char *day = cab_date_to_display (&balance->on);
+
+      /* Translators: %s is a date, DD.MM.YYYY */
+      *note_out = g_strdup_printf (_("No QR code: nothing is to be paid as of %s (the recommended payment is zero)."),
+                                   day);
+    }
+  else
+    /* the panel's sentence: no supplier's requisites, or what the core refused */
+    *note_out = g_strdup (cab_payment_panel_get_qr_note (self->payment_panel));
+  payment->note = *note_out;
+}
+
 static void
 on_export_written (GObject      *object,
                    GAsyncResult *result,
@@ -58,8 +102,12 @@ cab_account_state_page_export (CabAccountStatePage *self,
   if (pdf)
     {
       const CabMe *me = self->session != NULL ? cab_session_get_me (self->session) : NULL;
+      g_autofree char *note = NULL;
+      CabStatementPayment payment;
 
-      bytes = cab_statement_export_pdf (statement, me, CAB_MONEY_STYLE_LOCALE, &error);
+      act_payment (self, &payment, &note);
+      bytes = cab_statement_export_pdf_with_payment (statement, me, &payment,
+                                                     CAB_MONEY_STYLE_LOCALE, &error);
     }
   else
     {

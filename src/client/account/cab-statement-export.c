@@ -14,6 +14,7 @@
 
 #include "cab-statement-export.h"
 #include "cab-statement-model.h"
+#include "pay/cab-qr-texture.h"
 
 /* How a spreadsheet reads a CSV file it is given with its defaults: where the decimal point
  * is a comma (Russian), Excel and LibreOffice Calc split fields at ';' and read "1234,56" as
@@ -140,6 +141,10 @@ cab_statement_export_csv_with_style (CabStatement  *statement,
 #define COL_DEBIT_LEFT   (COL_DEBIT_RIGHT - 104.0)
 #define COL_CREDIT_LEFT  (COL_CREDIT_RIGHT - 104.0)
 #define FONT         "DejaVu Sans"
+/* The payment QR code's side: 53 mm, read by a phone off paper and by zbarimg at 150 dpi. */
+#define QR_SIDE      150.0
+#define QR_GAP       16.0
+#define LINE_HEIGHT  13.0
 
 typedef struct
 {
@@ -244,12 +249,177 @@ header_line (Layout     *layout,
   layout->y += 15;
 }
 
+/* @text in lines of at most @width at the current font: broken at spaces, a word wider than a
+ * line cut where it must. */
+static GPtrArray *
+wrap_text (cairo_t    *cr,
+           const char *text,
+           double      width)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *candidate = NULL;
+      cairo_text_extents_t extents;
+      const char *word = words[i];
+
+      if (*word == '\0')
+        continue;
+      candidate = line->len > 0 ? g_strconcat (line->str, " ", word, NULL) : g_strdup (word);
+      cairo_text_extents (cr, candidate, &extents);
+      if (extents.x_advance <= width)
+        {
+          g_string_assign (line, candidate);
+          continue;
+        }
+      if (line->len > 0)
+        {
+          g_ptr_array_add (lines, g_strdup (line->str));
+          g_string_truncate (line, 0);
+        }
+      /* the word alone: cut it character by character while it does not fit */
+      while (*word != '\0')
+        {
+          /* at least one character a line, however narrow */
+          const char *fits = g_utf8_next_char (word);
+
+          while (*fits != '\0')
+            {
+              const char *next = g_utf8_next_char (fits);
+              g_autofree char *head = g_strndup (word, next - word);
+
+              cairo_text_extents (cr, head, &extents);
+              if (extents.x_advance > width)
+                break;
+              fits = next;
+            }
+          if (*fits == '\0')
+            {
+              g_string_assign (line, word);
+              break;
+            }
+          g_ptr_array_add (lines, g_strndup (word, fits - word));
+          word = fits;
+        }
+    }
+  if (line->len > 0)
+    g_ptr_array_add (lines, g_strdup (line->str));
+
+  return lines;
+}
+
+/* Draws @text wrapped from @x at the baseline *@y, moving *@y under it. */
+static void
+paragraph (cairo_t    *cr,
+           double      x,
+           double     *y,
+           double      width,
+           const char *text)
+{
+  g_autoptr(GPtrArray) lines = wrap_text (cr, text, width);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      text_at (cr, x, *y, g_ptr_array_index (lines, i));
+      *y += LINE_HEIGHT;
+    }
+}
+
+/* The payment under the table: the code at the left, its caption beside it. */
+static gboolean
+payment_block (Layout                    *layout,
+               const CabStatementPayment *payment,
+               CabMoneyStyle              style,
+               GError                   **error)
+{
+  cairo_t *cr = layout->cr;
+  double text_x = MARGIN + QR_SIDE + QR_GAP;
+  double text_width = PAGE_WIDTH - MARGIN - text_x;
+  double top, y;
+
+  if (layout->y + 30 + QR_SIDE > PAGE_HEIGHT - MARGIN)
+    {
+      cairo_show_page (cr);
+      layout->y = MARGIN;
+    }
+
+  layout->y += 28;
+  set_font (cr, 12, TRUE);
+  text_at (cr, MARGIN, layout->y, _("Payment by QR code"));
+  layout->y += 10;
+  top = layout->y;
+
+  if (payment->payload == NULL)
+    {
+      y = top + 12;
+      set_font (cr, 10, FALSE);
+      paragraph (cr, MARGIN, &y, PAGE_WIDTH - 2 * MARGIN,
+                 payment->note != NULL ? payment->note : _("No QR code: there is no payment to make."));
+      layout->y = y;
+      return TRUE;
+    }
+
+  if (!cab_qr_draw (cr, payment->payload, MARGIN, top, QR_SIDE, error))
+    return FALSE;
+
+  y = top + 12;
+  set_font (cr, 10, TRUE);
+  {
+    g_autofree char *day = payment->on != NULL ? cab_date_to_display (payment->on) : NULL;
+    g_autofree char *sum = cab_money_format (payment->amount, style);
+    g_autofree char *text = NULL;
+
+    if (day != NULL)
+      /* Translators: a date (DD.MM.YYYY) and an amount of roubles */
+      text = g_strdup_printf (_("Recommended payment on %s: %s"), day, sum);
+    else
+      /* Translators: an amount of roubles */
+      text = g_strdup_printf (_("Recommended payment: %s"), sum);
+    paragraph (cr, text_x, &y, text_width, text);
+  }
+  set_font (cr, 9, FALSE);
+  y += 3;
+  if (payment->payee != NULL)
+    {
+      /* Translators: the supplier's name */
+      g_autofree char *text = g_strdup_printf (_("Payee: %s"), payment->payee);
+
+      paragraph (cr, text_x, &y, text_width, text);
+    }
+  if (payment->purpose != NULL)
+    {
+      /* Translators: the payment purpose as written in the payment order */
+      g_autofree char *text = g_strdup_printf (_("Purpose: %s"), payment->purpose);
+
+      paragraph (cr, text_x, &y, text_width, text);
+    }
+  y += 3;
+  paragraph (cr, text_x, &y, text_width, _("Scan the code with a banking app to pay."));
+  layout->y = MAX (y, top + QR_SIDE);
+
+  return TRUE;
+}
+
 GBytes *
 cab_statement_export_pdf (CabStatement   *statement,
                           const CabMe    *me,
                           CabMoneyStyle   style,
                           GError        **error)
 {
+  return cab_statement_export_pdf_with_payment (statement, me, NULL, style, error);
+}
+
+GBytes *
+cab_statement_export_pdf_with_payment (CabStatement              *statement,
+                                       const CabMe               *me,
+                                       const CabStatementPayment *payment,
+                                       CabMoneyStyle              style,
+                                       GError                   **error)
+{
+  g_autoptr(GError) qr_error = NULL;
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autoptr(GListModel) rows = NULL;
   cairo_surface_t *surface;
@@ -346,6 +516,14 @@ cab_statement_export_pdf (CabStatement   *statement,
       cairo_move_to (layout.cr, MARGIN, layout.y);
       cairo_line_to (layout.cr, PAGE_WIDTH - MARGIN, layout.y);
       cairo_stroke (layout.cr);
+    }
+
+  if (payment != NULL && !payment_block (&layout, payment, style, &qr_error))
+    {
+      cairo_destroy (layout.cr);
+      cairo_surface_destroy (surface);
+      g_propagate_error (error, g_steal_pointer (&qr_error));
+      return NULL;
     }
 
   cairo_show_page (layout.cr);

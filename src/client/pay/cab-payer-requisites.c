@@ -6,8 +6,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "cab-bank-account.h"
 #include "cab-core.h"
@@ -26,6 +29,9 @@ struct _CabPayerRequisites
   char    *bank_account;
   char    *bic;
   char    *bank_name;
+  guint    next_number;
+  /* set_next_number() called since loading: save() writes it instead of keeping the file's */
+  gboolean number_set;
 };
 
 G_DEFINE_FINAL_TYPE (CabPayerRequisites, cab_payer_requisites, G_TYPE_OBJECT)
@@ -146,32 +152,23 @@ cab_payer_requisites_new (const char *dir,
   return self;
 }
 
-CabPayerRequisites *
-cab_payer_requisites_load (const char  *dir,
-                           const char  *login,
-                           GError     **error)
+/* The login's file as saved, or NULL: with @error, or without when there is none. */
+static GKeyFile *
+read_key_file (CabPayerRequisites  *self,
+               GError             **error)
 {
-  g_autoptr(CabPayerRequisites) self = NULL;
   g_autoptr(GKeyFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = file_path (self);
   g_autofree char *contents = NULL;
   g_autofree char *saved_login = NULL;
-  g_autofree char *account = NULL;
-  g_autofree char *bic = NULL;
-  g_autofree char *name = NULL;
   gsize length = 0;
   GStatBuf st;
 
-  g_return_val_if_fail (login != NULL && *login != '\0', NULL);
-
-  self = cab_payer_requisites_new (dir, login);
-  path = file_path (self);
   if (g_stat (path, &st) != 0)
     {
-      if (errno == ENOENT)
-        return g_steal_pointer (&self);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
-                   "Cannot read the payer's requisites: %s", g_strerror (errno));
+      if (errno != ENOENT)
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                     "Cannot read the payer's requisites: %s", g_strerror (errno));
       return NULL;
     }
   if (!S_ISREG (st.st_mode) || st.st_size > MAX_FILE_SIZE)
@@ -194,10 +191,60 @@ cab_payer_requisites_load (const char  *dir,
 
   /* the hash names the file; the login inside guards against a file copied over */
   saved_login = g_key_file_get_string (file, GROUP, "Login", NULL);
-  if (g_strcmp0 (saved_login, login) != 0)
+  if (g_strcmp0 (saved_login, self->login) != 0)
     {
       g_set_error_literal (error, CAB_ERROR, CAB_ERROR_INVALID_VALUE,
                            "The payer's requisites file belongs to another login");
+      return NULL;
+    }
+
+  return g_steal_pointer (&file);
+}
+
+/* "NextNumber": 1 when absent, else 1 to CAB_PAYER_ORDER_NUMBER_MAX in decimal. */
+static guint
+read_number (GKeyFile  *file,
+             GError   **error)
+{
+  g_autofree char *text = g_key_file_get_string (file, GROUP, "NextNumber", NULL);
+  guint64 number = 0;
+
+  if (text == NULL)
+    return 1;
+  if (!g_ascii_string_to_unsigned (text, 10, 1, CAB_PAYER_ORDER_NUMBER_MAX, &number, NULL))
+    {
+      fail (error, NULL, "next_number", "The payer's next payment order number is damaged");
+      return 0;
+    }
+  return (guint) number;
+}
+
+static guint
+number_after (guint number)
+{
+  return number >= CAB_PAYER_ORDER_NUMBER_MAX ? 1 : number + 1;
+}
+
+CabPayerRequisites *
+cab_payer_requisites_load (const char  *dir,
+                           const char  *login,
+                           GError     **error)
+{
+  g_autoptr(CabPayerRequisites) self = NULL;
+  g_autoptr(GKeyFile) file = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *account = NULL;
+  g_autofree char *bic = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (login != NULL && *login != '\0', NULL);
+
+  self = cab_payer_requisites_new (dir, login);
+  if ((file = read_key_file (self, &local_error)) == NULL)
+    {
+      if (local_error == NULL)
+        return g_steal_pointer (&self);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 
@@ -205,6 +252,8 @@ cab_payer_requisites_load (const char  *dir,
   bic = g_key_file_get_string (file, GROUP, "BIC", NULL);
   name = g_key_file_get_string (file, GROUP, "BankName", NULL);
   if (!cab_payer_requisites_set (self, account, bic, name, error))
+    return NULL;
+  if ((self->next_number = read_number (file, error)) == 0)
     return NULL;
 
   return g_steal_pointer (&self);
@@ -245,49 +294,234 @@ cab_payer_requisites_is_complete (CabPayerRequisites *self)
   return self->bank_account != NULL && self->bic != NULL;
 }
 
-gboolean
-cab_payer_requisites_save (CabPayerRequisites  *self,
-                           GError             **error)
+guint
+cab_payer_requisites_get_next_number (CabPayerRequisites *self)
 {
-  g_autoptr(GKeyFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *data = NULL;
-  gsize length = 0;
+  g_return_val_if_fail (CAB_IS_PAYER_REQUISITES (self), 1);
+  return self->next_number;
+}
 
+gboolean
+cab_payer_requisites_set_next_number (CabPayerRequisites  *self,
+                                      guint                number,
+                                      GError             **error)
+{
   g_return_val_if_fail (CAB_IS_PAYER_REQUISITES (self), FALSE);
 
-  path = file_path (self);
-  if (self->bank_account == NULL && self->bic == NULL && self->bank_name == NULL)
-    {
-      if (g_remove (path) != 0 && errno != ENOENT)
-        {
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
-                       "Cannot remove the payer's requisites: %s", g_strerror (errno));
-          return FALSE;
-        }
-      return TRUE;
-    }
+  if (number < 1 || number > CAB_PAYER_ORDER_NUMBER_MAX)
+    return fail (error, NULL, "next_number", "A payment order number has 1 to 6 digits");
+  self->next_number = number;
+  self->number_set = TRUE;
+  return TRUE;
+}
+
+/* The lock on the folder, held until the descriptor is closed (flock: per open file, so
+ * threads of one process exclude each other too), or -1 with @error. The folder, not a file of
+ * the login: each login keeps one file, replaced by rename, so readers need no lock; only
+ * read-modify-write does, and that is short. */
+static int
+lock_login (CabPayerRequisites  *self,
+            GError             **error)
+{
+  int fd;
 
   if (g_mkdir_with_parents (self->dir, 0700) != 0)
     {
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
                    "Cannot create %s: %s", self->dir, g_strerror (errno));
-      return FALSE;
+      return -1;
     }
+  fd = g_open (self->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   "Cannot open %s: %s", self->dir, g_strerror (errno));
+      return -1;
+    }
+  while (flock (fd, LOCK_EX) != 0)
+    if (errno != EINTR)
+      {
+        int saved = errno;
 
-  file = g_key_file_new ();
-  g_key_file_set_string (file, GROUP, "Login", self->login);
-  if (self->bank_account != NULL)
-    g_key_file_set_string (file, GROUP, "BankAccount", self->bank_account);
-  if (self->bic != NULL)
-    g_key_file_set_string (file, GROUP, "BIC", self->bic);
-  if (self->bank_name != NULL)
-    g_key_file_set_string (file, GROUP, "BankName", self->bank_name);
+        close (fd);
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                     "Cannot lock the payer's requisites: %s", g_strerror (saved));
+        return -1;
+      }
+  return fd;
+}
+
+static void
+unlock_login (int fd)
+{
+  if (fd >= 0)
+    close (fd);
+}
+
+static gboolean
+write_key_file (CabPayerRequisites  *self,
+                GKeyFile            *file,
+                GError             **error)
+{
+  g_autofree char *path = file_path (self);
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
   data = g_key_file_to_data (file, &length, NULL);
-
   return g_file_set_contents_full (path, data, (gssize) length,
                                    G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_ONLY_EXISTING,
                                    0600, error);
+}
+
+static void
+set_or_remove (GKeyFile   *file,
+               const char *key,
+               const char *value)
+{
+  if (value != NULL)
+    g_key_file_set_string (file, GROUP, key, value);
+  else
+    g_key_file_remove_key (file, GROUP, key, NULL);
+}
+
+gboolean
+cab_payer_requisites_save (CabPayerRequisites  *self,
+                           GError             **error)
+{
+  g_autoptr(GKeyFile) file = NULL;
+  g_autoptr(GKeyFile) saved = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *number = NULL;
+  gboolean ok = FALSE;
+  int lock;
+
+  g_return_val_if_fail (CAB_IS_PAYER_REQUISITES (self), FALSE);
+
+  if ((lock = lock_login (self, error)) < 0)
+    return FALSE;
+
+  /* The numbering goes on from the file unless the user set it: orders written since this
+   * was loaded must not get their numbers again. A damaged file is overwritten. */
+  if (!self->number_set && (saved = read_key_file (self, NULL)) != NULL)
+    {
+      guint on_disk = read_number (saved, NULL);
+
+      if (on_disk != 0)
+        self->next_number = on_disk;
+    }
+
+  path = file_path (self);
+  if (self->bank_account == NULL && self->bic == NULL && self->bank_name == NULL
+      && self->next_number == 1)
+    {
+      if (g_remove (path) != 0 && errno != ENOENT)
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                     "Cannot remove the payer's requisites: %s", g_strerror (errno));
+      else
+        ok = TRUE;
+    }
+  else
+    {
+      file = g_key_file_new ();
+      g_key_file_set_string (file, GROUP, "Login", self->login);
+      set_or_remove (file, "BankAccount", self->bank_account);
+      set_or_remove (file, "BIC", self->bic);
+      set_or_remove (file, "BankName", self->bank_name);
+      number = g_strdup_printf ("%u", self->next_number);
+      g_key_file_set_string (file, GROUP, "NextNumber", number);
+      ok = write_key_file (self, file, error);
+    }
+
+  if (ok)
+    self->number_set = FALSE;
+  unlock_login (lock);
+  return ok;
+}
+
+/* Under the lock: the file as saved (or a new one with the login) and its next number. */
+static GKeyFile *
+read_for_update (CabPayerRequisites  *self,
+                 guint               *out_number,
+                 GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GKeyFile) file = read_key_file (self, &local_error);
+
+  if (file == NULL)
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      file = g_key_file_new ();
+      g_key_file_set_string (file, GROUP, "Login", self->login);
+    }
+  if ((*out_number = read_number (file, error)) == 0)
+    return NULL;
+  return g_steal_pointer (&file);
+}
+
+static gboolean
+write_number (CabPayerRequisites  *self,
+              GKeyFile            *file,
+              guint                number,
+              GError             **error)
+{
+  g_autofree char *text = g_strdup_printf ("%u", number);
+
+  g_key_file_set_string (file, GROUP, "NextNumber", text);
+  return write_key_file (self, file, error);
+}
+
+guint
+cab_payer_requisites_claim_number (CabPayerRequisites  *self,
+                                   GError             **error)
+{
+  g_autoptr(GKeyFile) file = NULL;
+  guint number = 0;
+  int lock;
+
+  g_return_val_if_fail (CAB_IS_PAYER_REQUISITES (self), 0);
+
+  if ((lock = lock_login (self, error)) < 0)
+    return 0;
+  if ((file = read_for_update (self, &number, error)) == NULL
+      || !write_number (self, file, number_after (number), error))
+    number = 0;
+  else if (!self->number_set)
+    self->next_number = number_after (number);
+  unlock_login (lock);
+
+  return number;
+}
+
+gboolean
+cab_payer_requisites_release_number (CabPayerRequisites  *self,
+                                     guint                number,
+                                     GError             **error)
+{
+  g_autoptr(GKeyFile) file = NULL;
+  guint next = 0;
+  gboolean ok = TRUE;
+  int lock;
+
+  g_return_val_if_fail (CAB_IS_PAYER_REQUISITES (self), FALSE);
+  g_return_val_if_fail (number >= 1 && number <= CAB_PAYER_ORDER_NUMBER_MAX, FALSE);
+
+  if ((lock = lock_login (self, error)) < 0)
+    return FALSE;
+  if ((file = read_for_update (self, &next, error)) == NULL)
+    ok = FALSE;
+  else if (next == number_after (number))
+    {
+      ok = write_number (self, file, number, error);
+      if (ok && !self->number_set)
+        self->next_number = number;
+    }
+  unlock_login (lock);
+
+  return ok;
 }
 
 static void
@@ -313,4 +547,5 @@ cab_payer_requisites_class_init (CabPayerRequisitesClass *klass)
 static void
 cab_payer_requisites_init (CabPayerRequisites *self)
 {
+  self->next_number = 1;
 }

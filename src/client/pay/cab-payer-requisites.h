@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 
 /* The longest bank name kept, in characters. */
 #define CAB_PAYER_BANK_NAME_MAX 160
+/* Payment order numbers run from 1 to this (a payment order's number has at most 6 digits,
+ * Bank of Russia Regulation No. 762-P), then start at 1 again. */
+#define CAB_PAYER_ORDER_NUMBER_MAX 999999
 
 #define CAB_TYPE_PAYER_REQUISITES (cab_payer_requisites_get_type ())
 G_DECLARE_FINAL_TYPE (CabPayerRequisites, cab_payer_requisites, CAB, PAYER_REQUISITES, GObject)
@@ -51,8 +54,30 @@ gboolean            cab_payer_requisites_set              (CabPayerRequisites *s
                                                            const char         *bank_name,
                                                            GError            **error);
 
-/* Writes them atomically (mode 0600, folder 0700); with nothing set, removes the file. */
+/* The number the company's next payment order gets: 1 until one was written. */
+guint               cab_payer_requisites_get_next_number  (CabPayerRequisites *self);
+/* Sets it (the user continues the numbering of their accounting program); saved by
+ * cab_payer_requisites_save(). CAB_ERROR_INVALID_VALUE naming the field "next_number" unless
+ * 1 to CAB_PAYER_ORDER_NUMBER_MAX. */
+gboolean            cab_payer_requisites_set_next_number  (CabPayerRequisites *self,
+                                                           guint               number,
+                                                           GError            **error);
+
+/* Writes them atomically (mode 0600, folder 0700); with nothing set and the numbering at 1,
+ * removes the file. The next number is written only when set since loading: otherwise the
+ * saved one stays, however many orders were numbered meanwhile. */
 gboolean            cab_payer_requisites_save             (CabPayerRequisites *self,
+                                                           GError            **error);
+
+/* Takes the number of a payment order being written: under a lock on the login's file it
+ * reads the saved next number, saves the one after it and returns it (0 with @error set).
+ * Two threads or processes never take the same number; the rest of the file is kept. */
+guint               cab_payer_requisites_claim_number     (CabPayerRequisites *self,
+                                                           GError            **error);
+/* Gives back @number, claimed for an order that could not be written, if no number was
+ * claimed since (else it stays used: numbers are never given twice). */
+gboolean            cab_payer_requisites_release_number   (CabPayerRequisites *self,
+                                                           guint               number,
                                                            GError            **error);
 
 G_END_DECLS

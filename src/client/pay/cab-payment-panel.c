@@ -13,6 +13,7 @@
 #include "cab-payment-order.h"
 #include "cab-payment-qr.h"
 #include "cab-supplier-cache.h"
+#include "pay/cab-pay-order.h"
 #include "pay/cab-payer-requisites.h"
 #include "pay/cab-payment-panel.h"
 #include "pay/cab-qr-texture.h"
@@ -40,6 +41,7 @@ struct _CabPaymentPanel
   char             *purpose;
   CabMoney          amount;
   GArray           *due_dates;    /* of CabDueDate */
+  guint             order_number; /* of the last payment order written */
 
   /* Template */
   GtkWidget        *qr_area;
@@ -138,7 +140,6 @@ update_qr (CabPaymentPanel *self)
   g_autofree char *purpose_text = NULL;
   guint modules;
   guint side;
-  CabPaymentPurpose purpose = { 0 };
 
   clear_qr (self);
   gtk_widget_set_sensitive (self->order_button, FALSE);
@@ -178,12 +179,8 @@ update_qr (CabPaymentPanel *self)
       return;
     }
 
-  purpose.contract_number = contract->contract_number;
-  purpose.contract_date = &contract->contract_date;
-  purpose.account = contract->account;
-  purpose.amount = balance->recommended_payment;
-  purpose.vat_percent = cab_payment_vat_percent (&balance->on);
-  self->purpose = cab_payment_purpose_build (&purpose, &error);
+  self->purpose = cab_pay_purpose (contract, NULL, balance->recommended_payment, &balance->on,
+                                   &error);
   if (self->purpose != NULL)
     self->payload = cab_payment_qr_payload (self->supplier, balance->recommended_payment,
                                             self->purpose, contract->inn, contract->account,
@@ -252,50 +249,28 @@ cab_payment_panel_write_payment_order (CabPaymentPanel  *self,
                                        GError          **error)
 {
   CabSession *session = session_of (self);
-  const CabMe *me = session != NULL ? cab_session_get_me (session) : NULL;
-  const CabContract *contract = session != NULL ? cab_session_get_contract (session) : NULL;
   g_autoptr(CabPayerRequisites) payer = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GBytes) bytes = NULL;
-  CabPaymentOrder order = { 0 };
-  GDate today;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (CAB_IS_PAYMENT_PANEL (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (self->payload == NULL || me == NULL || contract == NULL)
+  if (self->payload == NULL || session == NULL)
     {
       g_set_error_literal (error, CAB_ERROR, CAB_ERROR_INVALID_MONEY,
                            _("There is no payment to make."));
       return FALSE;
     }
-  if ((payer = load_payer (self)) == NULL)
+  if (!cab_pay_write_order (session, self->supplier, self->amount, self->purpose, NULL, file,
+                            &self->order_number, &local_error))
     {
-      g_set_error_literal (error, CAB_ERROR, CAB_ERROR_MISSING_FIELD,
-                           _("Your company's bank account and BIC are not set in Preferences."));
+      /* shows the way to Preferences when that is what is missing */
+      if (g_error_matches (local_error, CAB_ERROR, CAB_ERROR_MISSING_FIELD))
+        payer = load_payer (self);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-
-  session_today (self, &today);
-  /* The payer numbers its own orders; the bank client lets it change this one. */
-  order.number = "1";
-  order.date = &today;
-  order.amount = self->amount;
-  order.payer.name = me->partner.name;
-  order.payer.inn = contract->inn;
-  order.payer.kpp = contract->kpp;
-  order.payer.account = cab_payer_requisites_get_bank_account (payer);
-  order.payer.bank_name = cab_payer_requisites_get_bank_name (payer);
-  order.payer.bic = cab_payer_requisites_get_bic (payer);
-  cab_payment_party_from_supplier (&order.payee, self->supplier);
-  order.purpose = self->purpose;
-
-  bytes = cab_payment_order_write (&order, now, error);
-  if (bytes == NULL)
-    return FALSE;
-  return g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                  NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL,
-                                  error);
+  return TRUE;
 }
 
 /* --- The due dates --- */
@@ -446,8 +421,15 @@ on_dialog_response (GtkNativeDialog *dialog,
       g_autofree char *text = NULL;
 
       if (write (self, file, &error))
-        /* Translators: %s is a file name */
-        text = g_strdup_printf (_("Saved to %s."), name);
+        {
+          if (write == cab_payment_panel_write_payment_order)
+            /* Translators: the payment order's number and a file name */
+            text = g_strdup_printf (_("Payment order No. %u is saved to %s."), self->order_number,
+                                    name);
+          else
+            /* Translators: %s is a file name */
+            text = g_strdup_printf (_("Saved to %s."), name);
+        }
       else
         /* Translators: a file name and why it could not be written */
         text = g_strdup_printf (_("Could not save %s: %s"), name, error->message);
@@ -604,6 +586,34 @@ cab_payment_panel_get_due_dates (CabPaymentPanel *self)
 {
   g_return_val_if_fail (CAB_IS_PAYMENT_PANEL (self), NULL);
   return self->due_dates;
+}
+
+const char *
+cab_payment_panel_get_qr_purpose (CabPaymentPanel *self)
+{
+  g_return_val_if_fail (CAB_IS_PAYMENT_PANEL (self), NULL);
+  return self->purpose;
+}
+
+CabMoney
+cab_payment_panel_get_qr_amount (CabPaymentPanel *self)
+{
+  g_return_val_if_fail (CAB_IS_PAYMENT_PANEL (self), 0);
+  return self->amount;
+}
+
+const CabSupplier *
+cab_payment_panel_get_supplier (CabPaymentPanel *self)
+{
+  g_return_val_if_fail (CAB_IS_PAYMENT_PANEL (self), NULL);
+  return self->supplier;
+}
+
+guint
+cab_payment_panel_get_order_number (CabPaymentPanel *self)
+{
+  g_return_val_if_fail (CAB_IS_PAYMENT_PANEL (self), 0);
+  return self->order_number;
 }
 
 gboolean

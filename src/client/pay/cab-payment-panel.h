@@ -28,10 +28,19 @@ const char  *cab_payment_panel_get_qr_payload        (CabPaymentPanel  *self);
 GdkTexture  *cab_payment_panel_get_qr_texture        (CabPaymentPanel  *self);
 const char  *cab_payment_panel_get_qr_note           (CabPaymentPanel  *self);
 GArray      *cab_payment_panel_get_due_dates         (CabPaymentPanel  *self);
+/* The QR code's purpose text and amount (NULL and 0 when no code is shown). */
+const char  *cab_payment_panel_get_qr_purpose        (CabPaymentPanel  *self);
+CabMoney     cab_payment_panel_get_qr_amount         (CabPaymentPanel  *self);
+/* The supplier's requisites, fetched or saved; NULL when neither (the bills' popovers and the
+ * PDF act pay the same payee). */
+const CabSupplier *cab_payment_panel_get_supplier    (CabPaymentPanel  *self);
+/* The number of the last payment order written, 0 before the first. */
+guint        cab_payment_panel_get_order_number      (CabPaymentPanel  *self);
 /* TRUE once the supplier's requisites are known (from the server or the saved copy). */
 gboolean     cab_payment_panel_get_has_payee         (CabPaymentPanel  *self);
 
-/* What "Payment order…" and "Add to calendar…" write once the user chose @file. */
+/* What "Payment order…" and "Add to calendar…" write once the user chose @file (the order
+ * numbered from the company's counter, cab_pay_write_order()). */
 gboolean     cab_payment_panel_write_payment_order   (CabPaymentPanel  *self,
                                                       GFile            *file,
                                                       GError          **error);
