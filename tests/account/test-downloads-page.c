@@ -161,6 +161,30 @@ viewer_settled (gpointer data)
 }
 #endif
 
+/* What Profile does on a login change: the session learns the new login from /me. */
+static void
+change_login (CabSession *session,
+              const char *login)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"login\":\"%s\",\"email\":\"demo@example.org\",\"phone\":\"+79991234567\","
+    "\"subscribed\":false,\"must_change_password\":false,\"partner\":{\"dp_code\":\"7700001234\","
+    "\"name\":\"ООО «Ромашка»\",\"address\":\"Брянск\",\"contacts\":\"\"},\"contracts\":["
+    "{\"account\":\"1234567890\",\"contract_number\":\"12-3456\",\"contract_date\":\"2015-12-01\","
+    "\"branch_name\":null,\"branch_address\":null,\"inn\":\"7707083893\",\"kpp\":\"773601001\","
+    "\"terms\":{\"bill1_issue_day\":1,\"bill1_due_day\":10,\"bill2_issue_day\":16,"
+    "\"bill2_due_day\":25,\"invoice_due_day\":18}}],\"visible_accounts\":[\"1234567890\"]}",
+    login);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = cab_json_parse_object (json, strlen (json), &error);
+  g_autoptr(CabMe) me = NULL;
+
+  g_assert_no_error (error);
+  me = cab_me_from_json (node, &error);
+  g_assert_no_error (error);
+  cab_session_set_me (session, me);
+}
+
 static void
 test_downloads (void)
 {
@@ -233,6 +257,17 @@ test_downloads (void)
                    CAB_DOCUMENT_VIEWER_STATE_DOCUMENT);
   gtk_window_destroy (GTK_WINDOW (find_viewer ()));
 #endif
+
+  /* A login change moves the documents to the new login's folder: the page lists and removes
+   * them there (it kept the old folder's store before). */
+  change_login (session, "accountant");
+  g_assert_true (cab_session_get_offline_store (session) != store);
+  store = cab_session_get_offline_store (session);
+  g_assert_cmpstr (cab_offline_store_get_login (store), ==, "accountant");
+  g_clear_object (&file18);
+  file18 = cab_offline_store_get_document_file (store, "18");
+  g_assert_true (g_file_query_exists (file18, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
 
   /* Remove one. */
   gtk_widget_activate_action (GTK_WIDGET (page), "downloads.remove", "s", "18");

@@ -346,41 +346,44 @@ ask_remove_all_action (GtkWidget  *widget,
 
 /* --- The object --- */
 
+/* What is listed is what the session's documents keep; a login change (Profile) moves them
+ * to the new login's folder and the session hands out new documents ("notify::documents"). */
+static void
+follow_documents (CabDownloadsPage *self)
+{
+  CabDocuments *documents = self->session != NULL ? cab_session_get_documents (self->session) : NULL;
+
+  g_clear_object (&self->store);
+  if (documents != NULL)
+    self->store = g_object_ref (cab_documents_get_store (documents));
+  if (self->session != NULL && self->store == NULL)
+    set_status (self, _("The downloaded documents cannot be read: the folder they are kept in "
+                        "could not be opened at sign-in."));
+
+  gtk_filter_list_model_set_model (self->shown,
+                                   self->store != NULL ? cab_documents_get_saved (documents) : NULL);
+  update_summary (self);
+}
+
 static void
 cab_downloads_page_constructed (GObject *object)
 {
   CabDownloadsPage *self = (CabDownloadsPage *)object;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GtkNoSelection) selection = NULL;
 
   G_OBJECT_CLASS (cab_downloads_page_parent_class)->constructed (object);
 
-  /* What is listed is what the session's documents keep. */
-  if (self->session != NULL && cab_session_get_documents (self->session) != NULL)
-    self->store = cab_documents_get_store (cab_session_get_documents (self->session));
-  if (self->session != NULL && self->store == NULL)
-    {
-      g_set_error_literal (&error, CAB_ERROR, CAB_ERROR_FAILED,
-                           "The offline store of this session could not be opened at sign-in");
-      g_autofree char *text = g_strdup_printf (_("The downloaded documents cannot be read: %s"),
-                                               error->message);
-
-      set_status (self, text);
-    }
-  if (self->store != NULL)
-    g_object_ref (self->store);
-
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->shown = gtk_filter_list_model_new (self->store != NULL
-                                           ? g_object_ref (cab_documents_get_saved (cab_session_get_documents (self->session)))
-                                           : NULL,
-                                           GTK_FILTER (g_object_ref (self->filter)));
+  self->shown = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
   g_signal_connect_object (self->shown, "items-changed", G_CALLBACK (update_summary), self,
                            G_CONNECT_SWAPPED);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->shown)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
 
-  update_summary (self);
+  if (self->session != NULL)
+    g_signal_connect_object (self->session, "notify::documents", G_CALLBACK (follow_documents),
+                             self, G_CONNECT_SWAPPED);
+  follow_documents (self);
 }
 
 static void
