@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gi18n.h>
 
 #include "cab-core.h"
@@ -351,6 +353,8 @@ update_due_dates (CabPaymentPanel *self)
                           self->due_dates != NULL && self->due_dates->len > 0);
   gtk_widget_set_sensitive (self->calendar_button,
                             self->due_dates != NULL && self->due_dates->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "payment.save-calendar",
+                                 self->due_dates != NULL && self->due_dates->len > 0);
 }
 
 gboolean
@@ -477,13 +481,75 @@ on_order_clicked (CabPaymentPanel *self)
   save_with_chooser (self, _("Save Payment Order"), name, cab_payment_panel_write_payment_order);
 }
 
+static char *
+calendar_file_name (CabPaymentPanel *self)
+{
+  const char *account = cab_account_state_get_account (self->state);
+
+  return g_strdup_printf ("due-dates-%s.ics", account != NULL ? account : "");
+}
+
+static void
+save_calendar (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CabPaymentPanel *self = CAB_PAYMENT_PANEL (widget);
+  g_autofree char *name = calendar_file_name (self);
+
+  save_with_chooser (self, _("Save Due Dates"), name, cab_payment_panel_write_calendar);
+}
+
+static void
+on_calendar_shown (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CabPaymentPanel) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error))
+    {
+      set_status (self->status_label, _("The due dates are handed to the calendar application."));
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
+    return;
+
+  /* No calendar application (or it refused): the file is still the user's to keep. */
+  set_status (self->status_label,
+              _("No calendar application opened the due dates: save them as a file and import it."));
+  save_calendar (GTK_WIDGET (self), NULL, NULL);
+}
+
+/* Writes the due dates under the user's cache folder and hands the file to the desktop's
+ * calendar application (GNOME Calendar imports it; in the sandbox through the portal). */
 static void
 on_calendar_clicked (CabPaymentPanel *self)
 {
-  const char *account = cab_account_state_get_account (self->state);
-  g_autofree char *name = g_strdup_printf ("due-dates-%s.ics", account != NULL ? account : "");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *name = calendar_file_name (self);
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "tek-cabinet", "due-dates", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
 
-  save_with_chooser (self, _("Save Due Dates"), name, cab_payment_panel_write_calendar);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (errno), "%s", g_strerror (errno));
+  if (error != NULL || !cab_payment_panel_write_calendar (self, file, &error))
+    {
+      /* Translators: why the calendar file could not be written */
+      g_autofree char *text = g_strdup_printf (_("Could not write the due dates: %s"), error->message);
+
+      set_status (self->status_label, text);
+      return;
+    }
+
+  uri = g_file_get_uri (file);
+  gtk_show_uri_full (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME,
+                     NULL, on_calendar_shown, g_object_ref (self));
 }
 
 /* --- Following the model --- */
@@ -682,6 +748,8 @@ cab_payment_panel_class_init (CabPaymentPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabPaymentPanel, status_label);
   gtk_widget_class_bind_template_callback (widget_class, on_order_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_clicked);
+
+  gtk_widget_class_install_action (widget_class, "payment.save-calendar", NULL, save_calendar);
 }
 
 static void
