@@ -228,15 +228,13 @@ list_cb (GObject      *object,
   w->done = TRUE;
 }
 
-CabSession *
-test_sign_in (const char  *url,
-              const char  *login,
-              const char  *password,
-              GError     **error)
+CabApiClient *
+test_sign_in_api (const char  *url,
+                  const char  *login,
+                  const char  *password,
+                  GError     **error)
 {
   g_autoptr(CabApiClient) api = cab_api_client_new (url, error);
-  g_autoptr(CabMe) me = NULL;
-  CabSession *session;
   Wait w = { 0 };
 
   if (api == NULL)
@@ -249,6 +247,22 @@ test_sign_in (const char  *url,
       g_propagate_error (error, w.error);
       return NULL;
     }
+
+  return g_steal_pointer (&api);
+}
+
+CabSession *
+test_sign_in (const char  *url,
+              const char  *login,
+              const char  *password,
+              GError     **error)
+{
+  g_autoptr(CabApiClient) api = test_sign_in_api (url, login, password, error);
+  g_autoptr(CabMe) me = NULL;
+  CabSession *session;
+
+  if (api == NULL)
+    return NULL;
 
   me = test_get_me (api);
   session = cab_session_new (api, login);

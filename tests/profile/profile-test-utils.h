@@ -35,6 +35,11 @@ void          test_wait_for_property     (gpointer     object,
                                           gboolean     value);
 void          test_spin                  (guint        ms);
 
+/* A real API client signed in to @url (no session, no services); NULL with @error. */
+CabApiClient *test_sign_in_api           (const char  *url,
+                                          const char  *login,
+                                          const char  *password,
+                                          GError     **error);
 /* Signs in with the real API client and fetches GET /me; NULL with @error on failure. */
 CabSession   *test_sign_in               (const char  *url,
                                           const char  *login,
