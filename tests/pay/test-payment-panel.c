@@ -2,7 +2,8 @@
  * the QR code read back by a real scanner (zbarimg), the payment order parsed back from
  * windows-1251, one calendar event per due date listed.
  *
- * Run as: test-payment-panel SERVER-BINARY ZBARIMG LOCALE [g_test options]. With
+ * Run as: test-payment-panel ZBARIMG LOCALE [g_test options]; the server and the signed-in
+ * session come from the profile tests' helpers (profile-test-utils.c). With
  * CAB_TEST_SCREENSHOTS=DIR (and a 1280×800 X screen) it saves the page at 1280 and 360 px.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,9 +12,7 @@
 #include "config.h"
 
 #include <locale.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -22,11 +21,10 @@
 #include "account/cab-account-state-page.h"
 #include "cab-due-dates.h"
 #include "cab-payment-qr.h"
-#include "cab-session-services.h"
 #include "pay/cab-payer-requisites.h"
 #include "pay/cab-payment-panel.h"
+#include "profile-test-utils.h"
 
-static const char *server_binary;
 static const char *zbarimg;
 static char *data_dir;
 
@@ -63,74 +61,6 @@ static gboolean
 have_result (gpointer data)
 {
   return *(GAsyncResult **)data != NULL;
-}
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static GSubprocess *
-start_server (char **out_url)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *db = g_build_filename (data_dir, "demo.db", NULL);
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *line = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  GSubprocess *server;
-
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  server = g_subprocess_launcher_spawn (launcher, &error, server_binary, "--demo", "--db", db,
-                                        "--listen", "127.0.0.1:0", NULL);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (line, "Listening on "));
-  *out_url = g_strdup (line + strlen ("Listening on "));
-  return server;
-}
-
-static void
-stop_server (GSubprocess *server)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (server, SIGTERM);
-  g_subprocess_wait (server, NULL, &error);
-  g_assert_no_error (error);
-}
-
-static CabSession *
-sign_in (const char  *url,
-         const GDate *today)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CabApiClient) api = cab_api_client_new (url, &error);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(CabMe) me = NULL;
-  CabSession *session;
-
-  g_assert_no_error (error);
-  cab_api_client_sign_in_async (api, "1234567890", "demo-password", NULL, store_result, &result);
-  wait_until (have_result, &result, "sign-in");
-  g_assert_true (cab_api_client_sign_in_finish (api, result, NULL, &error));
-  g_assert_no_error (error);
-  g_clear_object (&result);
-  cab_api_client_get_me_async (api, NULL, store_result, &result);
-  wait_until (have_result, &result, "GET /me");
-  me = cab_api_client_get_me_finish (api, result, &error);
-  g_assert_no_error (error);
-
-  session = cab_session_new (api, "1234567890");
-  cab_session_set_server_id (session, "demo");
-  cab_session_set_today (session, today);
-  cab_session_set_me (session, me);
-  cab_session_set_account (session, "1234567890");
-  cab_session_services_start (session, NULL);
-  return session;
 }
 
 static GtkWidget *
@@ -306,8 +236,7 @@ save_screenshot (GtkWindow  *window,
 static void
 test_pay (void)
 {
-  g_autofree char *url = NULL;
-  g_autoptr(GSubprocess) server = start_server (&url);
+  g_autoptr(TestServer) server = test_server_start (0);
   g_autoptr(CabSession) session = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *order_path = g_build_filename (data_dir, "order.txt", NULL);
@@ -317,11 +246,13 @@ test_pay (void)
   GtkWindow *window;
   Shown shown = { 0 };
   GDate day;
+  TestSessionSetup setup = { "demo", &day, "1234567890" };
 
   /* The manual's Fig. 8 account on 01.06.2016: recommended 157 215,21. */
   g_date_clear (&day, 1);
   g_date_set_dmy (&day, 1, 6, 2016);
-  session = sign_in (url, &day);
+  session = test_sign_in_setup (server->url, "1234567890", "demo-password", &setup, &error);
+  g_assert_no_error (error);
   window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (window, 1280, 800);
   shown.page = CAB_ACCOUNT_STATE_PAGE (cab_account_state_page_new (session));
@@ -401,7 +332,6 @@ test_pay (void)
 
   gtk_window_destroy (window);
   g_clear_object (&session);
-  stop_server (server);
 }
 
 int
@@ -411,17 +341,16 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (argc < 4)
+  if (argc < 3)
     {
-      g_printerr ("Usage: %s SERVER-BINARY ZBARIMG LOCALE [test options]\n", argv[0]);
+      g_printerr ("Usage: %s ZBARIMG LOCALE [test options]\n", argv[0]);
       return 2;
     }
-  server_binary = argv[1];
-  zbarimg = argv[2];
-  g_setenv ("LC_ALL", argv[3], TRUE);
-  argv[3] = argv[0];
-  argv += 3;
-  argc -= 3;
+  zbarimg = argv[1];
+  g_setenv ("LC_ALL", argv[2], TRUE);
+  argv[2] = argv[0];
+  argv += 2;
+  argc -= 2;
 
   g_setenv ("LANGUAGE", "C", TRUE);
   data_dir = g_dir_make_tmp ("cab-payment-panel-XXXXXX", &error);
@@ -460,12 +389,7 @@ main (int   argc,
   g_test_add_func ("/payment-panel/pay", test_pay);
   status = g_test_run ();
 
-  {
-    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", data_dir);
-
-    if (g_str_has_prefix (data_dir, g_get_tmp_dir ()))
-      g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
-  }
+  test_rm_rf (data_dir);
   g_free (data_dir);
   return status;
 }

@@ -257,6 +257,16 @@ test_sign_in (const char  *url,
               const char  *password,
               GError     **error)
 {
+  return test_sign_in_setup (url, login, password, NULL, error);
+}
+
+CabSession *
+test_sign_in_setup (const char             *url,
+                    const char             *login,
+                    const char             *password,
+                    const TestSessionSetup *setup,
+                    GError                **error)
+{
   g_autoptr(CabApiClient) api = test_sign_in_api (url, login, password, error);
   g_autoptr(CabMe) me = NULL;
   CabSession *session;
@@ -266,7 +276,13 @@ test_sign_in (const char  *url,
 
   me = test_get_me (api);
   session = cab_session_new (api, login);
+  if (setup != NULL && setup->server_id != NULL)
+    cab_session_set_server_id (session, setup->server_id);
+  if (setup != NULL && setup->today != NULL)
+    cab_session_set_today (session, setup->today);
   cab_session_set_me (session, me);
+  if (setup != NULL && setup->account != NULL)
+    cab_session_set_account (session, setup->account);
   /* As the window does at sign-in: the outbox, the notifier and the offline store. */
   cab_session_services_start (session, NULL);
 

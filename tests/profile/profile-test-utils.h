@@ -45,6 +45,21 @@ CabSession   *test_sign_in               (const char  *url,
                                           const char  *login,
                                           const char  *password,
                                           GError     **error);
+/* What a test sets on the session before its services start; a NULL member is left as
+ * cab_session_new() and the user's /me make it. */
+typedef struct
+{
+  const char  *server_id;
+  const GDate *today;
+  const char  *account;
+} TestSessionSetup;
+
+/* test_sign_in() with @setup (may be NULL) applied before the services start. */
+CabSession   *test_sign_in_setup         (const char             *url,
+                                          const char             *login,
+                                          const char             *password,
+                                          const TestSessionSetup *setup,
+                                          GError                **error);
 void          test_sign_out              (CabApiClient *api);
 CabMe        *test_get_me                (CabApiClient *api);
 /* Changes the demo user's login to @login (Profile, with "demo-password") and gives the
