@@ -31,38 +31,6 @@ static char *data_dir;
 #define PAYER_BIC     "041501601"
 #define PAYER_ACCOUNT "40702810400000000001"
 
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition    condition,
-            gpointer     data,
-            const char  *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
-static gboolean
-have_result (gpointer data)
-{
-  return *(GAsyncResult **)data != NULL;
-}
-
 static GtkWidget *
 find_panel (GtkWidget *widget)
 {
@@ -261,7 +229,7 @@ test_pay (void)
   shown.panel = CAB_PAYMENT_PANEL (find_panel (GTK_WIDGET (shown.page)));
   g_assert_nonnull (shown.panel);
   shown.account = "1234567890";
-  wait_until (qr_shown, &shown, "the Fig. 8 QR code");
+  test_wait_until (qr_shown, &shown, "the Fig. 8 QR code");
   assert_qr (shown.panel, 15721521, "1234567890");
   save_screenshot (window, 1280, "payment-panel-1280");
   save_screenshot (window, 360, "payment-panel-360");
@@ -305,8 +273,8 @@ test_pay (void)
 
     cab_date_today_supplier (&day);
     cab_api_client_get_ledger_async (cab_session_get_api (session), "1234567891", NULL,
-                                     store_result, &result);
-    wait_until (have_result, &result, "GET ledger");
+                                     test_store_result, &result);
+    test_wait_until (test_have_result, &result, "GET ledger");
     ledger = cab_api_client_get_ledger_finish (cab_session_get_api (session), result, &error);
     g_assert_no_error (error);
     recommended = cab_debt_recommended_payment (ledger, &day);
@@ -317,13 +285,13 @@ test_pay (void)
     shown.account = "1234567891";
     if (recommended > 0)
       {
-        wait_until (qr_shown, &shown, "the QR code of 1234567891");
+        test_wait_until (qr_shown, &shown, "the QR code of 1234567891");
         assert_qr (shown.panel, recommended, "1234567891");
       }
     else
       {
-        wait_until ((Condition) cab_account_state_page_get_loading, shown.page, "the fetch");
-        wait_until (page_idle, shown.page, "1234567891");
+        test_wait_until ((TestCondition) cab_account_state_page_get_loading, shown.page, "the fetch");
+        test_wait_until (page_idle, shown.page, "1234567891");
         g_assert_null (cab_payment_panel_get_qr_texture (shown.panel));
         g_assert_nonnull (strstr (cab_payment_panel_get_qr_note (shown.panel), "No QR code"));
       }

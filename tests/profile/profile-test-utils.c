@@ -168,6 +168,37 @@ test_spin (guint ms)
 }
 
 void
+test_wait_until (TestCondition  condition,
+                 gpointer       data,
+                 const char    *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  /* Polls: some conditions change with no source of their own to wake the loop. */
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+void
+test_store_result (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+gboolean
+test_have_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+void
 test_wait_for_property (gpointer    object,
                         const char *property,
                         gboolean    value)

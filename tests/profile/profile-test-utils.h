@@ -35,6 +35,19 @@ void          test_wait_for_property     (gpointer     object,
                                           gboolean     value);
 void          test_spin                  (guint        ms);
 
+typedef gboolean (*TestCondition) (gpointer data);
+/* Runs the main loop, looking often, until @condition (@data) holds; fails naming @what
+ * after 60 s (a deadline for a loaded machine, not a pace). */
+void          test_wait_until            (TestCondition condition,
+                                          gpointer      data,
+                                          const char   *what);
+/* A GAsyncReadyCallback that keeps the result in *(GAsyncResult **) @user_data (unref it),
+ * and the condition that it has come. */
+void          test_store_result          (GObject      *object,
+                                          GAsyncResult *result,
+                                          gpointer      user_data);
+gboolean      test_have_result           (gpointer      data);
+
 /* A real API client signed in to @url (no session, no services); NULL with @error. */
 CabApiClient *test_sign_in_api           (const char  *url,
                                           const char  *login,
