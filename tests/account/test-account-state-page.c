@@ -756,7 +756,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
+  const char *locale;
   int status;
 
   if (argc < 2)
@@ -764,25 +764,11 @@ main (int   argc,
       g_printerr ("Usage: %s LOCALE [test options]\n", argv[0]);
       return 2;
     }
-  g_setenv ("LC_ALL", argv[1], TRUE);
+  locale = argv[1];
   argv[1] = argv[0];
   argv += 1;
   argc -= 1;
-
-  g_setenv ("LANGUAGE", "C", TRUE);
-  data_dir = g_dir_make_tmp ("cab-account-page-XXXXXX", &error);
-  g_assert_no_error (error);
-  /* The offline store lives here; set before GLib reads it. */
-  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
-
-#if defined(__SANITIZE_ADDRESS__)
-  /* Mesa's GL driver leaks a buffer and is unloaded before LeakSanitizer looks, so it cannot
-   * be suppressed by name: draw with cairo under the sanitizers. */
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
-#endif
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  setlocale (LC_ALL, "");
+  data_dir = test_init (&argc, &argv, locale, "cab-account-page", TRUE);
   russian = localeconv ()->decimal_point[0] == ',';
 
   g_test_add_func ("/account-state-page/online-then-offline", test_online_then_offline);

@@ -8,7 +8,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include "account/cab-account-state.h"
@@ -355,18 +354,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  g_setenv ("LANGUAGE", "C", TRUE);
-  data_dir = g_dir_make_tmp ("cab-account-state-XXXXXX", &error);
-  g_assert_no_error (error);
-  /* The offline store lives here; set before GLib reads it. */
-  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
-  setlocale (LC_ALL, "");
-
-  g_test_init (&argc, &argv, NULL);
+  data_dir = test_init (&argc, &argv, "C.UTF-8", "cab-account-state", FALSE);
   g_test_add_func ("/account-state/online-then-offline", test_online_then_offline);
   g_test_add_func ("/account-state/refused", test_refused);
   g_test_add_func ("/account-state/starts-before-data", test_starts_before_data);

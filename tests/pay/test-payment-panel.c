@@ -306,7 +306,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
+  const char *locale;
   int status;
 
   if (argc < 3)
@@ -315,24 +315,11 @@ main (int   argc,
       return 2;
     }
   zbarimg = argv[1];
-  g_setenv ("LC_ALL", argv[2], TRUE);
+  locale = argv[2];
   argv[2] = argv[0];
   argv += 2;
   argc -= 2;
-
-  g_setenv ("LANGUAGE", "C", TRUE);
-  data_dir = g_dir_make_tmp ("cab-payment-panel-XXXXXX", &error);
-  g_assert_no_error (error);
-  /* The offline store and the payer's requisites live here. Not XDG_CACHE_HOME: GLib's
-   * runtime directory falls back to it, and the display's accessibility bus would be left
-   * pointing into this folder once it is removed. */
-  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
-#if defined(__SANITIZE_ADDRESS__)
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
-#endif
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  setlocale (LC_ALL, "");
+  data_dir = test_init (&argc, &argv, locale, "cab-payment-panel", TRUE);
 #ifdef PO_BUILD_DIR
   /* Screenshots in the interface's language: the catalogue built here. */
   if (g_getenv ("CAB_TEST_LANGUAGE") != NULL)

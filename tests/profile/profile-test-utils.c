@@ -5,7 +5,9 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <signal.h>
 #include <sys/prctl.h>
 
@@ -126,6 +128,44 @@ test_rm_rf (const char *path)
     {
       g_unlink (path);
     }
+}
+
+char *
+test_init (int          *argc,
+           char       ***argv,
+           const char   *locale,
+           const char   *name,
+           gboolean      widgets)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strconcat (name, "-XXXXXX", NULL);
+  char *data_dir;
+
+  g_setenv ("LC_ALL", locale, TRUE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  data_dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  /* The offline store (and what else the user keeps) lives here; set before GLib reads it.
+   * Not XDG_CACHE_HOME: GLib's runtime directory falls back to it, and the display's
+   * accessibility bus would be left pointing into this folder once it is removed. */
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+  if (widgets)
+    {
+#if defined(__SANITIZE_ADDRESS__)
+      /* Mesa's GL driver leaks a buffer and is unloaded before LeakSanitizer looks, so it
+       * cannot be suppressed by name: draw with cairo under the sanitizers. */
+      g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+#endif
+      gtk_test_init (argc, argv, NULL);
+      adw_init ();
+    }
+  else
+    {
+      g_test_init (argc, argv, NULL);
+    }
+  setlocale (LC_ALL, "");
+
+  return data_dir;
 }
 
 void

@@ -96,6 +96,16 @@ gpointer      test_child                 (gpointer     widget,
                                           GType        type,
                                           const char  *name);
 
+/* The start of a test's main(): LC_ALL=@locale, LANGUAGE=C, a new temporary folder named
+ * after @name as XDG_DATA_HOME (returned: the caller removes it with test_rm_rf()), then
+ * with @widgets gtk_test_init() and adw_init() (drawing with cairo under the sanitizers),
+ * else g_test_init(); and setlocale(). */
+char         *test_init                  (int          *argc,
+                                          char       ***argv,
+                                          const char   *locale,
+                                          const char   *name,
+                                          gboolean      widgets);
+
 /* Removes @path and everything under it. */
 void          test_rm_rf                 (const char  *path);
 
