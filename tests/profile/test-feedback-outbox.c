@@ -387,22 +387,39 @@ delivered_cb (CabFeedbackOutbox     *outbox,
   d->client_id = g_strdup (cab_feedback_outbox_item_get_client_id (item));
 }
 
-/* The messages with @text the server lists for the demo user (it has some of its own). */
-static GPtrArray *
-server_messages (CabApiClient *api,
-                 const char   *text)
+/* The one message with @text the server lists for the demo user (it has some of its own),
+ * or NULL; a second one fails the test: the server has a message at most once. */
+static CabFeedbackMessage *
+server_message (CabApiClient *api,
+                const char   *text)
 {
   g_autoptr(GPtrArray) all = test_list_feedback (api);
-  GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) cab_feedback_message_free);
+  CabFeedbackMessage *found = NULL;
 
   for (guint i = 0; i < all->len; i++)
     {
       CabFeedbackMessage *message = g_ptr_array_index (all, i);
 
       if (g_str_equal (message->text, text))
-        g_ptr_array_add (found, cab_feedback_message_copy (message));
+        {
+          g_assert_null (found);
+          found = cab_feedback_message_copy (message);
+        }
     }
   return found;
+}
+
+/* Nothing is left to send: no retry is scheduled, and a flush now sends nothing. */
+static void
+assert_sends_nothing (Fixture           *f,
+                      CabFeedbackOutbox *outbox)
+{
+  guint before = f->attempts->len;
+
+  g_assert_cmpuint (cab_feedback_outbox_get_retry_delay (outbox), ==, 0);
+  cab_feedback_outbox_flush (outbox);
+  g_assert_cmpuint (cab_feedback_outbox_get_retry_delay (outbox), ==, 0);
+  g_assert_cmpuint (f->attempts->len, ==, before);
 }
 
 /* Runs tek-cabinet-admin on the server's database and mail folder, to its success. */
@@ -567,7 +584,7 @@ test_retry_same_client_id (Fixture       *f,
   g_autoptr(CabFeedbackOutbox) outbox = cab_feedback_outbox_new (f->dir, f->api);
   g_autoptr(CabFeedbackOutboxItem) item = NULL;
   g_autoptr(GSocketListener) silent = NULL;
-  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(CabFeedbackMessage) stored = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *client_id = NULL;
   g_autofree char *request = NULL;
@@ -639,18 +656,12 @@ test_retry_same_client_id (Fixture       *f,
   }
 
   /* The server has it once, as written. */
-  stored = server_messages (f->api, text);
-  g_assert_cmpuint (stored->len, ==, 1);
-  g_assert_cmpint (((CabFeedbackMessage *) g_ptr_array_index (stored, 0))->id, ==, d.id);
+  stored = server_message (f->api, text);
+  g_assert_nonnull (stored);
+  g_assert_cmpint (stored->id, ==, d.id);
 
-  /* Nothing more is sent: no retry is left, and a flush has nothing to send. */
-  g_assert_cmpuint (cab_feedback_outbox_get_retry_delay (outbox), ==, 0);
-  {
-    guint before = f->attempts->len;
-
-    cab_feedback_outbox_flush (outbox);
-    g_assert_cmpuint (f->attempts->len, ==, before);
-  }
+  /* Nothing more is sent. */
+  assert_sends_nothing (f, outbox);
   g_free (d.client_id);
 }
 
@@ -662,7 +673,7 @@ test_resend_idempotent (Fixture       *f,
 {
   g_autoptr(CabFeedbackOutbox) outbox = cab_feedback_outbox_new (f->dir, f->api);
   g_autoptr(CabFeedbackOutboxItem) item = NULL;
-  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(CabFeedbackMessage) stored = NULL;
   g_autoptr(GError) error = NULL;
   const char *text = "Акт сверки за 2026 год";
   Delivered d = { 0 };
@@ -689,9 +700,9 @@ test_resend_idempotent (Fixture       *f,
   g_assert_cmpint (d.id, ==, first.id);
   g_assert_cmpuint (cab_feedback_outbox_get_n_waiting (outbox), ==, 0);
 
-  stored = server_messages (f->api, text);
-  g_assert_cmpuint (stored->len, ==, 1);
-  g_assert_cmpint (((CabFeedbackMessage *) g_ptr_array_index (stored, 0))->id, ==, first.id);
+  stored = server_message (f->api, text);
+  g_assert_nonnull (stored);
+  g_assert_cmpint (stored->id, ==, first.id);
   g_free (d.client_id);
 }
 
@@ -703,12 +714,11 @@ test_attachment_sent_from_copy (Fixture       *f,
   g_autoptr(CabFeedbackOutbox) again = NULL;
   g_autoptr(CabFeedbackOutboxItem) item = NULL;
   g_autoptr(GFile) source = NULL;
-  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(CabFeedbackMessage) stored = NULL;
   g_autoptr(GBytes) exported = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *scratch = scratch_dir (f);
   g_autofree char *folder = NULL;
-  CabFeedbackMessage *message;
   Delivered d = { 0 };
 
   g_assert_true (cab_feedback_outbox_load (outbox, &error));
@@ -729,12 +739,11 @@ test_attachment_sent_from_copy (Fixture       *f,
   g_assert_cmpstr (d.client_id, ==, "with-file");
 
   /* The server has the file under its name, byte for byte. */
-  stored = server_messages (f->api, "See the scan");
-  g_assert_cmpuint (stored->len, ==, 1);
-  message = g_ptr_array_index (stored, 0);
-  g_assert_cmpint (message->id, ==, d.id);
-  g_assert_cmpstr (message->file_name, ==, "scan.png");
-  g_assert_cmpint (message->file_size, ==, 11);
+  stored = server_message (f->api, "See the scan");
+  g_assert_nonnull (stored);
+  g_assert_cmpint (stored->id, ==, d.id);
+  g_assert_cmpstr (stored->file_name, ==, "scan.png");
+  g_assert_cmpint (stored->file_size, ==, 11);
   exported = export_attachment (f, d.id, "scan.png");
   g_assert_cmpmem (g_bytes_get_data (exported, NULL), g_bytes_get_size (exported),
                    "\x89PNG\r\n\x1a\n\0\1\2", 11);
@@ -925,7 +934,7 @@ test_refused_goes_on (Fixture       *f,
   g_autoptr(CabFeedbackOutbox) outbox = cab_feedback_outbox_new (f->dir, f->api);
   g_autoptr(CabFeedbackOutboxItem) bad = NULL;
   g_autoptr(CabFeedbackOutboxItem) fine = NULL;
-  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(CabFeedbackMessage) stored = NULL;
   g_autoptr(GError) error = NULL;
   const char *refused = "Refused\a";
   Delivered d = { 0 };
@@ -947,15 +956,13 @@ test_refused_goes_on (Fixture       *f,
   g_assert_cmpint (attempt (f, 0), ==, ANSWERED);
   g_assert_cmpuint (cab_feedback_outbox_get_n_waiting (outbox), ==, 1);
   g_assert_nonnull (cab_feedback_outbox_item_get_failure (bad));
-  /* No retry of a refused message is scheduled. */
-  g_assert_cmpuint (cab_feedback_outbox_get_retry_delay (outbox), ==, 0);
+  /* A refused message is not retried, by the timer or by a flush. */
+  assert_sends_nothing (f, outbox);
 
-  stored = server_messages (f->api, "accepted");
-  g_assert_cmpuint (stored->len, ==, 1);
-  g_assert_cmpint (((CabFeedbackMessage *) g_ptr_array_index (stored, 0))->id, ==, d.id);
-  g_clear_pointer (&stored, g_ptr_array_unref);
-  stored = server_messages (f->api, refused);
-  g_assert_cmpuint (stored->len, ==, 0);
+  stored = server_message (f->api, "accepted");
+  g_assert_nonnull (stored);
+  g_assert_cmpint (stored->id, ==, d.id);
+  g_assert_null (server_message (f->api, refused));
   g_free (d.client_id);
 }
 
@@ -973,7 +980,7 @@ test_refused_not_retried (Fixture       *f,
   g_autoptr(CabFeedbackOutboxItem) bad = NULL;
   g_autoptr(CabFeedbackOutboxItem) fine = NULL;
   g_autoptr(CabFeedbackOutboxItem) loaded = NULL;
-  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(CabFeedbackMessage) stored = NULL;
   g_autoptr(GError) error = NULL;
   const char *refused = "Sent before the new password";
   Delivered d = { 0 };
@@ -997,8 +1004,8 @@ test_refused_not_retried (Fixture       *f,
   g_assert_cmpint (attempt (f, 0), ==, ANSWERED);
   g_assert_nonnull (cab_feedback_outbox_item_get_failure (bad));
   g_assert_cmpuint (cab_feedback_outbox_get_n_waiting (outbox), ==, 1);
-  /* No retry of a refused message is scheduled. */
-  g_assert_cmpuint (cab_feedback_outbox_get_retry_delay (outbox), ==, 0);
+  /* A refused message is not retried, by the timer or by a flush. */
+  assert_sends_nothing (f, outbox);
 
   /* The new password lifts the gate: the next message goes, the refused one is skipped. */
   cab_api_client_update_profile_async (gated, temporary, NULL, "new-password-2026",
@@ -1015,11 +1022,10 @@ test_refused_not_retried (Fixture       *f,
   g_assert_cmpuint (cab_feedback_outbox_get_n_waiting (outbox), ==, 1);
   g_assert_cmpuint (cab_feedback_outbox_get_retry_delay (outbox), ==, 0);
 
-  stored = server_messages (gated, "accepted");
-  g_assert_cmpuint (stored->len, ==, 1);
-  g_clear_pointer (&stored, g_ptr_array_unref);
-  stored = server_messages (gated, refused);
-  g_assert_cmpuint (stored->len, ==, 0);
+  stored = server_message (gated, "accepted");
+  g_assert_nonnull (stored);
+  g_assert_cmpint (stored->id, ==, d.id);
+  g_assert_null (server_message (gated, refused));
 
   /* The refusal survives a restart, and a flush then sends nothing. */
   g_clear_object (&outbox);
@@ -1031,14 +1037,8 @@ test_refused_not_retried (Fixture       *f,
   g_assert_cmpstr (cab_feedback_outbox_item_get_client_id (loaded), ==, "bad");
   g_assert_cmpstr (cab_feedback_outbox_item_get_failure (loaded), ==,
                    cab_feedback_outbox_item_get_failure (bad));
-  {
-    guint before = f->attempts->len;
-
-    cab_feedback_outbox_flush (again);
-    g_assert_false (cab_feedback_outbox_item_get_sending (loaded));
-    g_assert_cmpuint (cab_feedback_outbox_get_retry_delay (again), ==, 0);
-    g_assert_cmpuint (f->attempts->len, ==, before);
-  }
+  assert_sends_nothing (f, again);
+  g_assert_false (cab_feedback_outbox_item_get_sending (loaded));
   g_free (d.client_id);
 }
 
@@ -1048,7 +1048,7 @@ test_online_flushes (Fixture       *f,
 {
   g_autoptr(CabFeedbackOutbox) outbox = cab_feedback_outbox_new (f->dir, f->api);
   g_autoptr(CabFeedbackOutboxItem) item = NULL;
-  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(CabFeedbackMessage) stored = NULL;
   g_autoptr(GError) error = NULL;
   Delivered d = { 0 };
 
@@ -1075,9 +1075,9 @@ test_online_flushes (Fixture       *f,
   g_assert_cmpint (attempt (f, 1), ==, ANSWERED);
   g_assert_cmpuint (cab_feedback_outbox_get_retry_delay (outbox), ==, 0);
 
-  stored = server_messages (f->api, "queued offline");
-  g_assert_cmpuint (stored->len, ==, 1);
-  g_assert_cmpint (((CabFeedbackMessage *) g_ptr_array_index (stored, 0))->id, ==, d.id);
+  stored = server_message (f->api, "queued offline");
+  g_assert_nonnull (stored);
+  g_assert_cmpint (stored->id, ==, d.id);
   g_free (d.client_id);
 }
 
