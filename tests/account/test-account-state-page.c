@@ -1,7 +1,8 @@
 /* test-account-state-page.c: the Account State page against the demo server, then without it.
  *
- * Run as: test-account-state-page SERVER-BINARY LOCALE [g_test options]. The money on screen
- * follows LOCALE ("-74 644,26" in ru_RU, "-74,644.26" in C).
+ * Run as: test-account-state-page LOCALE [g_test options]. The money on screen follows LOCALE
+ * ("-74 644,26" in ru_RU, "-74,644.26" in C). The server and the sign-in are the profile
+ * tests' helpers (profile-test-utils.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,9 +10,7 @@
 #include "config.h"
 
 #include <locale.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -21,11 +20,11 @@
 #include "account/cab-statement-row-item.h"
 #include "cab-session-services.h"
 #include "offline/cab-session-store.h"
+#include "profile-test-utils.h"
 #ifdef HAVE_VIEWER
 # include "viewer/cab-document-viewer.h"
 #endif
 
-static const char *server_binary;
 static char *data_dir;
 static gboolean russian;
 
@@ -78,49 +77,6 @@ have_result (gpointer data)
   return *(GAsyncResult **)data != NULL;
 }
 
-/* --- The server --- */
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static GSubprocess *
-start_server (char **out_url)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *db = g_build_filename (data_dir, "demo.db", NULL);
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *line = NULL;
-  GSubprocess *server;
-
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-
-  /* The server must not outlive a failed test (it holds the test's output open). */
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  server = g_subprocess_launcher_spawn (launcher, &error, server_binary, "--demo", "--db", db,
-                                        "--listen", "127.0.0.1:0", NULL);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (line, "Listening on "));
-  *out_url = g_strdup (line + strlen ("Listening on "));
-
-  return server;
-}
-
-static void
-stop_server (GSubprocess *server)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (server, SIGTERM);
-  g_subprocess_wait (server, NULL, &error);
-  g_assert_no_error (error);
-}
-
 static CabSession *
 new_session (CabApiClient *api,
              const CabMe  *me)
@@ -141,26 +97,16 @@ new_session (CabApiClient *api,
 }
 
 static CabSession *
-sign_in (const char *url)
+sign_in (TestServer *server)
 {
-  CabSession *session;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CabApiClient) api = cab_api_client_new (url, &error);
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CabApiClient) api = NULL;
   g_autoptr(CabMe) me = NULL;
+  g_autoptr(GError) error = NULL;
+  CabSession *session;
 
+  api = test_sign_in_api (server->url, "1234567890", "demo-password", &error);
   g_assert_no_error (error);
-  cab_api_client_sign_in_async (api, "1234567890", "demo-password", NULL, store_result, &result);
-  wait_until (have_result, &result, "sign-in");
-  g_assert_true (cab_api_client_sign_in_finish (api, result, NULL, &error));
-  g_assert_no_error (error);
-  g_clear_object (&result);
-
-  cab_api_client_get_me_async (api, NULL, store_result, &result);
-  wait_until (have_result, &result, "GET /me");
-  me = cab_api_client_get_me_finish (api, result, &error);
-  g_assert_no_error (error);
-
+  me = test_get_me (api);
   session = new_session (api, me);
   /* As the window does at sign-in. */
   cab_session_services_start (session, NULL);
@@ -498,9 +444,8 @@ show_page (CabSession           *session,
 static void
 test_online_then_offline (void)
 {
-  g_autofree char *url = NULL;
-  g_autoptr(GSubprocess) server = start_server (&url);
-  g_autoptr(CabSession) session = sign_in (url);
+  g_autoptr(TestServer) server = test_server_start (0);
+  g_autoptr(CabSession) session = sign_in (server);
   g_autoptr(GError) error = NULL;
   CabOfflineStore *store = cab_session_store_get (session, &error);
   CabAccountStatePage *page;
@@ -710,7 +655,7 @@ test_online_then_offline (void)
 
   /* The server goes away mid-session: the page shows what was saved, and today's debt
    * computed from the saved ledger. */
-  stop_server (server);
+  test_server_stop (server);
   cab_session_refresh (session);
   wait_until (page_offline, page, "the offline rendering");
   assert_fig8 (page, TRUE);
@@ -791,9 +736,8 @@ test_restart_offline (void)
   /* The server is back but nobody signed in again (no token): the page keeps to the saved
    * data and sends nothing, which would only be refused (401). */
   {
-    g_autofree char *url = NULL;
-    g_autoptr(GSubprocess) server = start_server (&url);
-    g_autoptr(CabApiClient) live = cab_api_client_new (url, &error);
+    g_autoptr(TestServer) server = test_server_start (0);
+    g_autoptr(CabApiClient) live = cab_api_client_new (server->url, &error);
     g_autoptr(CabSession) not_signed_in = NULL;
 
     g_assert_no_error (error);
@@ -805,7 +749,7 @@ test_restart_offline (void)
     wait_until (page_offline, page, "the saved data without a token");
     assert_fig8 (page, TRUE);
     gtk_window_destroy (window);
-    stop_server (server);
+    test_server_stop (server);
   }
 }
 
@@ -828,9 +772,8 @@ count_started (CabAccountState *state,
 static void
 test_shares_session_model (void)
 {
-  g_autofree char *url = NULL;
-  g_autoptr(GSubprocess) server = start_server (&url);
-  g_autoptr(CabSession) session = sign_in (url);
+  g_autoptr(TestServer) server = test_server_start (0);
+  g_autoptr(CabSession) session = sign_in (server);
   CabAccountStates *states = cab_session_get_account_states (session);
   CabAccountState *state;
   CabAccountState *other;
@@ -865,41 +808,25 @@ test_shares_session_model (void)
 
   g_signal_handlers_disconnect_by_data (state, &n_started);
   gtk_window_destroy (window);
-  stop_server (server);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
+  const char *locale;
   int status;
 
-  if (argc < 3)
+  if (argc < 2)
     {
-      g_printerr ("Usage: %s SERVER-BINARY LOCALE [test options]\n", argv[0]);
+      g_printerr ("Usage: %s LOCALE [test options]\n", argv[0]);
       return 2;
     }
-  server_binary = argv[1];
-  g_setenv ("LC_ALL", argv[2], TRUE);
-  argv[2] = argv[0];
-  argv += 2;
-  argc -= 2;
-
-  g_setenv ("LANGUAGE", "C", TRUE);
-  data_dir = g_dir_make_tmp ("cab-account-page-XXXXXX", &error);
-  g_assert_no_error (error);
-  /* The offline store lives here; set before GLib reads it. */
-  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
-
-#if defined(__SANITIZE_ADDRESS__)
-  /* Mesa's GL driver leaks a buffer and is unloaded before LeakSanitizer looks, so it cannot
-   * be suppressed by name: draw with cairo under the sanitizers. */
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
-#endif
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  setlocale (LC_ALL, "");
+  locale = argv[1];
+  argv[1] = argv[0];
+  argv += 1;
+  argc -= 1;
+  data_dir = test_init (&argc, &argv, locale, "cab-account-page", TRUE);
   russian = localeconv ()->decimal_point[0] == ',';
 
   g_test_add_func ("/account-state-page/online-then-offline", test_online_then_offline);
@@ -908,13 +835,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  {
-    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", data_dir);
-
-    /* Only our own temporary folder. */
-    if (g_str_has_prefix (data_dir, g_get_tmp_dir ()))
-      g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
-  }
+  test_rm_rf (data_dir);
   g_free (data_dir);
 
   return status;

@@ -1,26 +1,22 @@
 /* test-account-state.c: the Account State model against the demo server, then without it.
  *
- * Run as: test-account-state SERVER-BINARY [g_test options]. No display needed: the model has
- * no widgets.
+ * Run as: test-account-state [g_test options]. No display needed: the model has no widgets.
+ * The server and the sign-in are the profile tests' helpers (profile-test-utils.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
-#include <locale.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include "account/cab-account-state.h"
 #include "account/cab-account-states.h"
 #include "account/cab-debt-row-item.h"
 #include "account/cab-statement-row-item.h"
-#include "cab-session-services.h"
 #include "offline/cab-session-store.h"
+#include "profile-test-utils.h"
 
-static const char *server_binary;
 static char *data_dir;
 
 /* -74 644,26 and 0,00 on 28.06.2016: the manual's Fig. 8 */
@@ -53,96 +49,22 @@ idle (gpointer data)
   return !cab_account_state_get_loading (data);
 }
 
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
-static gboolean
-have_result (gpointer data)
-{
-  return *(GAsyncResult **)data != NULL;
-}
-
-/* --- The server --- */
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static GSubprocess *
-start_server (char **out_url)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *db = g_build_filename (data_dir, "demo.db", NULL);
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *line = NULL;
-  GSubprocess *server;
-
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-
-  /* The server must not outlive a failed test (it holds the test's output open). */
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  server = g_subprocess_launcher_spawn (launcher, &error, server_binary, "--demo", "--db", db,
-                                        "--listen", "127.0.0.1:0", NULL);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (line, "Listening on "));
-  *out_url = g_strdup (line + strlen ("Listening on "));
-
-  return server;
-}
-
-static void
-stop_server (GSubprocess *server)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (server, SIGTERM);
-  g_subprocess_wait (server, NULL, &error);
-  g_assert_no_error (error);
-}
+/* --- The session --- */
 
 static CabSession *
-sign_in (const char *url,
+sign_in (TestServer *server,
          const char *server_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CabApiClient) api = cab_api_client_new (url, &error);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(CabMe) me = NULL;
-  CabSession *session;
   GDate today;
-
-  g_assert_no_error (error);
-  cab_api_client_sign_in_async (api, "1234567890", "demo-password", NULL, store_result, &result);
-  wait_until (have_result, &result, "sign-in");
-  g_assert_true (cab_api_client_sign_in_finish (api, result, NULL, &error));
-  g_assert_no_error (error);
-  g_clear_object (&result);
-
-  cab_api_client_get_me_async (api, NULL, store_result, &result);
-  wait_until (have_result, &result, "GET /me");
-  me = cab_api_client_get_me_finish (api, result, &error);
-  g_assert_no_error (error);
-
-  session = cab_session_new (api, "1234567890");
   /* The manual's Fig. 8 was seen on 28.06.2016. */
+  TestSessionSetup setup = { server_id, &today, "1234567890" };
+  CabSession *session;
+
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 28, 6, 2016);
-  cab_session_set_server_id (session, server_id);
-  cab_session_set_today (session, &today);
-  cab_session_set_me (session, me);
-  cab_session_set_account (session, "1234567890");
-  /* As the window does at sign-in. */
-  cab_session_services_start (session, NULL);
+  session = test_sign_in_setup (server->url, "1234567890", "demo-password", &setup, &error);
+  g_assert_no_error (error);
 
   return session;
 }
@@ -274,9 +196,8 @@ count_notify (GObject    *object,
 static void
 test_online_then_offline (void)
 {
-  g_autofree char *url = NULL;
-  g_autoptr(GSubprocess) server = start_server (&url);
-  g_autoptr(CabSession) session = sign_in (url, "demo-online");
+  g_autoptr(TestServer) server = test_server_start (0);
+  g_autoptr(CabSession) session = sign_in (server, "demo-online");
   g_autoptr(CabAccountState) state = NULL;
   g_autoptr(GError) error = NULL;
   CabOfflineStore *store = cab_session_store_get (session, &error);
@@ -339,7 +260,7 @@ test_online_then_offline (void)
   assert_fig8 (state);
 
   /* The server gone: the requests fail as unreachable and the kept copy is shown. */
-  stop_server (server);
+  test_server_stop (server);
   cab_account_state_reload (state);
   wait_until (idle, state, "the fallback to the saved data");
   assert_block (state, CAB_ACCOUNT_BLOCK_BALANCE, CAB_ACCOUNT_BLOCK_COMPUTED);
@@ -350,9 +271,8 @@ test_online_then_offline (void)
 static void
 test_refused (void)
 {
-  g_autofree char *url = NULL;
-  g_autoptr(GSubprocess) server = start_server (&url);
-  g_autoptr(CabSession) session = sign_in (url, "demo-refused");
+  g_autoptr(TestServer) server = test_server_start (0);
+  g_autoptr(CabSession) session = sign_in (server, "demo-refused");
   g_autoptr(CabAccountState) state = cab_account_state_new (session);
   const GError *error;
 
@@ -380,7 +300,7 @@ test_refused (void)
 
   /* Offline, a contract of which nothing was saved: each block says so. */
   cab_session_set_account (session, "2345678901");
-  stop_server (server);
+  test_server_stop (server);
   cab_session_set_offline (session, TRUE);
   wait_until (idle, state, "the offline rendering");
   assert_block (state, CAB_ACCOUNT_BLOCK_BALANCE, CAB_ACCOUNT_BLOCK_NOT_SAVED);
@@ -394,9 +314,8 @@ test_refused (void)
 static void
 test_starts_before_data (void)
 {
-  g_autofree char *url = NULL;
-  g_autoptr(GSubprocess) server = start_server (&url);
-  g_autoptr(CabSession) session = sign_in (url, "demo-before-data");
+  g_autoptr(TestServer) server = test_server_start (0);
+  g_autoptr(CabSession) session = sign_in (server, "demo-before-data");
   g_autoptr(CabAccountState) state = cab_account_state_new (session);
   CabStatement *statement;
   guint n_notifies = 0;
@@ -429,7 +348,7 @@ test_starts_before_data (void)
   wait_until (idle, state, "the Fig. 8 period");
   assert_fig8 (state);
 
-  stop_server (server);
+  test_server_stop (server);
 }
 
 static gboolean
@@ -453,9 +372,8 @@ count_started (CabAccountState *state,
 static void
 test_one_per_contract (void)
 {
-  g_autofree char *url = NULL;
-  g_autoptr(GSubprocess) server = start_server (&url);
-  g_autoptr(CabSession) session = sign_in (url, "demo-per-contract");
+  g_autoptr(TestServer) server = test_server_start (0);
+  g_autoptr(CabSession) session = sign_in (server, "demo-per-contract");
   CabAccountStates *states = cab_session_get_account_states (session);
   CabOfflineStore *store = cab_session_store_get (session, NULL);
   CabAccountState *state;
@@ -500,35 +418,15 @@ test_one_per_contract (void)
   g_assert_true (cab_account_state_get_session (state) == session);
   cab_session_clear_services (session);
   g_assert_null (cab_session_get_account_states (session));
-  stop_server (server);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  if (argc < 2)
-    {
-      g_printerr ("Usage: %s SERVER-BINARY [test options]\n", argv[0]);
-      return 2;
-    }
-  server_binary = argv[1];
-  argv[1] = argv[0];
-  argv++;
-  argc--;
-
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  g_setenv ("LANGUAGE", "C", TRUE);
-  data_dir = g_dir_make_tmp ("cab-account-state-XXXXXX", &error);
-  g_assert_no_error (error);
-  /* The offline store lives here; set before GLib reads it. */
-  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
-  setlocale (LC_ALL, "");
-
-  g_test_init (&argc, &argv, NULL);
+  data_dir = test_init (&argc, &argv, "C.UTF-8", "cab-account-state", FALSE);
   g_test_add_func ("/account-state/online-then-offline", test_online_then_offline);
   g_test_add_func ("/account-state/refused", test_refused);
   g_test_add_func ("/account-state/starts-before-data", test_starts_before_data);
@@ -536,13 +434,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  {
-    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", data_dir);
-
-    /* Only our own temporary folder. */
-    if (g_str_has_prefix (data_dir, g_get_tmp_dir ()))
-      g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
-  }
+  test_rm_rf (data_dir);
   g_free (data_dir);
 
   return status;

@@ -2,7 +2,8 @@
  * the QR code read back by a real scanner (zbarimg), the payment order parsed back from
  * windows-1251, one calendar event per due date listed.
  *
- * Run as: test-payment-panel SERVER-BINARY ZBARIMG LOCALE [g_test options]. With
+ * Run as: test-payment-panel ZBARIMG LOCALE [g_test options]; the server and the signed-in
+ * session come from the profile tests' helpers (profile-test-utils.c). With
  * CAB_TEST_SCREENSHOTS=DIR (and a 1280×800 X screen) it saves the page at 1280 and 360 px.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,9 +12,7 @@
 #include "config.h"
 
 #include <locale.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -22,116 +21,15 @@
 #include "account/cab-account-state-page.h"
 #include "cab-due-dates.h"
 #include "cab-payment-qr.h"
-#include "cab-session-services.h"
 #include "pay/cab-payer-requisites.h"
 #include "pay/cab-payment-panel.h"
+#include "profile-test-utils.h"
 
-static const char *server_binary;
 static const char *zbarimg;
 static char *data_dir;
 
 #define PAYER_BIC     "041501601"
 #define PAYER_ACCOUNT "40702810400000000001"
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition    condition,
-            gpointer     data,
-            const char  *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
-static gboolean
-have_result (gpointer data)
-{
-  return *(GAsyncResult **)data != NULL;
-}
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static GSubprocess *
-start_server (char **out_url)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *db = g_build_filename (data_dir, "demo.db", NULL);
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *line = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  GSubprocess *server;
-
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  server = g_subprocess_launcher_spawn (launcher, &error, server_binary, "--demo", "--db", db,
-                                        "--listen", "127.0.0.1:0", NULL);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (line, "Listening on "));
-  *out_url = g_strdup (line + strlen ("Listening on "));
-  return server;
-}
-
-static void
-stop_server (GSubprocess *server)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (server, SIGTERM);
-  g_subprocess_wait (server, NULL, &error);
-  g_assert_no_error (error);
-}
-
-static CabSession *
-sign_in (const char  *url,
-         const GDate *today)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CabApiClient) api = cab_api_client_new (url, &error);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(CabMe) me = NULL;
-  CabSession *session;
-
-  g_assert_no_error (error);
-  cab_api_client_sign_in_async (api, "1234567890", "demo-password", NULL, store_result, &result);
-  wait_until (have_result, &result, "sign-in");
-  g_assert_true (cab_api_client_sign_in_finish (api, result, NULL, &error));
-  g_assert_no_error (error);
-  g_clear_object (&result);
-  cab_api_client_get_me_async (api, NULL, store_result, &result);
-  wait_until (have_result, &result, "GET /me");
-  me = cab_api_client_get_me_finish (api, result, &error);
-  g_assert_no_error (error);
-
-  session = cab_session_new (api, "1234567890");
-  cab_session_set_server_id (session, "demo");
-  cab_session_set_today (session, today);
-  cab_session_set_me (session, me);
-  cab_session_set_account (session, "1234567890");
-  cab_session_services_start (session, NULL);
-  return session;
-}
 
 static GtkWidget *
 find_panel (GtkWidget *widget)
@@ -306,8 +204,7 @@ save_screenshot (GtkWindow  *window,
 static void
 test_pay (void)
 {
-  g_autofree char *url = NULL;
-  g_autoptr(GSubprocess) server = start_server (&url);
+  g_autoptr(TestServer) server = test_server_start (0);
   g_autoptr(CabSession) session = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *order_path = g_build_filename (data_dir, "order.txt", NULL);
@@ -317,11 +214,13 @@ test_pay (void)
   GtkWindow *window;
   Shown shown = { 0 };
   GDate day;
+  TestSessionSetup setup = { "demo", &day, "1234567890" };
 
   /* The manual's Fig. 8 account on 01.06.2016: recommended 157 215,21. */
   g_date_clear (&day, 1);
   g_date_set_dmy (&day, 1, 6, 2016);
-  session = sign_in (url, &day);
+  session = test_sign_in_setup (server->url, "1234567890", "demo-password", &setup, &error);
+  g_assert_no_error (error);
   window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (window, 1280, 800);
   shown.page = CAB_ACCOUNT_STATE_PAGE (cab_account_state_page_new (session));
@@ -330,7 +229,7 @@ test_pay (void)
   shown.panel = CAB_PAYMENT_PANEL (find_panel (GTK_WIDGET (shown.page)));
   g_assert_nonnull (shown.panel);
   shown.account = "1234567890";
-  wait_until (qr_shown, &shown, "the Fig. 8 QR code");
+  test_wait_until (qr_shown, &shown, "the Fig. 8 QR code");
   assert_qr (shown.panel, 15721521, "1234567890");
   save_screenshot (window, 1280, "payment-panel-1280");
   save_screenshot (window, 360, "payment-panel-360");
@@ -374,8 +273,8 @@ test_pay (void)
 
     cab_date_today_supplier (&day);
     cab_api_client_get_ledger_async (cab_session_get_api (session), "1234567891", NULL,
-                                     store_result, &result);
-    wait_until (have_result, &result, "GET ledger");
+                                     test_store_result, &result);
+    test_wait_until (test_have_result, &result, "GET ledger");
     ledger = cab_api_client_get_ledger_finish (cab_session_get_api (session), result, &error);
     g_assert_no_error (error);
     recommended = cab_debt_recommended_payment (ledger, &day);
@@ -386,13 +285,13 @@ test_pay (void)
     shown.account = "1234567891";
     if (recommended > 0)
       {
-        wait_until (qr_shown, &shown, "the QR code of 1234567891");
+        test_wait_until (qr_shown, &shown, "the QR code of 1234567891");
         assert_qr (shown.panel, recommended, "1234567891");
       }
     else
       {
-        wait_until ((Condition) cab_account_state_page_get_loading, shown.page, "the fetch");
-        wait_until (page_idle, shown.page, "1234567891");
+        test_wait_until ((TestCondition) cab_account_state_page_get_loading, shown.page, "the fetch");
+        test_wait_until (page_idle, shown.page, "1234567891");
         g_assert_null (cab_payment_panel_get_qr_texture (shown.panel));
         g_assert_nonnull (strstr (cab_payment_panel_get_qr_note (shown.panel), "No QR code"));
       }
@@ -401,41 +300,26 @@ test_pay (void)
 
   gtk_window_destroy (window);
   g_clear_object (&session);
-  stop_server (server);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
+  const char *locale;
   int status;
 
-  if (argc < 4)
+  if (argc < 3)
     {
-      g_printerr ("Usage: %s SERVER-BINARY ZBARIMG LOCALE [test options]\n", argv[0]);
+      g_printerr ("Usage: %s ZBARIMG LOCALE [test options]\n", argv[0]);
       return 2;
     }
-  server_binary = argv[1];
-  zbarimg = argv[2];
-  g_setenv ("LC_ALL", argv[3], TRUE);
-  argv[3] = argv[0];
-  argv += 3;
-  argc -= 3;
-
-  g_setenv ("LANGUAGE", "C", TRUE);
-  data_dir = g_dir_make_tmp ("cab-payment-panel-XXXXXX", &error);
-  g_assert_no_error (error);
-  /* The offline store and the payer's requisites live here. Not XDG_CACHE_HOME: GLib's
-   * runtime directory falls back to it, and the display's accessibility bus would be left
-   * pointing into this folder once it is removed. */
-  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
-#if defined(__SANITIZE_ADDRESS__)
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
-#endif
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  setlocale (LC_ALL, "");
+  zbarimg = argv[1];
+  locale = argv[2];
+  argv[2] = argv[0];
+  argv += 2;
+  argc -= 2;
+  data_dir = test_init (&argc, &argv, locale, "cab-payment-panel", TRUE);
 #ifdef PO_BUILD_DIR
   /* Screenshots in the interface's language: the catalogue built here. */
   if (g_getenv ("CAB_TEST_LANGUAGE") != NULL)
@@ -460,12 +344,7 @@ main (int   argc,
   g_test_add_func ("/payment-panel/pay", test_pay);
   status = g_test_run ();
 
-  {
-    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", data_dir);
-
-    if (g_str_has_prefix (data_dir, g_get_tmp_dir ()))
-      g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
-  }
+  test_rm_rf (data_dir);
   g_free (data_dir);
   return status;
 }

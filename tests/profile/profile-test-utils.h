@@ -36,6 +36,24 @@ void          test_wait_for_property     (gpointer     object,
                                           gboolean     value);
 void          test_spin                  (guint        ms);
 
+typedef gboolean (*TestCondition) (gpointer data);
+/* Runs the main loop, looking often, until @condition (@data) holds; fails naming @what
+ * after 60 s (a deadline for a loaded machine, not a pace). */
+void          test_wait_until            (TestCondition condition,
+                                          gpointer      data,
+                                          const char   *what);
+/* A GAsyncReadyCallback that keeps the result in *(GAsyncResult **) @user_data (unref it),
+ * and the condition that it has come. */
+void          test_store_result          (GObject      *object,
+                                          GAsyncResult *result,
+                                          gpointer      user_data);
+gboolean      test_have_result           (gpointer      data);
+
+/* A real API client signed in to @url (no session, no services); NULL with @error. */
+CabApiClient *test_sign_in_api           (const char  *url,
+                                          const char  *login,
+                                          const char  *password,
+                                          GError     **error);
 /* Signs in with the real API client and fetches GET /me; NULL with @error on failure. */
 CabSession   *test_sign_in               (const char  *url,
                                           const char  *login,
@@ -47,6 +65,22 @@ CabSession   *test_sign_in_full          (const char                      *url,
                                           const char                      *password,
                                           const CabSessionServicesOptions *options,
                                           GError                         **error);
+/* What a test sets on the session before its services start; a NULL member is left as
+ * cab_session_new() and the user's /me make it. */
+typedef struct
+{
+  const char  *server_id;
+  const GDate *today;
+  const char  *account;
+  const CabSessionServicesOptions *services;  /* NULL: the defaults */
+} TestSessionSetup;
+
+/* test_sign_in() with @setup (may be NULL) applied before the services start. */
+CabSession   *test_sign_in_setup         (const char             *url,
+                                          const char             *login,
+                                          const char             *password,
+                                          const TestSessionSetup *setup,
+                                          GError                **error);
 void          test_sign_out              (CabApiClient *api);
 CabMe        *test_get_me                (CabApiClient *api);
 /* Changes the demo user's login to @login (Profile, with "demo-password") and gives the
@@ -69,6 +103,16 @@ void          test_keyring_store         (CabSession   *session,
 gpointer      test_child                 (gpointer     widget,
                                           GType        type,
                                           const char  *name);
+
+/* The start of a test's main(): LC_ALL=@locale, LANGUAGE=C, a new temporary folder named
+ * after @name as XDG_DATA_HOME (returned: the caller removes it with test_rm_rf()), then
+ * with @widgets gtk_test_init() and adw_init() (drawing with cairo under the sanitizers),
+ * else g_test_init(); and setlocale(). */
+char         *test_init                  (int          *argc,
+                                          char       ***argv,
+                                          const char   *locale,
+                                          const char   *name,
+                                          gboolean      widgets);
 
 /* Removes @path and everything under it. */
 void          test_rm_rf                 (const char  *path);
