@@ -176,6 +176,67 @@ assert_calendar (CabPaymentPanel *panel)
     }
 }
 
+static GtkWidget *
+find_split_button (GtkWidget *widget)
+{
+  if (ADW_IS_SPLIT_BUTTON (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_split_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* "Add to Calendar" hands the due dates to the desktop's calendar application: here one
+ * installed by main() that copies what it is given to calendar-opened.ics. */
+/* The file is written to the user's cache folder (not the test's: see test_init()); tests
+ * running side by side replace it atomically with the same events. */
+static void
+assert_calendar_opened (CabPaymentPanel *panel,
+                        const char      *account)
+{
+  g_autofree char *opened = g_build_filename (data_dir, "calendar-opened.ics", NULL);
+  g_autofree char *expected_path = g_build_filename (data_dir, "due.ics", NULL);
+  g_autoptr(GFile) expected_file = g_file_new_for_path (expected_path);
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *button = find_split_button (GTK_WIDGET (panel));
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_unlink (opened);
+  g_signal_emit_by_name (button, "clicked");
+  test_wait_until (file_exists, opened, "the calendar application");
+  /* The application got the whole file (it copies to a temporary name, then renames). */
+  g_assert_true (g_file_get_contents (opened, &text, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (text, "BEGIN:VEVENT"), ==, cab_payment_panel_get_due_dates (panel)->len);
+  /* The same events as Save as Calendar File writes (DTSTAMP aside, which is "now"). */
+  g_assert_true (cab_payment_panel_write_calendar (panel, expected_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (expected_path, &expected, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (text, "UID:"), ==, count (expected, "UID:"));
+  g_assert_cmpint (strlen (text), ==, strlen (expected));
+  {
+    g_autofree char *uid = g_strdup_printf ("UID:%s-", account);
+
+    g_assert_cmpuint (count (text, uid), ==, cab_payment_panel_get_due_dates (panel)->len);
+  }
+}
+
 static void
 save_screenshot (GtkWindow  *window,
                  int         width,
@@ -264,6 +325,7 @@ test_pay (void)
                      g_hash_table_lookup (qr, "Purpose"));
   }
   assert_calendar (shown.panel);
+  assert_calendar_opened (shown.panel, "1234567890");
 
   /* The other contract today: the recommended payment the core computes from its ledger. */
   {
@@ -320,6 +382,30 @@ main (int   argc,
   argv += 2;
   argc -= 2;
   data_dir = test_init (&argc, &argv, locale, "cab-payment-panel", TRUE);
+  {
+    /* The desktop's calendar application, as far as GIO can tell: it takes text/calendar and
+     * copies the file it is given next to the test's data. */
+    g_autofree char *apps = g_build_filename (data_dir, "applications", NULL);
+    g_autofree char *script = g_build_filename (data_dir, "calendar-app.sh", NULL);
+    g_autofree char *desktop = g_build_filename (apps, "cab-test-calendar.desktop", NULL);
+    /* In the data folder's applications/ (GIO reads it there too): the user's config folder
+     * is fixed by the time test_init() returns. */
+    g_autofree char *mimeapps = g_build_filename (apps, "mimeapps.list", NULL);
+    g_autofree char *script_text = g_strdup_printf (
+      "#!/bin/sh\ncp \"$1\" '%s/calendar-opened.tmp' && mv '%s/calendar-opened.tmp' '%s/calendar-opened.ics'\n",
+      data_dir, data_dir, data_dir);
+    g_autofree char *desktop_text = g_strdup_printf (
+      "[Desktop Entry]\nType=Application\nName=Test Calendar\nExec=%s %%f\n"
+      "MimeType=text/calendar;\nNoDisplay=true\n", script);
+
+    g_mkdir_with_parents (apps, 0700);
+    g_assert_true (g_file_set_contents (script, script_text, -1, NULL));
+    g_assert_cmpint (g_chmod (script, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (desktop, desktop_text, -1, NULL));
+    g_assert_true (g_file_set_contents (mimeapps,
+                                        "[Default Applications]\ntext/calendar=cab-test-calendar.desktop\n",
+                                        -1, NULL));
+  }
 #ifdef PO_BUILD_DIR
   /* Screenshots in the interface's language: the catalogue built here. */
   if (g_getenv ("CAB_TEST_LANGUAGE") != NULL)
