@@ -101,7 +101,8 @@ int_after_key (const guint8 *from,
         }
       if (digits == 0 || digits == 7 || value == 0 || value > CAB_PDF_IMAGE_SIDE_MAX)
         return 0;
-      if (q < end && !is_delimiter (*q))
+      /* A number cut by the end of the bytes may be the start of a larger one. */
+      if (q >= end || !is_delimiter (*q))
         return 0;
 
       /* "12 0 R": the size is elsewhere. */
