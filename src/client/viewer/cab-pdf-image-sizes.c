@@ -130,12 +130,13 @@ cab_pdf_find_image_sizes (const guint8 *data,
                           guint         max_sizes)
 {
   GArray *sizes = g_array_new (FALSE, FALSE, sizeof (CabPdfImageSize));
-  const guint8 *end = data + len;
-  const guint8 *p = data;
+  const guint8 *end, *p;
   guint n_dicts = 0;
 
-  if (data == NULL)
+  if (data == NULL || len == 0)
     return sizes;
+  end = data + len;
+  p = data;
 
   while (sizes->len < max_sizes && n_dicts < CAB_PDF_IMAGE_DICTS_MAX &&
          (p = find (p, end, "/Subtype")) != NULL)
