@@ -4,6 +4,8 @@
  *   bench-viewer make OUT.pdf PAGES DPI       a scan-like PDF made with cairo
  *   bench-viewer first-page FILE.pdf [RUNS]   "open" to first page on screen, vs pdftoppm
  *   bench-viewer paging FILE.pdf              peak RSS paging through vs RSS after page 1
+ *   bench-viewer render FILE.pdf [RUNS]       page 1 at fit-width, the scan path on and off,
+ *                                             wall and CPU time, vs pdftoppm (no display)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +15,8 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <time.h>
 
 #include "cab-document-viewer.h"
 #include "cab-document-viewer-private.h"
@@ -262,6 +266,93 @@ first_page (const char *path,
   return 0;
 }
 
+static double
+cpu_ms (int who)
+{
+  struct rusage usage;
+
+  getrusage (who, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+}
+
+/* The renderer alone, as its worker thread runs it, at the scale the first-page run shows (fit
+ * width in the 900 px window: 109 %): wall time and CPU time of the whole process (the box
+ * filter's second thread included), which a loaded machine disturbs less than wall time. */
+static int
+render (const char *path,
+        int         runs)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CabPdfDocument) doc = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bench-viewer-XXXXXX", NULL);
+  g_autofree char *prefix = g_build_filename (dir, "page", NULL);
+  g_autofree char *ppm = g_build_filename (dir, "page-1.ppm", NULL);
+  GArray *wall[3], *cpu[3];
+  const char *names[3] = { "scan path", "poppler only", "pdftoppm -r 96" };
+  const double scale = 1.09 * 96.0 / 72.0;
+  char *contents;
+  gsize len;
+
+  if (!g_file_get_contents (path, &contents, &len, &error))
+    g_error ("%s", error->message);
+  bytes = g_bytes_new_take (contents, len);
+  if ((doc = cab_pdf_document_load (bytes, &error)) == NULL)
+    g_error ("%s", error->message);
+
+  for (int k = 0; k < 3; k++)
+    {
+      wall[k] = g_array_new (FALSE, FALSE, sizeof (double));
+      cpu[k] = g_array_new (FALSE, FALSE, sizeof (double));
+    }
+  for (int i = -1; i < runs; i++)
+    for (int k = 0; k < 3; k++)
+      {
+        int who = k == 2 ? RUSAGE_CHILDREN : RUSAGE_SELF;
+        double c0 = cpu_ms (who), w, c;
+        gint64 t0 = g_get_monotonic_time ();
+
+        if (k < 2)
+          {
+            g_autoptr(GdkTexture) texture = NULL;
+
+            cab_pdf_document_set_scan_path (doc, k == 0);
+            texture = cab_pdf_document_render_page (doc, 0, scale, 0, NULL, &error);
+            if (texture == NULL)
+              g_error ("%s", error->message);
+          }
+        else
+          pdftoppm_ms (path, prefix);
+        w = (g_get_monotonic_time () - t0) / 1000.0;
+        c = cpu_ms (who) - c0;
+        if (i >= 0)  /* the first round warms the caches */
+          {
+            g_array_append_val (wall[k], w);
+            g_array_append_val (cpu[k], c);
+          }
+      }
+
+  for (int k = 0; k < 3; k++)
+    {
+      g_print ("  %-15s wall %.1f ms, CPU %.1f ms (medians of %d)\n", names[k], median (wall[k]),
+               median (cpu[k]), runs);
+    }
+  g_print ("render of page 1 at %.0f %%: scan path / pdftoppm %.2fx wall, %.2fx CPU; "
+           "poppler only / pdftoppm %.2fx wall, %.2fx CPU\n", scale * 72 / 96 * 100,
+           median (wall[0]) / median (wall[2]), median (cpu[0]) / median (cpu[2]),
+           median (wall[1]) / median (wall[2]), median (cpu[1]) / median (cpu[2]));
+
+  for (int k = 0; k < 3; k++)
+    {
+      g_array_unref (wall[k]);
+      g_array_unref (cpu[k]);
+    }
+  g_unlink (ppm);
+  g_rmdir (dir);
+  return 0;
+}
+
 static int
 paging (const char *path)
 {
@@ -333,10 +424,14 @@ main (int   argc,
 
   if (argc < 3)
     {
-      g_printerr ("usage: %s make OUT.pdf PAGES DPI | first-page FILE [RUNS] | paging FILE\n",
+      g_printerr ("usage: %s make OUT.pdf PAGES DPI | first-page FILE [RUNS] | paging FILE | "
+                  "render FILE [RUNS]\n",
                   argv[0]);
       return 2;
     }
+
+  if (g_str_equal (argv[1], "render"))
+    return render (argv[2], argc > 3 ? atoi (argv[3]) : 9);
 
   gtk_init ();
   adw_init ();

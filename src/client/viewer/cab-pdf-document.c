@@ -61,6 +61,9 @@ struct _CabPdfDocument
   double          *scan_scales;
   gboolean         scan_path;
   gint             n_scan_renders;  /* atomic */
+  /* Where a scan is rendered larger before it is shrunk (under the lock). */
+  guint8          *scratch;
+  gsize            scratch_size;
 };
 
 G_DEFINE_FINAL_TYPE (CabPdfDocument, cab_pdf_document, G_TYPE_OBJECT)
@@ -75,6 +78,7 @@ cab_pdf_document_finalize (GObject *object)
   g_clear_pointer (&self->sizes, g_free);
   g_clear_pointer (&self->image_sizes, g_array_unref);
   g_clear_pointer (&self->scan_scales, g_free);
+  g_clear_pointer (&self->scratch, g_free);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (cab_pdf_document_parent_class)->finalize (object);
@@ -362,44 +366,113 @@ page_pixels (double  w,
     }
 }
 
-/* An image surface of @pw x @ph on white, with @cr set up to draw the page on it in points. */
-static cairo_surface_t *
-page_surface_new (int       pw,
-                  int       ph,
-                  double    scale,
-                  guint     rotation,
-                  cairo_t **cr)
+/* A cairo context on @surface, painted white, set up to draw the page on it in points. */
+static cairo_t *
+page_cairo_new (cairo_surface_t *surface,
+                double           scale,
+                guint            rotation)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
+  int pw = cairo_image_surface_get_width (surface);
+  int ph = cairo_image_surface_get_height (surface);
+  cairo_t *cr = cairo_create (surface);
 
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (surface);
-      return NULL;
-    }
-
-  *cr = cairo_create (surface);
-  cairo_set_source_rgb (*cr, 1, 1, 1);
-  cairo_paint (*cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
 
   switch (rotation)
     {
     case 90:
-      cairo_translate (*cr, pw, 0);
+      cairo_translate (cr, pw, 0);
       break;
     case 180:
-      cairo_translate (*cr, pw, ph);
+      cairo_translate (cr, pw, ph);
       break;
     case 270:
-      cairo_translate (*cr, 0, ph);
+      cairo_translate (cr, 0, ph);
       break;
     default:
       break;
     }
-  cairo_rotate (*cr, rotation * G_PI / 180.0);
-  cairo_scale (*cr, scale, scale);
+  cairo_rotate (cr, rotation * G_PI / 180.0);
+  cairo_scale (cr, scale, scale);
+
+  return cr;
+}
+
+static cairo_surface_t *
+image_surface_new (int pw,
+                   int ph)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    g_clear_pointer (&surface, cairo_surface_destroy);
+  return surface;
+}
+
+/* Draws @page at @scale on a new surface of @pw x @ph. Called with the lock held. */
+static cairo_surface_t *
+render_direct (PopplerPage *page,
+               int          pw,
+               int          ph,
+               double       scale,
+               guint        rotation)
+{
+  cairo_surface_t *surface = image_surface_new (pw, ph);
+  cairo_t *cr;
+
+  if (surface == NULL)
+    return NULL;
+  cr = page_cairo_new (surface, scale, rotation);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
 
   return surface;
+}
+
+/* Draws @page at the larger @render_scale on the document's scratch buffer (kept between
+ * pages: a fresh one would cost its page faults every time) and shrinks it into a new surface
+ * of @pw x @ph. Called with the lock held, which guards the scratch buffer. */
+static cairo_surface_t *
+render_scan (CabPdfDocument *self,
+             PopplerPage    *page,
+             int             rw,
+             int             rh,
+             double          render_scale,
+             guint           rotation,
+             int             pw,
+             int             ph)
+{
+  int stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, rw);
+  gsize size = (gsize)stride * rh;
+  cairo_surface_t *large, *shown;
+  cairo_t *cr;
+
+  if (stride <= 0 || (shown = image_surface_new (pw, ph)) == NULL)
+    return NULL;
+  if (self->scratch_size < size)
+    {
+      g_clear_pointer (&self->scratch, g_free);
+      self->scratch_size = 0;
+      if ((self->scratch = g_try_malloc (size)) == NULL)
+        {
+          cairo_surface_destroy (shown);
+          return NULL;
+        }
+      self->scratch_size = size;
+    }
+
+  large = cairo_image_surface_create_for_data (self->scratch, CAIRO_FORMAT_ARGB32, rw, rh, stride);
+  cr = page_cairo_new (large, render_scale, rotation);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (large);
+  cab_image_downscale (large, shown);
+  cairo_surface_destroy (large);
+  g_atomic_int_inc (&self->n_scan_renders);
+
+  return shown;
 }
 
 GdkTexture *
@@ -414,9 +487,8 @@ cab_pdf_document_render_page (CabPdfDocument  *self,
   g_autoptr(CabPopplerPage) page = NULL;
   g_autoptr(GBytes) pixels = NULL;
   cairo_surface_t *surface = NULL;
-  cairo_t *cr = NULL;
-  double w, h, render_scale;
-  int pw, ph, rw, rh;
+  double w, h;
+  int pw, ph;
 
   g_return_val_if_fail (CAB_IS_PDF_DOCUMENT (self), NULL);
   g_return_val_if_fail (page_index < self->n_pages, NULL);
@@ -439,49 +511,36 @@ cab_pdf_document_render_page (CabPdfDocument  *self,
 
   /* Another request may have been cancelled while this one waited for the lock. */
   locker = g_mutex_locker_new (&self->lock);
-  if (!g_cancellable_is_cancelled (cancellable))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  page = poppler_document_get_page (self->poppler, page_index);
+  if (page == NULL)
+    surface = image_surface_new (pw, ph);
+  else
     {
-      page = poppler_document_get_page (self->poppler, page_index);
-      render_scale = page != NULL ? render_scale_for (self, page, page_index, scale) : scale;
+      double render_scale = render_scale_for (self, page, page_index, scale);
+      int rw, rh;
+
       page_pixels (w, h, render_scale, rotation, &rw, &rh);
-      surface = page_surface_new (rw, rh, render_scale, rotation, &cr);
-      if (surface != NULL && page != NULL)
-        poppler_page_render (page, cr);
-      g_clear_object (&page);
+      if (rw > pw && rh > ph)
+        surface = render_scan (self, page, rw, rh, render_scale, rotation, pw, ph);
+      else
+        surface = render_direct (page, pw, ph, scale, rotation);
     }
+  g_clear_object (&page);
   g_clear_pointer (&locker, g_mutex_locker_free);
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      g_clear_pointer (&cr, cairo_destroy);
-      g_clear_pointer (&surface, cairo_surface_destroy);
-      return NULL;
-    }
   if (surface == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
                            _("Not enough memory to show the page"));
       return NULL;
     }
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  if (rw != pw || rh != ph)
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
-      cairo_surface_t *shown = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
-
-      if (cairo_surface_status (shown) != CAIRO_STATUS_SUCCESS)
-        {
-          cairo_surface_destroy (shown);
-          cairo_surface_destroy (surface);
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                               _("Not enough memory to show the page"));
-          return NULL;
-        }
-      cab_image_downscale (surface, shown);
       cairo_surface_destroy (surface);
-      surface = shown;
-      g_atomic_int_inc (&self->n_scan_renders);
+      return NULL;
     }
 
   pixels = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
