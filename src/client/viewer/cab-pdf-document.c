@@ -410,7 +410,8 @@ image_surface_new (int pw,
   return surface;
 }
 
-/* Draws @page at @scale on a new surface of @pw x @ph. Called with the lock held. */
+/* Draws @page (blank paper if NULL) at @scale on a new surface of @pw x @ph. Called with the
+ * lock held. */
 static cairo_surface_t *
 render_direct (PopplerPage *page,
                int          pw,
@@ -424,7 +425,8 @@ render_direct (PopplerPage *page,
   if (surface == NULL)
     return NULL;
   cr = page_cairo_new (surface, scale, rotation);
-  poppler_page_render (page, cr);
+  if (page != NULL)
+    poppler_page_render (page, cr);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
@@ -516,7 +518,7 @@ cab_pdf_document_render_page (CabPdfDocument  *self,
 
   page = poppler_document_get_page (self->poppler, page_index);
   if (page == NULL)
-    surface = image_surface_new (pw, ph);
+    surface = render_direct (NULL, pw, ph, scale, rotation);
   else
     {
       double render_scale = render_scale_for (self, page, page_index, scale);
