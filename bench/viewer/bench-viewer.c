@@ -87,6 +87,15 @@ static double total_load_ms, total_render_ms, total_paint_ms;
 static double last_zoom;
 
 static int n_paints;
+static gint64 frame_started;
+
+/* BENCH_TRACE: when each frame's layout starts, to see how long a frame takes. */
+static void
+on_before_paint (GdkFrameClock *clock,
+                 gpointer       data)
+{
+  frame_started = g_get_monotonic_time ();
+}
 
 static void
 on_after_paint (GdkFrameClock *clock,
@@ -94,7 +103,8 @@ on_after_paint (GdkFrameClock *clock,
 {
   n_paints++;
   if (g_getenv ("BENCH_TRACE"))
-    g_printerr ("paint %" G_GINT64_FORMAT "\n", g_get_monotonic_time () / 1000);
+    g_printerr ("paint %" G_GINT64_FORMAT " (frame %.1f ms)\n", g_get_monotonic_time () / 1000,
+                (g_get_monotonic_time () - frame_started) / 1000.0);
   if (wait->ready && !wait->painted)
     {
       wait->painted = TRUE;
@@ -188,6 +198,8 @@ viewer_first_page_ms (const char *path)
   gint64 start;
 
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &wait);
+  if (g_getenv ("BENCH_TRACE"))
+    g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), NULL);
 
   start = g_get_monotonic_time ();
   if (g_getenv ("BENCH_TRACE"))
