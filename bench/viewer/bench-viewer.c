@@ -142,6 +142,7 @@ page_on_screen (FrameWait *wait)
                                cab_page_view_get_rotation (view)))
     {
       wait->ready = TRUE;
+      wait->ready_at = g_get_monotonic_time ();
       gtk_widget_queue_draw (GTK_WIDGET (view));
     }
 
@@ -264,7 +265,9 @@ first_page (const char *path,
       g_array_append_val (viewer, v);
       g_array_append_val (poppler, p);
     }
-  g_print ("  viewer, mean of %d: read and parse %.1f ms, render %.1f ms, to screen %.1f ms\n",
+  /* The viewer renders the first page in the worker that parses: "read and parse" holds it. */
+  g_print ("  viewer, mean of %d: read and parse (and the first page) %.1f ms, then render %.1f ms, "
+           "to screen %.1f ms\n",
            runs, total_load_ms / runs, total_render_ms / runs, total_paint_ms / runs);
 
   v = median (viewer);
