@@ -269,6 +269,43 @@ test_document_render (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* The first page is rendered while the document loads, at the scale the view will ask for:
+ * the prediction must be exactly what the view computes once it has the document. */
+static void
+test_first_page_scale (void)
+{
+  static const CabZoomMode modes[] = { CAB_ZOOM_MODE_FIT_WIDTH, CAB_ZOOM_MODE_FIT_PAGE,
+                                       CAB_ZOOM_MODE_FREE };
+  g_autoptr(GBytes) pdf = viewer_test_make_pdf (2, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabPdfDocument) doc = cab_pdf_document_load (pdf, &error);
+
+  g_assert_no_error (error);
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    for (guint rotation = 0; rotation < 360; rotation += 90)
+      {
+        CabPageView *view = CAB_PAGE_VIEW (g_object_ref_sink (cab_page_view_new ()));
+        CabPageViewFit fit;
+        double predicted;
+
+        if (modes[m] == CAB_ZOOM_MODE_FREE)
+          cab_page_view_set_zoom (view, 1.37);
+        else
+          cab_page_view_set_zoom_mode (view, modes[m]);
+        cab_page_view_set_rotation (view, rotation);
+        g_assert_false (cab_page_view_get_fit (view, 0, 600, &fit));
+        g_assert_true (cab_page_view_get_fit (view, 777, 555, &fit));
+        predicted = cab_page_view_fit_render_scale (&fit, doc);
+
+        cab_page_view_set_document (view, doc);
+        cab_page_view_prepare (view, 777, 555);
+        g_assert_cmpfloat (cab_page_view_get_render_scale (view), ==, predicted);
+        /* The view asked for the first page at that scale. */
+        g_assert_cmpuint (cab_page_renderer_get_n_pending (cab_page_view_get_renderer (view)), >, 0);
+        g_object_unref (view);
+      }
+}
+
 /* Opening a document */
 
 static void
@@ -1000,6 +1037,7 @@ main (int   argc,
   g_test_add_func ("/viewer/cache/byte-budget", test_cache_byte_budget);
   g_test_add_func ("/viewer/document/render", test_document_render);
   g_test_add_func ("/viewer/open/one-page", test_one_page);
+  g_test_add_func ("/viewer/open/first-page-scale", test_first_page_scale);
   g_test_add_func ("/viewer/open/empty", test_error_empty);
   g_test_add_func ("/viewer/open/truncated", test_error_truncated);
   g_test_add_func ("/viewer/open/corrupted", test_error_corrupted);

@@ -129,3 +129,96 @@ viewer_test_make_pdf (guint n_pages,
 
   return g_byte_array_free_to_bytes (out);
 }
+
+GBytes *
+viewer_test_make_scan_pdf (guint               dpi,
+                           ViewerTestScanFlags flags)
+{
+  GByteArray *out = g_byte_array_new ();
+  int w = (int)(A4_WIDTH / 72.0 * dpi + 0.5);
+  int h = (int)(A4_HEIGHT / 72.0 * dpi + 0.5);
+  GBytes *jpeg = make_scan_jpeg (7, w, h);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *pdf, *image;
+  double margin = (flags & VIEWER_TEST_SCAN_MARGIN) ? 0.05 : 0;
+  cairo_t *cr;
+
+  /* The same pixels either way: the JPEG's, decoded for the Flate variant (grey, as RGB24
+   * with equal channels, which cairo writes as DeviceGray). */
+  {
+    g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+
+    if (!gdk_pixbuf_loader_write_bytes (loader, jpeg, &error) ||
+        !gdk_pixbuf_loader_close (loader, &error))
+      g_error ("Cannot decode the test JPEG: %s", error->message);
+    pixbuf = g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
+  }
+  image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  {
+    guchar *dst = cairo_image_surface_get_data (image);
+    const guchar *src = gdk_pixbuf_read_pixels (pixbuf);
+    int n = gdk_pixbuf_get_n_channels (pixbuf);
+
+    for (int y = 0; y < h; y++)
+      for (int x = 0; x < w; x++)
+        {
+          const guchar *p = src + y * gdk_pixbuf_get_rowstride (pixbuf) + x * n;
+          guint32 v = p[0];
+
+          *(guint32 *)(dst + y * cairo_image_surface_get_stride (image) + x * 4) =
+            0xff000000u | (v << 16) | (v << 8) | v;
+        }
+    cairo_surface_mark_dirty (image);
+  }
+  if (flags & VIEWER_TEST_SCAN_JPEG)
+    cairo_surface_set_mime_data (image, CAIRO_MIME_TYPE_JPEG, g_bytes_get_data (jpeg, NULL),
+                                 g_bytes_get_size (jpeg), free_bytes, g_bytes_ref (jpeg));
+  g_bytes_unref (jpeg);
+
+  pdf = cairo_pdf_surface_create_for_stream (write_to_array, out, A4_WIDTH, A4_HEIGHT);
+  cr = cairo_create (pdf);
+
+  cairo_save (cr);
+  cairo_translate (cr, A4_WIDTH * margin, A4_HEIGHT * margin);
+  if (flags & VIEWER_TEST_SCAN_TWO)
+    {
+      cairo_scale (cr, A4_WIDTH / 2 / w, A4_HEIGHT / 2 / h);
+      cairo_set_source_surface (cr, image, 0, 0);
+      cairo_paint (cr);
+      cairo_set_source_surface (cr, image, w, h);
+      cairo_paint (cr);
+    }
+  else
+    {
+      cairo_scale (cr, A4_WIDTH * (1 - 2 * margin) / w, A4_HEIGHT * (1 - 2 * margin) / h);
+      cairo_set_source_surface (cr, image, 0, 0);
+      cairo_paint (cr);
+    }
+  cairo_restore (cr);
+
+  if (flags & VIEWER_TEST_SCAN_STAMP)
+    {
+      cairo_set_source_rgb (cr, 0.8, 0, 0);
+      cairo_set_line_width (cr, 4);
+      cairo_arc (cr, 450, 700, 60, 0, 2 * G_PI);
+      cairo_stroke (cr);
+      cairo_rectangle (cr, 400, 560, 120, 40);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      cairo_select_font_face (cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+      cairo_set_font_size (cr, 28);
+      cairo_move_to (cr, 72, 800);
+      cairo_show_text (cr, "PAID");
+    }
+
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (image);
+  cairo_surface_finish (pdf);
+  if (cairo_surface_status (pdf) != CAIRO_STATUS_SUCCESS)
+    g_error ("Cannot make a PDF: %s", cairo_status_to_string (cairo_surface_status (pdf)));
+  cairo_surface_destroy (pdf);
+
+  return g_byte_array_free_to_bytes (out);
+}

@@ -213,6 +213,51 @@ reveal_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Parsing and the first page in one worker: the page renders while the main thread draws the
+ * frame that stops the spinner, which costs a software GL renderer tens of milliseconds. */
+typedef struct
+{
+  GBytes         *bytes;
+  CabPageViewFit  fit;
+  gboolean        has_fit;
+  CabPdfDocument *document;
+  GdkTexture     *first_page;
+  double          scale;
+} DocumentLoad;
+
+static void
+document_load_free (DocumentLoad *load)
+{
+  g_bytes_unref (load->bytes);
+  g_clear_object (&load->document);
+  g_clear_object (&load->first_page);
+  g_free (load);
+}
+
+static void
+document_load_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  DocumentLoad *load = task_data;
+  GError *error = NULL;
+
+  if ((load->document = cab_pdf_document_load (load->bytes, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (load->has_fit)
+    {
+      load->scale = cab_page_view_fit_render_scale (&load->fit, load->document);
+      /* Failing here is not failing to load: the renderer tries again and tells. */
+      load->first_page = cab_pdf_document_render_page (load->document, 0, load->scale,
+                                                       load->fit.rotation, cancellable, NULL);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
 static void
 on_document_loaded (GObject      *object,
                     GAsyncResult *result,
@@ -220,9 +265,20 @@ on_document_loaded (GObject      *object,
 {
   g_autoptr(CabDocumentViewer) self = user_data;
   g_autoptr(CabPdfDocument) document = NULL;
+  g_autoptr(GdkTexture) first_page = NULL;
   g_autoptr(GError) error = NULL;
+  DocumentLoad *load = g_task_get_task_data (G_TASK (result));
+  double first_page_scale = 0;
+  guint first_page_rotation = 0;
 
-  document = cab_pdf_document_load_finish (result, &error);
+  /* Cancelled, the worker may still be running: @load is its until it returns. */
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      document = g_steal_pointer (&load->document);
+      first_page = g_steal_pointer (&load->first_page);
+      first_page_scale = load->scale;
+      first_page_rotation = load->fit.rotation;
+    }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -238,6 +294,10 @@ on_document_loaded (GObject      *object,
   cab_page_view_set_document (self->page_view, self->document);
   cab_viewer_thumbnails_set_document (self, self->document);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
+  /* Unused if the view was resized or rotated meanwhile: its cache key differs. */
+  if (first_page != NULL && cab_page_view_get_rotation (self->page_view) == first_page_rotation)
+    cab_page_renderer_adopt (cab_page_view_get_renderer (self->page_view), 0, first_page_scale,
+                             first_page_rotation, first_page);
 
   /* The sidebar is hidden while loading, so the pages will get the whole width of the stack:
    * the first pages start rendering now, and the window switches to them when the first one is
@@ -301,8 +361,22 @@ cab_document_viewer_load_bytes (CabDocumentViewer *self,
   set_state (self, CAB_DOCUMENT_VIEWER_STATE_LOADING);
 
   self->load_cancellable = g_cancellable_new ();
-  cab_pdf_document_load_async (pdf, self->load_cancellable, on_document_loaded,
-                               g_object_ref (self));
+  {
+    g_autoptr(GTask) task = g_task_new (NULL, self->load_cancellable, on_document_loaded,
+                                        g_object_ref (self));
+    DocumentLoad *load = g_new0 (DocumentLoad, 1);
+
+    load->bytes = g_bytes_ref (pdf);
+    /* The sidebar is hidden while loading: the pages will get the stack's whole width. */
+    load->has_fit = cab_page_view_get_fit (self->page_view,
+                                           gtk_widget_get_width (GTK_WIDGET (self->stack)),
+                                           gtk_widget_get_height (GTK_WIDGET (self->stack)),
+                                           &load->fit);
+    g_task_set_source_tag (task, cab_document_viewer_load_bytes);
+    g_task_set_task_data (task, load, (GDestroyNotify)document_load_free);
+    g_task_set_return_on_cancel (task, TRUE);
+    g_task_run_in_thread (task, document_load_thread);
+  }
 }
 
 typedef struct

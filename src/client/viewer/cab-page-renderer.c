@@ -229,6 +229,22 @@ cab_page_renderer_request (CabPageRenderer *self,
   start_next (self);
 }
 
+void
+cab_page_renderer_adopt (CabPageRenderer *self,
+                         guint            page,
+                         double           scale,
+                         guint            rotation,
+                         GdkTexture      *texture)
+{
+  g_return_if_fail (CAB_IS_PAGE_RENDERER (self));
+  g_return_if_fail (page < cab_pdf_document_get_n_pages (self->document));
+  g_return_if_fail (GDK_IS_TEXTURE (texture));
+
+  self->n_rendered++;
+  cab_page_cache_insert (self->cache, page, scale, rotation, texture);
+  g_signal_emit (self, signals[PAGE_READY], 0, page);
+}
+
 static gboolean
 wanted (const Request *request,
         guint          first,

@@ -27,6 +27,13 @@ void             cab_page_renderer_request         (CabPageRenderer  *self,
                                                     guint             page,
                                                     double            scale,
                                                     guint             rotation);
+/* A page rendered elsewhere (the first page, while the document loaded): into the cache, and
+ * "page-ready", as if rendered here. */
+void             cab_page_renderer_adopt           (CabPageRenderer  *self,
+                                                    guint             page,
+                                                    double            scale,
+                                                    guint             rotation,
+                                                    GdkTexture       *texture);
 /* Drops every queued or running request that is not for a page in [@first, @last] at
  * @scale and @rotation. */
 void             cab_page_renderer_retain          (CabPageRenderer  *self,

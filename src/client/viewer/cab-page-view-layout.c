@@ -219,32 +219,92 @@ cab_page_view_relayout_now (CabPageView *self)
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
+/* The zoom at which the widest (or, fitting the page, the largest) page fits @width x @height;
+ * @zoom when there is nothing to fit. Reads only @document's page sizes: any thread. */
 static double
-fit_zoom (CabPageView *self,
-          int          width,
-          int          height)
+fit_zoom_for (CabPdfDocument *document,
+              CabZoomMode     mode,
+              double          zoom,
+              guint           rotation,
+              int             width,
+              int             height)
 {
-  double max_w = 0, max_h = 0, zoom;
-  guint n = cab_page_view_n_pages (self);
+  double max_w = 0, max_h = 0, fit;
+  guint n = document != NULL ? cab_pdf_document_get_n_pages (document) : 0;
 
   for (guint i = 0; i < n; i++)
     {
       double w, h;
 
-      page_display_size (self, i, 1.0, self->rotation, &w, &h);
-      max_w = MAX (max_w, w);
-      max_h = MAX (max_h, h);
+      cab_pdf_document_get_page_size (document, i, &w, &h);
+      if (rotation == 90 || rotation == 270)
+        {
+          double t = w;
+          w = h;
+          h = t;
+        }
+      max_w = MAX (max_w, w * POINTS_TO_PIXELS);
+      max_h = MAX (max_h, h * POINTS_TO_PIXELS);
     }
 
   if (max_w <= 0 || max_h <= 0)
-    return self->zoom;
+    return zoom;
 
-  zoom = (width - 2.0 * SPACING) / max_w;
-  if (self->zoom_mode == CAB_ZOOM_MODE_FIT_PAGE)
-    zoom = MIN (zoom, (height - 2.0 * SPACING) / max_h);
+  fit = (width - 2.0 * SPACING) / max_w;
+  if (mode == CAB_ZOOM_MODE_FIT_PAGE)
+    fit = MIN (fit, (height - 2.0 * SPACING) / max_h);
 
   /* Whole percents, so that a resize by a pixel does not re-render every page. */
-  return cab_page_view_clamp_zoom (floor (zoom * 100.0) / 100.0);
+  return cab_page_view_clamp_zoom (floor (fit * 100.0) / 100.0);
+}
+
+static double
+fit_zoom (CabPageView *self,
+          int          width,
+          int          height)
+{
+  return fit_zoom_for (self->document, self->zoom_mode, self->zoom, self->rotation, width,
+                       height);
+}
+
+gboolean
+cab_page_view_get_fit (CabPageView    *self,
+                       int             width,
+                       int             height,
+                       CabPageViewFit *fit)
+{
+  g_return_val_if_fail (CAB_IS_PAGE_VIEW (self), FALSE);
+  g_return_val_if_fail (fit != NULL, FALSE);
+
+  /* As cab_page_view_prepare(): a view already allocated lays out at its own size. */
+  if (width <= 0 || height <= 0 || gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+    return FALSE;
+
+  fit->zoom_mode = self->zoom_mode;
+  fit->zoom = self->zoom;
+  fit->rotation = self->rotation;
+  fit->scale_factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  fit->width = width;
+  fit->height = height;
+  return TRUE;
+}
+
+double
+cab_page_view_fit_render_scale (const CabPageViewFit *fit,
+                                CabPdfDocument       *document)
+{
+  double zoom;
+
+  g_return_val_if_fail (fit != NULL, 1.0);
+  g_return_val_if_fail (CAB_IS_PDF_DOCUMENT (document), 1.0);
+
+  zoom = fit->zoom_mode == CAB_ZOOM_MODE_FREE
+    ? fit->zoom
+    : fit_zoom_for (document, fit->zoom_mode, fit->zoom, fit->rotation, fit->width, fit->height);
+
+  /* As cab_page_view_get_render_scale(). */
+  return cab_page_cache_scale_key (zoom * POINTS_TO_PIXELS * fit->scale_factor) /
+         CAB_PAGE_CACHE_SCALE_UNIT;
 }
 
 static void

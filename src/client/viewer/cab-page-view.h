@@ -53,6 +53,27 @@ void             cab_page_view_set_rotation      (CabPageView     *self,
 
 /* The scale (device pixels per PDF point) textures are rendered at for the current zoom. */
 double           cab_page_view_get_render_scale  (CabPageView     *self);
+/* What the view will show a document at, captured on the main thread so that a worker can
+ * render the first page while the document loads. */
+typedef struct
+{
+  CabZoomMode zoom_mode;
+  double      zoom;
+  guint       rotation;
+  int         scale_factor;
+  int         width;
+  int         height;
+} CabPageViewFit;
+
+/* FALSE when cab_page_view_prepare() would not lay out at @width x @height (the view has its
+ * own size already). */
+gboolean         cab_page_view_get_fit           (CabPageView     *self,
+                                                  int              width,
+                                                  int              height,
+                                                  CabPageViewFit  *fit);
+/* The render scale the view will have for @document with @fit (any thread). */
+double           cab_page_view_fit_render_scale  (const CabPageViewFit *fit,
+                                                  CabPdfDocument  *document);
 /* Before the view is first allocated: lays the document out for the size it is about to get
  * and asks for the pages that will show, so that rendering starts a frame earlier. */
 void             cab_page_view_prepare           (CabPageView     *self,

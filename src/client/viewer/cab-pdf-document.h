@@ -46,6 +46,13 @@ GdkTexture     *cab_pdf_document_render_page        (CabPdfDocument       *self,
                                                      guint                 rotation,
                                                      GCancellable         *cancellable,
                                                      GError              **error);
+/* Whether a scanned page shown much smaller than its image is rendered larger and shrunk with
+ * a box filter (cab-image-downscale.h), which is quicker than cairo's filter; on by default,
+ * off to compare with Poppler's own rendering. */
+void            cab_pdf_document_set_scan_path      (CabPdfDocument       *self,
+                                                     gboolean              enabled);
+/* Pages rendered that way so far (tests and benchmarks). */
+guint           cab_pdf_document_get_n_scan_renders (CabPdfDocument       *self);
 /* Draws @page on @cr with poppler_page_render_for_printing, in points. Thread-safe. */
 void            cab_pdf_document_render_for_printing (CabPdfDocument      *self,
                                                       guint                page,
