@@ -192,8 +192,12 @@ update_company_button (CabCompanyShell *self)
   gtk_label_set_text (self->company_label, name);
   /* Translators: the company switcher, read out with the company it shows */
   label = g_strdup_printf (_("Switch Company: %s"), name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->company_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  /* the button inside is what takes the focus and the press (GTK 4.8 leaves it nameless) */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->company_button));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      label, -1);
 }
 
 static void

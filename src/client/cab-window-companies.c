@@ -87,7 +87,13 @@ cab_window_switch_to (CabWindow       *self,
   g_autofree char *key = shell_key (shell);
 
   self->current = shell;
+  gtk_widget_set_visible (GTK_WIDGET (shell), TRUE);
   gtk_stack_set_visible_child (self->shell_stack, GTK_WIDGET (shell));
+  /* The others hidden, not only unmapped: a screen reader is told of one company at a time.
+   * Their pages, periods and scroll positions stay as they are. */
+  for (guint i = 0; i < self->shells->len; i++)
+    if (g_ptr_array_index (self->shells, i) != shell)
+      gtk_widget_set_visible (g_ptr_array_index (self->shells, i), FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "main");
   g_free (self->company);
   self->company = g_steal_pointer (&key);
@@ -252,6 +258,8 @@ cab_window_open_company (CabWindow    *self,
   g_signal_connect_object (api, "unauthorized", G_CALLBACK (on_api_unauthorized), self,
                            G_CONNECT_SWAPPED);
 
+  /* hidden until it is the one shown (cab_window_switch_to()) */
+  gtk_widget_set_visible (GTK_WIDGET (shell), FALSE);
   gtk_stack_add_named (self->shell_stack, GTK_WIDGET (shell), key);
   g_ptr_array_add (self->shells, shell);
   g_hash_table_remove (self->needs_sign_in, key);
