@@ -105,6 +105,15 @@ fill_row (GtkListBoxRow     *row,
                 /* Translators: the overview; date, then the money due that day */
                 next = g_strdup_printf (_("Next due date: %s, %s"), due_text, money);
               }
+            else if (amount > 0)
+              {
+                g_autofree char *money = cab_money_format (amount, CAB_MONEY_STYLE_LOCALE);
+
+                /* Translators: the overview; date, the money of the bills issued for that
+                 * day, while another contract's bill is not issued yet */
+                next = g_strdup_printf (_("Next due date: %s, %s and a bill not issued yet"),
+                                        due_text, money);
+              }
             else
               /* Translators: the overview; the bill of that day is not issued yet */
               next = g_strdup_printf (_("Next due date: %s, bill not issued yet"), due_text);

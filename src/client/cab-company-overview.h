@@ -37,7 +37,8 @@ guint                  cab_company_figures_get_n_missing   (CabCompanyFigures *s
 CabMoney               cab_company_figures_get_debt        (CabCompanyFigures *self);
 CabMoney               cab_company_figures_get_recommended (CabCompanyFigures *self);
 /* The earliest due date from today on (FALSE when none is known) and what is due that day
- * over every contract (@out_amount_known FALSE when a document of that day is not issued). */
+ * over every contract, as far as the documents are issued (@out_amount_known FALSE when one
+ * of that day is not issued yet: the amount is then only the issued ones'). */
 gboolean               cab_company_figures_get_next_due    (CabCompanyFigures *self,
                                                             GDate             *out_due,
                                                             CabMoney          *out_amount,

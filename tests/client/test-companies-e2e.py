@@ -29,8 +29,7 @@ NAMES = {
     'ru': {'Login': 'Логин', 'Password': 'Пароль', 'Log In': 'Войти',
            'Add Company…': 'Добавить компанию…', 'Switch Company': 'Сменить компанию',
            'Account State': 'Состояние счета', 'Companies': 'Компании',
-           'Overview of Companies': 'Обзор компаний', 'Back to the Company': 'К компании',
-           'Sections': 'Разделы'},
+           'Overview of Companies': 'Обзор компаний', 'Back to the Company': 'К компании'},
 }
 
 ROMASHKA = {'name': 'ООО «Ромашка»', 'login': '1234567890', 'password': 'demo-password',
@@ -195,8 +194,8 @@ def show_account_state(app):
 
 
 # Block 1's figure as it is read out: "Debt (+) / overpayment (-) as of DD.MM.YYYY: 1,234.56"
-# (Russian: "Задолженность (+) / переплата (-) на ДД.ММ.ГГГГ: 1 234,56")
-FIGURE = re.compile(r'(Debt \(\+\)|Задолженность \(\+\)).*\d\d\.\d\d\.\d{4}: -?[\d\s\u00a0,.]+\d')
+# (Russian: "Долг(+)/Переплата(-) потребителя на ДД.ММ.ГГГГ составляет: 1 234,56")
+FIGURE = re.compile(r'(Debt \(\+\)|Долг\(\+\)).*\d\d\.\d\d\.\d{4}.*: -?[\d\s\u00a0,.]*\d')
 
 
 def debt_on_page(app):
