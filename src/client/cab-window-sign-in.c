@@ -354,4 +354,7 @@ cab_window_auth_back_action (GtkWidget  *widget,
   /* Escape too: only from the pages reached from the sign-in page */
   if (g_strcmp0 (view, "register") == 0 || g_strcmp0 (view, "forgot-password") == 0)
     cab_window_show_auth (self, "sign-in");
+  /* and from adding a company, as its Cancel */
+  else if (g_strcmp0 (view, "sign-in") == 0 && self->shells->len > 0)
+    gtk_widget_activate_action (widget, "cab.cancel-add-company", NULL);
 }
