@@ -172,9 +172,12 @@ def assert_shows_only(app, company):
         assert foreign not in text, '%s shown for %s:\n%s' % (foreign, company['login'], text)
 
 
-def open_switcher_item(app, label):
+def open_switcher_item(app, label, shot=None):
     press(wait_for(lambda: switcher(app), 'the company switcher'))
     item = wait_for(lambda: find_any(app, label), 'the menu item ' + repr(label))
+    if shot:
+        time.sleep(0.5)  # the popover's transition, for the picture only
+        screenshot(shot)
     press(item)
 
 
@@ -251,7 +254,8 @@ def main():
         screenshot('companies-e2e-second.png')
 
         # the switcher lists both, the current one marked; back to the first, kept as it was
-        open_switcher_item(app, '%s — %s (demo)' % (ROMASHKA['name'], ROMASHKA['login']))
+        open_switcher_item(app, '%s — %s (demo)' % (ROMASHKA['name'], ROMASHKA['login']),
+                           shot='companies-e2e-switcher.png')
         assert_shows_only(app, ROMASHKA)
         show_account_state(app)
         romashka_debt = debt_on_page(app)
