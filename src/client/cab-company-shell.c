@@ -35,6 +35,7 @@ struct _CabCompanyShell
   /* template */
   AdwLeaflet    *leaflet;
   GtkMenuButton *company_button;
+  GMenu         *primary_menu;
   GtkLabel      *company_label;
   GtkListBox    *sidebar;
   GtkBox        *content_box;
@@ -149,6 +150,9 @@ cab_company_shell_set_switcher_menu (CabCompanyShell *self,
   g_return_if_fail (CAB_IS_COMPANY_SHELL (self));
 
   gtk_menu_button_set_menu_model (self->company_button, menu);
+  /* the same in the main menu: when folded, the sidebar's switcher is a step away */
+  if (menu != NULL)
+    g_menu_prepend_submenu (self->primary_menu, _("_Companies"), menu);
 }
 
 CabSession *
@@ -703,6 +707,7 @@ cab_company_shell_class_init (CabCompanyShellClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabCompanyShell, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CabCompanyShell, company_button);
   gtk_widget_class_bind_template_child (widget_class, CabCompanyShell, company_label);
+  gtk_widget_class_bind_template_child (widget_class, CabCompanyShell, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, CabCompanyShell, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CabCompanyShell, content_box);
   gtk_widget_class_bind_template_child (widget_class, CabCompanyShell, contract_dropdown);
