@@ -283,9 +283,39 @@ show_page_action (GSimpleAction *action,
     }
 }
 
+/* The notifications of a company: bring the window up on that company and page. The target
+ * is (server id as the offline folder names it, login, page name). */
+static void
+show_company_page_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  CabApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *server_id = NULL;
+  const char *login = NULL;
+  const char *page = NULL;
+
+  g_variant_get (parameter, "(&s&s&s)", &server_id, &login, &page);
+  if (!CAB_IS_WINDOW (window))
+    {
+      g_application_activate (G_APPLICATION (self));
+      window = gtk_application_get_active_window (GTK_APPLICATION (self));
+    }
+
+  if (CAB_IS_WINDOW (window))
+    {
+      /* a company no longer open: the window as it is */
+      if (!cab_window_show_company_page (CAB_WINDOW (window), server_id, login, page))
+        g_debug ("No company %s on %s in the window", login, server_id);
+      gtk_window_present (window);
+    }
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action, NULL, NULL, NULL, { 0 } },
   { "show-page", show_page_action, "s", NULL, NULL, { 0 } },
+  { "show-company-page", show_company_page_action, "(sss)", NULL, NULL, { 0 } },
   { "about", about_action, NULL, NULL, NULL, { 0 } },
   { "preferences", preferences_action, NULL, NULL, NULL, { 0 } },
 };

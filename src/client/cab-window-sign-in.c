@@ -31,17 +31,31 @@ cab_window_on_keyring_available (CabWindow *self)
                                           cab_credentials_get_available (self->credentials));
 }
 
+typedef struct
+{
+  CabWindow *window;
+  char      *key;
+} Stored;
+
 static void
 on_password_stored (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(CabWindow) self = user_data;
+  Stored *stored = user_data;
   g_autoptr(GError) error = NULL;
 
-  self->password_stored = cab_credentials_store_finish (CAB_CREDENTIALS (object), result, &error);
-  if (error != NULL)
+  /* Log Out asks about the keyring only for a company whose password is there */
+  if (cab_credentials_store_finish (CAB_CREDENTIALS (object), result, &error))
+    {
+      if (stored->window->remembered != NULL)
+        g_hash_table_add (stored->window->remembered, g_steal_pointer (&stored->key));
+    }
+  else
     g_debug ("Password not stored: %s", error->message);
+  g_object_unref (stored->window);
+  g_free (stored->key);
+  g_free (stored);
 }
 
 void
@@ -65,12 +79,20 @@ remember_password (CabWindow  *self,
     return;
 
   if (remember)
-    cab_credentials_store_async (self->credentials, self->server_id, login, password, NULL,
-                                 on_password_stored, g_object_ref (self));
+    {
+      Stored *stored = g_new0 (Stored, 1);
+
+      stored->window = g_object_ref (self);
+      stored->key = cab_window_company_key (self->server_id, login);
+      cab_credentials_store_async (self->credentials, self->server_id, login, password, NULL,
+                                   on_password_stored, stored);
+    }
   else
     {
+      g_autofree char *key = cab_window_company_key (self->server_id, login);
+
       /* "Remember me" off: nothing of this login stays in the keyring */
-      self->password_stored = FALSE;
+      g_hash_table_remove (self->remembered, key);
       cab_credentials_clear_async (self->credentials, self->server_id, login, NULL,
                                    cab_window_on_password_cleared, NULL);
     }
@@ -89,7 +111,7 @@ on_auto_lookup (GObject      *object,
   password = cab_credentials_lookup_finish (CAB_CREDENTIALS (object), result, &error);
   cab_window_on_keyring_available (self);
 
-  if (error != NULL || self->api == NULL || self->session != NULL)
+  if (error != NULL || self->api == NULL || self->pending != NULL)
     {
       if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("Keyring lookup failed: %s", error->message);
@@ -100,7 +122,7 @@ on_auto_lookup (GObject      *object,
   if (password != NULL && *login != '\0'
       && g_strcmp0 (cab_window_get_view (self), "sign-in") == 0)
     {
-      self->password_stored = TRUE;
+      g_hash_table_add (self->remembered, cab_window_company_key (self->server_id, login));
       cab_sign_in_page_sign_in_with (self->sign_in_page, login, password, TRUE);
     }
 }
@@ -121,24 +143,12 @@ try_auto_sign_in (CabWindow *self)
 
 /* --- server ----------------------------------------------------------------------------- */
 
-static void
-on_unauthorized (CabWindow *self)
+/* The client of the next sign-in; a company's session keeps the one it signed in on. */
+void
+cab_window_set_api (CabWindow    *self,
+                    CabApiClient *api)
 {
-  if (self->session != NULL)
-    cab_window_end_session (self, _("The session has ended. Please log in again."));
-}
-
-static void
-set_api (CabWindow    *self,
-         CabApiClient *api)
-{
-  if (self->api != NULL)
-    g_clear_signal_handler (&self->unauthorized_id, self->api);
   g_set_object (&self->api, api);
-  if (api != NULL)
-    self->unauthorized_id = g_signal_connect_swapped (api, "unauthorized",
-                                                      G_CALLBACK (on_unauthorized), self);
-
   cab_sign_in_page_set_api (self->sign_in_page, api);
   cab_register_page_set_api (self->register_page, api);
   cab_forgot_password_page_set_api (self->forgot_password_page, api);
@@ -159,7 +169,8 @@ on_probe (GObject      *object,
         return;
 
 #ifdef HAVE_OFFLINE
-      if (cab_error_is_unreachable (error))
+      /* an offline start, not while adding a company */
+      if (cab_error_is_unreachable (error) && self->shells->len == 0)
         {
           g_autofree char *login = NULL;
           g_autoptr(CabMe) me = NULL;
@@ -168,9 +179,12 @@ on_probe (GObject      *object,
           if (cab_session_store_load_last_user (self->server_id, &login, &me, NULL, &store_error))
             {
               cab_window_start_offline_session (self, login, me);
+              cab_window_open_saved_companies (self, TRUE, FALSE);
               return;
             }
           g_debug ("No saved data for an offline start: %s", store_error->message);
+          /* the other saved companies, for Cancel on the sign-in page */
+          cab_window_open_saved_companies (self, TRUE, FALSE);
         }
 #endif
 
@@ -190,28 +204,25 @@ on_probe (GObject      *object,
   cab_window_show_auth (self, "sign-in");
   cab_sign_in_page_show_message (self->sign_in_page, NULL);
   try_auto_sign_in (self);
+  if (self->shells->len == 0)
+    cab_window_open_saved_companies (self, FALSE, FALSE);
 }
 
-void
-cab_window_set_server (CabWindow  *self,
-                       const char *url,
-                       const char *server_id,
-                       gboolean    demo)
+static void
+use_server (CabWindow  *self,
+            const char *url,
+            const char *server_id,
+            gboolean    demo)
 {
   g_autoptr(CabApiClient) api = NULL;
   g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (CAB_IS_WINDOW (self));
-
-  if (self->session != NULL)
-    cab_window_end_session (self, NULL);
 
   self->demo = demo;
   cab_sign_in_page_set_demo (self->sign_in_page, demo);
   cab_sign_in_page_set_server_url (self->sign_in_page, url);
 
   api = url != NULL ? cab_api_client_new (url, &error) : NULL;
-  set_api (self, api);
+  cab_window_set_api (self, api);
   g_clear_pointer (&self->server_id, g_free);
 
   if (api == NULL)
@@ -244,11 +255,27 @@ cab_window_set_server (CabWindow  *self,
 }
 
 void
+cab_window_set_server (CabWindow  *self,
+                       const char *url,
+                       const char *server_id,
+                       gboolean    demo)
+{
+  g_return_if_fail (CAB_IS_WINDOW (self));
+
+  /* another server for the whole window: every company signs out of the window */
+  while (self->shells->len > 0)
+    cab_window_end_company (self, g_ptr_array_index (self->shells, self->shells->len - 1),
+                            NULL, FALSE);
+  use_server (self, url, server_id, demo);
+}
+
+void
 on_server_changed (CabWindow  *self,
                    const char *url)
 {
   g_settings_set_string (self->settings, "server-url", url);
-  cab_window_set_server (self, url, NULL, FALSE);
+  /* adding a company on another server: the companies shown stay */
+  use_server (self, url, NULL, FALSE);
 }
 
 /* --- the sign-in flow ------------------------------------------------------------------- */
@@ -327,4 +354,7 @@ cab_window_auth_back_action (GtkWidget  *widget,
   /* Escape too: only from the pages reached from the sign-in page */
   if (g_strcmp0 (view, "register") == 0 || g_strcmp0 (view, "forgot-password") == 0)
     cab_window_show_auth (self, "sign-in");
+  /* and from adding a company, as its Cancel */
+  else if (g_strcmp0 (view, "sign-in") == 0 && self->shells->len > 0)
+    gtk_widget_activate_action (widget, "cab.cancel-add-company", NULL);
 }

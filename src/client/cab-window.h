@@ -32,9 +32,10 @@ void         cab_window_set_server          (CabWindow      *self,
 void         cab_window_show_error          (CabWindow      *self,
                                              const char     *message);
 
-/* The session while signed in, else NULL. */
+/* The session of the company shown, else NULL. */
 CabSession  *cab_window_get_session         (CabWindow      *self);
-/* "starting", "sign-in", "register", "forgot-password", "change-password" or "main". */
+/* "starting", "sign-in", "register", "forgot-password", "change-password", "main" or
+ * "companies" (the overview). */
 const char  *cab_window_get_view            (CabWindow      *self);
 /* The visible sidebar page's name ("client-info", "account-state", ...), or NULL. */
 const char  *cab_window_get_page            (CabWindow      *self);
@@ -44,6 +45,15 @@ gboolean     cab_window_select_page         (CabWindow      *self,
 /* The page widget @name, or NULL. */
 GtkWidget   *cab_window_get_page_widget     (CabWindow      *self,
                                              const char     *name);
+/* Shows the company of @login on @server_id (as the offline folder names it, see
+ * cab_session_services_dup_user_dir()) and its page @name (NULL or "": the page it shows);
+ * FALSE when that company is not open in this window. */
+gboolean     cab_window_show_company_page   (CabWindow      *self,
+                                             const char     *server_id,
+                                             const char     *login,
+                                             const char     *name);
+/* How many companies are open (signed in, or shown from saved data). */
+guint        cab_window_get_n_companies     (CabWindow      *self);
 /* The info bar text while offline; the offline area may replace it ("Offline: showing data
  * saved on ..."). */
 void         cab_window_set_offline_message (CabWindow      *self,

@@ -17,6 +17,7 @@
 #include "cab-change-password-page.h"
 #include "cab-credentials.h"
 #include "cab-client-info-page.h"
+#include "cab-company-shell.h"
 #include "cab-forgot-password-page.h"
 #include "cab-page-registry.h"
 #include "cab-register-page.h"
@@ -29,6 +30,10 @@
 
 #define CHILD(widget, type, name) \
   GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
+/* A part of the company shown: the window keeps one CabCompanyShell per company. */
+#define SHELL_CHILD(window, name) \
+  CHILD (gtk_stack_get_visible_child (GTK_STACK (CHILD (window, CAB_TYPE_WINDOW, "shell_stack"))), \
+         CAB_TYPE_COMPANY_SHELL, name)
 
 typedef struct
 {
@@ -150,7 +155,7 @@ static const char *
 strip_text (Fixture    *fixture,
             const char *name)
 {
-  return gtk_label_get_text (GTK_LABEL (CHILD (fixture->window, CAB_TYPE_WINDOW, name)));
+  return gtk_label_get_text (GTK_LABEL (SHELL_CHILD (fixture->window, name)));
 }
 
 /* --- tests ------------------------------------------------------------------------------ */
@@ -491,7 +496,7 @@ test_switch_contract (Fixture       *fixture,
   use_server (fixture, fixture->server->url);
   sign_in_and_wait (fixture);
 
-  dropdown = GTK_DROP_DOWN (CHILD (fixture->window, CAB_TYPE_WINDOW, "contract_dropdown"));
+  dropdown = GTK_DROP_DOWN (SHELL_CHILD (fixture->window, "contract_dropdown"));
   model = gtk_drop_down_get_model (dropdown);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
   for (guint i = 0; i < 2; i++)
@@ -516,6 +521,8 @@ test_switch_contract (Fixture       *fixture,
   g_assert_null (cab_window_get_session (fixture->window));
   sign_in_and_wait (fixture);
   g_assert_cmpstr (cab_session_get_account (cab_window_get_session (fixture->window)), ==, "1234567891");
+  /* a new sign-in is a new company shell, with its own selector */
+  dropdown = GTK_DROP_DOWN (SHELL_CHILD (fixture->window, "contract_dropdown"));
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, second);
 }
 
@@ -569,8 +576,7 @@ test_neighbour_never_appears (Fixture       *fixture,
   g_assert_cmpuint (scan_for_neighbour (GTK_WIDGET (fixture->window), &n_labels), ==, 0);
   g_assert_cmpuint (n_labels, >, 20);
 
-  model = gtk_drop_down_get_model (GTK_DROP_DOWN (CHILD (fixture->window, CAB_TYPE_WINDOW,
-                                                         "contract_dropdown")));
+  model = gtk_drop_down_get_model (GTK_DROP_DOWN (SHELL_CHILD (fixture->window, "contract_dropdown")));
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     g_assert_false (contains_neighbour (gtk_string_list_get_string (GTK_STRING_LIST (model), i)));
   g_assert_null (cab_me_find_contract (cab_session_get_me (cab_window_get_session (fixture->window)),
@@ -621,14 +627,15 @@ test_folds_narrow (Fixture       *fixture,
   fixture->window = cab_window_new (NULL, fixture->settings);
   g_object_ref_sink (fixture->window);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  leaflet = ADW_LEAFLET (CHILD (fixture->window, CAB_TYPE_WINDOW, "leaflet"));
 
   use_server (fixture, fixture->server->url);
   sign_in_and_wait (fixture);
+  /* the company's shell exists once signed in */
+  leaflet = ADW_LEAFLET (SHELL_CHILD (fixture->window, "leaflet"));
   test_wait_until (leaflet_folded, leaflet);
   /* folded on the content, with a way back to the sections */
   g_assert_true (adw_leaflet_get_visible_child (leaflet)
-                 == CHILD (fixture->window, CAB_TYPE_WINDOW, "content_box"));
+                 == SHELL_CHILD (fixture->window, "content_box"));
 }
 
 static void
@@ -718,10 +725,10 @@ static gboolean
 offline_bar_shown (gpointer data)
 {
   CabWindow *window = data;
-  GtkRevealer *revealer = GTK_REVEALER (CHILD (window, CAB_TYPE_WINDOW, "offline_revealer"));
 
+  /* no company shell before the offline start has opened one */
   return g_strcmp0 (cab_window_get_view (window), "main") == 0
-         && gtk_revealer_get_reveal_child (revealer);
+         && gtk_revealer_get_reveal_child (GTK_REVEALER (SHELL_CHILD (window, "offline_revealer")));
 }
 
 static void
@@ -758,7 +765,7 @@ test_offline_start (Fixture       *fixture,
   cab_window_set_server (fixture->window, url, NULL, FALSE);
   test_wait_until (offline_bar_shown, fixture->window);
 
-  text = gtk_label_get_text (GTK_LABEL (CHILD (fixture->window, CAB_TYPE_WINDOW, "offline_label")));
+  text = gtk_label_get_text (GTK_LABEL (SHELL_CHILD (fixture->window, "offline_label")));
   g_assert_true (g_str_has_prefix (text, "Offline: showing data saved on "));
   g_assert_cmpstr (cab_session_get_login (cab_window_get_session (fixture->window)), ==, "1234567890");
   g_assert_cmpstr (strip_text (fixture, "strip_name_label"), ==, "ООО «Ромашка»");
@@ -802,8 +809,7 @@ static gboolean
 one_contract_listed (gpointer data)
 {
   Fixture *fixture = data;
-  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (CHILD (fixture->window, CAB_TYPE_WINDOW,
-                                                                     "contract_dropdown")));
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (SHELL_CHILD (fixture->window, "contract_dropdown")));
 
   return g_list_model_get_n_items (model) == 1 && find_toplevel (CAB_TYPE_ACCOUNT_LIST_DIALOG) == NULL;
 }
