@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cab-core.h"
+#include "cab-csv-writer.h"
 
 /* Records as "LINE|f1|f2\n" lines. */
 static gboolean
@@ -199,6 +200,41 @@ test_supplier (void)
   g_assert_null (back->inn);
 }
 
+/* What spreadsheets read: the dialect's separator and decimal sign, quoting as RFC 4180, and
+ * what the reader of this module reads back. */
+static void
+test_writer (void)
+{
+  const CabCsvDialect *russian = cab_csv_dialect_for_style (CAB_MONEY_STYLE_RUSSIAN);
+  const CabCsvDialect *english = cab_csv_dialect_for_style (CAB_MONEY_STYLE_ENGLISH);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_cmpint (russian->separator, ==, ';');
+  g_assert_true (russian->bom);
+  g_assert_cmpint (english->separator, ==, ',');
+  g_assert_false (english->bom);
+
+  cab_csv_write_start (out, russian);
+  cab_csv_write_field (out, russian, "Счет; «А-0501»");
+  g_string_append_c (out, russian->separator);
+  cab_csv_write_field (out, russian, "say \"hi\"");
+  g_string_append_c (out, russian->separator);
+  cab_csv_write_number (out, russian, "-482844.86");
+  g_string_append_c (out, russian->separator);
+  cab_csv_write_number (out, russian, "7");
+  g_assert_cmpstr (out->str, ==,
+                   "\xef\xbb\xbf\"Счет; «А-0501»\";\"say \"\"hi\"\"\";-482844,86;7");
+
+  g_string_truncate (out, 0);
+  cab_csv_write_start (out, english);
+  cab_csv_write_field (out, english, "a,b\nc");
+  g_string_append_c (out, english->separator);
+  cab_csv_write_field (out, english, "plain;text");
+  g_string_append_c (out, english->separator);
+  cab_csv_write_number (out, english, "98112.000");
+  g_assert_cmpstr (out->str, ==, "\"a,b\nc\",plain;text,98112.000");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -210,5 +246,6 @@ main (int   argc,
   g_test_add_func ("/money/parse-export", test_money_export);
   g_test_add_func ("/money/vat-included", test_vat_included);
   g_test_add_func ("/supplier/set-and-json", test_supplier);
+  g_test_add_func ("/csv/writer", test_writer);
   return g_test_run ();
 }

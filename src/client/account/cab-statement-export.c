@@ -5,82 +5,29 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
 
+#include "cab-csv-writer.h"
 #include "cab-statement-export.h"
 #include "cab-statement-model.h"
 #include "pay/cab-qr-texture.h"
 
-/* How a spreadsheet reads a CSV file it is given with its defaults: where the decimal point
- * is a comma (Russian), Excel and LibreOffice Calc split fields at ';' and read "1234,56" as
- * a number, and only a byte order mark tells Excel that the file is UTF-8. */
-typedef struct
-{
-  char      separator;
-  char      decimal;
-  gboolean  bom;
-} CsvDialect;
-
-static const CsvDialect english_dialect = { ',', '.', FALSE };
-static const CsvDialect russian_dialect = { ';', ',', TRUE };
-
 static void
-csv_field (GString          *out,
-           const CsvDialect *dialect,
-           const char       *text)
-{
-  const char specials[] = { dialect->separator, '"', '\r', '\n', '\0' };
-
-  if (strpbrk (text, specials) == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-csv_money (GString          *out,
-           const CsvDialect *dialect,
-           gboolean          has_value,
-           CabMoney          value)
+csv_money (GString             *out,
+           const CabCsvDialect *dialect,
+           gboolean             has_value,
+           CabMoney             value)
 {
   if (has_value)
     {
-      /* the wire format has no grouping and a '.' before the kopecks */
       g_autofree char *wire = cab_money_to_wire (value);
-      char *point = strchr (wire, '.');
 
-      if (point != NULL)
-        *point = dialect->decimal;
-      g_string_append (out, wire);
+      cab_csv_write_number (out, dialect, wire);
     }
-}
-
-/* As cab_money_format() reads CAB_MONEY_STYLE_LOCALE: a decimal comma in LC_NUMERIC. */
-static gboolean
-style_is_russian (CabMoneyStyle style)
-{
-  const struct lconv *lc;
-
-  if (style != CAB_MONEY_STYLE_LOCALE)
-    return style == CAB_MONEY_STYLE_RUSSIAN;
-
-  lc = localeconv ();
-  return lc != NULL && lc->decimal_point != NULL && lc->decimal_point[0] == ',';
 }
 
 char *
@@ -94,22 +41,21 @@ cab_statement_export_csv_with_style (CabStatement  *statement,
                                      CabMoneyStyle  style)
 {
   g_autoptr(GListModel) rows = NULL;
-  const CsvDialect *dialect;
+  const CabCsvDialect *dialect;
   GString *out;
 
   g_return_val_if_fail (CAB_IS_STATEMENT (statement), NULL);
 
-  dialect = style_is_russian (style) ? &russian_dialect : &english_dialect;
+  dialect = cab_csv_dialect_for_style (style);
   rows = cab_statement_model_new_with_style (statement, CAB_MONEY_STYLE_ENGLISH);
   out = g_string_new (NULL);
 
-  if (dialect->bom)
-    g_string_append (out, "\xef\xbb\xbf");
-  csv_field (out, dialect, _("Operation"));
+  cab_csv_write_start (out, dialect);
+  cab_csv_write_field (out, dialect, _("Operation"));
   g_string_append_c (out, dialect->separator);
-  csv_field (out, dialect, _("Debit"));
+  cab_csv_write_field (out, dialect, _("Debit"));
   g_string_append_c (out, dialect->separator);
-  csv_field (out, dialect, _("Credit"));
+  cab_csv_write_field (out, dialect, _("Credit"));
   g_string_append (out, "\r\n");
 
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
@@ -119,7 +65,7 @@ cab_statement_export_csv_with_style (CabStatement  *statement,
       gboolean has_debit = cab_statement_row_item_get_debit (item, &debit);
       gboolean has_credit = cab_statement_row_item_get_credit (item, &credit);
 
-      csv_field (out, dialect, cab_statement_row_item_get_operation (item));
+      cab_csv_write_field (out, dialect, cab_statement_row_item_get_operation (item));
       g_string_append_c (out, dialect->separator);
       csv_money (out, dialect, has_debit, debit);
       g_string_append_c (out, dialect->separator);
