@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include "cab-debt.h"
 #include "cab-routes.h"
 
 #define MAX_PERIOD_DAYS (20 * 366)
@@ -245,6 +246,7 @@ answer (CabStore  *store,
   g_autoptr(CabLedger) ledger = NULL;
   g_autoptr(CabBalance) balance = NULL;
   GDate until;
+  GDate since;
   gint64 partner_id = 0;
   GError *local_error = NULL;
 
@@ -276,8 +278,26 @@ answer (CabStore  *store,
       g_date_clear (&until, 1);
       break;
     }
-  ledger = cab_store_load_ledger (store, query->account,
-                                  g_date_valid (&until) ? &until : NULL, error);
+  switch (query->kind)
+    {
+    case QUERY_BALANCE:
+      /* The older entries come summed (cab_debt_settled_before() says why that is exact). */
+      cab_debt_settled_before (&query->on, &since);
+      ledger = cab_store_load_ledger_since (store, query->account, &since, &until,
+                                            CAB_LEDGER_FOLD_DEBT, error);
+      break;
+    case QUERY_STATEMENT:
+      /* The statement sums what is before its period into its opening balance anyway. */
+      ledger = cab_store_load_ledger_since (store, query->account, &query->from, &until,
+                                            CAB_LEDGER_FOLD_STATEMENT, error);
+      break;
+    case QUERY_BILLS:
+    case QUERY_LEDGER:
+    default:
+      ledger = cab_store_load_ledger (store, query->account,
+                                      g_date_valid (&until) ? &until : NULL, error);
+      break;
+    }
   if (ledger == NULL)
     return NULL;
 

@@ -1,0 +1,104 @@
+/* cab-pg-store-ledger.c: the PostgreSQL store's reads for the balance and the statement: a
+ * ledger of the recent entries, opened with the older ones summed in SQL (the reasons are in
+ * cab-sqlite-store-ledger.c and cab-debt.c: cab_debt_settled_before()).
+ *
+ * Two round trips: the account's row with the sum of the older entries, then the recent
+ * entries.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "cab-debt.h"
+#include "cab-pg-store-private.h"
+
+G_STATIC_ASSERT (CAB_ENTRY_ADVANCE_BILL_1 == 0);
+G_STATIC_ASSERT (CAB_ENTRY_ADVANCE_BILL_2 == 1);
+G_STATIC_ASSERT (CAB_ENTRY_INVOICE == 2);
+G_STATIC_ASSERT (CAB_ENTRY_CORRECTION == 3);
+G_STATIC_ASSERT (CAB_ENTRY_PAYMENT == 4);
+
+#define ACCOUNT_COLUMNS \
+  "SELECT opening_date, opening_balance, bill1_issue_day, bill1_due_day, bill2_issue_day," \
+  " bill2_due_day, invoice_due_day, "
+
+/* Per month (grouped by its first day's Julian day: the date less its day of the month):
+ * invoices and corrections - payments, plus the advance bills when no invoice is dated in
+ * it. */
+static const char fold_debt_sql[] =
+  ACCOUNT_COLUMNS
+  "(SELECT coalesce (sum (s), 0)::bigint FROM"
+  " (SELECT sum (CASE kind WHEN 4 THEN -amount WHEN 2 THEN amount WHEN 3 THEN amount"
+  "   ELSE 0 END)"
+  "   + CASE WHEN bool_or (kind = 2) THEN 0"
+  "     ELSE sum (CASE WHEN kind IN (0, 1) THEN amount ELSE 0 END) END AS s"
+  "  FROM entries WHERE account = $1 AND date < $2"
+  "  GROUP BY date - date_part ('day', DATE '0001-01-01' + (date - 1)::integer)::bigint) AS m)"
+  " FROM accounts WHERE account = $1";
+
+static const char fold_statement_sql[] =
+  ACCOUNT_COLUMNS
+  "(SELECT coalesce (sum (CASE kind WHEN 4 THEN -amount WHEN 2 THEN amount WHEN 3 THEN amount"
+  "  ELSE 0 END), 0)::bigint FROM entries WHERE account = $1 AND date < $2)"
+  " FROM accounts WHERE account = $1";
+
+static CabLedger *
+store_load_ledger_since (CabStore       *store,
+                         const char     *account,
+                         const GDate    *since,
+                         const GDate    *until,
+                         CabLedgerFold   fold,
+                         GError        **error)
+{
+  CabPgConn *self = CONN (store);
+  g_autoptr(PGresult) res = NULL;
+  g_autoptr(CabLedger) ledger = NULL;
+  CabTerms terms;
+  GDate opening;
+  CabPgParams p = { 0 };
+
+  cab_pg_param_text (&p, account);
+  cab_pg_param_int (&p, g_date_get_julian (since));
+  res = cab_pg_run (self, fold == CAB_LEDGER_FOLD_DEBT ? fold_debt_sql : fold_statement_sql,
+                    &p, error);
+  if (res == NULL)
+    return NULL;
+  if (PQntuples (res) == 0)
+    {
+      g_set_error_literal (error, CAB_ERROR, CAB_ERROR_NOT_FOUND, "No such account");
+      return NULL;
+    }
+  cab_pg_get_date (res, 0, 0, &opening);
+  terms.bill1_issue_day = cab_pg_get_int (res, 0, 2);
+  terms.bill1_due_day = cab_pg_get_int (res, 0, 3);
+  terms.bill2_issue_day = cab_pg_get_int (res, 0, 4);
+  terms.bill2_due_day = cab_pg_get_int (res, 0, 5);
+  terms.invoice_due_day = cab_pg_get_int (res, 0, 6);
+  ledger = cab_ledger_new (&opening, cab_pg_get_int (res, 0, 1) + cab_pg_get_int (res, 0, 7),
+                           &terms);
+  g_clear_pointer (&res, PQclear);
+
+  /* The entries from @since on, as cab_store_load_ledger() reads them. */
+  cab_pg_param_int (&p, until != NULL ? (gint64) g_date_get_julian (until) : G_MAXINT64);
+  res = cab_pg_run (self, "SELECT id, kind, date, amount FROM entries"
+                          " WHERE account = $1 AND date >= $2 AND date < $3"
+                          " ORDER BY date, id", &p, error);
+  if (res == NULL)
+    return NULL;
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      GDate date;
+
+      cab_pg_get_date (res, i, 2, &date);
+      cab_ledger_add (ledger, (CabEntryKind) cab_pg_get_int (res, i, 1), &date,
+                      cab_pg_get_int (res, i, 3), cab_pg_get_int (res, i, 0));
+    }
+  return g_steal_pointer (&ledger);
+}
+
+void
+cab_pg_store_ledger_iface_init (CabStoreInterface *iface)
+{
+  iface->load_ledger_since = store_load_ledger_since;
+}
