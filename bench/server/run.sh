@@ -2,7 +2,8 @@
 # The server benchmark: /health, /balance, one-year /statement and their mix, each at 50
 # connections with wrk, in one run against one server, on a generated database of PARTNERS
 # partners x 3 accounts x 10 years of monthly documents; prints each route's requests per
-# second, p50 and p99, and its ratio to /health's throughput in the same run.
+# second, p50 and p99, its ratio to /health's throughput in the same run, and the server's
+# CPU time per request (steadier than the throughput on a shared machine).
 #
 #   bench/server/run.sh [BUILD-DIR]      (default _build; build it with --buildtype=release)
 #   env: STORE       sqlite (default) or postgresql: a PostgreSQL 15 cluster of the bench's own
@@ -111,7 +112,13 @@ to_ms () {
   awk '{ v = $1 + 0; if ($1 ~ /us$/) v /= 1000; else if ($1 ~ /[0-9]s$/) v *= 1000; printf "%.2f\n", v }'
 }
 
-# One wrk run of @1; appends "RPS P50 P99 NON2XX" to $tmp/@1.
+# The server's CPU time so far (all its threads), in clock ticks: the CPU a request costs does
+# not depend on what else the shared machine runs, as its throughput does.
+server_cpu_ticks () {
+  awk '{ print $14 + $15 }' "/proc/$server_pid/stat"
+}
+
+# One wrk run of @1; appends "RPS P50 P99 NON2XX CPU-US-PER-REQUEST" to $tmp/@1.
 measure () {
   local route=$1 perf_pid= out
   if [ "$route" = balance ] && [ -n "${PERF:-}" ] && [ ! -e "$tmp/perf-done" ]; then
@@ -119,17 +126,21 @@ measure () {
     perf_pid=$!
     touch "$tmp/perf-done"
   fi
+  cpu_before=$(server_cpu_ticks)
   out=$(wrk -t2 -c"$connections" -d"$duration" --latency -s "$top/bench/server/bench.lua" \
           "$url" -- "$state.tokens" "$first_year" "$last_year" "$route")
+  cpu_after=$(server_cpu_ticks)
   if [ -n "$perf_pid" ]; then
     kill -INT "$perf_pid"
     wait "$perf_pid" || true
   fi
-  printf '%s %s %s %s\n' \
+  printf '%s %s %s %s %s\n' \
     "$(awk '/^Requests\/sec:/ { print $2 }' <<< "$out")" \
     "$(awk '$1 == "50%" { print $2 }' <<< "$out" | to_ms)" \
     "$(awk '$1 == "99%" { print $2 }' <<< "$out" | to_ms)" \
     "$(awk '/Non-2xx or 3xx responses:/ { print $NF } END { }' <<< "$out" | grep . || echo 0)" \
+    "$(awk -v t="$(( cpu_after - cpu_before ))" -v hz="$(getconf CLK_TCK)" \
+         '/ requests in / { printf "%.0f", t * 1e6 / hz / $1 }' <<< "$out")" \
     >> "$tmp/$route"
 }
 
@@ -141,7 +152,7 @@ wrk -t2 -c"$connections" -d5s -s "$top/bench/server/bench.lua" "$url" \
 for round in $(seq "$rounds"); do
   for route in $routes; do
     measure "$route"
-    echo "round $round: $route $(tail -n1 "$tmp/$route")" | awk '{ printf "%s %s %-10s %9s req/s  p50 %7s ms  p99 %7s ms  non-2xx %s\n", $1, $2, $3, $4, $5, $6, $7 }'
+    echo "round $round: $route $(tail -n1 "$tmp/$route")" | awk '{ printf "%s %s %-10s %9s req/s  p50 %7s ms  p99 %7s ms  non-2xx %s  server CPU %s us/req\n", $1, $2, $3, $4, $5, $6, $7, $8 }'
   done
 done
 
@@ -154,14 +165,15 @@ health_rps=
 [ -f "$tmp/health" ] && health_rps=$(median health 1)
 echo
 echo "Medians of $rounds round(s):"
-printf '%-10s %10s %10s %10s %10s %8s\n' route 'req/s' 'p50 ms' 'p99 ms' '× health' 'non-2xx'
+printf '%-10s %10s %10s %10s %10s %8s %12s\n' route 'req/s' 'p50 ms' 'p99 ms' '× health' 'non-2xx' \
+  'CPU us/req'
 for route in $routes; do
   rps=$(median "$route" 1)
   ratio=-
   [ -n "$health_rps" ] && ratio=$(awk -v a="$rps" -v b="$health_rps" 'BEGIN { printf "%.2f", a / b }')
   non2xx=$(cut -d' ' -f4 "$tmp/$route" | awk '{ s += $1 } END { print s }')
-  printf '%-10s %10s %10s %10s %10s %8s\n' "$route" "$rps" "$(median "$route" 2)" \
-    "$(median "$route" 3)" "$ratio" "$non2xx"
+  printf '%-10s %10s %10s %10s %10s %8s %12s\n' "$route" "$rps" "$(median "$route" 2)" \
+    "$(median "$route" 3)" "$ratio" "$non2xx" "$(median "$route" 5)"
 done
 
 if [ "$store" = postgresql ]; then
