@@ -3,7 +3,8 @@
 # connections with wrk, in one run against one server, on a generated database of PARTNERS
 # partners x 3 accounts x 10 years of monthly documents; prints each route's requests per
 # second, p50 and p99, its ratio to /health's throughput in the same run, and the server's
-# CPU time per request (steadier than the throughput on a shared machine).
+# CPU time per request, PostgreSQL's included (steadier than the throughput on a shared
+# machine).
 #
 #   bench/server/run.sh [BUILD-DIR]      (default _build; build it with --buildtype=release)
 #   env: STORE       sqlite (default) or postgresql: a PostgreSQL 15 cluster of the bench's own
@@ -64,12 +65,15 @@ case "$store" in
       as_pg_user "$pg_bin/initdb" --pgdata "$cluster/data" --username cab --auth trust \
         --encoding UTF8 --locale C --no-sync > "$cluster/initdb.log"
     fi
-    as_pg_user "$pg_bin/postgres" -D "$cluster/data" -k "$cluster" -c listen_addresses= \
-      -c shared_buffers=128MB -c synchronous_commit=off -c fsync=off -c max_connections=100 \
-      > "$cluster/postgres.log" 2>&1 &
+    # exec: $! is then postgres itself (setpriv execs it too), which the cleanup stops.
+    ( exec_as=(); [ "$(id -u)" = 0 ] && exec_as=(setpriv --reuid=nobody --regid=nogroup \
+        --clear-groups --)
+      exec "${exec_as[@]}" "$pg_bin/postgres" -D "$cluster/data" -k "$cluster" \
+        -c listen_addresses= -c shared_buffers=128MB -c synchronous_commit=off -c fsync=off \
+        -c max_connections=100 ) > "$cluster/postgres.log" 2>&1 &
     pg_pid=$!
     for _ in $(seq 600); do
-      "$pg_bin/pg_isready" -q -h "$cluster" && break
+      "$pg_bin/pg_isready" -q -h "$cluster" -U cab && break
       sleep 0.1
     done
     if [ -z "$(psql "host=$cluster user=cab dbname=postgres" -Atc \
@@ -114,8 +118,12 @@ to_ms () {
 
 # The server's CPU time so far (all its threads), in clock ticks: the CPU a request costs does
 # not depend on what else the shared machine runs, as its throughput does.
+# On PostgreSQL, its processes' time is added (the backends stay for the whole run).
 server_cpu_ticks () {
-  awk '{ print $14 + $15 }' "/proc/$server_pid/stat"
+  local pids=$server_pid
+  [ -n "$pg_pid" ] && pids="$pids $pg_pid $(pgrep -P "$pg_pid" | tr '\n' ' ')"
+  for pid in $pids; do cat "/proc/$pid/stat" 2>/dev/null; done |
+    awk '{ t += $14 + $15 } END { print t }'
 }
 
 # One wrk run of @1; appends "RPS P50 P99 NON2XX CPU-US-PER-REQUEST" to $tmp/@1.
