@@ -2,8 +2,8 @@
  * ledger of the recent entries, opened with the older ones summed in SQL (the reasons are in
  * cab-sqlite-store-ledger.c and cab-debt.c: cab_debt_settled_before()).
  *
- * Two round trips: the account's row with the sum of the older entries, then the recent
- * entries.
+ * Two round trips: the account's row (its partner too, which the route checks) with the sum
+ * of the older entries, then the recent entries.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,7 +21,7 @@ G_STATIC_ASSERT (CAB_ENTRY_PAYMENT == 4);
 
 #define ACCOUNT_COLUMNS \
   "SELECT opening_date, opening_balance, bill1_issue_day, bill1_due_day, bill2_issue_day," \
-  " bill2_due_day, invoice_due_day, "
+  " bill2_due_day, invoice_due_day, partner_id, "
 
 /* Per month: invoices and corrections - payments, plus the advance bills when no invoice is
  * dated in it. A month is found by width_bucket() in $4, the first days of the FOLD_MONTHS
@@ -80,6 +80,7 @@ store_load_ledger_since (CabStore       *store,
                          const GDate    *since,
                          const GDate    *until,
                          CabLedgerFold   fold,
+                         gint64         *out_partner_id,
                          GError        **error)
 {
   CabPgConn *self = CONN (store);
@@ -115,7 +116,8 @@ store_load_ledger_since (CabStore       *store,
   terms.bill2_issue_day = cab_pg_get_int (res, 0, 4);
   terms.bill2_due_day = cab_pg_get_int (res, 0, 5);
   terms.invoice_due_day = cab_pg_get_int (res, 0, 6);
-  ledger = cab_ledger_new (&opening, cab_pg_get_int (res, 0, 1) + cab_pg_get_int (res, 0, 7),
+  *out_partner_id = cab_pg_get_int (res, 0, 7);
+  ledger = cab_ledger_new (&opening, cab_pg_get_int (res, 0, 1) + cab_pg_get_int (res, 0, 8),
                            &terms);
   g_clear_pointer (&res, PQclear);
 

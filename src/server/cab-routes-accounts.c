@@ -278,7 +278,6 @@ answer (CabStore  *store,
         GError   **error)
 {
   g_autoptr(JsonNode) node = NULL;
-
   g_autoptr(CabLedger) ledger = NULL;
   g_autoptr(CabBalance) balance = NULL;
   GDate until;
@@ -286,14 +285,9 @@ answer (CabStore  *store,
   gint64 partner_id = 0;
   GError *local_error = NULL;
 
-  if (!cab_validate_account (query->account, NULL)
-      || !cab_store_lookup_account (store, query->account, &partner_id, &local_error)
-      || partner_id != query->partner_id)
+  if (!cab_validate_account (query->account, NULL))
     {
-      if (local_error != NULL)
-        g_propagate_error (error, local_error);
-      else
-        g_set_error_literal (error, CAB_ERROR, CAB_ERROR_NOT_FOUND, "Not found");
+      g_set_error_literal (error, CAB_ERROR, CAB_ERROR_NOT_FOUND, "Not found");
       return NULL;
     }
 
@@ -314,28 +308,41 @@ answer (CabStore  *store,
       g_date_clear (&until, 1);
       break;
     }
+  /* The balance and the statement read the account's partner with the ledger (one query
+   * less); nothing else of the account is read before it is checked. */
   switch (query->kind)
     {
     case QUERY_BALANCE:
       /* The older entries come summed (cab_debt_settled_before() says why that is exact). */
       cab_debt_settled_before (&query->on, &since);
       ledger = cab_store_load_ledger_since (store, query->account, &since, &until,
-                                            CAB_LEDGER_FOLD_DEBT, error);
+                                            CAB_LEDGER_FOLD_DEBT, &partner_id, &local_error);
       break;
     case QUERY_STATEMENT:
       /* The statement sums what is before its period into its opening balance anyway. */
       ledger = cab_store_load_ledger_since (store, query->account, &query->from, &until,
-                                            CAB_LEDGER_FOLD_STATEMENT, error);
+                                            CAB_LEDGER_FOLD_STATEMENT, &partner_id,
+                                            &local_error);
       break;
     case QUERY_BILLS:
     case QUERY_LEDGER:
     default:
-      ledger = cab_store_load_ledger (store, query->account,
-                                      g_date_valid (&until) ? &until : NULL, error);
+      if (cab_store_lookup_account (store, query->account, &partner_id, &local_error)
+          && partner_id == query->partner_id)
+        ledger = cab_store_load_ledger (store, query->account,
+                                        g_date_valid (&until) ? &until : NULL, &local_error);
       break;
     }
-  if (ledger == NULL)
-    return NULL;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (ledger == NULL || partner_id != query->partner_id)
+    {
+      g_set_error_literal (error, CAB_ERROR, CAB_ERROR_NOT_FOUND, "Not found");
+      return NULL;
+    }
 
   switch (query->kind)
     {

@@ -147,12 +147,13 @@ store_load_ledger_since (CabStore       *store,
                          const GDate    *since,
                          const GDate    *until,
                          CabLedgerFold   fold,
+                         gint64         *out_partner_id,
                          GError        **error)
 {
   CabSqliteStore *self = CAB_SQLITE_STORE (store);
   sqlite3_stmt *stmt = prep (self,
     "SELECT opening_date, opening_balance, bill1_issue_day, bill1_due_day, bill2_issue_day,"
-    " bill2_due_day, invoice_due_day FROM accounts WHERE account = ?", error);
+    " bill2_due_day, invoice_due_day, partner_id FROM accounts WHERE account = ?", error);
   g_autoptr(CabLedger) ledger = NULL;
   CabTerms terms;
   GDate opening;
@@ -179,6 +180,7 @@ store_load_ledger_since (CabStore       *store,
   terms.bill2_issue_day = sqlite3_column_int (stmt, 4);
   terms.bill2_due_day = sqlite3_column_int (stmt, 5);
   terms.invoice_due_day = sqlite3_column_int (stmt, 6);
+  *out_partner_id = sqlite3_column_int64 (stmt, 7);
   sqlite3_reset (stmt);
 
   /* The older entries, summed as @fold says. */

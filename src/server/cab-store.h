@@ -266,7 +266,8 @@ struct _CabStoreInterface
   /* The hot reads of the balance and statement routes */
   CabLedger    *(*load_ledger_since)      (CabStore *self, const char *account,
                                            const GDate *since, const GDate *until,
-                                           CabLedgerFold fold, GError **error);
+                                           CabLedgerFold fold, gint64 *out_partner_id,
+                                           GError **error);
 };
 
 gboolean      cab_store_begin             (CabStore *self, GError **error);
@@ -473,9 +474,11 @@ gboolean      cab_store_spec_is_postgresql (const char *spec);
 /* The account's ledger with only the entries dated from @since to before @until (all later
  * ones when NULL), CabEntry.id = the row id, opened with the account's opening balance plus
  * the entries before @since as @fold sums them: what a balance or a statement reads, without
- * the older years. */
+ * the older years. @out_partner_id (may be NULL): the account's partner, as
+ * cab_store_lookup_account() gives it, read on the way. CAB_ERROR_NOT_FOUND for no account. */
 CabLedger    *cab_store_load_ledger_since (CabStore *self, const char *account,
                                            const GDate *since, const GDate *until,
-                                           CabLedgerFold fold, GError **error);
+                                           CabLedgerFold fold, gint64 *out_partner_id,
+                                           GError **error);
 
 G_END_DECLS

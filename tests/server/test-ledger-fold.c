@@ -178,9 +178,16 @@ load_since (CabStore      *store,
             CabLedgerFold  fold)
 {
   g_autoptr(GError) error = NULL;
-  CabLedger *ledger = cab_store_load_ledger_since (store, account, since, until, fold, &error);
+  gint64 partner_id = 0;
+  CabLedger *ledger = cab_store_load_ledger_since (store, account, since, until, fold,
+                                                   &partner_id, &error);
+
+  gint64 expected_partner_id = 0;
 
   g_assert_no_error (error);
+  g_assert_true (cab_store_lookup_account (store, account, &expected_partner_id, &error));
+  g_assert_cmpint (partner_id, ==, expected_partner_id);
+  g_assert_cmpint (partner_id, >, 0);
   return ledger;
 }
 
@@ -300,7 +307,7 @@ test_unknown_account (gconstpointer store_kind)
   g_date_clear (&since, 1);
   g_date_set_dmy (&since, 1, 1, FIRST_YEAR);
   ledger = cab_store_load_ledger_since (store, "6999999999", &since, NULL,
-                                        CAB_LEDGER_FOLD_DEBT, &error);
+                                        CAB_LEDGER_FOLD_DEBT, NULL, &error);
   g_assert_error (error, CAB_ERROR, CAB_ERROR_NOT_FOUND);
   g_assert_null (ledger);
 }
