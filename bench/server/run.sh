@@ -109,7 +109,8 @@ done
 url=$(sed -n 's/^Listening on //p' "$tmp/out")
 url=${url%/}
 echo "$store, $partners partners x $accounts accounts x $years years ($first_year-$last_year);" \
-     "server at $url; wrk -t2 -c$connections -d$duration; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+     "server at $url; wrk -t2 -c$connections -d$duration;" \
+     "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # wrk's "1.23ms" / "456.00us" / "1.02s" in milliseconds.
 to_ms () {
@@ -160,7 +161,9 @@ wrk -t2 -c"$connections" -d5s -s "$top/bench/server/bench.lua" "$url" \
 for round in $(seq "$rounds"); do
   for route in $routes; do
     measure "$route"
-    echo "round $round: $route $(tail -n1 "$tmp/$route")" | awk '{ printf "%s %s %-10s %9s req/s  p50 %7s ms  p99 %7s ms  non-2xx %s  server CPU %s us/req\n", $1, $2, $3, $4, $5, $6, $7, $8 }'
+    echo "round $round: $route $(tail -n1 "$tmp/$route")" |
+      awk '{ printf "%s %s %-10s %9s req/s  p50 %7s ms  p99 %7s ms  non-2xx %s  CPU %s us/req\n",
+                    $1, $2, $3, $4, $5, $6, $7, $8 }'
   done
 done
 
