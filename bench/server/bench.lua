@@ -1,11 +1,13 @@
--- wrk script for the server benchmark: balance and statement requests, half each, for random
--- accounts of many users (each with its own bearer token).
--- Arguments (after --): TOKENS-FILE FIRST-YEAR LAST-YEAR [mix|balance|statement]
+-- wrk script for the server benchmark: balance and statement requests for random accounts of
+-- many users (each with its own bearer token), or the health check alone.
+-- Arguments (after --): TOKENS-FILE FIRST-YEAR LAST-YEAR [mix|balance|statement|health]
+--   mix: half balance, half one-year statements
 
 local tokens = {}
 local accounts = {}
 local first_year, last_year
 local balance_share = 0.5
+local health = false
 
 function init(args)
   for line in io.lines(args[1]) do
@@ -21,11 +23,16 @@ function init(args)
     balance_share = 1.0
   elseif args[4] == "statement" then
     balance_share = 0.0
+  elseif args[4] == "health" then
+    health = true
   end
   math.randomseed(os.time() + #tostring({}))
 end
 
 function request()
+  if health then
+    return wrk.format("GET", "/api/v1/health")
+  end
   local i = math.random(#tokens)
   local year = math.random(first_year, last_year)
   local path

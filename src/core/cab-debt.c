@@ -196,3 +196,32 @@ cab_debt_recommended_payment (CabLedger   *ledger,
 
   return MAX (sum_on (ledger, on, CAB_DEBT_BASIS_ISSUED), 0);
 }
+
+/* Why the entries before the returned day C (the 1st of month(on) - 1) fold into a sum:
+ * such an entry is dated in a month M <= month(on) - 2.
+ * - It counts on @on on both bases: on ISSUED it counts from its date, before @on; on DUE an
+ *   advance bill counts from the day after a due day of M (at the latest the 1st of M + 1), an
+ *   invoice from the day after its due day in M + 1 (at the latest the 1st of M + 2, when the
+ *   day is clamped to the month's end), a correction or payment from its date: all on or
+ *   before the 1st of month(on), so on or before @on.
+ * - An advance bill is replaced when an invoice dated in its month counts (the neighbours
+ *   cab_debt_entry_counts() looks at); every invoice of M counts on @on, as above, so an
+ *   advance bill of M is replaced exactly when M has an invoice, whatever the basis.
+ * - An entry on or after C is dated in month(on) - 1 or later, and so are the invoices of its
+ *   month: the ledger of the entries from C on decides its replacement as the whole one does.
+ * The entries of the ledger sum in any order, so the sum of those before C can stand in for
+ * them as the opening balance. tests/server/test-ledger-fold.c checks it against the whole
+ * ledger on both stores. */
+void
+cab_debt_settled_before (const GDate *on,
+                         GDate       *out_day)
+{
+  g_return_if_fail (on != NULL && g_date_valid (on));
+  g_return_if_fail (out_day != NULL);
+
+  g_date_clear (out_day, 1);
+  g_date_set_dmy (out_day, 1, g_date_get_month (on), g_date_get_year (on));
+  /* Not before the calendar's first month: then there is nothing before the day anyway. */
+  if (g_date_get_julian (out_day) > 31)
+    g_date_subtract_months (out_day, 1);
+}

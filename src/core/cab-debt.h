@@ -40,4 +40,13 @@ CabMoney     cab_debt_on                 (CabLedger     *ledger,
 CabMoney     cab_debt_recommended_payment (CabLedger    *ledger,
                                           const GDate   *on);
 
+/* The first day of the month before @on's month. Every entry dated before it counts on @on on
+ * both bases, and an advance bill dated before it is replaced on @on, on both bases, exactly
+ * when an invoice is dated in its month. So the debt and the recommended payment on @on are
+ * those of a ledger of the entries from that day on, opened with the account's opening
+ * balance plus the charges - payments before it, advance bills only in months without an
+ * invoice: what a store can sum without sending the older entries (see cab-debt.c). */
+void         cab_debt_settled_before     (const GDate   *on,
+                                          GDate         *out_day);
+
 G_END_DECLS

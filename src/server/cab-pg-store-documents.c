@@ -65,6 +65,27 @@ store_add_document (CabStore         *store,
                   " VALUES ($1, $2, $3, $4, $5) RETURNING id", &p, error);
 }
 
+/* The rows of "SELECT id, kind, date, amount, volume_wh, period FROM entries …" into @ledger:
+ * every ledger read of this store (whole, or recent entries after a sum) takes the same
+ * columns. */
+void
+cab_pg_store_read_entries (PGresult  *res,
+                           CabLedger *ledger)
+{
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      CabEntry entry = { 0, };
+
+      cab_pg_get_date (res, i, 2, &entry.date);
+      entry.kind = (CabEntryKind) cab_pg_get_int (res, i, 1);
+      entry.amount = cab_pg_get_int (res, i, 3);
+      entry.id = cab_pg_get_int (res, i, 0);
+      cab_store_entry_set_stored (&entry, !PQgetisnull (res, i, 4), cab_pg_get_int (res, i, 4),
+                                  PQgetisnull (res, i, 5) ? 0 : cab_pg_get_int (res, i, 5));
+      cab_ledger_add_entry (ledger, &entry);
+    }
+}
+
 static CabLedger *
 store_load_ledger (CabStore    *store,
                    const char  *account,
@@ -104,18 +125,7 @@ store_load_ledger (CabStore    *store,
                           " ORDER BY date, id", &p, error);
   if (res == NULL)
     return NULL;
-  for (int i = 0; i < PQntuples (res); i++)
-    {
-      CabEntry entry = { 0, };
-
-      cab_pg_get_date (res, i, 2, &entry.date);
-      entry.kind = (CabEntryKind) cab_pg_get_int (res, i, 1);
-      entry.amount = cab_pg_get_int (res, i, 3);
-      entry.id = cab_pg_get_int (res, i, 0);
-      cab_store_entry_set_stored (&entry, !PQgetisnull (res, i, 4), cab_pg_get_int (res, i, 4),
-                                  PQgetisnull (res, i, 5) ? 0 : cab_pg_get_int (res, i, 5));
-      cab_ledger_add_entry (ledger, &entry);
-    }
+  cab_pg_store_read_entries (res, ledger);
   return g_steal_pointer (&ledger);
 }
 

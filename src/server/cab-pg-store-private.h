@@ -21,5 +21,8 @@ void       cab_pg_store_admin_iface_init     (CabStoreInterface *iface);
 void       cab_pg_store_import_iface_init    (CabStoreInterface *iface);
 /* Fills in the rate limiter's counts. */
 void       cab_pg_store_limits_iface_init    (CabStoreInterface *iface);
+void       cab_pg_store_ledger_iface_init    (CabStoreInterface *iface);
+void       cab_pg_store_read_entries         (PGresult          *res,
+                                              CabLedger         *ledger);
 
 G_END_DECLS

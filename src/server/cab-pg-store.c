@@ -846,4 +846,5 @@ cab_pg_store_iface_init (CabStoreInterface *iface)
   cab_pg_store_admin_iface_init (iface);
   cab_pg_store_import_iface_init (iface);
   cab_pg_store_limits_iface_init (iface);
+  cab_pg_store_ledger_iface_init (iface);
 }

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include "cab-debt.h"
 #include "cab-routes.h"
 
 #define MAX_PERIOD_DAYS (20 * 366)
@@ -47,10 +48,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Query, query_free)
 /* Marks a listing whose documents must be rendered first (not an API error). */
 #define NEEDS_RENDERING CAB_ERROR_FAILED
 
+/* Replies the error unless @quiet. */
 static gboolean
 query_date (CabRequest *req,
             const char *name,
             gboolean    required,
+            gboolean    quiet,
             GDate      *out_date)
 {
   const char *text = cab_request_get_query (req, name);
@@ -60,13 +63,15 @@ query_date (CabRequest *req,
     {
       if (!required)
         return TRUE;
-      cab_request_reply_error (req, CAB_ERROR_INVALID_FIELD, name,
-                               "A date parameter is missing");
+      if (!quiet)
+        cab_request_reply_error (req, CAB_ERROR_INVALID_FIELD, name,
+                                 "A date parameter is missing");
       return FALSE;
     }
   if (!cab_date_parse_iso (text, out_date, &error))
     {
-      cab_request_reply_gerror (req, error, name);
+      if (!quiet)
+        cab_request_reply_gerror (req, error, name);
       return FALSE;
     }
   return TRUE;
@@ -74,21 +79,24 @@ query_date (CabRequest *req,
 
 static gboolean
 query_period (CabRequest *req,
+              gboolean    quiet,
               GDate      *from,
               GDate      *to)
 {
-  if (!query_date (req, "from", TRUE, from) || !query_date (req, "to", TRUE, to))
+  if (!query_date (req, "from", TRUE, quiet, from) || !query_date (req, "to", TRUE, quiet, to))
     return FALSE;
   if (g_date_compare (from, to) >= 0)
     {
-      cab_request_reply_error (req, CAB_ERROR_INVALID_FIELD, "to",
-                               "“to” must be after “from”");
+      if (!quiet)
+        cab_request_reply_error (req, CAB_ERROR_INVALID_FIELD, "to",
+                                 "“to” must be after “from”");
       return FALSE;
     }
   if (g_date_days_between (from, to) > MAX_PERIOD_DAYS)
     {
-      cab_request_reply_error (req, CAB_ERROR_INVALID_FIELD, "to",
-                               "The period is longer than 20 years");
+      if (!quiet)
+        cab_request_reply_error (req, CAB_ERROR_INVALID_FIELD, "to",
+                                 "The period is longer than 20 years");
       return FALSE;
     }
   return TRUE;
@@ -114,6 +122,19 @@ check_account (CabRequest *req)
       return FALSE;
     }
   return TRUE;
+}
+
+/* With worker threads, a request with good parameters has its account checked there, in
+ * answer(), and not here too: one query less on the main thread, which every request
+ * shares. A parameter error waits for the check, so that another partner's account is still
+ * answered as an unknown one whatever the parameters. */
+static gboolean
+check_account_unless_deferred (CabRequest *req,
+                               gboolean    params_ok)
+{
+  if (params_ok && cab_server_has_readers (req->server))
+    return TRUE;
+  return check_account (req);
 }
 
 /* ---- answers, on any thread, from @store ---- */
@@ -235,27 +256,38 @@ answer_bills (CabStore   *store,
   return cab_bill_list_to_json (bills);
 }
 
-/* The answer to @query, or an error: CAB_ERROR_NOT_FOUND for an unknown account and, the
- * same, for another partner's. */
-static JsonNode *
+/* The "balance" resource as cab_balance_to_json() and cab_json_to_string() write it, without
+ * the tree: the account is digits (checked), the date and the sums need no escaping. */
+static char *
+balance_to_text (const CabBalance *balance)
+{
+  g_autofree char *on = cab_date_to_iso (&balance->on);
+  g_autofree char *debt = cab_money_to_wire (balance->debt);
+  g_autofree char *payment = cab_money_to_wire (balance->recommended_payment);
+
+  return g_strdup_printf ("{\"account\":\"%s\",\"on\":\"%s\",\"debt\":\"%s\","
+                          "\"recommended_payment\":\"%s\"}",
+                          balance->account, on, debt, payment);
+}
+
+/* The answer to @query as JSON text, or an error: CAB_ERROR_NOT_FOUND for an unknown account
+ * and, the same, for another partner's. */
+static char *
 answer (CabStore  *store,
         Query     *query,
         GError   **error)
 {
+  g_autoptr(JsonNode) node = NULL;
   g_autoptr(CabLedger) ledger = NULL;
   g_autoptr(CabBalance) balance = NULL;
   GDate until;
+  GDate since;
   gint64 partner_id = 0;
   GError *local_error = NULL;
 
-  if (!cab_validate_account (query->account, NULL)
-      || !cab_store_lookup_account (store, query->account, &partner_id, &local_error)
-      || partner_id != query->partner_id)
+  if (!cab_validate_account (query->account, NULL))
     {
-      if (local_error != NULL)
-        g_propagate_error (error, local_error);
-      else
-        g_set_error_literal (error, CAB_ERROR, CAB_ERROR_NOT_FOUND, "Not found");
+      g_set_error_literal (error, CAB_ERROR, CAB_ERROR_NOT_FOUND, "Not found");
       return NULL;
     }
 
@@ -276,29 +308,64 @@ answer (CabStore  *store,
       g_date_clear (&until, 1);
       break;
     }
-  ledger = cab_store_load_ledger (store, query->account,
-                                  g_date_valid (&until) ? &until : NULL, error);
-  if (ledger == NULL)
-    return NULL;
+  /* The balance and the statement read the account's partner with the ledger (one query
+   * less); nothing else of the account is read before it is checked. */
+  switch (query->kind)
+    {
+    case QUERY_BALANCE:
+      /* The older entries come summed (cab_debt_settled_before() says why that is exact). */
+      cab_debt_settled_before (&query->on, &since);
+      ledger = cab_store_load_ledger_since (store, query->account, &since, &until,
+                                            CAB_LEDGER_FOLD_DEBT, &partner_id, &local_error);
+      break;
+    case QUERY_STATEMENT:
+      /* The statement sums what is before its period into its opening balance anyway. */
+      ledger = cab_store_load_ledger_since (store, query->account, &query->from, &until,
+                                            CAB_LEDGER_FOLD_STATEMENT, &partner_id,
+                                            &local_error);
+      break;
+    case QUERY_BILLS:
+    case QUERY_LEDGER:
+    default:
+      if (cab_store_lookup_account (store, query->account, &partner_id, &local_error)
+          && partner_id == query->partner_id)
+        ledger = cab_store_load_ledger (store, query->account,
+                                        g_date_valid (&until) ? &until : NULL, &local_error);
+      break;
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (ledger == NULL || partner_id != query->partner_id)
+    {
+      g_set_error_literal (error, CAB_ERROR, CAB_ERROR_NOT_FOUND, "Not found");
+      return NULL;
+    }
 
   switch (query->kind)
     {
     case QUERY_BALANCE:
       balance = cab_balance_compute (ledger, query->account, &query->on);
-      return cab_balance_to_json (balance);
+      return balance_to_text (balance);
     case QUERY_STATEMENT:
-      return answer_statement (store, query, ledger, error);
+      node = answer_statement (store, query, ledger, error);
+      break;
     case QUERY_BILLS:
-      return answer_bills (store, query, ledger, error);
+      node = answer_bills (store, query, ledger, error);
+      break;
     case QUERY_LEDGER:
     default:
-      return cab_ledger_to_json (ledger, query->account);
+      node = cab_ledger_to_json (ledger, query->account);
+      break;
     }
+  return node != NULL ? cab_json_to_string (node) : NULL;
 }
 
 /* ---- the main thread ---- */
 
-static void reply (Query *query, JsonNode *node, const GError *error);
+static void reply (Query *query, char *text, const GError *error);
 
 static void
 documents_rendered (GObject      *source,
@@ -307,17 +374,17 @@ documents_rendered (GObject      *source,
 {
   g_autoptr(Query) query = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
 
   if (cab_document_renderer_ensure_finish (CAB_DOCUMENT_RENDERER (source), result, &error))
-    node = answer (cab_server_get_store (query->req->server), query, &error);
+    text = answer (cab_server_get_store (query->req->server), query, &error);
   if (error != NULL && error->domain == CAB_ERROR && error->code == NEEDS_RENDERING)
     {
       cab_request_reply_error (query->req, CAB_ERROR_INTERNAL, NULL,
                                "A document cannot be rendered");
       return;
     }
-  reply (query, node, error);
+  reply (query, g_steal_pointer (&text), error);
 }
 
 /* Renders the documents of the query's period that have no PDF yet, then answers. */
@@ -341,13 +408,14 @@ render_then_answer (Query *query)
                                       documents_rendered, query);
 }
 
+/* Takes @text. */
 static void
 reply (Query          *query,
-       JsonNode       *node,
+       char           *text,
        const GError   *error)
 {
-  if (node != NULL)
-    cab_request_reply_json (query->req, SOUP_STATUS_OK, node);
+  if (text != NULL)
+    cab_request_reply_json_text (query->req, SOUP_STATUS_OK, text);
   else if (error == NULL)  /* a failure that did not say why: still an answer, never a crash */
     cab_request_reply_error (query->req, CAB_ERROR_INTERNAL, NULL, "Internal error");
   else if (error->domain == CAB_ERROR && error->code == CAB_ERROR_NOT_FOUND)
@@ -369,17 +437,17 @@ answer_thread (GTask        *task,
   CabServer *server = query->req->server;
   GError *error = NULL;
   CabStore *reader = cab_server_acquire_reader (server, &error);
-  g_autoptr(JsonNode) node = NULL;
+  char *text = NULL;
 
   if (reader != NULL)
     {
-      node = answer (reader, query, &error);
+      text = answer (reader, query, &error);
       cab_server_release_reader (server, reader);
     }
-  if (node == NULL)
+  if (text == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, cab_json_to_string (node), g_free);
+    g_task_return_pointer (task, text, g_free);
 }
 
 static void
@@ -422,19 +490,19 @@ run_query (CabRequest *req,
       g_task_set_source_tag (task, run_query);
       g_task_set_task_data (task, query, (GDestroyNotify) query_free);
       cab_request_pause (req);
-      g_task_run_in_thread (task, answer_thread);
+      cab_server_run_in_worker (req->server, task, answer_thread);
     }
   else
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) node = answer (cab_server_get_store (req->server), query, &error);
+      char *text = answer (cab_server_get_store (req->server), query, &error);
 
       if (error != NULL && error->domain == CAB_ERROR && error->code == NEEDS_RENDERING)
         {
           render_then_answer (query);
           return;
         }
-      reply (query, node, error);
+      reply (query, text, error);
       query_free (query);
     }
 }
@@ -442,56 +510,51 @@ run_query (CabRequest *req,
 void
 cab_route_get_balance (CabRequest *req)
 {
-  Query *query;
-
-  if (!check_account (req))
-    return;
-  query = g_new0 (Query, 1);
+  g_autofree Query *query = g_new0 (Query, 1);
+  gboolean ok;
 
   query->kind = QUERY_BALANCE;
   cab_server_today (req->server, &query->on);
-  if (!query_date (req, "on", FALSE, &query->on))
+  ok = query_date (req, "on", FALSE, TRUE, &query->on);
+  if (!check_account_unless_deferred (req, ok))
+    return;
+  if (!ok)
     {
-      g_free (query);
+      query_date (req, "on", FALSE, FALSE, &query->on);
       return;
     }
-  run_query (req, query);
+  run_query (req, g_steal_pointer (&query));
+}
+
+static void
+get_period (CabRequest *req,
+            QueryKind   kind)
+{
+  g_autofree Query *query = g_new0 (Query, 1);
+  gboolean ok;
+
+  query->kind = kind;
+  ok = query_period (req, TRUE, &query->from, &query->to);
+  if (!check_account_unless_deferred (req, ok))
+    return;
+  if (!ok)
+    {
+      query_period (req, FALSE, &query->from, &query->to);
+      return;
+    }
+  run_query (req, g_steal_pointer (&query));
 }
 
 void
 cab_route_get_statement (CabRequest *req)
 {
-  Query *query;
-
-  if (!check_account (req))
-    return;
-  query = g_new0 (Query, 1);
-
-  query->kind = QUERY_STATEMENT;
-  if (!query_period (req, &query->from, &query->to))
-    {
-      g_free (query);
-      return;
-    }
-  run_query (req, query);
+  get_period (req, QUERY_STATEMENT);
 }
 
 void
 cab_route_get_bills (CabRequest *req)
 {
-  Query *query;
-
-  if (!check_account (req))
-    return;
-  query = g_new0 (Query, 1);
-
-  query->kind = QUERY_BILLS;
-  if (!query_period (req, &query->from, &query->to))
-    {
-      g_free (query);
-      return;
-    }
-  run_query (req, query);
+  get_period (req, QUERY_BILLS);
 }
 
 void
@@ -499,7 +562,7 @@ cab_route_get_ledger (CabRequest *req)
 {
   Query *query;
 
-  if (!check_account (req))
+  if (!check_account_unless_deferred (req, TRUE))
     return;
   query = g_new0 (Query, 1);
 

@@ -59,6 +59,7 @@ struct _CabServer
   GAsyncQueue         *readers;        /* idle CabStore of worker threads */
   guint                max_readers;    /* 0: as many as there are worker threads */
   gint                 n_readers;      /* opened so far (atomic) */
+  GThreadPool         *workers;        /* cab_server_run_in_worker(); made on first use */
 };
 
 /* How long a worker waits for a reader connection when all are busy. */
@@ -108,6 +109,9 @@ cab_server_finalize (GObject *object)
 {
   CabServer *self = CAB_SERVER (object);
 
+  /* The queued work still runs (each piece returns its task), then the threads end. */
+  if (self->workers != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->workers), FALSE, TRUE);
   g_clear_pointer (&self->routes, g_ptr_array_unref);
   g_clear_pointer (&self->readers, g_async_queue_unref);
   g_clear_pointer (&self->supplier_tz, g_time_zone_unref);
@@ -245,6 +249,47 @@ cab_server_release_reader (CabServer *self,
                            CabStore  *reader)
 {
   g_async_queue_push (self->readers, reader);
+}
+
+typedef struct
+{
+  GTask           *task;
+  GTaskThreadFunc  func;
+} Work;
+
+static void
+work_run (gpointer data,
+          gpointer user_data)
+{
+  Work *work = data;
+
+  work->func (work->task, g_task_get_source_object (work->task),
+              g_task_get_task_data (work->task), g_task_get_cancellable (work->task));
+  g_object_unref (work->task);
+  g_free (work);
+}
+
+void
+cab_server_run_in_worker (CabServer       *self,
+                          GTask           *task,
+                          GTaskThreadFunc  func)
+{
+  Work *work = g_new0 (Work, 1);
+
+  g_return_if_fail (CAB_IS_SERVER (self));
+  g_return_if_fail (G_IS_TASK (task));
+
+  if (self->workers == NULL)
+    {
+      gint n = self->max_readers > 0 ? (gint) self->max_readers
+                                     : (gint) MAX (g_get_num_processors (), 2);
+
+      /* Not exclusive: the threads are made as the work comes; it cannot fail then. */
+      self->workers = g_thread_pool_new (work_run, NULL, n, FALSE, NULL);
+    }
+  work->task = g_object_ref (task);
+  work->func = func;
+  g_thread_pool_push (self->workers, work, NULL);
 }
 
 CabStore *

@@ -97,6 +97,13 @@ CabStore       *cab_server_acquire_reader    (CabServer        *self,
 void            cab_server_release_reader    (CabServer        *self,
                                               CabStore         *reader);
 gboolean        cab_server_has_readers       (CabServer        *self);
+/* Runs @func on one of the server's worker threads, as g_task_run_in_thread() would on
+ * GLib's shared pool: as many threads as cores (a read on SQLite keeps a core busy, more
+ * threads only take turns on it), or as many as the reader bound when there is one (each
+ * waits on the database's round trips). @func returns the task's result. */
+void            cab_server_run_in_worker     (CabServer        *self,
+                                              GTask            *task,
+                                              GTaskThreadFunc   func);
 
 CabStore       *cab_server_get_store         (CabServer        *self);
 CabMailer      *cab_server_get_mailer        (CabServer        *self);

@@ -80,6 +80,36 @@ store_add_document (CabStore         *store,
   return sqlite3_last_insert_rowid (cab_sqlite_store_get_handle (self));
 }
 
+/* The rows of "SELECT id, kind, date, amount, volume_wh, period FROM entries …" into @ledger:
+ * every ledger read of this store (whole, or recent entries after a sum) takes the same
+ * columns. Resets @stmt. */
+gboolean
+cab_sqlite_store_read_entries (CabSqliteStore  *self,
+                               sqlite3_stmt    *stmt,
+                               CabLedger       *ledger,
+                               GError         **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CabEntry entry = { 0, };
+
+      column_date (stmt, 2, &entry.date);
+      entry.kind = (CabEntryKind) sqlite3_column_int (stmt, 1);
+      entry.amount = sqlite3_column_int64 (stmt, 3);
+      entry.id = sqlite3_column_int64 (stmt, 0);
+      cab_store_entry_set_stored (&entry, sqlite3_column_type (stmt, 4) != SQLITE_NULL,
+                                  sqlite3_column_int64 (stmt, 4),
+                                  sqlite3_column_int64 (stmt, 5));
+      cab_ledger_add_entry (ledger, &entry);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error);
+  return TRUE;
+}
+
 static CabLedger *
 store_load_ledger (CabStore    *store,
                    const char  *account,
@@ -93,7 +123,6 @@ store_load_ledger (CabStore    *store,
   g_autoptr(CabLedger) ledger = NULL;
   CabTerms terms;
   GDate opening;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
@@ -119,25 +148,8 @@ store_load_ledger (CabStore    *store,
     return NULL;
   bind_text (stmt, 1, account);
   sqlite3_bind_int64 (stmt, 2, until != NULL ? (gint64) g_date_get_julian (until) : G_MAXINT64);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CabEntry entry = { 0, };
-
-      column_date (stmt, 2, &entry.date);
-      entry.kind = (CabEntryKind) sqlite3_column_int (stmt, 1);
-      entry.amount = sqlite3_column_int64 (stmt, 3);
-      entry.id = sqlite3_column_int64 (stmt, 0);
-      cab_store_entry_set_stored (&entry, sqlite3_column_type (stmt, 4) != SQLITE_NULL,
-                                  sqlite3_column_int64 (stmt, 4),
-                                  sqlite3_column_int64 (stmt, 5));
-      cab_ledger_add_entry (ledger, &entry);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, error);
-      return NULL;
-    }
+  if (!cab_sqlite_store_read_entries (self, stmt, ledger, error))
+    return NULL;
   return g_steal_pointer (&ledger);
 }
 

@@ -24,8 +24,15 @@ void          cab_sqlite_store_documents_iface_init (CabStoreInterface *iface);
 void          cab_sqlite_store_mail_iface_init  (CabStoreInterface  *iface);
 void          cab_sqlite_store_admin_iface_init (CabStoreInterface  *iface);
 void          cab_sqlite_store_limits_iface_init (CabStoreInterface *iface);
+void          cab_sqlite_store_ledger_iface_init (CabStoreInterface *iface);
+/* The SQL functions of cab-sqlite-store-ledger.c, on every connection. */
+void          cab_sqlite_store_ledger_register_functions (sqlite3   *db);
 
 /* The statement helpers of cab-sqlite-store.c, for the other files. */
+gboolean      cab_sqlite_store_read_entries     (CabSqliteStore     *self,
+                                                 sqlite3_stmt       *stmt,
+                                                 CabLedger          *ledger,
+                                                 GError            **error);
 gboolean      cab_sqlite_store_set_error        (CabSqliteStore     *self,
                                                  GError            **error);
 gboolean      cab_sqlite_store_exec             (CabSqliteStore     *self,

@@ -339,6 +339,7 @@ cab_sqlite_store_new (const char  *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
+  cab_sqlite_store_ledger_register_functions (self->db);
 
   if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
                    "PRAGMA foreign_keys = ON;", error)
@@ -654,6 +655,7 @@ cab_sqlite_store_iface_init (CabStoreInterface *iface)
   cab_sqlite_store_mail_iface_init (iface);
   cab_sqlite_store_admin_iface_init (iface);
   cab_sqlite_store_limits_iface_init (iface);
+  cab_sqlite_store_ledger_iface_init (iface);
 }
 
 /* ---- for the store's other files (cab-sqlite-store-private.h) ---- */

@@ -694,3 +694,22 @@ cab_store_open_reader (const char  *spec,
 #endif
   return (CabStore *) cab_sqlite_store_new (spec, error);
 }
+
+CabLedger *
+cab_store_load_ledger_since (CabStore       *self,
+                             const char     *account,
+                             const GDate    *since,
+                             const GDate    *until,
+                             CabLedgerFold   fold,
+                             gint64         *out_partner_id,
+                             GError        **error)
+{
+  gint64 partner_id = 0;
+
+  g_return_val_if_fail (since != NULL && g_date_valid (since), NULL);
+  g_return_val_if_fail (until == NULL || g_date_valid (until), NULL);
+
+  return IFACE (self)->load_ledger_since (self, account, since, until, fold,
+                                          out_partner_id != NULL ? out_partner_id : &partner_id,
+                                          error);
+}

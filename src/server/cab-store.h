@@ -112,6 +112,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabStoreMail, cab_store_mail_free)
 #define CAB_TYPE_STORE (cab_store_get_type ())
 G_DECLARE_INTERFACE (CabStore, cab_store, CAB, STORE, GObject)
 
+/* How cab_store_load_ledger_since() sums the entries before its day into the opening
+ * balance. */
+typedef enum
+{
+  /* Charges - payments, an advance bill only when no invoice is dated in its month: the
+   * debt and the recommended payment on a day whose cab_debt_settled_before() is @since. */
+  CAB_LEDGER_FOLD_DEBT,
+  /* Invoices and corrections - payments, no advance bills: the statement's opening balance
+   * on @since (cab_statement_compute()). */
+  CAB_LEDGER_FOLD_STATEMENT,
+} CabLedgerFold;
+
 struct _CabStoreInterface
 {
   GTypeInterface parent_iface;
@@ -250,6 +262,12 @@ struct _CabStoreInterface
   gboolean      (*limit_forget)           (CabStore *self, const char *bucket, const char *key,
                                            gint64 at, GError **error);
   gboolean      (*limit_sweep)            (CabStore *self, gint64 now, GError **error);
+
+  /* The hot reads of the balance and statement routes */
+  CabLedger    *(*load_ledger_since)      (CabStore *self, const char *account,
+                                           const GDate *since, const GDate *until,
+                                           CabLedgerFold fold, gint64 *out_partner_id,
+                                           GError **error);
 };
 
 gboolean      cab_store_begin             (CabStore *self, GError **error);
@@ -465,5 +483,15 @@ gboolean      cab_store_peek_schema_version (const char *spec, guint *out_versio
                                            GError **error);
 /* Whether @spec names a PostgreSQL database (then it is no file path). */
 gboolean      cab_store_spec_is_postgresql (const char *spec);
+
+/* The account's ledger with only the entries dated from @since to before @until (all later
+ * ones when NULL), CabEntry.id = the row id, opened with the account's opening balance plus
+ * the entries before @since as @fold sums them: what a balance or a statement reads, without
+ * the older years. @out_partner_id (may be NULL): the account's partner, as
+ * cab_store_lookup_account() gives it, read on the way. CAB_ERROR_NOT_FOUND for no account. */
+CabLedger    *cab_store_load_ledger_since (CabStore *self, const char *account,
+                                           const GDate *since, const GDate *until,
+                                           CabLedgerFold fold, gint64 *out_partner_id,
+                                           GError **error);
 
 G_END_DECLS
