@@ -44,6 +44,7 @@ enum {
   PROP_NOTIFIER,
   PROP_OFFLINE_STORE,
   PROP_DOCUMENTS,
+  PROP_TODAY,
   N_PROPS
 };
 
@@ -238,12 +239,21 @@ void
 cab_session_set_today (CabSession  *self,
                        const GDate *today)
 {
+  GDate before;
+
   g_return_if_fail (CAB_IS_SESSION (self));
 
+  before = self->today;
   if (today != NULL && g_date_valid (today))
     self->today = *today;
   else
     g_date_clear (&self->today, 1);
+
+  /* Another day: every figure "on today" is another one (the account-state models fetch
+   * again). */
+  if (g_date_valid (&before) != g_date_valid (&self->today) ||
+      (g_date_valid (&before) && g_date_compare (&before, &self->today) != 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TODAY]);
 }
 
 void
@@ -484,6 +494,9 @@ cab_session_get_property (GObject    *object,
     case PROP_OFFLINE:
       g_value_set_boolean (value, self->offline);
       break;
+    case PROP_TODAY:
+      g_value_set_boxed (value, g_date_valid (&self->today) ? &self->today : NULL);
+      break;
     case PROP_FEEDBACK_OUTBOX:
       g_value_set_object (value, self->feedback_outbox);
       break;
@@ -576,6 +589,10 @@ cab_session_class_init (CabSessionClass *klass)
   properties[PROP_DOCUMENTS] =
     g_param_spec_object ("documents", NULL, NULL, G_TYPE_OBJECT,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Notified when it changes; read with cab_session_get_today(). */
+  properties[PROP_TODAY] =
+    g_param_spec_boxed ("today", NULL, NULL, G_TYPE_DATE,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_REFRESH] =

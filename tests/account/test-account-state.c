@@ -398,6 +398,22 @@ test_one_per_contract (void)
   g_assert_cmpstr (cab_account_state_get_account (state), ==, "1234567890");
   assert_block (state, CAB_ACCOUNT_BLOCK_BALANCE, CAB_ACCOUNT_BLOCK_ONLINE);
 
+  /* Another day (the server's, or past midnight): block 1 is "on today", so every model
+   * fetches again, this one too; the same day again asks nothing. */
+  {
+    GDate next;
+
+    cab_session_get_today (session, &next);
+    g_date_add_days (&next, 1);
+    cab_session_set_today (session, &next);
+    g_assert_cmpuint (n_started, ==, 1);
+    wait_until (idle, state, "the next day's fetch");
+    g_assert_cmpint (g_date_compare (&cab_account_state_get_balance (state)->on, &next), ==, 0);
+    cab_session_set_today (session, &next);
+    g_assert_cmpuint (n_started, ==, 1);
+    n_started = 0;
+  }
+
   /* No contract: an empty model that asks nothing. */
   none = cab_account_states_get (states, NULL);
   g_assert_true (none != state);

@@ -201,7 +201,8 @@ file_exists (gpointer path)
 /* "Add to Calendar" hands the due dates to the desktop's calendar application: here one
  * installed by main() that copies what it is given to calendar-opened.ics. */
 /* The file is written to the user's cache folder (not the test's: see test_init()); tests
- * running side by side replace it atomically with the same events. */
+ * running side by side replace it atomically with the same events, in their own language:
+ * so the events and their UIDs are compared, not the words. */
 static void
 assert_calendar_opened (CabPaymentPanel *panel,
                         const char      *account)
@@ -229,7 +230,6 @@ assert_calendar_opened (CabPaymentPanel *panel,
   g_assert_true (g_file_get_contents (expected_path, &expected, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count (text, "UID:"), ==, count (expected, "UID:"));
-  g_assert_cmpint (strlen (text), ==, strlen (expected));
   {
     g_autofree char *uid = g_strdup_printf ("UID:%s-", account);
 

@@ -41,6 +41,7 @@ struct _CabAccountState
   gulong         account_id;
   gulong         offline_id;
   gulong         refresh_id;
+  gulong         today_id;
 
   /* The requests of the shown account and period; replaced on each fetch. */
   GCancellable  *cancellable;
@@ -575,6 +576,10 @@ cab_account_state_constructed (GObject *object)
                                                G_CALLBACK (on_offline_changed), self);
   self->refresh_id = g_signal_connect_swapped (self->session, "refresh",
                                                G_CALLBACK (fetch_all), self);
+  /* Block 1 is "on today": a model made before the server told the day (or kept past
+   * midnight) fetches again. */
+  self->today_id = g_signal_connect_swapped (self->session, "notify::today",
+                                             G_CALLBACK (fetch_all), self);
   fetch_all (self);
 }
 
@@ -597,6 +602,7 @@ cab_account_state_dispose (GObject *object)
       g_clear_signal_handler (&self->account_id, self->session);
       g_clear_signal_handler (&self->offline_id, self->session);
       g_clear_signal_handler (&self->refresh_id, self->session);
+      g_clear_signal_handler (&self->today_id, self->session);
       if (!self->follow_session)
         {
           g_object_remove_weak_pointer (G_OBJECT (self->session), (gpointer *)&self->session);
