@@ -100,7 +100,7 @@ on_payer_save (CabPreferencesWindow *self)
   const char *account = gtk_editable_get_text (GTK_EDITABLE (self->bank_account_row));
   const char *bic = gtk_editable_get_text (GTK_EDITABLE (self->bic_row));
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->bank_name_row));
-  g_autofree char *number_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->next_number_row))));
+  g_autofree char *number_text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->next_number_row)));
   guint64 number = 0;
   const char *field;
   AdwEntryRow *row;
@@ -114,6 +114,7 @@ on_payer_save (CabPreferencesWindow *self)
   mark_row (self->next_number_row, NULL);
 
   /* 0 for what is not a number at all: refused below with the number's words */
+  g_strstrip (number_text);
   if (!g_ascii_string_to_unsigned (number_text, 10, 0, G_MAXUINT, &number, NULL))
     number = 0;
   if ((number != self->shown_number
@@ -140,6 +141,7 @@ on_payer_save (CabPreferencesWindow *self)
 
   /* the numbering as it now stands, orders written meanwhile included */
   self->shown_number = cab_payer_requisites_get_next_number (self->payer);
+  g_free (number_text);
   number_text = g_strdup_printf ("%u", self->shown_number);
   gtk_editable_set_text (GTK_EDITABLE (self->next_number_row), number_text);
   show_payer_message (self, _("Saved on this computer."), FALSE);
