@@ -754,3 +754,65 @@ cab_json_builder_add_nullable_string (JsonBuilder *builder,
   else
     json_builder_add_null_value (builder);
 }
+
+void
+cab_json_append_string (GString    *out,
+                        const char *value)
+{
+  static const char hex[] = "0123456789abcdef";
+  const char *run;
+
+  g_return_if_fail (out != NULL);
+
+  if (value == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  run = value;
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+      const char *escape = NULL;
+      char unicode[7];
+
+      /* json-glib 1.6 (json_strescape()) escapes '"', '\\', 0x01..0x1e and 0x7f, and leaves
+       * 0x1f and every byte from 0x80 (UTF-8) as it is: the same here, so that the text is
+       * the same as the generator's. */
+      if (c == '"')
+        escape = "\\\"";
+      else if (c == '\\')
+        escape = "\\\\";
+      else if (c == '\b')
+        escape = "\\b";
+      else if (c == '\f')
+        escape = "\\f";
+      else if (c == '\n')
+        escape = "\\n";
+      else if (c == '\r')
+        escape = "\\r";
+      else if (c == '\t')
+        escape = "\\t";
+      else if (c < 0x1f || c == 0x7f)
+        {
+          unicode[0] = '\\';
+          unicode[1] = 'u';
+          unicode[2] = '0';
+          unicode[3] = '0';
+          unicode[4] = hex[c >> 4];
+          unicode[5] = hex[c & 0xf];
+          unicode[6] = '\0';
+          escape = unicode;
+        }
+      if (escape != NULL)
+        {
+          g_string_append_len (out, run, p - run);
+          g_string_append (out, escape);
+          run = p + 1;
+        }
+    }
+  g_string_append (out, run);
+  g_string_append_c (out, '"');
+}

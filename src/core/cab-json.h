@@ -83,4 +83,10 @@ void         cab_json_builder_add_nullable_string (JsonBuilder *builder,
                                           const char   *field,
                                           const char   *value);
 
+/* Writing without a tree: @value as a JSON string literal (quotes included), escaped byte for
+ * byte as json-glib's generator escapes it, so that a resource written directly is the same
+ * text as its tree through cab_json_to_string(). NULL is written as null. */
+void         cab_json_append_string      (GString      *out,
+                                          const char   *value);
+
 G_END_DECLS

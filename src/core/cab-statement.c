@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "cab-date.h"
 #include "cab-error.h"
 #include "cab-json.h"
 #include "cab-statement.h"
@@ -395,6 +396,133 @@ cab_statement_to_json (CabStatement *self)
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+/* ---- the same text without the tree (cab_statement_append_json()) ---- */
+
+static void
+append_member (GString    *out,
+               const char *field)
+{
+  cab_json_append_string (out, field);
+  g_string_append_c (out, ':');
+}
+
+static void
+append_string_member (GString    *out,
+                      const char *field,
+                      const char *value)
+{
+  append_member (out, field);
+  cab_json_append_string (out, value);
+}
+
+static void
+append_date_member (GString     *out,
+                    const char  *field,
+                    const GDate *value)
+{
+  g_autofree char *iso = g_date_valid (value) ? cab_date_to_iso (value) : NULL;
+
+  append_string_member (out, field, iso);
+}
+
+static void
+append_money_member (GString    *out,
+                     const char *field,
+                     gboolean    has_value,
+                     CabMoney    value)
+{
+  g_autofree char *wire = has_value ? cab_money_to_wire (value) : NULL;
+
+  append_string_member (out, field, wire);
+}
+
+/* As cab_document_ref_to_json() and cab_document_refs_to_json() write them. */
+static void
+append_documents (GString   *out,
+                  GPtrArray *refs)
+{
+  g_string_append_c (out, '[');
+  for (guint i = 0; refs != NULL && i < refs->len; i++)
+    {
+      const CabDocumentRef *ref = g_ptr_array_index (refs, i);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '{');
+      append_string_member (out, "id", ref->id != NULL ? ref->id : "");
+      g_string_append_c (out, ',');
+      append_string_member (out, "kind", cab_document_kind_to_string (ref->kind));
+      g_string_append_c (out, ',');
+      append_string_member (out, "title", ref->title != NULL ? ref->title : "");
+      g_string_append_c (out, ',');
+      append_member (out, "size");
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, ref->size);
+      g_string_append_c (out, ',');
+      append_string_member (out, "sha256", ref->sha256 != NULL ? ref->sha256 : "");
+      g_string_append_c (out, '}');
+    }
+  g_string_append_c (out, ']');
+}
+
+void
+cab_statement_append_json (CabStatement *self,
+                           GString      *out)
+{
+  g_return_if_fail (CAB_IS_STATEMENT (self));
+  g_return_if_fail (out != NULL);
+
+  /* Member for member in the order of cab_statement_to_json(). */
+  g_string_append_c (out, '{');
+  append_string_member (out, "account", self->account != NULL ? self->account : "");
+  g_string_append_c (out, ',');
+  append_date_member (out, "from", &self->from);
+  g_string_append_c (out, ',');
+  append_date_member (out, "to", &self->to);
+  g_string_append_c (out, ',');
+  if (g_date_valid (&self->data_from))
+    {
+      append_date_member (out, "data_from", &self->data_from);
+      g_string_append_c (out, ',');
+    }
+  append_money_member (out, "opening_balance", TRUE, self->opening_balance);
+  g_string_append_c (out, ',');
+
+  append_member (out, "rows");
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      const CabStatementRow *row = &g_array_index (self->rows, CabStatementRow, i);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '{');
+      append_date_member (out, "date", &row->date);
+      g_string_append_c (out, ',');
+      append_string_member (out, "kind", cab_statement_row_kind_to_string (row->kind));
+      g_string_append_c (out, ',');
+      append_string_member (out, "number", row->number);
+      g_string_append_c (out, ',');
+      append_string_member (out, "title", row->title);
+      g_string_append_c (out, ',');
+      append_money_member (out, "debit", row->has_debit, row->debit);
+      g_string_append_c (out, ',');
+      append_money_member (out, "credit", row->has_credit, row->credit);
+      g_string_append_c (out, ',');
+      append_member (out, "documents");
+      append_documents (out, row->documents);
+      g_string_append_c (out, '}');
+    }
+  g_string_append_c (out, ']');
+  g_string_append_c (out, ',');
+
+  append_money_member (out, "debit_total", TRUE, self->debit_total);
+  g_string_append_c (out, ',');
+  append_money_member (out, "credit_total", TRUE, self->credit_total);
+  g_string_append_c (out, ',');
+  append_money_member (out, "closing_balance", TRUE, self->closing_balance);
+  g_string_append_c (out, '}');
 }
 
 static gboolean

@@ -90,6 +90,10 @@ CabStatementRow       *cab_statement_get_row           (CabStatement  *self,
                                                         guint          position);
 
 JsonNode              *cab_statement_to_json           (CabStatement  *self);
+/* Appends to @out the same text as cab_json_to_string (cab_statement_to_json (@self)), written
+ * directly: a long statement's tree and its generator cost more than the rest of the answer. */
+void                   cab_statement_append_json       (CabStatement  *self,
+                                                        GString       *out);
 CabStatement          *cab_statement_from_json         (JsonNode      *node,
                                                         GError       **error);
 
