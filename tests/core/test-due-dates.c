@@ -6,50 +6,8 @@
 #include "config.h"
 
 #include "cab-core.h"
+#include "core-test-fig8.h"
 #include "cab-due-dates.h"
-
-static GDate
-ymd (guint year,
-     guint month,
-     guint day)
-{
-  GDate date;
-
-  cab_date_set_ymd (&date, year, month, day);
-  return date;
-}
-
-static void
-add (CabLedger    *ledger,
-     CabEntryKind  kind,
-     guint         year,
-     guint         month,
-     guint         day,
-     CabMoney      amount)
-{
-  GDate date = ymd (year, month, day);
-
-  cab_ledger_add (ledger, kind, &date, amount, 0);
-}
-
-/* domain.md, "Golden example". */
-static CabLedger *
-fig8_ledger (const CabTerms *terms)
-{
-  GDate opening = ymd (2016, 5, 1);
-  CabLedger *ledger = cab_ledger_new (&opening, 60882279, terms);
-
-  add (ledger, CAB_ENTRY_ADVANCE_BILL_1, 2016, 5, 1, 17311879);
-  add (ledger, CAB_ENTRY_ADVANCE_BILL_2, 2016, 5, 16, 40510324);
-  add (ledger, CAB_ENTRY_CORRECTION, 2016, 5, 24, -19868501);
-  add (ledger, CAB_ENTRY_PAYMENT, 2016, 5, 25, 97999044);
-  add (ledger, CAB_ENTRY_INVOICE, 2016, 5, 31, 48284486);
-  add (ledger, CAB_ENTRY_ADVANCE_BILL_1, 2016, 6, 1, 24422301);
-  add (ledger, CAB_ENTRY_ADVANCE_BILL_2, 2016, 6, 16, 19313974);
-  add (ledger, CAB_ENTRY_PAYMENT, 2016, 6, 20, 42499921);
-  add (ledger, CAB_ENTRY_ADVANCE_BILL_1, 2016, 7, 1, 16734526);
-  return ledger;
-}
 
 typedef struct
 {
@@ -139,8 +97,8 @@ test_contract_days_and_year_end (void)
 
   g_assert_true (cab_terms_validate (&terms, NULL));
   ledger = fig8_ledger (&terms);
-  add (ledger, CAB_ENTRY_ADVANCE_BILL_2, 2016, 12, 17, 5000);
-  add (ledger, CAB_ENTRY_INVOICE, 2016, 12, 31, 12000);
+  add (ledger, CAB_ENTRY_ADVANCE_BILL_2, 2016, 12, 17, 5000, 0);
+  add (ledger, CAB_ENTRY_INVOICE, 2016, 12, 31, 12000, 0);
   dates = cab_due_dates_compute (ledger, &from, &to);
   check (dates, expected, G_N_ELEMENTS (expected));
 }

@@ -10,54 +10,10 @@
 #include <string.h>
 
 #include "cab-core.h"
+#include "core-test-fig8.h"
 
 #define SHA_A "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 #define SHA_B "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"
-
-static GDate
-ymd (guint year,
-     guint month,
-     guint day)
-{
-  GDate date;
-
-  cab_date_set_ymd (&date, year, month, day);
-  return date;
-}
-
-static void
-add (CabLedger    *ledger,
-     CabEntryKind  kind,
-     guint         year,
-     guint         month,
-     guint         day,
-     CabMoney      amount,
-     gint64        id)
-{
-  GDate date = ymd (year, month, day);
-
-  cab_ledger_add (ledger, kind, &date, amount, id);
-}
-
-/* Manual Fig. 8, with a correction, invoices and payments (every row kind). */
-static CabLedger *
-fig8_ledger (void)
-{
-  GDate opening = ymd (2016, 5, 1);
-  CabLedger *ledger = cab_ledger_new (&opening, 60882279, NULL);
-
-  add (ledger, CAB_ENTRY_ADVANCE_BILL_1, 2016, 5, 1, 17311879, 1);
-  add (ledger, CAB_ENTRY_ADVANCE_BILL_2, 2016, 5, 16, 40510324, 2);
-  add (ledger, CAB_ENTRY_CORRECTION, 2016, 5, 24, -19868501, 3);
-  add (ledger, CAB_ENTRY_PAYMENT, 2016, 5, 25, 97999044, 4);
-  add (ledger, CAB_ENTRY_INVOICE, 2016, 5, 31, 48284486, 5);
-  add (ledger, CAB_ENTRY_ADVANCE_BILL_1, 2016, 6, 1, 24422301, 6);
-  add (ledger, CAB_ENTRY_ADVANCE_BILL_2, 2016, 6, 16, 19313974, 7);
-  add (ledger, CAB_ENTRY_PAYMENT, 2016, 6, 20, 42499921, 8);
-  add (ledger, CAB_ENTRY_ADVANCE_BILL_1, 2016, 7, 1, 16734526, 9);
-
-  return ledger;
-}
 
 static CabStatement *
 compute (CabLedger *ledger,
@@ -144,7 +100,7 @@ test_escape_strings (void)
 static void
 test_fig8_bare (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger ();
+  g_autoptr(CabLedger) ledger = fig8_ledger (NULL);
   g_autoptr(CabStatement) statement = compute (ledger, ymd (2016, 5, 1), ymd (2016, 8, 1));
   g_autofree char *text = NULL;
 
@@ -164,7 +120,7 @@ test_fig8_bare (void)
 static void
 test_fig8_as_served (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger ();
+  g_autoptr(CabLedger) ledger = fig8_ledger (NULL);
   g_autoptr(CabStatement) statement = compute (ledger, ymd (2016, 5, 1), ymd (2016, 8, 1));
   const char *titles[] = {
     "Корректировка \"за\" май\\апрель",
@@ -204,7 +160,7 @@ test_fig8_as_served (void)
 static void
 test_coverage_and_empty (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger ();
+  g_autoptr(CabLedger) ledger = fig8_ledger (NULL);
   g_autoptr(CabStatement) early = compute (ledger, ymd (2015, 1, 1), ymd (2016, 6, 1));
   g_autoptr(CabStatement) empty = compute (ledger, ymd (2016, 7, 2), ymd (2016, 7, 3));
   g_autofree char *early_text = NULL;

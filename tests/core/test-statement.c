@@ -6,50 +6,7 @@
 #include "config.h"
 
 #include "cab-core.h"
-
-static GDate
-ymd (guint year,
-     guint month,
-     guint day)
-{
-  GDate date;
-
-  cab_date_set_ymd (&date, year, month, day);
-  return date;
-}
-
-static void
-add (CabLedger    *ledger,
-     CabEntryKind  kind,
-     guint         year,
-     guint         month,
-     guint         day,
-     CabMoney      amount,
-     gint64        id)
-{
-  GDate date = ymd (year, month, day);
-
-  cab_ledger_add (ledger, kind, &date, amount, id);
-}
-
-static CabLedger *
-fig8_ledger (void)
-{
-  GDate opening = ymd (2016, 5, 1);
-  CabLedger *ledger = cab_ledger_new (&opening, 60882279, NULL);
-
-  add (ledger, CAB_ENTRY_ADVANCE_BILL_1, 2016, 5, 1, 17311879, 1);
-  add (ledger, CAB_ENTRY_ADVANCE_BILL_2, 2016, 5, 16, 40510324, 2);
-  add (ledger, CAB_ENTRY_CORRECTION, 2016, 5, 24, -19868501, 3);
-  add (ledger, CAB_ENTRY_PAYMENT, 2016, 5, 25, 97999044, 4);
-  add (ledger, CAB_ENTRY_INVOICE, 2016, 5, 31, 48284486, 5);
-  add (ledger, CAB_ENTRY_ADVANCE_BILL_1, 2016, 6, 1, 24422301, 6);
-  add (ledger, CAB_ENTRY_ADVANCE_BILL_2, 2016, 6, 16, 19313974, 7);
-  add (ledger, CAB_ENTRY_PAYMENT, 2016, 6, 20, 42499921, 8);
-  add (ledger, CAB_ENTRY_ADVANCE_BILL_1, 2016, 7, 1, 16734526, 9);
-
-  return ledger;
-}
+#include "core-test-fig8.h"
 
 static void
 assert_date (const GDate *date,
@@ -100,7 +57,7 @@ assert_row (CabStatement        *statement,
 static void
 test_fig8 (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger ();
+  g_autoptr(CabLedger) ledger = fig8_ledger (NULL);
   g_autoptr(CabStatement) statement = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *debit = NULL;
@@ -161,7 +118,7 @@ test_balance_column (void)
 static void
 test_opening_from_earlier_entries (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger ();
+  g_autoptr(CabLedger) ledger = fig8_ledger (NULL);
   g_autoptr(CabStatement) statement = NULL;
   GDate from = ymd (2016, 6, 1);
   GDate to = ymd (2016, 7, 1);
@@ -186,7 +143,7 @@ test_opening_from_earlier_entries (void)
 static void
 test_period_bounds (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger ();
+  g_autoptr(CabLedger) ledger = fig8_ledger (NULL);
   g_autoptr(CabStatement) inclusive = NULL;
   g_autoptr(CabStatement) exclusive = NULL;
   GDate from = ymd (2016, 5, 25);
@@ -212,7 +169,7 @@ test_period_bounds (void)
 static void
 test_empty_period (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger ();
+  g_autoptr(CabLedger) ledger = fig8_ledger (NULL);
   g_autoptr(CabStatement) statement = NULL;
   GDate from = ymd (2016, 7, 1);
   GDate to = ymd (2016, 7, 2);
@@ -227,7 +184,7 @@ test_empty_period (void)
 static void
 test_invalid_period (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger ();
+  g_autoptr(CabLedger) ledger = fig8_ledger (NULL);
   g_autoptr(GError) same = NULL;
   g_autoptr(GError) reversed = NULL;
   GDate from = ymd (2016, 5, 1);
@@ -261,7 +218,7 @@ test_row_kind_strings (void)
 static void
 test_bill_list (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger ();
+  g_autoptr(CabLedger) ledger = fig8_ledger (NULL);
   g_autoptr(CabBillList) list = NULL;
   g_autoptr(GError) error = NULL;
   GDate from = ymd (2016, 5, 1);
@@ -298,7 +255,7 @@ test_bill_list (void)
 static void
 test_bill_list_invalid_period (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger ();
+  g_autoptr(CabLedger) ledger = fig8_ledger (NULL);
   g_autoptr(GError) error = NULL;
   GDate from = ymd (2016, 5, 1);
 
