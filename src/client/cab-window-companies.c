@@ -271,15 +271,14 @@ cab_window_open_company (CabWindow    *self,
 
 #ifdef HAVE_OFFLINE
 static CabMe *
-load_saved_me (const char *server_id,
-               const char *login)
+load_saved_me (const CabCompanyEntry *entry)
 {
   g_autoptr(CabOfflineStore) store = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
   CabMe *me;
 
-  if (!(store = cab_offline_store_new (NULL, server_id, login, &error))
+  if (!(store = cab_offline_store_new (NULL, entry->server_id, entry->login, &error))
       || !(node = cab_offline_store_get_json (store, CAB_OFFLINE_ME, NULL, NULL, NULL, NULL,
                                               &error))
       || !(me = cab_me_from_json (node, &error)))
@@ -291,26 +290,6 @@ load_saved_me (const char *server_id,
   return me;
 }
 #endif
-
-/* A saved company the window cannot sign in to by itself (no remembered password, or it was
- * refused) is still listed: opened from its saved data, as offline, and its reconnector finds
- * the server; then it needs the user's sign-in (back_online_needs_user()), asked for when the
- * user chooses it. Without saved data there is nothing to show. */
-static void
-open_saved_for_user (CabWindow    *self,
-                     CabApiClient *api,
-                     const char   *server_id,
-                     const char   *login)
-{
-#ifdef HAVE_OFFLINE
-  g_autoptr(CabMe) me = load_saved_me (server_id, login);
-  g_autofree char *key = cab_window_company_key (server_id, login);
-
-  if (me == NULL || self->shells == NULL || cab_window_find_shell (self, key) != NULL)
-    return;
-  cab_company_shell_start (cab_window_open_company (self, api, server_id, login, TRUE), me);
-#endif
-}
 
 typedef struct
 {
@@ -347,12 +326,9 @@ on_saved_signed_in (GObject      *object,
   if (!cab_api_client_sign_in_finish (data->api, result, &must_change, &error) || must_change
       || self->shells == NULL || cab_window_find_shell (self, key) != NULL)
     {
-      /* not by itself: listed from its saved data, for the user to sign in to */
+      /* not this time: the user adds it again, or it opens offline next start */
       if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_debug ("A saved company did not sign in: %s", error->message);
-          open_saved_for_user (self, data->api, data->server_id, data->login);
-        }
+        g_debug ("A saved company did not sign in: %s", error->message);
       saved_sign_in_free (data);
       return;
     }
@@ -373,8 +349,6 @@ on_saved_lookup (GObject      *object,
   data->password = cab_credentials_lookup_finish (CAB_CREDENTIALS (object), result, NULL);
   if (data->password == NULL || data->window->shells == NULL)
     {
-      if (data->password == NULL && data->window->shells != NULL)
-        open_saved_for_user (data->window, data->api, data->server_id, data->login);
       saved_sign_in_free (data);
       return;
     }
@@ -384,8 +358,7 @@ on_saved_lookup (GObject      *object,
 }
 
 /* The saved companies not shown yet. Online (@offline FALSE): those with a remembered
- * password sign in by themselves, in the background; the others are listed from their saved
- * data and ask the user to sign in when chosen. Offline: every one is opened from its
+ * password sign in by themselves, in the background. Offline: every one is opened from its
  * saved data, and comes online by itself when its server answers (its reconnector), with
  * its remembered password if any; @show_one shows one if no company is shown. The last login
  * of the window's server is left to try_auto_sign_in() or the offline start. */
@@ -423,7 +396,7 @@ cab_window_open_saved_companies (CabWindow *self,
 
 #ifdef HAVE_OFFLINE
       {
-        g_autoptr(CabMe) me = load_saved_me (entry->server_id, entry->login);
+        g_autoptr(CabMe) me = load_saved_me (entry);
         CabCompanyShell *shell;
 
         if (me == NULL)

@@ -88,12 +88,6 @@ folder_gone (gpointer data)
   return !g_file_test (data, G_FILE_TEST_EXISTS);
 }
 
-static gboolean
-has_one_company (gpointer window)
-{
-  return cab_window_get_n_companies (window) == 1;
-}
-
 static void
 test_two_companies (void)
 {
@@ -165,21 +159,6 @@ test_two_companies (void)
   g_assert_cmpstr (cab_company_list_lookup (list, server_id, "3456789012")->name, ==,
                    "АО «Василек»");
   g_clear_object (&list);
-
-  /* The next start, online, without remembered passwords (no keyring here): the saved
-   * company that the sign-in page does not stand for is listed from its saved data, to be
-   * signed in to when chosen (before, it was left out until added again). */
-  {
-    CabWindow *next = cab_window_new (NULL, settings);
-
-    g_object_ref_sink (next);
-    gtk_window_present (GTK_WINDOW (next));
-    cab_window_set_server (next, server->url, NULL, FALSE);
-    test_wait_until (view_is_sign_in, next);
-    test_wait_until (has_one_company, next);
-    gtk_window_destroy (GTK_WINDOW (next));
-    g_object_unref (next);
-  }
 
   /* Remove Company, asked to delete its saved data: its folder goes, the other stays */
   g_assert_true (cab_window_show_company_page (window, server_id, "3456789012", NULL));
