@@ -65,6 +65,19 @@ store_add_document (CabStore         *store,
                   " VALUES ($1, $2, $3, $4, $5) RETURNING id", &p, error);
 }
 
+void
+cab_pg_store_get_terms (PGresult *res,
+                        int       row,
+                        int       first,
+                        CabTerms *terms)
+{
+  terms->bill1_issue_day = cab_pg_get_int (res, row, first);
+  terms->bill1_due_day = cab_pg_get_int (res, row, first + 1);
+  terms->bill2_issue_day = cab_pg_get_int (res, row, first + 2);
+  terms->bill2_due_day = cab_pg_get_int (res, row, first + 3);
+  terms->invoice_due_day = cab_pg_get_int (res, row, first + 4);
+}
+
 /* The rows of "SELECT id, kind, date, amount, volume_wh, period FROM entries …" into @ledger:
  * every ledger read of this store (whole, or recent entries after a sum) takes the same
  * columns. */
@@ -111,11 +124,7 @@ store_load_ledger (CabStore    *store,
       return NULL;
     }
   cab_pg_get_date (res, 0, 0, &opening);
-  terms.bill1_issue_day = cab_pg_get_int (res, 0, 2);
-  terms.bill1_due_day = cab_pg_get_int (res, 0, 3);
-  terms.bill2_issue_day = cab_pg_get_int (res, 0, 4);
-  terms.bill2_due_day = cab_pg_get_int (res, 0, 5);
-  terms.invoice_due_day = cab_pg_get_int (res, 0, 6);
+  cab_pg_store_get_terms (res, 0, 2, &terms);
   ledger = cab_ledger_new (&opening, cab_pg_get_int (res, 0, 1), &terms);
   g_clear_pointer (&res, PQclear);
 

@@ -111,11 +111,7 @@ store_load_ledger_since (CabStore       *store,
       return NULL;
     }
   cab_pg_get_date (res, 0, 0, &opening);
-  terms.bill1_issue_day = cab_pg_get_int (res, 0, 2);
-  terms.bill1_due_day = cab_pg_get_int (res, 0, 3);
-  terms.bill2_issue_day = cab_pg_get_int (res, 0, 4);
-  terms.bill2_due_day = cab_pg_get_int (res, 0, 5);
-  terms.invoice_due_day = cab_pg_get_int (res, 0, 6);
+  cab_pg_store_get_terms (res, 0, 2, &terms);
   *out_partner_id = cab_pg_get_int (res, 0, 7);
   ledger = cab_ledger_new (&opening, cab_pg_get_int (res, 0, 1) + cab_pg_get_int (res, 0, 8),
                            &terms);

@@ -22,6 +22,12 @@ void       cab_pg_store_import_iface_init    (CabStoreInterface *iface);
 /* Fills in the rate limiter's counts. */
 void       cab_pg_store_limits_iface_init    (CabStoreInterface *iface);
 void       cab_pg_store_ledger_iface_init    (CabStoreInterface *iface);
+/* The five day columns of a contract's terms from @first on (bill1_issue_day, bill1_due_day,
+ * bill2_issue_day, bill2_due_day, invoice_due_day) in @row of @res. */
+void       cab_pg_store_get_terms            (PGresult          *res,
+                                              int                row,
+                                              int                first,
+                                              CabTerms          *terms);
 void       cab_pg_store_read_entries         (PGresult          *res,
                                               CabLedger         *ledger);
 

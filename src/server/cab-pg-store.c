@@ -390,11 +390,7 @@ store_list_contracts (CabStore *store, gint64 partner_id, GError **error)
       c->branch_address = cab_pg_get_text (res, i, 4);
       c->inn = cab_pg_get_text (res, i, 5);
       c->kpp = cab_pg_get_text (res, i, 6);
-      c->terms.bill1_issue_day = cab_pg_get_int (res, i, 7);
-      c->terms.bill1_due_day = cab_pg_get_int (res, i, 8);
-      c->terms.bill2_issue_day = cab_pg_get_int (res, i, 9);
-      c->terms.bill2_due_day = cab_pg_get_int (res, i, 10);
-      c->terms.invoice_due_day = cab_pg_get_int (res, i, 11);
+      cab_pg_store_get_terms (res, i, 7, &c->terms);
       g_ptr_array_add (contracts, c);
     }
   return contracts;

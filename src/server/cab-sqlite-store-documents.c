@@ -110,6 +110,40 @@ cab_sqlite_store_read_entries (CabSqliteStore  *self,
   return TRUE;
 }
 
+gboolean
+cab_sqlite_store_read_ledger_start (CabSqliteStore  *self,
+                                    const char      *account,
+                                    GDate           *out_opening,
+                                    CabMoney        *out_balance,
+                                    CabTerms        *out_terms,
+                                    gint64          *out_partner_id,
+                                    GError         **error)
+{
+  sqlite3_stmt *stmt = prep (self,
+    "SELECT opening_date, opening_balance, bill1_issue_day, bill1_due_day, bill2_issue_day,"
+    " bill2_due_day, invoice_due_day, partner_id FROM accounts WHERE account = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, account);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return set_sqlite_error (self, error);
+      g_set_error_literal (error, CAB_ERROR, CAB_ERROR_NOT_FOUND, "No such account");
+      return FALSE;
+    }
+  column_date (stmt, 0, out_opening);
+  *out_balance = sqlite3_column_int64 (stmt, 1);
+  cab_sqlite_column_terms (stmt, 2, out_terms);
+  if (out_partner_id != NULL)
+    *out_partner_id = sqlite3_column_int64 (stmt, 7);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 static CabLedger *
 store_load_ledger (CabStore    *store,
                    const char  *account,
@@ -117,30 +151,15 @@ store_load_ledger (CabStore    *store,
                    GError     **error)
 {
   CabSqliteStore *self = CAB_SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prep (self,
-    "SELECT opening_date, opening_balance, bill1_issue_day, bill1_due_day, bill2_issue_day,"
-    " bill2_due_day, invoice_due_day FROM accounts WHERE account = ?", error);
   g_autoptr(CabLedger) ledger = NULL;
+  sqlite3_stmt *stmt;
   CabTerms terms;
+  CabMoney balance;
   GDate opening;
 
-  if (stmt == NULL)
+  if (!cab_sqlite_store_read_ledger_start (self, account, &opening, &balance, &terms, NULL, error))
     return NULL;
-  bind_text (stmt, 1, account);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      g_set_error_literal (error, CAB_ERROR, CAB_ERROR_NOT_FOUND, "No such account");
-      return NULL;
-    }
-  column_date (stmt, 0, &opening);
-  terms.bill1_issue_day = sqlite3_column_int (stmt, 2);
-  terms.bill1_due_day = sqlite3_column_int (stmt, 3);
-  terms.bill2_issue_day = sqlite3_column_int (stmt, 4);
-  terms.bill2_due_day = sqlite3_column_int (stmt, 5);
-  terms.invoice_due_day = sqlite3_column_int (stmt, 6);
-  ledger = cab_ledger_new (&opening, sqlite3_column_int64 (stmt, 1), &terms);
-  sqlite3_reset (stmt);
+  ledger = cab_ledger_new (&opening, balance, &terms);
 
   stmt = prep (self, "SELECT id, kind, date, amount, volume_wh, period FROM entries"
                      " WHERE account = ? AND date < ? ORDER BY date, id", error);

@@ -151,37 +151,15 @@ store_load_ledger_since (CabStore       *store,
                          GError        **error)
 {
   CabSqliteStore *self = CAB_SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prep (self,
-    "SELECT opening_date, opening_balance, bill1_issue_day, bill1_due_day, bill2_issue_day,"
-    " bill2_due_day, invoice_due_day, partner_id FROM accounts WHERE account = ?", error);
   g_autoptr(CabLedger) ledger = NULL;
+  sqlite3_stmt *stmt;
   CabTerms terms;
   GDate opening;
   CabMoney balance;
-  int rc;
 
-  if (stmt == NULL)
+  if (!cab_sqlite_store_read_ledger_start (self, account, &opening, &balance, &terms,
+                                           out_partner_id, error))
     return NULL;
-  bind_text (stmt, 1, account);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      rc = sqlite3_errcode (cab_sqlite_store_get_handle (self));
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE && rc != SQLITE_OK && rc != SQLITE_ROW)
-        cab_sqlite_store_set_error (self, error);
-      else
-        g_set_error_literal (error, CAB_ERROR, CAB_ERROR_NOT_FOUND, "No such account");
-      return NULL;
-    }
-  column_date (stmt, 0, &opening);
-  balance = sqlite3_column_int64 (stmt, 1);
-  terms.bill1_issue_day = sqlite3_column_int (stmt, 2);
-  terms.bill1_due_day = sqlite3_column_int (stmt, 3);
-  terms.bill2_issue_day = sqlite3_column_int (stmt, 4);
-  terms.bill2_due_day = sqlite3_column_int (stmt, 5);
-  terms.invoice_due_day = sqlite3_column_int (stmt, 6);
-  *out_partner_id = sqlite3_column_int64 (stmt, 7);
-  sqlite3_reset (stmt);
 
   /* The older entries, summed as @fold says. */
   if (fold == CAB_LEDGER_FOLD_DEBT)

@@ -29,6 +29,15 @@ void          cab_sqlite_store_ledger_iface_init (CabStoreInterface *iface);
 void          cab_sqlite_store_ledger_register_functions (sqlite3   *db);
 
 /* The statement helpers of cab-sqlite-store.c, for the other files. */
+/* What a ledger of @account starts from: its opening date and balance, its terms and its
+ * partner. An unknown account: CAB_ERROR_NOT_FOUND; a failing database: its error. */
+gboolean      cab_sqlite_store_read_ledger_start (CabSqliteStore    *self,
+                                                  const char        *account,
+                                                  GDate             *out_opening,
+                                                  CabMoney          *out_balance,
+                                                  CabTerms          *out_terms,
+                                                  gint64            *out_partner_id,
+                                                  GError           **error);
 gboolean      cab_sqlite_store_read_entries     (CabSqliteStore     *self,
                                                  sqlite3_stmt       *stmt,
                                                  CabLedger          *ledger,
@@ -53,6 +62,11 @@ char         *cab_sqlite_column_text            (sqlite3_stmt       *stmt,
 void          cab_sqlite_column_date            (sqlite3_stmt       *stmt,
                                                  int                 column,
                                                  GDate              *date);
+/* The five day columns of a contract's terms from @first on (bill1_issue_day, bill1_due_day,
+ * bill2_issue_day, bill2_due_day, invoice_due_day). */
+void          cab_sqlite_column_terms           (sqlite3_stmt       *stmt,
+                                                 int                 first,
+                                                 CabTerms           *terms);
 /* SAVEPOINT cab, RELEASE cab, and ROLLBACK TO cab then RELEASE cab: a method's own
  * transaction, nested in the caller's if there is one. */
 gboolean      cab_sqlite_store_savepoint        (CabSqliteStore     *self,

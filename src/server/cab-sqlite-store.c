@@ -621,11 +621,7 @@ store_list_contracts (CabStore *store, gint64 partner_id, GError **error)
       c->branch_address = column_text (stmt, 4);
       c->inn = column_text (stmt, 5);
       c->kpp = column_text (stmt, 6);
-      c->terms.bill1_issue_day = sqlite3_column_int (stmt, 7);
-      c->terms.bill1_due_day = sqlite3_column_int (stmt, 8);
-      c->terms.bill2_issue_day = sqlite3_column_int (stmt, 9);
-      c->terms.bill2_due_day = sqlite3_column_int (stmt, 10);
-      c->terms.invoice_due_day = sqlite3_column_int (stmt, 11);
+      cab_sqlite_column_terms (stmt, 7, &c->terms);
       g_ptr_array_add (contracts, c);
     }
   sqlite3_reset (stmt);
@@ -718,6 +714,18 @@ cab_sqlite_column_date (sqlite3_stmt *stmt,
                         GDate        *date)
 {
   column_date (stmt, column, date);
+}
+
+void
+cab_sqlite_column_terms (sqlite3_stmt *stmt,
+                         int           first,
+                         CabTerms     *terms)
+{
+  terms->bill1_issue_day = sqlite3_column_int (stmt, first);
+  terms->bill1_due_day = sqlite3_column_int (stmt, first + 1);
+  terms->bill2_issue_day = sqlite3_column_int (stmt, first + 2);
+  terms->bill2_due_day = sqlite3_column_int (stmt, first + 3);
+  terms->invoice_due_day = sqlite3_column_int (stmt, first + 4);
 }
 
 gboolean
