@@ -258,6 +258,51 @@ test_cairo_scans (void)
     }
 }
 
+/* What the panel and the bill's popover draw on screen: whole pixels per module, fitted into
+ * any allocation, and scanned back; the side asked for stays within 2 to 4 pixels per module. */
+static void
+test_fitted_on_screen (void)
+{
+  const Case *c = g_ptr_array_index (cases, 0);
+  guint modules = cab_qr_count_modules (c->payload, NULL);
+  guint side = cab_qr_screen_side (c->payload, 300);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 333, 517);
+  cairo_t *cr = cairo_create (surface);
+  g_autofree char *png = g_build_filename (work_dir, "fitted.png", NULL);
+  g_autofree char *scanned = NULL;
+  guint32 *pixels;
+  int stride, drawn;
+
+  g_assert_cmpuint (modules, >, 0);
+  g_assert_cmpuint (side % modules, ==, 0);
+  g_assert_cmpuint (side / modules, >=, 2);
+  g_assert_cmpuint (side / modules, <=, 4);
+  g_assert_true (side <= 300 || side / modules == 2);
+  g_assert_cmpuint (cab_qr_screen_side (NULL, 300), ==, 0);
+
+  cairo_set_source_rgb (cr, 1, 0, 0);
+  cairo_paint (cr);
+  cab_qr_draw_fitted (cr, c->payload, 333, 517);
+  cab_qr_draw_fitted (cr, NULL, 333, 517);  /* nothing, no crash */
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* The square is the largest whole multiple of the modules within 333 px; red beyond it. */
+  drawn = (333 / (int) modules) * (int) modules;
+  pixels = (guint32 *) cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface) / 4;
+  g_assert_cmphex (pixels[0] & 0xffffff, ==, 0xffffff);              /* quiet zone */
+  g_assert_cmphex (pixels[drawn - 1] & 0xffffff, ==, 0xffffff);
+  g_assert_cmphex (pixels[drawn] & 0xffffff, ==, 0xff0000);
+  g_assert_cmphex (pixels[drawn * stride] & 0xffffff, ==, 0xff0000);
+
+  g_assert_cmpint (cairo_surface_write_to_png (surface, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  scanned = scan (png);
+  assert_same_fields (c->payload, scanned);
+  g_unlink (png);
+}
+
 static void
 test_crisp_at_every_scale (void)
 {
@@ -393,6 +438,7 @@ main (int   argc,
   g_test_add_func ("/qr-texture/texture-scans", test_texture_scans);
   g_test_add_func ("/qr-texture/cairo-scans", test_cairo_scans);
   g_test_add_func ("/qr-texture/crisp-at-every-scale", test_crisp_at_every_scale);
+  g_test_add_func ("/qr-texture/fitted-on-screen", test_fitted_on_screen);
   g_test_add_func ("/qr-texture/refused", test_refused);
 
   status = g_test_run ();

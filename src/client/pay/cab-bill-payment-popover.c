@@ -83,14 +83,8 @@ draw_qr (GtkDrawingArea *area,
          gpointer        user_data)
 {
   CabBillPaymentPopover *self = user_data;
-  int side = MIN (width, height);
-  guint modules;
-  double size;
 
-  if (self->payload == NULL || (modules = cab_qr_count_modules (self->payload, NULL)) == 0)
-    return;
-  size = (side / (int) modules) * (int) modules;
-  cab_qr_draw (cr, self->payload, 0, 0, size > 0 ? size : side, NULL);
+  cab_qr_draw_fitted (cr, self->payload, width, height);
 }
 
 static void
@@ -114,7 +108,7 @@ update (CabBillPaymentPopover *self)
   g_autofree char *note = NULL;
   g_autofree char *purpose_text = NULL;
   g_autofree char *description = NULL;
-  guint modules, side;
+  guint side;
 
   g_clear_pointer (&self->payload, g_free);
   g_clear_pointer (&self->purpose, g_free);
@@ -173,8 +167,7 @@ update (CabBillPaymentPopover *self)
                                  has_number (&self->bill) ? self->bill.number : day);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->qr_area),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
-  modules = cab_qr_count_modules (self->payload, NULL);
-  side = modules * CLAMP (QR_MAX_SIDE / MAX (modules, 1), 2, 4);
+  side = cab_qr_screen_side (self->payload, QR_MAX_SIDE);
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self->qr_area), side);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->qr_area), side);
   gtk_widget_set_visible (self->qr_area, TRUE);

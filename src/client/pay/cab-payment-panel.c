@@ -97,16 +97,8 @@ draw_qr (GtkDrawingArea *area,
          gpointer        user_data)
 {
   CabPaymentPanel *self = user_data;
-  guint modules;
-  int side = MIN (width, height);
-  double size;
 
-  if (self->payload == NULL || (modules = cab_qr_count_modules (self->payload, NULL)) == 0)
-    return;
-  size = (side / (int) modules) * (int) modules;
-  if (size <= 0)
-    size = side;
-  cab_qr_draw (cr, self->payload, 0, 0, size, NULL);
+  cab_qr_draw_fitted (cr, self->payload, width, height);
 }
 
 static void
@@ -140,7 +132,6 @@ update_qr (CabPaymentPanel *self)
   g_autofree char *note = NULL;
   g_autofree char *payee = NULL;
   g_autofree char *purpose_text = NULL;
-  guint modules;
   guint side;
 
   clear_qr (self);
@@ -212,8 +203,7 @@ update_qr (CabPaymentPanel *self)
                                  contract->account);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->qr_area),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
-  modules = cab_qr_count_modules (self->payload, NULL);
-  side = modules * CLAMP (QR_MAX_SIDE / MAX (modules, 1), 2, 4);
+  side = cab_qr_screen_side (self->payload, QR_MAX_SIDE);
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self->qr_area), side);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->qr_area), side);
   gtk_widget_set_visible (self->qr_area, TRUE);

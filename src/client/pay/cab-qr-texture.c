@@ -181,3 +181,30 @@ cab_qr_draw (cairo_t     *cr,
     }
   return TRUE;
 }
+
+void
+cab_qr_draw_fitted (cairo_t    *cr,
+                    const char *payload,
+                    int         width,
+                    int         height)
+{
+  int side = MIN (width, height);
+  guint modules;
+  int size;
+
+  if (payload == NULL || side <= 0 || (modules = cab_qr_count_modules (payload, NULL)) == 0)
+    return;
+  size = (side / (int) modules) * (int) modules;
+  cab_qr_draw (cr, payload, 0, 0, size > 0 ? size : side, NULL);
+}
+
+guint
+cab_qr_screen_side (const char *payload,
+                    guint       max_side)
+{
+  guint modules = payload != NULL ? cab_qr_count_modules (payload, NULL) : 0;
+
+  if (modules == 0)
+    return 0;
+  return modules * CLAMP (max_side / modules, 2, 4);
+}

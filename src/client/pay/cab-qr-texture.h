@@ -42,4 +42,17 @@ gboolean     cab_qr_draw                 (cairo_t     *cr,
                                           double       size,
                                           GError     **error);
 
+/* Draws the code at 0, 0 as the largest square of whole pixels per module that fits @width ×
+ * @height (crisp on screen at any allocation), or fills it all when even one pixel per module
+ * does not fit. Draws nothing for a NULL or unencodable @payload. */
+void         cab_qr_draw_fitted          (cairo_t     *cr,
+                                          const char  *payload,
+                                          int          width,
+                                          int          height);
+
+/* The side, in pixels, to ask for on screen: 2 to 4 whole pixels per module, no more than
+ * @max_side unless 2 per module already exceed it; 0 for an unencodable @payload. */
+guint        cab_qr_screen_side          (const char  *payload,
+                                          guint        max_side);
+
 G_END_DECLS
