@@ -30,6 +30,7 @@
 #include "pay/cab-bill-payment-popover.h"
 #include "pay/cab-payer-requisites.h"
 #include "pay/cab-payment-panel.h"
+#include "pay-test-util.h"
 #include "profile-test-utils.h"
 
 static const char *zbarimg;
@@ -87,16 +88,6 @@ find_all (GtkWidget *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     find_all (child, type, found);
-}
-
-static CabPaymentPanel *
-find_panel (GtkWidget *page)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  find_all (page, CAB_TYPE_PAYMENT_PANEL, found);
-  g_assert_cmpuint (found->len, ==, 1);
-  return g_ptr_array_index (found, 0);
 }
 
 /* The shown "Pay…" buttons (the table's, or the cards' in a narrow window), by tooltip. */
@@ -216,34 +207,6 @@ assert_fields (const char *scanned,
     }
 }
 
-/* Key → value of a payment order file, read back from windows-1251 with CRLF line ends. */
-static GHashTable *
-parse_order (const char *path)
-{
-  g_autofree char *raw = NULL;
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize length = 0;
-  GHashTable *fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  g_assert_true (g_file_get_contents (path, &raw, &length, &error));
-  g_assert_no_error (error);
-  text = g_convert (raw, length, "UTF-8", "WINDOWS-1251", NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (text, "1CClientBankExchange\r\n"));
-  g_assert_true (g_str_has_suffix (text, "КонецФайла\r\n"));
-  lines = g_strsplit (text, "\r\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *eq = strchr (lines[i], '=');
-
-      if (eq != NULL)
-        g_hash_table_insert (fields, g_strndup (lines[i], eq - lines[i]), g_strdup (eq + 1));
-    }
-  return fields;
-}
-
 static guint
 next_number (void)
 {
@@ -324,7 +287,7 @@ check_bill_orders (CabBillPaymentPopover *popover,
                                                                    &error));
       g_assert_no_error (error);
       g_assert_cmpuint (number, ==, expected);
-      order = parse_order (path);
+      order = pay_test_parse_order (path);
       g_assert_cmpstr (g_hash_table_lookup (order, "Номер"), ==, number_text);
       g_assert_cmpstr (g_hash_table_lookup (order, "Дата"), ==, "01.06.2016");
       g_assert_cmpstr (g_hash_table_lookup (order, "Сумма"), ==, "244223.01");
@@ -343,7 +306,7 @@ check_bill_orders (CabBillPaymentPopover *popover,
   g_assert_no_error (error);
   g_assert_cmpuint (cab_payment_panel_get_order_number (panel), ==, 3);
   {
-    g_autoptr(GHashTable) order = parse_order (path);
+    g_autoptr(GHashTable) order = pay_test_parse_order (path);
 
     g_assert_cmpstr (g_hash_table_lookup (order, "Номер"), ==, "3");
     g_assert_cmpstr (g_hash_table_lookup (order, "Сумма"), ==, "157215.21");
@@ -478,7 +441,7 @@ test_bill_payment (void)
   shown.page = CAB_ACCOUNT_STATE_PAGE (cab_account_state_page_new (session));
   gtk_window_set_child (window, GTK_WIDGET (shown.page));
   gtk_window_present (window);
-  shown.panel = find_panel (GTK_WIDGET (shown.page));
+  shown.panel = pay_test_find_panel (GTK_WIDGET (shown.page));
   wait_until (bills_shown, &shown, "the bills with their buttons");
 
   /* The bill's button, its popover, its QR code. */
@@ -510,7 +473,7 @@ test_bill_payment (void)
   shown.page = CAB_ACCOUNT_STATE_PAGE (cab_account_state_page_new (session));
   gtk_window_set_child (window, GTK_WIDGET (shown.page));
   gtk_window_present (window);
-  shown.panel = find_panel (GTK_WIDGET (shown.page));
+  shown.panel = pay_test_find_panel (GTK_WIDGET (shown.page));
   wait_until (bills_shown, &shown, "the saved bills with their buttons");
   popover = open_popover (pay_button (GTK_WIDGET (shown.page), name));
   g_clear_pointer (&scanned, g_free);

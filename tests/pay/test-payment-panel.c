@@ -23,6 +23,7 @@
 #include "cab-payment-qr.h"
 #include "pay/cab-payer-requisites.h"
 #include "pay/cab-payment-panel.h"
+#include "pay-test-util.h"
 #include "profile-test-utils.h"
 
 static const char *zbarimg;
@@ -30,22 +31,6 @@ static char *data_dir;
 
 #define PAYER_BIC     "041501601"
 #define PAYER_ACCOUNT "40702810400000000001"
-
-static GtkWidget *
-find_panel (GtkWidget *widget)
-{
-  if (CAB_IS_PAYMENT_PANEL (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_panel (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 typedef struct
 {
@@ -108,35 +93,6 @@ assert_qr (CabPaymentPanel *panel,
   g_assert_no_error (error);
   g_assert_cmpstr (g_hash_table_lookup (fields, "Sum"), ==, kopecks);
   g_assert_cmpstr (g_hash_table_lookup (fields, "PersAcc"), ==, account);
-}
-
-/* Key → value of a payment order file, read back from windows-1251 with CRLF line ends. */
-static GHashTable *
-parse_order (const char *path)
-{
-  g_autofree char *raw = NULL;
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize length = 0;
-  GHashTable *fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  g_assert_true (g_file_get_contents (path, &raw, &length, &error));
-  g_assert_no_error (error);
-  text = g_convert (raw, length, "UTF-8", "WINDOWS-1251", NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (text, "1CClientBankExchange\r\n"));
-  g_assert_true (g_str_has_suffix (text, "КонецФайла\r\n"));
-  lines = g_strsplit (text, "\r\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *eq = strchr (lines[i], '=');
-
-      g_assert_null (strchr (lines[i], '\n'));
-      if (eq != NULL)
-        g_hash_table_insert (fields, g_strndup (lines[i], eq - lines[i]), g_strdup (eq + 1));
-    }
-  return fields;
 }
 
 static guint
@@ -287,7 +243,7 @@ test_pay (void)
   shown.page = CAB_ACCOUNT_STATE_PAGE (cab_account_state_page_new (session));
   gtk_window_set_child (window, GTK_WIDGET (shown.page));
   gtk_window_present (window);
-  shown.panel = CAB_PAYMENT_PANEL (find_panel (GTK_WIDGET (shown.page)));
+  shown.panel = pay_test_find_panel (GTK_WIDGET (shown.page));
   g_assert_nonnull (shown.panel);
   shown.account = "1234567890";
   test_wait_until (qr_shown, &shown, "the Fig. 8 QR code");
@@ -310,7 +266,7 @@ test_pay (void)
 
   g_assert_true (cab_payment_panel_write_payment_order (shown.panel, order_file, &error));
   g_assert_no_error (error);
-  order = parse_order (order_path);
+  order = pay_test_parse_order (order_path);
   g_assert_cmpstr (g_hash_table_lookup (order, "Сумма"), ==, "157215.21");
   /* The demo contract's INN, from Client Info. */
   g_assert_cmpstr (cab_session_get_contract (session)->inn, ==, "7707083893");
