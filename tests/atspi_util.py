@@ -1,4 +1,5 @@
 """What the end-to-end tests share for driving the app through the accessibility tree."""
+import os
 import subprocess
 import time
 
@@ -12,6 +13,33 @@ TIMEOUT = 30
 
 def log(*args):
     print(*args, flush=True)
+
+
+def app_environment(schema_dir, server_path, language, window_size, log_dir):
+    """The app's environment: on the accessibility bus, the build's schemas and server, the
+    interface in @language ('ru' or None for English) from the build's catalogues, and the
+    window @window_size ('WxH', kept in a keyfile in the private home) if given."""
+    env = dict(os.environ)
+    env.pop('NO_AT_BRIDGE', None)
+    env['GSETTINGS_SCHEMA_DIR'] = schema_dir
+    env['GSETTINGS_BACKEND'] = 'memory'
+    if window_size:
+        width, height = window_size.split('x')
+        settings_dir = os.path.join(os.environ['XDG_CONFIG_HOME'], 'glib-2.0', 'settings')
+        os.makedirs(settings_dir, exist_ok=True)
+        with open(os.path.join(settings_dir, 'keyfile'), 'w') as keyfile:
+            keyfile.write('[ru/tek_energo/Cabinet]\nwindow-width=%s\nwindow-height=%s\n'
+                          % (width, height))
+        env['GSETTINGS_BACKEND'] = 'keyfile'
+    env['TEK_CABINET_SERVER'] = server_path
+    env['LANGUAGE'] = language or 'C'
+    if language:
+        env['LANG'] = 'ru_RU.UTF-8' if language == 'ru' else 'C.UTF-8'
+        env['LC_ALL'] = env['LANG']
+        # log_dir is BUILD/meson-logs; the compiled catalogues are in BUILD/po
+        env.setdefault('TEK_CABINET_LOCALEDIR', os.path.join(os.path.dirname(log_dir), 'po'))
+    env['GTK_A11Y'] = 'atspi'
+    return env
 
 
 def start_a11y_bus():

@@ -18,8 +18,8 @@ gi.require_version('Atspi', '2.0')
 from gi.repository import Atspi, GLib  # noqa: E402,F401
 import pyatspi  # noqa: E402
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
-from atspi_util import (find_app, log, press, start_a11y_bus, type_into,  # noqa: E402
-                        wait_for, walk)
+from atspi_util import (app_environment, find_app, log, press,  # noqa: E402
+                        start_a11y_bus, type_into, wait_for, walk)
 
 script, app_path, server_path, schema_dir, log_dir = sys.argv[:5]
 window_size = sys.argv[5] if len(sys.argv) > 5 and sys.argv[5] else None
@@ -213,25 +213,7 @@ def debt_on_page(app):
 
 def main():
     launcher = start_a11y_bus()
-    env = dict(os.environ)
-    env.pop('NO_AT_BRIDGE', None)
-    env['GSETTINGS_SCHEMA_DIR'] = schema_dir
-    env['GSETTINGS_BACKEND'] = 'memory'
-    if window_size:
-        width, height = window_size.split('x')
-        settings_dir = os.path.join(os.environ['XDG_CONFIG_HOME'], 'glib-2.0', 'settings')
-        os.makedirs(settings_dir, exist_ok=True)
-        with open(os.path.join(settings_dir, 'keyfile'), 'w') as keyfile:
-            keyfile.write('[ru/tek_energo/Cabinet]\nwindow-width=%s\nwindow-height=%s\n'
-                          % (width, height))
-        env['GSETTINGS_BACKEND'] = 'keyfile'
-    env['TEK_CABINET_SERVER'] = server_path
-    env['LANGUAGE'] = language or 'C'
-    if language:
-        env['LANG'] = 'ru_RU.UTF-8' if language == 'ru' else 'C.UTF-8'
-        env['LC_ALL'] = env['LANG']
-        env.setdefault('TEK_CABINET_LOCALEDIR', os.path.join(os.path.dirname(log_dir), 'po'))
-    env['GTK_A11Y'] = 'atspi'
+    env = app_environment(schema_dir, server_path, language, window_size, log_dir)
     app_process = subprocess.Popen([app_path, '--demo'], env=env)
     try:
         app = wait_for(find_app, 'the app on the accessibility bus')
