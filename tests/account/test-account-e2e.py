@@ -131,13 +131,19 @@ def main():
         type_into(start, '01.05.2016')
         type_into(end, '01.08.2016')
         press(find_named(app, 'Show the period', contains=True, roles=[pyatspi.ROLE_PUSH_BUTTON]))
+        figures = ('Balance on 01.05.2016', '608,822.79', 'Correction invoice of 24.05.2016',
+                   '-198,685.01', '979,990.44', '482,844.86', '424,999.21',
+                   'Total turnovers', '284,159.85', '1,404,989.65', '512,007.01')
         wait_for(lambda: 'Balance on 01.08.2016' in label_texts(app), 'the Fig. 8 act')
-        time.sleep(0.5)
+        # the act's rows may reach the accessibility tree after its closing line: wait for
+        # them all, then say which one is missing
+        try:
+            wait_for(lambda: all(f in label_texts(app) for f in figures), 'the whole act')
+        except AssertionError:
+            pass
 
         texts = label_texts(app)
-        for figure in ('Balance on 01.05.2016', '608,822.79', 'Correction invoice of 24.05.2016',
-                       '-198,685.01', '979,990.44', '482,844.86', '424,999.21',
-                       'Total turnovers', '284,159.85', '1,404,989.65', '512,007.01'):
+        for figure in figures:
             assert figure in texts, figure + ' not in the accessibility tree'
         # the closing balance of -512 007,01 stands unsigned (in the credit column)
         assert '-512,007.01' not in texts
@@ -161,6 +167,8 @@ def main():
         def viewer_state():
             for i in range(before, app.childCount):
                 window = app.getChildAtIndex(i)
+                if window is None:  # gone from the tree's cache since it was counted
+                    continue
                 texts = [text_of(n) or n.name or '' for n in walk(window)
                          if n.getRole() == pyatspi.ROLE_LABEL]
                 if 'Счет-фактура' in (window.name or '') or 'Счет-фактура' in texts:

@@ -7,6 +7,8 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import glob
+import json
 import os
 import subprocess
 import sys
@@ -75,9 +77,14 @@ def go_to_account_state(app):
     type_into(start, '01.05.2016')
     type_into(end, '01.08.2016')
     press(find_named(app, 'Show the period', contains=True, roles=[pyatspi.ROLE_PUSH_BUTTON]))
+    figures = ('608,822.79', '284,159.85', '1,404,989.65', '512,007.01')
     wait_for(lambda: 'Balance on 01.08.2016' in label_texts(app), 'the Fig. 8 act')
+    try:
+        wait_for(lambda: all(f in label_texts(app) for f in figures), 'the whole act')
+    except AssertionError:
+        pass  # the assertions below say which figure is missing
     texts = label_texts(app)
-    for figure in ('608,822.79', '284,159.85', '1,404,989.65', '512,007.01'):
+    for figure in figures:
         assert figure in texts, figure + ' not shown'
 
 
@@ -88,12 +95,35 @@ def open_invoice(app):
     def viewer():
         for i in range(before, app.childCount):
             window = app.getChildAtIndex(i)
-            if 'Счет-фактура' in (window.name or ''):
+            # a window of the tree's cache may be gone by the time it is asked for
+            if window is not None and 'Счет-фактура' in (window.name or ''):
                 return window
         return None
     window = wait_for(viewer, 'the viewer with the invoice')
     texts = [e2e.text_of(n) or n.name or '' for n in walk(window)]
     return window, texts
+
+
+def saved_for_offline():
+    """Whether the app has written all that the offline start reads: the last user, the
+    profile, the account's ledger and the act's period, and the invoice with its index entry
+    (each file is written whole, by rename, so one that exists is complete)."""
+    root = os.path.join(os.environ['XDG_DATA_HOME'], 'tek-cabinet')
+    users = glob.glob(os.path.join(root, '*', '1234567890'))
+    if len(users) != 1 or not os.path.exists(os.path.join(root, 'last-user.json')):
+        return False
+    user = users[0]
+    account = os.path.join(user, 'accounts', '1234567890')
+    for name in ('me.json', os.path.join(account, 'ledger.json'),
+                 os.path.join(account, 'statement-2016-05-01_2016-08-01.json'),
+                 os.path.join(account, 'bills-2016-05-01_2016-08-01.json'),
+                 'index.json'):
+        if not os.path.exists(os.path.join(user, name)):
+            return False
+    with open(os.path.join(user, 'index.json'), encoding='utf-8') as index:
+        if not json.load(index):
+            return False
+    return bool(glob.glob(os.path.join(user, 'documents', '*.pdf')))
 
 
 def main():
@@ -115,14 +145,13 @@ def main():
         press(log_in)
         go_to_account_state(app)
         open_invoice(app)
-        time.sleep(2)  # the saves finish
+        wait_for(saved_for_offline, 'what the offline start needs on disk')
         stop(app_process)
         app_process = None
 
         # 2. The server is gone; start again.
         stop(server)
         server = None
-        time.sleep(0.5)
         app_process, app = start_app(url)
         wait_for(lambda: any(t.startswith('Offline: showing data saved on ') for t in label_texts(app)),
                  'the offline info bar')
