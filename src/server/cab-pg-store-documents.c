@@ -320,6 +320,29 @@ cab_pg_store_set_unrendered_pdf (CabPgStore  *self,
                                        " WHERE sha256 IS NULL", &p, error);
 }
 
+gboolean
+cab_pg_store_copy_rows (CabPgStore     *self,
+                        const char     *copy_sql,
+                        const GString  *rows,
+                        GError        **error)
+{
+  g_return_val_if_fail (g_str_has_prefix (copy_sql, "COPY "), FALSE);
+
+  return rows->len == 0 || cab_pg_copy_in (CONN (self), copy_sql, rows->str, rows->len, error);
+}
+
+gboolean
+cab_pg_store_continue_ids (CabPgStore  *self,
+                           GError     **error)
+{
+  return cab_pg_run_done (CONN (self),
+                      "SELECT setval (pg_get_serial_sequence (t, 'id'), m)"
+                      " FROM (VALUES ('entries', (SELECT max (id) FROM entries)),"
+                      "  ('documents', (SELECT max (id) FROM documents)),"
+                      "  ('pdf_blobs', (SELECT max (id) FROM pdf_blobs))) AS v (t, m)"
+                      " WHERE m IS NOT NULL", NULL, error);
+}
+
 /* ---- feedback ---- */
 
 static gint64
