@@ -6,8 +6,10 @@
  * Each partner gets a user and N accounts; each account gets, for every month of the years
  * before the current one, two advance bills, the month's invoice and two payments, with a
  * scanned document per bill and an invoice plus volume act per invoice (metadata through the
- * same CabStore interface as the server; all documents share one stored placeholder PDF, so
- * the database measures the rows, not the scans). Sessions are created for the first
+ * same CabStore interface as the server, except that PostgreSQL's entries and documents go in
+ * by COPY, many rows per round trip; all documents share one stored placeholder PDF, so the
+ * database measures the rows, not the scans). The same options give the same rows on both
+ * stores (the random amounts come from a fixed seed). Sessions are created for the first
  * --token-users users, and their tokens and accounts written to --tokens for wrk's script.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -40,8 +42,60 @@ static const GOptionEntry entries[] = {
 
 #define CHECK(expr) G_STMT_START { if (!(expr)) goto fail; } G_STMT_END
 
+/* Where the entries and documents go: through the store one row at a time (SQLite, in
+ * process), or on PostgreSQL as COPY rows with the ids the store would have given them (the
+ * database is empty, and identities start at 1 as SQLite's rowids do), sent in batches:
+ * one round trip per batch instead of one per row, the same rows either way. */
+typedef struct
+{
+  CabStore   *store;
+  CabPgStore *pg;            /* NULL: through the store */
+  GString    *entries;
+  GString    *documents;
+  gint64      last_entry;
+  gint64      last_document;
+  const char *pdf_sha256;    /* the placeholder the documents point at (PostgreSQL) */
+  gsize       pdf_size;
+} Writer;
+
+/* Sent when a batch reaches this (a partner's rows are about 0.4 MB). */
+#define BATCH_BYTES (4 << 20)
+
+/* @text as a field of COPY's text format. */
+static void
+append_copy_text (GString    *out,
+                  const char *text)
+{
+  for (const char *c = text; *c != '\0'; c++)
+    switch (*c)
+      {
+      case '\\': g_string_append (out, "\\\\"); break;
+      case '\t': g_string_append (out, "\\t"); break;
+      case '\n': g_string_append (out, "\\n"); break;
+      case '\r': g_string_append (out, "\\r"); break;
+      default: g_string_append_c (out, *c); break;
+      }
+}
+
+static gboolean
+writer_flush (Writer   *w,
+              GError  **error)
+{
+  if (w->pg == NULL)
+    return TRUE;
+  /* The entries first: the documents refer to them. */
+  if (!cab_pg_store_copy_rows (w->pg, "COPY entries (id, account, kind, date, amount, number,"
+                                      " title) FROM STDIN", w->entries, error)
+      || !cab_pg_store_copy_rows (w->pg, "COPY documents (id, entry_id, kind, title, file_name,"
+                                         " sha256, size) FROM STDIN", w->documents, error))
+    return FALSE;
+  g_string_truncate (w->entries, 0);
+  g_string_truncate (w->documents, 0);
+  return TRUE;
+}
+
 static gint64
-add_entry (CabStore      *store,
+add_entry (Writer        *w,
            const char    *account,
            CabEntryKind   kind,
            const GDate   *date,
@@ -53,7 +107,39 @@ add_entry (CabStore      *store,
   g_autofree char *shown = cab_date_to_display (date);
   g_autofree char *title = g_strdup_printf ("%s от %s", title_prefix, shown);
 
-  return cab_store_add_entry (store, account, kind, date, amount, number, title, error);
+  if (w->pg == NULL)
+    return cab_store_add_entry (w->store, account, kind, date, amount, number, title, error);
+  g_string_append_printf (w->entries, "%" G_GINT64_FORMAT "\t", ++w->last_entry);
+  append_copy_text (w->entries, account);
+  g_string_append_printf (w->entries, "\t%d\t%u\t%" G_GINT64_FORMAT "\t", (int) kind,
+                          g_date_get_julian (date), (gint64) amount);
+  append_copy_text (w->entries, number);
+  g_string_append_c (w->entries, '\t');
+  append_copy_text (w->entries, title);
+  g_string_append_c (w->entries, '\n');
+  return w->last_entry;
+}
+
+/* The documents point at the placeholder PDF from the start on PostgreSQL (one UPDATE of
+ * every row at the end would rewrite the table); SQLite's are linked at the end. */
+static gint64
+add_document (Writer           *w,
+              gint64            entry_id,
+              CabDocumentKind   kind,
+              const char       *title,
+              const char       *file_name,
+              GError          **error)
+{
+  if (w->pg == NULL)
+    return cab_store_add_document (w->store, entry_id, kind, title, file_name, NULL, error);
+  g_string_append_printf (w->documents, "%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%d\t",
+                          ++w->last_document, entry_id, (int) kind);
+  append_copy_text (w->documents, title);
+  g_string_append_c (w->documents, '\t');
+  append_copy_text (w->documents, file_name);
+  g_string_append_printf (w->documents, "\t%s\t%" G_GSIZE_FORMAT "\n", w->pdf_sha256,
+                          w->pdf_size);
+  return w->last_document;
 }
 
 int
@@ -70,6 +156,9 @@ main (int   argc,
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
   FILE *tokens = NULL;
   CabStore *store;
+  Writer w = { 0 };
+  g_autoptr(GString) entry_rows = g_string_new (NULL);
+  g_autoptr(GString) document_rows = g_string_new (NULL);
   GDate today;
   guint first_year, last_year;
   gint64 placeholder_doc = 0;
@@ -113,11 +202,32 @@ main (int   argc,
   placeholder = g_bytes_new_static ("%PDF-1.4\n% benchmark placeholder\n%%EOF\n", 39);
   placeholder_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, placeholder);
 
+  w.store = store;
+  w.pg = sqlite == NULL ? CAB_PG_STORE (store) : NULL;
+  w.entries = entry_rows;
+  w.documents = document_rows;
+  w.pdf_sha256 = placeholder_sha;
+  w.pdf_size = g_bytes_get_size (placeholder);
+
   cab_date_today_supplier (&today);
   last_year = g_date_get_year (&today) - 1;
   first_year = last_year - opt_years + 1;
 
   CHECK (cab_store_begin (store, &error));
+  if (w.pg != NULL)
+    {
+      /* The placeholder's row first: the documents refer to it (bytea's hex form). */
+      g_autoptr(GString) blob = g_string_new (placeholder_sha);
+      gsize size;
+      const guint8 *data = g_bytes_get_data (placeholder, &size);
+
+      g_string_append (blob, "\t\\\\x");
+      for (gsize i = 0; i < size; i++)
+        g_string_append_printf (blob, "%02x", data[i]);
+      g_string_append_c (blob, '\n');
+      CHECK (cab_pg_store_copy_rows (w.pg, "COPY pdf_blobs (sha256, data) FROM STDIN", blob,
+                                     &error));
+    }
   for (gint p = 0; p < opt_partners; p++)
     {
       g_autofree char *dp_code = g_strdup_printf ("50%08d", p);
@@ -158,34 +268,32 @@ main (int   argc,
                 cab_date_set_ymd (&p2, y, m, 24);
 
                 g_snprintf (number, sizeof number, "А-%02u01/%u", m, y % 100);
-                CHECK ((e = add_entry (store, c->account, CAB_ENTRY_ADVANCE_BILL_1, &d1, bill1,
+                CHECK ((e = add_entry (&w, c->account, CAB_ENTRY_ADVANCE_BILL_1, &d1, bill1,
                                        number, "Счет на оплату текущего потребления", &error)));
-                CHECK (cab_store_add_document (store, e, CAB_DOCUMENT_ADVANCE_BILL,
-                                               "Счет на оплату текущего потребления",
-                                               "advance-bill.pdf", NULL, &error));
+                CHECK (add_document (&w, e, CAB_DOCUMENT_ADVANCE_BILL,
+                                     "Счет на оплату текущего потребления",
+                                     "advance-bill.pdf", &error));
                 g_snprintf (number, sizeof number, "А-%02u16/%u", m, y % 100);
-                CHECK ((e = add_entry (store, c->account, CAB_ENTRY_ADVANCE_BILL_2, &d2, bill2,
+                CHECK ((e = add_entry (&w, c->account, CAB_ENTRY_ADVANCE_BILL_2, &d2, bill2,
                                        number, "Счет на оплату текущего потребления", &error)));
-                CHECK (cab_store_add_document (store, e, CAB_DOCUMENT_ADVANCE_BILL,
-                                               "Счет на оплату текущего потребления",
-                                               "advance-bill.pdf", NULL, &error));
+                CHECK (add_document (&w, e, CAB_DOCUMENT_ADVANCE_BILL,
+                                     "Счет на оплату текущего потребления",
+                                     "advance-bill.pdf", &error));
                 g_snprintf (number, sizeof number, "П-%u%02u1", y, m);
-                CHECK (add_entry (store, c->account, CAB_ENTRY_PAYMENT, &p1, bill1, number,
+                CHECK (add_entry (&w, c->account, CAB_ENTRY_PAYMENT, &p1, bill1, number,
                                   "Поступление платежа", &error));
                 g_snprintf (number, sizeof number, "П-%u%02u2", y, m);
-                CHECK (add_entry (store, c->account, CAB_ENTRY_PAYMENT, &p2, bill2, number,
+                CHECK (add_entry (&w, c->account, CAB_ENTRY_PAYMENT, &p2, bill2, number,
                                   "Поступление платежа", &error));
                 g_snprintf (number, sizeof number, "СФ-%02u%02u/%u", m,
                             g_date_get_day (&last), y % 100);
-                CHECK ((e = add_entry (store, c->account, CAB_ENTRY_INVOICE, &last, charge,
+                CHECK ((e = add_entry (&w, c->account, CAB_ENTRY_INVOICE, &last, charge,
                                        number, "Счет-фактура", &error)));
-                CHECK (cab_store_add_document (store, e, CAB_DOCUMENT_INVOICE, "Счет-фактура",
-                                               "invoice.pdf", NULL, &error));
-                CHECK ((placeholder_doc = cab_store_add_document (store, e,
-                                                                  CAB_DOCUMENT_VOLUME_ACT,
-                                                                  "Акт объема",
-                                                                  "volume-act.pdf", NULL,
-                                                                  &error)));
+                CHECK (add_document (&w, e, CAB_DOCUMENT_INVOICE, "Счет-фактура",
+                                     "invoice.pdf", &error));
+                CHECK ((placeholder_doc = add_document (&w, e, CAB_DOCUMENT_VOLUME_ACT,
+                                                        "Акт объема", "volume-act.pdf",
+                                                        &error)));
               }
         }
 
@@ -202,13 +310,19 @@ main (int   argc,
           for (gint a = 0; a < opt_accounts; a++)
             fprintf (tokens, "%s 6%07d%02d\n", token, p, a);
         }
+      if (w.entries->len + w.documents->len >= BATCH_BYTES)
+        CHECK (writer_flush (&w, &error));
       if (p % 1000 == 999)
         {
+          CHECK (writer_flush (&w, &error));
           CHECK (cab_store_commit (store, &error));
           g_print ("%d partners\n", p + 1);
           CHECK (cab_store_begin (store, &error));
         }
     }
+  CHECK (writer_flush (&w, &error));
+  if (w.pg != NULL)
+    CHECK (cab_pg_store_continue_ids (w.pg, &error));
   CHECK (cab_store_commit (store, &error));
 
   /* Every document points at the one placeholder PDF. */

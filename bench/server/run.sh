@@ -10,7 +10,8 @@
 #   env: STORE       sqlite (default) or postgresql: a PostgreSQL 15 cluster of the bench's own
 #                    (initdb once into BUILD-DIR/bench/server/pg-PARTNERS, started for the run
 #                    on a unix socket in that folder and stopped at the end)
-#        PARTNERS    10000 (SQLite), 100 (PostgreSQL: generating is one row per round trip)
+#        PARTNERS    10000 (PostgreSQL's entries and documents load by COPY: ~12 min on this
+#                    shared 2-core machine, 9 GB; SQLite's row by row in process)
 #        DURATION    10s per route and round; ROUNDS 3 (the table gives each route's median)
 #        CONNECTIONS 50; ROUTES "health balance statement mix" (in this order each round)
 #        DB          an SQLite file instead of BUILD-DIR/bench/server/bench-PARTNERS.db
@@ -57,7 +58,7 @@ case "$store" in
     db=${DB:-$build/bench/server/bench-$partners.db}
     state=$db ;;
   postgresql)
-    partners=${PARTNERS:-100}
+    partners=${PARTNERS:-10000}
     cluster=$build/bench/server/pg-$partners
     if [ ! -d "$cluster/data" ]; then
       mkdir -p "$cluster"

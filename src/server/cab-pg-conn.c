@@ -240,6 +240,38 @@ cab_pg_exec (CabPgConn *self, const char *sql, GError **error)
   return TRUE;
 }
 
+/* COPY ... FROM STDIN: one round trip for all the rows of @data (the bulk loader's). */
+gboolean
+cab_pg_copy_in (CabPgConn   *self,
+                const char  *copy_sql,
+                const char  *data,
+                gsize        length,
+                GError     **error)
+{
+  g_autoptr(PGresult) res = NULL;
+  gboolean sent;
+
+  if (connection_lost (self))
+    return set_unavailable (self, error);
+  res = PQexec (self->conn, copy_sql);
+  if (PQresultStatus (res) != PGRES_COPY_IN)
+    return set_pg_error (self, res, error);
+  g_clear_pointer (&res, PQclear);
+  /* PQputCopyData takes an int length: the data goes in pieces of at most 1 MiB. */
+  sent = TRUE;
+  for (gsize done = 0; sent && done < length; done += MIN (length - done, 1 << 20))
+    sent = PQputCopyData (self->conn, data + done, MIN (length - done, 1 << 20)) == 1;
+  if (PQputCopyEnd (self->conn, sent ? NULL : "the data could not be sent") != 1)
+    return set_pg_error (self, NULL, error);
+  /* The COPY's result, then NULL. */
+  res = PQgetResult (self->conn);
+  for (PGresult *more; (more = PQgetResult (self->conn)) != NULL;)
+    PQclear (more);
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    return set_pg_error (self, res, error);
+  return TRUE;
+}
+
 /* A unit of several statements: a transaction, or a savepoint inside the caller's. */
 gboolean
 cab_pg_savepoint (CabPgConn *self, GError **error)

@@ -69,6 +69,10 @@ gint64     cab_pg_run_int         (CabPgConn *self, const char *sql, const CabPg
                                    GError **error);
 /* Plain SQL, not prepared (transaction control, schema). */
 gboolean   cab_pg_exec            (CabPgConn *self, const char *sql, GError **error);
+/* Runs @copy_sql (COPY table (columns) FROM STDIN) with @data, rows in COPY's text format:
+ * many rows in one round trip (the benchmark's generator). */
+gboolean   cab_pg_copy_in         (CabPgConn *self, const char *copy_sql, const char *data,
+                                   gsize length, GError **error);
 /* Whether the last failure was a unique constraint (another instance won a race). */
 gboolean   cab_pg_last_was_unique_violation (CabPgConn *self);
 

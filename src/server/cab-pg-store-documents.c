@@ -78,23 +78,29 @@ cab_pg_store_get_terms (PGresult *res,
   terms->invoice_due_day = cab_pg_get_int (res, row, first + 4);
 }
 
-/* The rows of "SELECT id, kind, date, amount, volume_wh, period FROM entries …" into @ledger:
- * every ledger read of this store (whole, or recent entries after a sum) takes the same
- * columns. */
+/* The rows of "SELECT id, kind, date, amount, volume_wh, period FROM entries …", those columns
+ * from @first on, into @ledger: every ledger read of this store (whole, or recent entries
+ * after a sum) takes the same columns. A row whose id is NULL is no entry (an outer join's
+ * account without entries). */
 void
 cab_pg_store_read_entries (PGresult  *res,
+                           int        first,
                            CabLedger *ledger)
 {
   for (int i = 0; i < PQntuples (res); i++)
     {
       CabEntry entry = { 0, };
 
-      cab_pg_get_date (res, i, 2, &entry.date);
-      entry.kind = (CabEntryKind) cab_pg_get_int (res, i, 1);
-      entry.amount = cab_pg_get_int (res, i, 3);
-      entry.id = cab_pg_get_int (res, i, 0);
-      cab_store_entry_set_stored (&entry, !PQgetisnull (res, i, 4), cab_pg_get_int (res, i, 4),
-                                  PQgetisnull (res, i, 5) ? 0 : cab_pg_get_int (res, i, 5));
+      if (PQgetisnull (res, i, first))
+        continue;
+      cab_pg_get_date (res, i, first + 2, &entry.date);
+      entry.kind = (CabEntryKind) cab_pg_get_int (res, i, first + 1);
+      entry.amount = cab_pg_get_int (res, i, first + 3);
+      entry.id = cab_pg_get_int (res, i, first);
+      cab_store_entry_set_stored (&entry, !PQgetisnull (res, i, first + 4),
+                                  cab_pg_get_int (res, i, first + 4),
+                                  PQgetisnull (res, i, first + 5)
+                                  ? 0 : cab_pg_get_int (res, i, first + 5));
       cab_ledger_add_entry (ledger, &entry);
     }
 }
@@ -134,7 +140,7 @@ store_load_ledger (CabStore    *store,
                           " ORDER BY date, id", &p, error);
   if (res == NULL)
     return NULL;
-  cab_pg_store_read_entries (res, ledger);
+  cab_pg_store_read_entries (res, 0, ledger);
   return g_steal_pointer (&ledger);
 }
 
@@ -318,6 +324,29 @@ cab_pg_store_set_unrendered_pdf (CabPgStore  *self,
   cab_pg_param_int (&p, size);
   return cab_pg_run_done (CONN (self), "UPDATE documents SET sha256 = $1, size = $2"
                                        " WHERE sha256 IS NULL", &p, error);
+}
+
+gboolean
+cab_pg_store_copy_rows (CabPgStore     *self,
+                        const char     *copy_sql,
+                        const GString  *rows,
+                        GError        **error)
+{
+  g_return_val_if_fail (g_str_has_prefix (copy_sql, "COPY "), FALSE);
+
+  return rows->len == 0 || cab_pg_copy_in (CONN (self), copy_sql, rows->str, rows->len, error);
+}
+
+gboolean
+cab_pg_store_continue_ids (CabPgStore  *self,
+                           GError     **error)
+{
+  return cab_pg_run_done (CONN (self),
+                      "SELECT setval (pg_get_serial_sequence (t, 'id'), m)"
+                      " FROM (VALUES ('entries', (SELECT max (id) FROM entries)),"
+                      "  ('documents', (SELECT max (id) FROM documents)),"
+                      "  ('pdf_blobs', (SELECT max (id) FROM pdf_blobs))) AS v (t, m)"
+                      " WHERE m IS NOT NULL", NULL, error);
 }
 
 /* ---- feedback ---- */

@@ -2,8 +2,12 @@
  * ledger of the recent entries, opened with the older ones summed in SQL (the reasons are in
  * cab-sqlite-store-ledger.c and cab-debt.c: cab_debt_settled_before()).
  *
- * Two round trips: the account's row (its partner too, which the route checks) with the sum
- * of the older entries, then the recent entries.
+ * One round trip, one prepared statement: each recent entry's row carries the account's
+ * columns (its partner too, which the route checks) and the sum of the older entries (an
+ * uncorrelated subquery: PostgreSQL computes it once); an account without recent entries
+ * gives one row whose entry columns are NULL. A round trip costs both processes a context
+ * switch and PostgreSQL's per-statement work, which on a busy machine cost more than the
+ * repeated columns.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,9 +23,17 @@ G_STATIC_ASSERT (CAB_ENTRY_INVOICE == 2);
 G_STATIC_ASSERT (CAB_ENTRY_CORRECTION == 3);
 G_STATIC_ASSERT (CAB_ENTRY_PAYMENT == 4);
 
+/* The account's columns 0-7, the sum of the older entries 8, then the recent entries'
+ * columns from ENTRY_COLUMN on as cab_pg_store_read_entries() reads them. */
 #define ACCOUNT_COLUMNS \
-  "SELECT opening_date, opening_balance, bill1_issue_day, bill1_due_day, bill2_issue_day," \
-  " bill2_due_day, invoice_due_day, partner_id, "
+  "SELECT a.opening_date, a.opening_balance, a.bill1_issue_day, a.bill1_due_day," \
+  " a.bill2_issue_day, a.bill2_due_day, a.invoice_due_day, a.partner_id, "
+#define ENTRY_COLUMN 9
+/* The entries from $2 on and before @until (cab_store_load_ledger()'s order). */
+#define RECENT_ENTRIES(until) \
+  ", e.id, e.kind, e.date, e.amount, e.volume_wh, e.period FROM accounts a" \
+  " LEFT JOIN entries e ON e.account = $1 AND e.date >= $2 AND e.date < " until \
+  " WHERE a.account = $1 ORDER BY e.date, e.id"
 
 /* Per month: invoices and corrections - payments, plus the advance bills when no invoice is
  * dated in it. A month is found by width_bucket() in $4, the first days of the FOLD_MONTHS
@@ -41,7 +53,7 @@ static const char fold_debt_sql[] =
   "  GROUP BY CASE WHEN date >= $3 THEN width_bucket (date, $4::bigint[])"
   "   ELSE date_part ('day', DATE '0001-01-01' + (date - 1)::integer)::bigint - date END)"
   "  AS m)"
-  " FROM accounts WHERE account = $1";
+  RECENT_ENTRIES ("$5");
 
 /* "{j1,j2,...}": the Julian days of the first days of the FOLD_MONTHS months before @since's
  * month, and of that month's; *@out_first the earliest. */
@@ -72,7 +84,7 @@ static const char fold_statement_sql[] =
   ACCOUNT_COLUMNS
   "(SELECT coalesce (sum (CASE kind WHEN 4 THEN -amount WHEN 2 THEN amount WHEN 3 THEN amount"
   "  ELSE 0 END), 0)::bigint FROM entries WHERE account = $1 AND date < $2)"
-  " FROM accounts WHERE account = $1";
+  RECENT_ENTRIES ("$3");
 
 static CabLedger *
 store_load_ledger_since (CabStore       *store,
@@ -91,7 +103,6 @@ store_load_ledger_since (CabStore       *store,
   g_autofree char *months = NULL;
   gint64 first_month = 0;
   CabPgParams p = { 0 };
-  CabPgParams tail = { 0 };
 
   cab_pg_param_text (&p, account);
   cab_pg_param_int (&p, g_date_get_julian (since));
@@ -101,6 +112,7 @@ store_load_ledger_since (CabStore       *store,
       cab_pg_param_int (&p, first_month);
       cab_pg_param_text (&p, months);
     }
+  cab_pg_param_int (&p, until != NULL ? (gint64) g_date_get_julian (until) : G_MAXINT64);
   res = cab_pg_run (self, fold == CAB_LEDGER_FOLD_DEBT ? fold_debt_sql : fold_statement_sql,
                     &p, error);
   if (res == NULL)
@@ -115,18 +127,7 @@ store_load_ledger_since (CabStore       *store,
   *out_partner_id = cab_pg_get_int (res, 0, 7);
   ledger = cab_ledger_new (&opening, cab_pg_get_int (res, 0, 1) + cab_pg_get_int (res, 0, 8),
                            &terms);
-  g_clear_pointer (&res, PQclear);
-
-  /* The entries from @since on, as cab_store_load_ledger() reads them. */
-  cab_pg_param_text (&tail, account);
-  cab_pg_param_int (&tail, g_date_get_julian (since));
-  cab_pg_param_int (&tail, until != NULL ? (gint64) g_date_get_julian (until) : G_MAXINT64);
-  res = cab_pg_run (self, "SELECT id, kind, date, amount, volume_wh, period FROM entries"
-                          " WHERE account = $1 AND date >= $2 AND date < $3"
-                          " ORDER BY date, id", &tail, error);
-  if (res == NULL)
-    return NULL;
-  cab_pg_store_read_entries (res, ledger);
+  cab_pg_store_read_entries (res, ENTRY_COLUMN, ledger);
   return g_steal_pointer (&ledger);
 }
 

@@ -28,7 +28,10 @@ void       cab_pg_store_get_terms            (PGresult          *res,
                                               int                row,
                                               int                first,
                                               CabTerms          *terms);
+/* The entry columns (id, kind, date, amount, volume_wh, period) from @first on; rows with a
+ * NULL id are skipped. */
 void       cab_pg_store_read_entries         (PGresult          *res,
+                                              int                first,
                                               CabLedger         *ledger);
 
 G_END_DECLS

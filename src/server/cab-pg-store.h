@@ -30,6 +30,16 @@ gboolean      cab_pg_store_set_unrendered_pdf (CabPgStore  *self,
                                       const char  *sha256,
                                       gsize        size,
                                       GError     **error);
+/* For the benchmark generator: @rows in COPY's text format (each ending in a newline) by
+ * @copy_sql ("COPY table (columns) FROM STDIN"), in one round trip, in the current
+ * transaction. Rows given their own ids need cab_pg_store_continue_ids() after them. */
+gboolean      cab_pg_store_copy_rows (CabPgStore    *self,
+                                      const char    *copy_sql,
+                                      const GString *rows,
+                                      GError       **error);
+/* Each table's identity (entries, documents, pdf_blobs) continues after its largest id. */
+gboolean      cab_pg_store_continue_ids (CabPgStore *self,
+                                      GError       **error);
 /* The schema version this build migrates to: the SQLite store's too (a migration is appended
  * to both). */
 guint         cab_pg_store_schema_version (void);
