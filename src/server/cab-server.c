@@ -489,21 +489,18 @@ cab_server_authenticate (CabServer   *self,
 {
   GError *local_error = NULL;
   gint64 now = cab_server_now (self);
-  gint64 user_id = 0;
 
   if (req->user != NULL)
     return TRUE;
   /* However active, a session ends session_max_age after it began. */
   if (!cab_store_touch_session (store, req->token_hash, now, now - self->token_ttl,
-                                now - self->session_max_age, &user_id, &local_error))
-    goto unauthorized;
-  req->user = cab_store_get_user (store, user_id, &local_error);
-  if (req->user == NULL)
+                                now - self->session_max_age, &req->user, &local_error))
     {
-      /* The database went away between the two look-ups: 503, not a signed-out client. */
-      if (!g_error_matches (local_error, CAB_ERROR, CAB_ERROR_UNAVAILABLE))
-        g_clear_error (&local_error);
-      goto unauthorized;
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      else
+        g_set_error_literal (error, CAB_ERROR, CAB_ERROR_UNAUTHORIZED, UNAUTHORIZED_MESSAGE);
+      return FALSE;
     }
   if (req->user->must_change_password && !req->password_change_ok)
     {
@@ -512,13 +509,6 @@ cab_server_authenticate (CabServer   *self,
       return FALSE;
     }
   return TRUE;
-
-unauthorized:
-  if (local_error != NULL)
-    g_propagate_error (error, local_error);
-  else
-    g_set_error_literal (error, CAB_ERROR, CAB_ERROR_UNAUTHORIZED, UNAUTHORIZED_MESSAGE);
-  return FALSE;
 }
 
 void
