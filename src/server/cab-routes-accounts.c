@@ -2,9 +2,10 @@
  *
  * The figures come from the core library's rules on a CabLedger read from the store; the
  * server only attaches numbers, titles and documents to the rows by entry id. The answers
- * are computed on worker threads, each with its own read-only store, so that many clients
- * are served on both cores; only a listing whose PDFs are not rendered yet comes back to the
- * main thread, which renders them (off the main thread too) and answers.
+ * are computed on worker threads, each with its own store, so that many clients are served
+ * on both cores; the bearer token is checked there first (CAB_ROUTE_AUTH_ON_WORKER), and the
+ * main thread only parses and answers. A listing whose PDFs are not rendered yet comes back
+ * to the main thread, which renders them (off the main thread too) and answers.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
