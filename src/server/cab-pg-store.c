@@ -509,10 +509,12 @@ fail:
   return 0;
 }
 
-#define USER_COLUMNS \
+#define USER_FIELDS \
   "u.id, u.partner_id, p.dp_code, u.login, u.email, u.phone, u.subscribed," \
   " u.must_change_password, u.password_hash, u.password_expires, u.temp_hash, u.temp_expires," \
-  " u.disabled FROM users u JOIN partners p ON p.id = u.partner_id"
+  " u.disabled"
+#define USER_N_FIELDS 13
+#define USER_COLUMNS USER_FIELDS " FROM users u JOIN partners p ON p.id = u.partner_id"
 
 static CabStoreUser *
 read_user (PGresult *res, GError **error)
@@ -750,22 +752,26 @@ store_touch_session (CabStore    *store,
                      gint64       now,
                      gint64       not_used_since,
                      gint64       created_after,
-                     gint64      *out_user_id,
+                     CabStoreUser **out_user,
                      GError     **error)
 {
   CabPgConn *self = CONN (store);
   g_autoptr(PGresult) res = NULL;
-  gint64 user_id, last_used, created;
+  g_autoptr(CabStoreUser) user = NULL;
+  gint64 last_used, created;
   CabPgParams p = { 0 };
 
   cab_pg_param_text (&p, token_hash);
-  res = cab_pg_run (self, "SELECT user_id, last_used, created FROM sessions"
-                          " WHERE token_hash = $1", &p, error);
+  /* The user comes with the session: one round trip less on every request. */
+  res = cab_pg_run (self, "SELECT " USER_FIELDS ", s.last_used, s.created"
+                          " FROM sessions s JOIN users u ON u.id = s.user_id"
+                          " JOIN partners p ON p.id = u.partner_id"
+                          " WHERE s.token_hash = $1", &p, error);
   if (res == NULL || PQntuples (res) == 0)
     return FALSE;
-  user_id = cab_pg_get_int (res, 0, 0);
-  last_used = cab_pg_get_int (res, 0, 1);
-  created = cab_pg_get_int (res, 0, 2);
+  user = read_user (res, error);
+  last_used = cab_pg_get_int (res, 0, USER_N_FIELDS);
+  created = cab_pg_get_int (res, 0, USER_N_FIELDS + 1);
 
   if (last_used <= not_used_since || created <= created_after)
     {
@@ -783,8 +789,8 @@ store_touch_session (CabStore    *store,
                      error))
         return FALSE;
     }
-  if (out_user_id)
-    *out_user_id = user_id;
+  if (out_user)
+    *out_user = g_steal_pointer (&user);
   return TRUE;
 }
 

@@ -26,6 +26,7 @@ typedef struct
   JsonNode           *json;        /* CAB_ROUTE_JSON_BODY: the parsed object */
   CabStoreUser       *user;        /* CAB_ROUTE_AUTH: the signed-in user */
   char               *token_hash;  /* CAB_ROUTE_AUTH */
+  gboolean            password_change_ok; /* CAB_ROUTE_PASSWORD_CHANGE_OK */
   GCancellable       *cancellable; /* cancelled if the client goes away */
 } CabRequest;
 

@@ -2,9 +2,10 @@
  *
  * The figures come from the core library's rules on a CabLedger read from the store; the
  * server only attaches numbers, titles and documents to the rows by entry id. The answers
- * are computed on worker threads, each with its own read-only store, so that many clients
- * are served on both cores; only a listing whose PDFs are not rendered yet comes back to the
- * main thread, which renders them (off the main thread too) and answers.
+ * are computed on worker threads, each with its own store, so that many clients are served
+ * on both cores; the bearer token is checked there first (CAB_ROUTE_AUTH_ON_WORKER), and the
+ * main thread only parses and answers. A listing whose PDFs are not rendered yet comes back
+ * to the main thread, which renders them (off the main thread too) and answers.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,6 +31,8 @@ typedef struct
   QueryKind   kind;
   char       *account;
   gint64      partner_id;   /* the signed-in user's */
+  gboolean    params_ok;    /* else the account is checked, then the parameters' error told */
+  gboolean    auth_failed;  /* the error is cab_server_authenticate()'s */
   GDate       on;
   GDate       from;
   GDate       to;
@@ -47,6 +50,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Query, query_free)
 
 /* Marks a listing whose documents must be rendered first (not an API error). */
 #define NEEDS_RENDERING CAB_ERROR_FAILED
+/* Marks a query of the signed-in partner's account with a bad parameter: the main thread
+ * answers which (query_date(), query_period()). */
+#define BAD_PARAMETERS CAB_ERROR_INVALID_FIELD
 
 /* Replies the error unless @quiet. */
 static gboolean
@@ -100,41 +106,6 @@ query_period (CabRequest *req,
       return FALSE;
     }
   return TRUE;
-}
-
-/* An account of another partner is answered exactly as an unknown one, whatever the
- * parameters: this check comes first. */
-static gboolean
-check_account (CabRequest *req)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 partner_id = 0;
-
-  if (!cab_validate_account (req->params[0], NULL)
-      || !cab_store_lookup_account (cab_server_get_store (req->server), req->params[0],
-                                    &partner_id, &error)
-      || partner_id != req->user->partner_id)
-    {
-      if (error != NULL)
-        cab_request_reply_gerror (req, error, NULL);
-      else
-        cab_request_reply_not_found (req);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* With worker threads, a request with good parameters has its account checked there, in
- * answer(), and not here too: one query less on the main thread, which every request
- * shares. A parameter error waits for the check, so that another partner's account is still
- * answered as an unknown one whatever the parameters. */
-static gboolean
-check_account_unless_deferred (CabRequest *req,
-                               gboolean    params_ok)
-{
-  if (params_ok && cab_server_has_readers (req->server))
-    return TRUE;
-  return check_account (req);
 }
 
 /* ---- answers, on any thread, from @store ---- */
@@ -314,7 +285,22 @@ answer (CabStore  *store,
       break;
     }
   /* The balance and the statement read the account's partner with the ledger (one query
-   * less); nothing else of the account is read before it is checked. */
+   * less); nothing else of the account is read before it is checked. A bad parameter is
+   * told only after that check, so another partner's account is still answered as an
+   * unknown one whatever the parameters. */
+  if (!query->params_ok)
+    {
+      gboolean found = cab_store_lookup_account (store, query->account, &partner_id,
+                                                 &local_error);
+
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      else if (found && partner_id == query->partner_id)
+        g_set_error_literal (error, CAB_ERROR, BAD_PARAMETERS, "Bad parameters");
+      else
+        g_set_error_literal (error, CAB_ERROR, CAB_ERROR_NOT_FOUND, "Not found");
+      return NULL;
+    }
   switch (query->kind)
     {
     case QUERY_BALANCE:
@@ -412,6 +398,18 @@ render_then_answer (Query *query)
                                       documents_rendered, query);
 }
 
+/* Answers the bad parameter (the check of the account is done). */
+static void
+reply_bad_parameters (Query *query)
+{
+  GDate unused, unused_to;
+
+  if (query->kind == QUERY_BALANCE)
+    query_date (query->req, "on", FALSE, FALSE, &unused);
+  else
+    query_period (query->req, FALSE, &unused, &unused_to);
+}
+
 /* Takes @text. */
 static void
 reply (Query          *query,
@@ -422,6 +420,10 @@ reply (Query          *query,
     cab_request_reply_json_text (query->req, SOUP_STATUS_OK, text);
   else if (error == NULL)  /* a failure that did not say why: still an answer, never a crash */
     cab_request_reply_error (query->req, CAB_ERROR_INTERNAL, NULL, "Internal error");
+  else if (query->auth_failed)
+    cab_server_reply_auth_error (query->req, error);
+  else if (!query->params_ok && error->domain == CAB_ERROR && error->code == BAD_PARAMETERS)
+    reply_bad_parameters (query);
   else if (error->domain == CAB_ERROR && error->code == CAB_ERROR_NOT_FOUND)
     cab_request_reply_not_found (query->req);
   else
@@ -445,7 +447,14 @@ answer_thread (GTask        *task,
 
   if (reader != NULL)
     {
-      text = answer (reader, query, &error);
+      /* The token first (CAB_ROUTE_AUTH_ON_WORKER), with the same connection. */
+      if (!cab_server_authenticate (server, query->req, reader, &error))
+        query->auth_failed = TRUE;
+      else
+        {
+          query->partner_id = query->req->user->partner_id;
+          text = answer (reader, query, &error);
+        }
       cab_server_release_reader (server, reader);
     }
   if (text == NULL)
@@ -463,7 +472,8 @@ answer_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   char *text = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (error != NULL && error->domain == CAB_ERROR && error->code == NEEDS_RENDERING)
+  if (!query->auth_failed && error != NULL && error->domain == CAB_ERROR
+      && error->code == NEEDS_RENDERING)
     {
       Query *copy = g_new0 (Query, 1);
 
@@ -485,8 +495,8 @@ run_query (CabRequest *req,
 {
   query->req = cab_request_ref (req);
   query->account = g_strdup (req->params[0]);
-  query->partner_id = req->user->partner_id;
 
+  /* With worker threads, the token is checked there (req->user is NULL here until then). */
   if (cab_server_has_readers (req->server))
     {
       g_autoptr(GTask) task = g_task_new (NULL, NULL, answer_done, NULL);
@@ -499,7 +509,10 @@ run_query (CabRequest *req,
   else
     {
       g_autoptr(GError) error = NULL;
-      char *text = answer (cab_server_get_store (req->server), query, &error);
+      char *text;
+
+      query->partner_id = req->user->partner_id;
+      text = answer (cab_server_get_store (req->server), query, &error);
 
       if (error != NULL && error->domain == CAB_ERROR && error->code == NEEDS_RENDERING)
         {
@@ -515,18 +528,10 @@ void
 cab_route_get_balance (CabRequest *req)
 {
   g_autofree Query *query = g_new0 (Query, 1);
-  gboolean ok;
 
   query->kind = QUERY_BALANCE;
   cab_server_today (req->server, &query->on);
-  ok = query_date (req, "on", FALSE, TRUE, &query->on);
-  if (!check_account_unless_deferred (req, ok))
-    return;
-  if (!ok)
-    {
-      query_date (req, "on", FALSE, FALSE, &query->on);
-      return;
-    }
+  query->params_ok = query_date (req, "on", FALSE, TRUE, &query->on);
   run_query (req, g_steal_pointer (&query));
 }
 
@@ -535,17 +540,9 @@ get_period (CabRequest *req,
             QueryKind   kind)
 {
   g_autofree Query *query = g_new0 (Query, 1);
-  gboolean ok;
 
   query->kind = kind;
-  ok = query_period (req, TRUE, &query->from, &query->to);
-  if (!check_account_unless_deferred (req, ok))
-    return;
-  if (!ok)
-    {
-      query_period (req, FALSE, &query->from, &query->to);
-      return;
-    }
+  query->params_ok = query_period (req, TRUE, &query->from, &query->to);
   run_query (req, g_steal_pointer (&query));
 }
 
@@ -564,12 +561,9 @@ cab_route_get_bills (CabRequest *req)
 void
 cab_route_get_ledger (CabRequest *req)
 {
-  Query *query;
-
-  if (!check_account_unless_deferred (req, TRUE))
-    return;
-  query = g_new0 (Query, 1);
+  Query *query = g_new0 (Query, 1);
 
   query->kind = QUERY_LEDGER;
+  query->params_ok = TRUE;
   run_query (req, query);
 }

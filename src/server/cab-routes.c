@@ -12,6 +12,8 @@
 #define AUTH         CAB_ROUTE_AUTH
 /* Signed in, even while the temporary password must still be changed. */
 #define AUTH_TEMP_OK (CAB_ROUTE_AUTH | CAB_ROUTE_PASSWORD_CHANGE_OK)
+/* Signed in, the token checked on the worker thread that does the route's work. */
+#define AUTH_WORKER  (CAB_ROUTE_AUTH | CAB_ROUTE_AUTH_ON_WORKER)
 #define JSON         CAB_ROUTE_JSON_BODY
 #define MULTIPART    CAB_ROUTE_MULTIPART_BODY
 
@@ -32,10 +34,10 @@ const CabRoute cab_routes[] = {
   { "PUT",    "/api/v1/me/visible-accounts",   AUTH | JSON,         cab_route_put_visible_accounts },
   { "PUT",    "/api/v1/me/subscription",       AUTH | JSON,         cab_route_put_subscription },
 
-  { "GET",    "/api/v1/accounts/{}/balance",   AUTH,                cab_route_get_balance },
-  { "GET",    "/api/v1/accounts/{}/statement", AUTH,                cab_route_get_statement },
-  { "GET",    "/api/v1/accounts/{}/bills",     AUTH,                cab_route_get_bills },
-  { "GET",    "/api/v1/accounts/{}/ledger",    AUTH,                cab_route_get_ledger },
+  { "GET",    "/api/v1/accounts/{}/balance",   AUTH_WORKER,         cab_route_get_balance },
+  { "GET",    "/api/v1/accounts/{}/statement", AUTH_WORKER,         cab_route_get_statement },
+  { "GET",    "/api/v1/accounts/{}/bills",     AUTH_WORKER,         cab_route_get_bills },
+  { "GET",    "/api/v1/accounts/{}/ledger",    AUTH_WORKER,         cab_route_get_ledger },
 
   { "GET",    "/api/v1/documents/{}",          AUTH,                cab_route_get_document },
 

@@ -448,64 +448,85 @@ query_is_clean (SoupServerMessage  *msg,
   return TRUE;
 }
 
+/* ---- authentication ---- */
+
+#define UNAUTHORIZED_MESSAGE "Missing, unknown or expired token"
+
 static gboolean
-authenticate (CabServer  *self,
-              CabRequest *req)
+has_bearer_header (SoupServerMessage *msg)
 {
   const char *header = soup_message_headers_get_one (
-                         soup_server_message_get_request_headers (req->msg), "Authorization");
-  g_autoptr(GError) error = NULL;
-  const char *token;
-  gint64 now = cab_server_now (self);
-  gint64 user_id = 0;
+                         soup_server_message_get_request_headers (msg), "Authorization");
 
-  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
-    goto unauthorized;
-  token = header + 7;
+  return header != NULL && g_ascii_strncasecmp (header, "Bearer ", 7) == 0;
+}
+
+/* The SHA-256 of the request's bearer token, or NULL without one of the right form. */
+static char *
+bearer_token_hash (SoupServerMessage *msg)
+{
+  const char *token;
+
+  if (!has_bearer_header (msg))
+    return NULL;
+  token = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                        "Authorization") + 7;
   while (*token == ' ')
     token++;
   if (strlen (token) != 64)
-    goto unauthorized;
+    return NULL;
   for (const char *p = token; *p; p++)
     if (!g_ascii_isxdigit (*p))
-      goto unauthorized;
+      return NULL;
+  return cab_token_hash (token);
+}
 
-  req->token_hash = cab_token_hash (token);
+gboolean
+cab_server_authenticate (CabServer   *self,
+                         CabRequest  *req,
+                         CabStore    *store,
+                         GError     **error)
+{
+  GError *local_error = NULL;
+  gint64 now = cab_server_now (self);
+
+  if (req->user != NULL)
+    return TRUE;
   /* However active, a session ends session_max_age after it began. */
-  if (!cab_store_touch_session (self->store, req->token_hash, now, now - self->token_ttl,
-                                now - self->session_max_age, &user_id, &error))
+  if (!cab_store_touch_session (store, req->token_hash, now, now - self->token_ttl,
+                                now - self->session_max_age, &req->user, &local_error))
     {
-      if (error != NULL)
-        {
-          cab_request_reply_gerror (req, error, NULL);
-          return FALSE;
-        }
-      goto unauthorized;
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      else
+        g_set_error_literal (error, CAB_ERROR, CAB_ERROR_UNAUTHORIZED, UNAUTHORIZED_MESSAGE);
+      return FALSE;
     }
-  req->user = cab_store_get_user (self->store, user_id, &error);
-  if (req->user == NULL)
+  if (req->user->must_change_password && !req->password_change_ok)
     {
-      /* The database went away between the two look-ups: 503, not a signed-out client. */
-      if (g_error_matches (error, CAB_ERROR, CAB_ERROR_UNAVAILABLE))
-        {
-          cab_request_reply_gerror (req, error, NULL);
-          return FALSE;
-        }
-      goto unauthorized;
+      g_set_error_literal (error, CAB_ERROR, CAB_ERROR_PASSWORD_CHANGE_REQUIRED,
+                           "Change the temporary password first");
+      return FALSE;
     }
   return TRUE;
+}
 
-unauthorized:
+void
+cab_server_reply_auth_error (CabRequest   *req,
+                             const GError *error)
+{
   /* A bearer token was given, so the answer to a bad one says so (RFC 6750, 3.1); without
    * one, set_error_response() names the scheme alone. */
-  if (header != NULL && g_ascii_strncasecmp (header, "Bearer ", 7) == 0)
+  if (g_error_matches (error, CAB_ERROR, CAB_ERROR_UNAUTHORIZED)
+      && has_bearer_header (req->msg))
     soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
                                   "WWW-Authenticate",
                                   "Bearer realm=\"tek-cabinet\", error=\"invalid_token\"");
-  cab_request_reply_error (req, CAB_ERROR_UNAUTHORIZED, NULL,
-                           "Missing, unknown or expired token");
-  return FALSE;
+  cab_request_reply_gerror (req, error, NULL);
 }
+
+static void dispatch_checked (CabServer *self, CabRequest *req, Route *route);
+static void authenticate_on_worker (CabServer *self, CabRequest *req, Route *route);
 
 static void
 dispatch (CabServer  *self,
@@ -556,17 +577,115 @@ dispatch (CabServer  *self,
   req->params[0] = g_strdup (params[0]);
   req->params[1] = g_strdup (params[1]);
 
-  if (route->flags & CAB_ROUTE_AUTH)
+  if (!(route->flags & CAB_ROUTE_AUTH))
     {
-      if (!authenticate (self, req))
-        return;
-      if (req->user->must_change_password && !(route->flags & CAB_ROUTE_PASSWORD_CHANGE_OK))
-        {
-          cab_request_reply_error (req, CAB_ERROR_PASSWORD_CHANGE_REQUIRED, NULL,
-                                   "Change the temporary password first");
-          return;
-        }
+      dispatch_checked (self, req, route);
+      return;
     }
+  req->password_change_ok = (route->flags & CAB_ROUTE_PASSWORD_CHANGE_OK) != 0;
+  req->token_hash = bearer_token_hash (req->msg);
+  if (req->token_hash == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (CAB_ERROR, CAB_ERROR_UNAUTHORIZED,
+                                                     UNAUTHORIZED_MESSAGE);
+
+      cab_server_reply_auth_error (req, error);
+      return;
+    }
+  if (self->reader_factory == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!cab_server_authenticate (self, req, self->store, &error))
+        cab_server_reply_auth_error (req, error);
+      else
+        dispatch_checked (self, req, route);
+      return;
+    }
+  /* The main thread, which every request shares, never waits on the store for a token: a
+   * route that goes to a worker anyway checks it there, unless something must be answered
+   * after the token's check and before its handler (a body, a bad query); any other route
+   * checks it on a worker and comes back. */
+  if ((route->flags & CAB_ROUTE_AUTH_ON_WORKER)
+      && !(route->flags & (CAB_ROUTE_JSON_BODY | CAB_ROUTE_MULTIPART_BODY))
+      && query_is_clean (req->msg, &bad_parameter))
+    route->handler (req);
+  else
+    authenticate_on_worker (self, req, route);
+}
+
+typedef struct
+{
+  CabRequest *req;
+  Route      *route;
+} AuthWork;
+
+static void
+auth_work_free (AuthWork *work)
+{
+  cab_request_unref (work->req);
+  g_free (work);
+}
+
+static void
+authenticate_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  AuthWork *work = task_data;
+  CabServer *self = work->req->server;
+  GError *error = NULL;
+  CabStore *reader = cab_server_acquire_reader (self, &error);
+
+  if (reader != NULL)
+    {
+      cab_server_authenticate (self, work->req, reader, &error);
+      cab_server_release_reader (self, reader);
+    }
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+authenticated (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  AuthWork *work = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    cab_server_reply_auth_error (work->req, error);
+  else
+    dispatch_checked (work->req->server, work->req, work->route);
+}
+
+static void
+authenticate_on_worker (CabServer  *self,
+                        CabRequest *req,
+                        Route      *route)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, authenticated, NULL);
+  AuthWork *work = g_new0 (AuthWork, 1);
+
+  work->req = cab_request_ref (req);
+  work->route = route;
+  g_task_set_source_tag (task, authenticate_on_worker);
+  g_task_set_task_data (task, work, (GDestroyNotify) auth_work_free);
+  cab_request_pause (req);
+  cab_server_run_in_worker (self, task, authenticate_thread);
+}
+
+/* What follows the token's check: the route's checks of the request, then its handler. */
+static void
+dispatch_checked (CabServer  *self,
+                  CabRequest *req,
+                  Route      *route)
+{
+  g_autofree char *bad_parameter = NULL;
 
   if (!query_is_clean (req->msg, &bad_parameter))
     {

@@ -32,6 +32,9 @@ typedef enum
   CAB_ROUTE_PASSWORD_CHANGE_OK  = 1 << 1,  /* allowed while the password must be changed */
   CAB_ROUTE_JSON_BODY           = 1 << 2,  /* the body is a JSON object (parsed for the handler) */
   CAB_ROUTE_MULTIPART_BODY      = 1 << 3,  /* multipart/form-data up to the feedback limit */
+  /* CAB_ROUTE_AUTH whose handler sends its work to a worker thread, where it checks the token
+   * first (cab_server_authenticate()): one trip to a worker for both. */
+  CAB_ROUTE_AUTH_ON_WORKER      = 1 << 4,
 } CabRouteFlags;
 
 typedef void (*CabRouteHandler) (CabRequest *req);
@@ -81,8 +84,9 @@ void            cab_server_add_route         (CabServer        *self,
                                               CabRouteFlags     flags,
                                               CabRouteHandler   handler);
 
-/* Read-only work (balances, statements) runs on worker threads, each with a store of its own
- * from @factory (called on a worker thread). Without a factory it runs on the main thread. */
+/* Bearer tokens are checked and the reads (balances, statements) done on worker threads,
+ * each with a store of its own from @factory (called on a worker thread). Without a factory
+ * all of it runs on the main thread. */
 typedef CabStore *(*CabStoreFactory) (gpointer user_data, GError **error);
 void            cab_server_set_reader_factory (CabServer       *self,
                                               CabStoreFactory   factory,
@@ -104,6 +108,17 @@ gboolean        cab_server_has_readers       (CabServer        *self);
 void            cab_server_run_in_worker     (CabServer        *self,
                                               GTask            *task,
                                               GTaskThreadFunc   func);
+
+/* On a worker thread, for a CAB_ROUTE_AUTH_ON_WORKER route: checks @req's bearer token with
+ * @store (touching its session) and sets @req->user, then the temporary password's rule.
+ * TRUE at once when @req->user is already set. Otherwise FALSE with an error that
+ * cab_server_reply_auth_error() answers on the main thread. */
+gboolean        cab_server_authenticate      (CabServer        *self,
+                                              CabRequest       *req,
+                                              CabStore         *store,
+                                              GError          **error);
+void            cab_server_reply_auth_error  (CabRequest       *req,
+                                              const GError     *error);
 
 CabStore       *cab_server_get_store         (CabServer        *self);
 CabMailer      *cab_server_get_mailer        (CabServer        *self);

@@ -231,11 +231,11 @@ cab_store_touch_session (CabStore    *self,
                          gint64       now,
                          gint64       not_used_since,
                          gint64       created_after,
-                         gint64      *out_user_id,
+                         CabStoreUser **out_user,
                          GError     **error)
 {
   return IFACE (self)->touch_session (self, token_hash, now, not_used_since, created_after,
-                                      out_user_id, error);
+                                      out_user, error);
 }
 
 gboolean

@@ -173,7 +173,7 @@ struct _CabStoreInterface
   gboolean      (*touch_session)          (CabStore *self, const char *token_hash,
                                            gint64 now, gint64 not_used_since,
                                            gint64 created_after,
-                                           gint64 *out_user_id, GError **error);
+                                           CabStoreUser **out_user, GError **error);
   gboolean      (*delete_session)         (CabStore *self, const char *token_hash,
                                            GError **error);
   gboolean      (*delete_other_sessions)  (CabStore *self, gint64 user_id,
@@ -319,11 +319,11 @@ gboolean      cab_store_create_session    (CabStore *self, const char *token_has
                                            gint64 user_id, gint64 now, GError **error);
 /* TRUE and the user when the session exists, was used after @not_used_since and created
  * after @created_after; then its last use becomes @now. FALSE with no error otherwise (an
- * expired one is removed). */
+ * expired one is removed; a session of no user is not found). */
 gboolean      cab_store_touch_session     (CabStore *self, const char *token_hash,
                                            gint64 now, gint64 not_used_since,
                                            gint64 created_after,
-                                           gint64 *out_user_id, GError **error);
+                                           CabStoreUser **out_user, GError **error);
 gboolean      cab_store_delete_session    (CabStore *self, const char *token_hash,
                                            GError **error);
 /* Ends every session of @user_id but @keep_token_hash's (NULL: all of them). */

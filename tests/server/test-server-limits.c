@@ -591,6 +591,93 @@ test_session_max_age (void)
   server_stop (s);
 }
 
+/* The account routes check the token on a worker thread: an unknown or ended session is
+ * answered there exactly as on /me (a bad query or another partner's account changes
+ * nothing), their use slides the idle lifetime and an ended session is removed. The
+ * server's clock is moved by the test hook; the lifetime is 100 s of idleness. */
+static void
+test_session_on_worker_routes (void)
+{
+  static const char * const paths[] = {
+    "/api/v1/accounts/1234567890/balance",
+    "/api/v1/accounts/1234567890/statement?from=2016-01-01&to=2016-07-01",
+    "/api/v1/accounts/1234567890/statement?from=bad",
+    "/api/v1/accounts/1234567890/bills?from=2016-01-01&to=2016-07-01",
+    "/api/v1/accounts/1234567890/ledger",
+    "/api/v1/accounts/1234567890/balance?on=2016-06-28%00",
+    "/api/v1/accounts/3456789012/balance",
+    "/api/v1/me",
+  };
+  const char *args[] = { "--token-ttl", "100", NULL };
+  const char *at_60[] = { "CAB_SERVER_CLOCK_OFFSET", "60", NULL };
+  const char *at_130[] = { "CAB_SERVER_CLOCK_OFFSET", "130", NULL };
+  const char *at_300[] = { "CAB_SERVER_CLOCK_OFFSET", "300", NULL };
+  const char * const *later[] = { NULL, at_300, at_130 };
+  Server *s = server_start_full (NULL, args, NULL);
+  g_autofree char *dir = g_strdup (s->dir);
+  g_autofree char *token = sign_in (s, DEMO_LOGIN, DEMO_PASSWORD);
+  g_autofree char *unknown = g_strnfill (64, '0');
+  g_autoptr(Response) no_token = request (s, "GET", paths[0], NULL, NULL);
+  g_autoptr(Response) balance = NULL;
+  g_autoptr(Response) neighbour = NULL;
+  g_autoptr(Response) missing = NULL;
+  g_autoptr(Response) bad_from = NULL;
+  g_autoptr(Response) bad_on = NULL;
+  g_autoptr(Response) statement = NULL;
+
+  assert_error (no_token, 401, "unauthorized", NULL);
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (no_token->msg),
+                                                 "WWW-Authenticate"),
+                   ==, "Bearer realm=\"tek-cabinet\"");
+  server_stop_keep (s);
+
+  /* At 60 s the account routes answer, and refresh the session's last use... */
+  s = server_start_full (dir, args, at_60);
+  balance = request (s, "GET", paths[0], token, NULL);
+  g_assert_cmpuint (balance->status, ==, 200);
+  neighbour = request (s, "GET", paths[6], token, NULL);
+  missing = request (s, "GET", "/api/v1/accounts/9999999999/balance", token, NULL);
+  assert_error (neighbour, 404, "not_found", NULL);
+  g_assert_true (bytes_equal (neighbour, missing));
+  bad_from = request (s, "GET", paths[2], token, NULL);
+  assert_error (bad_from, 422, "invalid_field", "from");
+  bad_on = request (s, "GET", paths[5], token, NULL);
+  assert_error (bad_on, 422, "invalid_field", "on");
+  server_stop_keep (s);
+
+  /* ... so at 130 s, 130 s after the sign-in, it still lives. */
+  s = server_start_full (dir, args, at_130);
+  statement = request (s, "GET", paths[1], token, NULL);
+  g_assert_cmpuint (statement->status, ==, 200);
+  server_stop_keep (s);
+
+  /* An unknown token now; at 300 s (170 s idle) the session has ended on every route, and
+   * at 130 s again it is gone: the first 401 removed it. */
+  for (guint round = 0; round < G_N_ELEMENTS (later); round++)
+    {
+      const char *used = round == 0 ? unknown : token;
+      g_autoptr(Response) first = NULL;
+
+      /* The balance first: the ended session is found (and removed) on its worker. */
+      s = server_start_full (dir, args, later[round]);
+      first = request (s, "GET", paths[0], used, NULL);
+      assert_error (first, 401, "unauthorized", NULL);
+      for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+        {
+          g_autoptr(Response) r = request (s, "GET", paths[i], used, NULL);
+
+          assert_error (r, 401, "unauthorized", NULL);
+          g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (r->msg),
+                                                         "WWW-Authenticate"),
+                           ==, "Bearer realm=\"tek-cabinet\", error=\"invalid_token\"");
+          g_assert_true (bytes_equal (r, first));
+        }
+      if (round + 1 < G_N_ELEMENTS (later))
+        server_stop_keep (s);
+    }
+  server_stop (s);
+}
+
 static void
 test_session_max_age_flag (void)
 {
@@ -624,5 +711,6 @@ main (int   argc,
   g_test_add_func ("/server-limits/reset-ends-sessions", test_reset_ends_other_sessions);
   g_test_add_func ("/server-limits/session-max-age", test_session_max_age);
   g_test_add_func ("/server-limits/session-max-age-flag", test_session_max_age_flag);
+  g_test_add_func ("/server-limits/session-on-worker-routes", test_session_on_worker_routes);
   return g_test_run ();
 }

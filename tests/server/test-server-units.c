@@ -163,13 +163,16 @@ test_sqlite_store (void)
 
   /* Sessions: the idle and the absolute lifetime; ending the other sessions of a user. */
   {
-    gint64 session_user = 0;
+    g_autoptr(CabStoreUser) session_user = NULL;
 
     g_assert_true (cab_store_create_session (store, "a", user_id, 1000, &error));
     g_assert_true (cab_store_create_session (store, "b", user_id, 1000, &error));
     g_assert_true (cab_store_create_session (store, "c", user_id, 2000, &error));
     g_assert_true (cab_store_touch_session (store, "a", 1500, 900, 999, &session_user, &error));
-    g_assert_cmpint (session_user, ==, user_id);
+    g_assert_nonnull (session_user);
+    g_assert_cmpint (session_user->id, ==, user_id);
+    g_assert_cmpstr (session_user->login, ==, "new-login");
+    g_assert_cmpstr (session_user->dp_code, ==, "7700001234");
     /* Used a moment ago, but created too long ago: gone for good. */
     g_assert_false (cab_store_touch_session (store, "a", 1600, 900, 1000, NULL, &error));
     g_assert_no_error (error);
