@@ -166,7 +166,8 @@ quit_on_signal (gpointer user_data)
   CabServer *server = g_object_get_data (G_OBJECT (user_data), "server");
   GMainLoop *loop = user_data == NULL ? NULL : g_object_get_data (G_OBJECT (user_data), "loop");
 
-  cab_server_shutdown (server, quit_loop, loop);
+  if (server != NULL)
+    cab_server_shutdown (server, quit_loop, loop);
   return G_SOURCE_CONTINUE;
 }
 
@@ -234,7 +235,6 @@ main (int   argc,
   g_autofree char *db_path = NULL;
   g_autofree char *mail_dir = NULL;
   guint port = 8080;
-  guint sigint_id, sigterm_id;
   CabConnectionLimits limits;
   rlim_t descriptors;
 
@@ -378,8 +378,10 @@ main (int   argc,
   holder = g_object_new (G_TYPE_OBJECT, NULL);
   g_object_set_data (holder, "server", server);
   g_object_set_data (holder, "loop", loop);
-  sigint_id = g_unix_signal_add (SIGINT, quit_on_signal, holder);
-  sigterm_id = g_unix_signal_add (SIGTERM, quit_on_signal, holder);
+  g_unix_signal_add_full (G_PRIORITY_DEFAULT, SIGINT, quit_on_signal, g_object_ref (holder),
+                          g_object_unref);
+  g_unix_signal_add_full (G_PRIORITY_DEFAULT, SIGTERM, quit_on_signal, g_object_ref (holder),
+                          g_object_unref);
 
   printf ("Listening on %s\n", uri);
   fflush (stdout);
@@ -395,8 +397,13 @@ main (int   argc,
 
   g_main_loop_run (loop);
 
-  g_source_remove (sigint_id);
-  g_source_remove (sigterm_id);
+  /* On the way out already: a later SIGTERM (a supervisor repeating itself, the parent's
+   * death signal after its own) must not cut the clean-up short and leave the demo's
+   * temporary database behind. Ignored from here on; GLib's sources stay, since removing
+   * them would put the default action back, and one still pending finds no server. */
+  signal (SIGINT, SIG_IGN);
+  signal (SIGTERM, SIG_IGN);
+  g_object_set_data (holder, "server", NULL);
   cab_mail_queue_set_notify (NULL, NULL);
   cab_mail_worker_stop (mail_worker);
   g_clear_object (&mail_worker);

@@ -10,6 +10,7 @@
 import glob
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -169,6 +170,7 @@ def main():
         if server is not None:
             stop(server)
         launcher.terminate()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == '__main__':

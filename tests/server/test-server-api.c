@@ -1130,6 +1130,55 @@ test_demo_temporary_database (void)
   g_rmdir (tmp);
 }
 
+static void
+flag_exited (GObject      *process,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_assert_true (g_subprocess_wait_finish (G_SUBPROCESS (process), result, NULL));
+  *(gboolean *) user_data = TRUE;
+}
+
+/* SIGTERM again and again until the server is gone (a supervisor repeating itself, the
+ * parent's death signal after its own): every one after the first must find the handler
+ * still there, so the clean-up is never cut short and the temporary database goes. Whatever
+ * the timing, a fixed server passes; one that drops its handlers before it has cleaned up
+ * dies of a signal here on most runs. */
+static void
+test_demo_repeated_sigterm (void)
+{
+  for (guint round = 0; round < 5; round++)
+    {
+      g_autofree char *tmp = g_dir_make_tmp ("test-server-tmp-XXXXXX", NULL);
+      const char *argv[] = { server_test_binary (), "--demo", "--listen", "127.0.0.1:0", NULL };
+      const char *env[] = { "TMPDIR", tmp, "CAB_SERVER_NO_PRERENDER", "1", NULL };
+      g_autoptr(GSubprocess) process = spawn (argv, env, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+      g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+      g_autoptr(GError) error = NULL;
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+      g_autoptr(GDir) dir = NULL;
+      gboolean exited = FALSE;
+
+      g_assert_no_error (error);
+      g_assert_true (g_str_has_prefix (line, "Listening on http://127.0.0.1:"));
+      g_subprocess_wait_async (process, NULL, flag_exited, &exited);
+      while (!exited)
+        {
+          g_subprocess_send_signal (process, SIGTERM);
+          g_usleep (200);
+          while (g_main_context_iteration (NULL, FALSE))
+            ;
+        }
+      if (g_subprocess_get_if_signaled (process))
+        g_error ("the server died of signal %d", g_subprocess_get_term_sig (process));
+      g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+      dir = g_dir_open (tmp, 0, NULL);
+      g_assert_null (g_dir_read_name (dir));
+      g_clear_pointer (&dir, g_dir_close);
+      g_rmdir (tmp);
+    }
+}
+
 /* SIGTERM right after the Listening line still ends the server cleanly (status 0). */
 static void
 test_sigterm_at_once (void)
@@ -1175,6 +1224,7 @@ main (int   argc,
   g_test_add_func ("/server/restart-keeps-data", test_restart_keeps_data);
   g_test_add_func ("/server/sigterm-at-once", test_sigterm_at_once);
   g_test_add_func ("/server/demo-temporary-database", test_demo_temporary_database);
+  g_test_add_func ("/server/demo-repeated-sigterm", test_demo_repeated_sigterm);
 
   status = g_test_run ();
   g_clear_pointer (&cluster, pg_cluster_free);
