@@ -41,11 +41,27 @@ save_me (CabSession      *session,
                                     NULL, on_me_saved, NULL);
 }
 
-static void
-free_record (char **record)
+/* The last user's record is written off the main thread, and two writes (a sign-in, then a
+ * change of login) may run at once on the thread pool: each carries the order it was asked
+ * in, and one older than what is already written is dropped, so the newest always wins. */
+typedef struct
 {
-  for (guint i = 0; i < 3; i++)
-    g_free (record[i]);
+  guint64  order;
+  char    *server_id;
+  char    *login;
+  char    *base_url;
+} LastUser;
+
+static GMutex last_user_lock;
+static guint64 last_user_asked;    /* main thread */
+static guint64 last_user_written;  /* under last_user_lock */
+
+static void
+last_user_free (LastUser *record)
+{
+  g_free (record->server_id);
+  g_free (record->login);
+  g_free (record->base_url);
   g_free (record);
 }
 
@@ -55,11 +71,19 @@ write_last_user_thread (GTask        *task,
                         gpointer      task_data,
                         GCancellable *cancellable)
 {
-  char **record = task_data;
+  LastUser *record = task_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&last_user_lock);
 
+  if (record->order < last_user_written)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  last_user_written = record->order;
   /* Not fatal: only an offline start needs it. */
-  if (!cab_offline_store_set_last_user (NULL, record[0], record[1], record[2], &error))
+  if (!cab_offline_store_set_last_user (NULL, record->server_id, record->login,
+                                        record->base_url, &error))
     g_debug ("The last signed-in user was not recorded: %s", error->message);
   g_task_return_boolean (task, TRUE);
 }
@@ -91,14 +115,15 @@ open_store (CabSession  *session,
     {
       CabApiClient *api = cab_session_get_api (session);
       g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
-      char **record = g_new0 (char *, 4);
+      LastUser *record = g_new0 (LastUser, 1);
 
       /* Off the main thread: the write is synced to disk. */
-      record[0] = g_strdup (server_id);
-      record[1] = g_strdup (login);
-      record[2] = api != NULL ? g_strdup (cab_api_client_get_base_url (api)) : NULL;
+      record->order = ++last_user_asked;
+      record->server_id = g_strdup (server_id);
+      record->login = g_strdup (login);
+      record->base_url = api != NULL ? g_strdup (cab_api_client_get_base_url (api)) : NULL;
       g_task_set_source_tag (task, cab_session_store_open);
-      g_task_set_task_data (task, record, (GDestroyNotify)free_record);
+      g_task_set_task_data (task, record, (GDestroyNotify) last_user_free);
       g_task_run_in_thread (task, write_last_user_thread);
     }
 
