@@ -246,32 +246,6 @@ store_set_feedback_status (CabStore           *store,
 
 /* ---- users ---- */
 
-#define USER_ROW_COLUMNS \
-  "u.id, u.partner_id, p.dp_code, u.login, u.email, u.phone, u.subscribed," \
-  " u.must_change_password, u.password_hash, u.password_expires, u.temp_hash, u.temp_expires," \
-  " u.disabled FROM users u JOIN partners p ON p.id = u.partner_id"
-
-static CabStoreUser *
-read_user_row (PGresult *res, int row)
-{
-  CabStoreUser *user = g_new0 (CabStoreUser, 1);
-
-  user->id = cab_pg_get_int (res, row, 0);
-  user->partner_id = cab_pg_get_int (res, row, 1);
-  user->dp_code = cab_pg_get_text (res, row, 2);
-  user->login = cab_pg_get_text (res, row, 3);
-  user->email = cab_pg_get_text (res, row, 4);
-  user->phone = cab_pg_get_text (res, row, 5);
-  user->subscribed = cab_pg_get_int (res, row, 6) != 0;
-  user->must_change_password = cab_pg_get_int (res, row, 7) != 0;
-  user->password_hash = cab_pg_get_text (res, row, 8);
-  user->password_expires = cab_pg_get_int (res, row, 9);
-  user->temp_hash = cab_pg_get_text (res, row, 10);
-  user->temp_expires = cab_pg_get_int (res, row, 11);
-  user->disabled = cab_pg_get_int (res, row, 12) != 0;
-  return user;
-}
-
 static GPtrArray *
 store_list_users (CabStore  *store,
                   GError   **error)
@@ -280,13 +254,13 @@ store_list_users (CabStore  *store,
   GPtrArray *users;
 
   /* COLLATE "C": SQLite's order. */
-  res = cab_pg_run (CONN (store), "SELECT " USER_ROW_COLUMNS " ORDER BY u.login COLLATE \"C\"",
+  res = cab_pg_run (CONN (store), "SELECT " CAB_PG_USER_COLUMNS " ORDER BY u.login COLLATE \"C\"",
                     NULL, error);
   if (res == NULL)
     return NULL;
   users = g_ptr_array_new_with_free_func ((GDestroyNotify) cab_store_user_free);
   for (int i = 0; i < PQntuples (res); i++)
-    g_ptr_array_add (users, read_user_row (res, i));
+    g_ptr_array_add (users, cab_pg_store_user_from_row (res, i));
   return users;
 }
 
@@ -299,11 +273,11 @@ store_get_user_by_partner (CabStore  *store,
   g_autoptr(PGresult) res = NULL;
 
   cab_pg_param_int (&p, partner_id);
-  res = cab_pg_run (CONN (store), "SELECT " USER_ROW_COLUMNS " WHERE u.partner_id = $1", &p,
+  res = cab_pg_run (CONN (store), "SELECT " CAB_PG_USER_COLUMNS " WHERE u.partner_id = $1", &p,
                     error);
   if (res == NULL || PQntuples (res) == 0)
     return NULL;
-  return read_user_row (res, 0);
+  return cab_pg_store_user_from_row (res, 0);
 }
 
 static gboolean

@@ -10,6 +10,14 @@
 
 G_BEGIN_DECLS
 
+#define CAB_PG_USER_FIELDS \
+  "u.id, u.partner_id, p.dp_code, u.login, u.email, u.phone, u.subscribed," \
+  " u.must_change_password, u.password_hash, u.password_expires, u.temp_hash, u.temp_expires," \
+  " u.disabled"
+#define CAB_PG_USER_N_FIELDS 13
+#define CAB_PG_USER_COLUMNS \
+  CAB_PG_USER_FIELDS " FROM users u JOIN partners p ON p.id = u.partner_id"
+
 CabPgConn *cab_pg_store_get_conn             (CabPgStore        *self);
 #define CONN(store) cab_pg_store_get_conn (CAB_PG_STORE (store))
 
@@ -33,5 +41,9 @@ void       cab_pg_store_get_terms            (PGresult          *res,
 void       cab_pg_store_read_entries         (PGresult          *res,
                                               int                first,
                                               CabLedger         *ledger);
+/* The user of @row of @res: its first CAB_PG_USER_N_FIELDS columns, selected as
+ * CAB_PG_USER_FIELDS (from "users u" joined to "partners p"). */
+CabStoreUser *cab_pg_store_user_from_row     (PGresult          *res,
+                                              int                row);
 
 G_END_DECLS

@@ -509,18 +509,32 @@ fail:
   return 0;
 }
 
-#define USER_FIELDS \
-  "u.id, u.partner_id, p.dp_code, u.login, u.email, u.phone, u.subscribed," \
-  " u.must_change_password, u.password_hash, u.password_expires, u.temp_hash, u.temp_expires," \
-  " u.disabled"
-#define USER_N_FIELDS 13
-#define USER_COLUMNS USER_FIELDS " FROM users u JOIN partners p ON p.id = u.partner_id"
+
+CabStoreUser *
+cab_pg_store_user_from_row (PGresult *res,
+                            int       row)
+{
+  CabStoreUser *user = g_new0 (CabStoreUser, 1);
+
+  user->id = cab_pg_get_int (res, row, 0);
+  user->partner_id = cab_pg_get_int (res, row, 1);
+  user->dp_code = cab_pg_get_text (res, row, 2);
+  user->login = cab_pg_get_text (res, row, 3);
+  user->email = cab_pg_get_text (res, row, 4);
+  user->phone = cab_pg_get_text (res, row, 5);
+  user->subscribed = cab_pg_get_int (res, row, 6) != 0;
+  user->must_change_password = cab_pg_get_int (res, row, 7) != 0;
+  user->password_hash = cab_pg_get_text (res, row, 8);
+  user->password_expires = cab_pg_get_int (res, row, 9);
+  user->temp_hash = cab_pg_get_text (res, row, 10);
+  user->temp_expires = cab_pg_get_int (res, row, 11);
+  user->disabled = cab_pg_get_int (res, row, 12) != 0;
+  return user;
+}
 
 static CabStoreUser *
 read_user (PGresult *res, GError **error)
 {
-  CabStoreUser *user;
-
   if (res == NULL)
     return NULL;
   if (PQntuples (res) == 0)
@@ -528,21 +542,7 @@ read_user (PGresult *res, GError **error)
       g_set_error_literal (error, CAB_ERROR, CAB_ERROR_NOT_FOUND, "No such user");
       return NULL;
     }
-  user = g_new0 (CabStoreUser, 1);
-  user->id = cab_pg_get_int (res, 0, 0);
-  user->partner_id = cab_pg_get_int (res, 0, 1);
-  user->dp_code = cab_pg_get_text (res, 0, 2);
-  user->login = cab_pg_get_text (res, 0, 3);
-  user->email = cab_pg_get_text (res, 0, 4);
-  user->phone = cab_pg_get_text (res, 0, 5);
-  user->subscribed = cab_pg_get_int (res, 0, 6) != 0;
-  user->must_change_password = cab_pg_get_int (res, 0, 7) != 0;
-  user->password_hash = cab_pg_get_text (res, 0, 8);
-  user->password_expires = cab_pg_get_int (res, 0, 9);
-  user->temp_hash = cab_pg_get_text (res, 0, 10);
-  user->temp_expires = cab_pg_get_int (res, 0, 11);
-  user->disabled = cab_pg_get_int (res, 0, 12) != 0;
-  return user;
+  return cab_pg_store_user_from_row (res, 0);
 }
 
 static CabStoreUser *
@@ -552,7 +552,7 @@ store_get_user (CabStore *store, gint64 user_id, GError **error)
   g_autoptr(PGresult) res = NULL;
 
   cab_pg_param_int (&p, user_id);
-  res = cab_pg_run (CONN (store), "SELECT " USER_COLUMNS " WHERE u.id = $1", &p, error);
+  res = cab_pg_run (CONN (store), "SELECT " CAB_PG_USER_COLUMNS " WHERE u.id = $1", &p, error);
   return read_user (res, error);
 }
 
@@ -563,7 +563,7 @@ store_get_user_by_login (CabStore *store, const char *login, GError **error)
   g_autoptr(PGresult) res = NULL;
 
   cab_pg_param_text (&p, login);
-  res = cab_pg_run (CONN (store), "SELECT " USER_COLUMNS " WHERE u.login = $1", &p, error);
+  res = cab_pg_run (CONN (store), "SELECT " CAB_PG_USER_COLUMNS " WHERE u.login = $1", &p, error);
   return read_user (res, error);
 }
 
@@ -763,15 +763,15 @@ store_touch_session (CabStore    *store,
 
   cab_pg_param_text (&p, token_hash);
   /* The user comes with the session: one round trip less on every request. */
-  res = cab_pg_run (self, "SELECT " USER_FIELDS ", s.last_used, s.created"
+  res = cab_pg_run (self, "SELECT " CAB_PG_USER_FIELDS ", s.last_used, s.created"
                           " FROM sessions s JOIN users u ON u.id = s.user_id"
                           " JOIN partners p ON p.id = u.partner_id"
                           " WHERE s.token_hash = $1", &p, error);
   if (res == NULL || PQntuples (res) == 0)
     return FALSE;
-  user = read_user (res, error);
-  last_used = cab_pg_get_int (res, 0, USER_N_FIELDS);
-  created = cab_pg_get_int (res, 0, USER_N_FIELDS + 1);
+  user = cab_pg_store_user_from_row (res, 0);
+  last_used = cab_pg_get_int (res, 0, CAB_PG_USER_N_FIELDS);
+  created = cab_pg_get_int (res, 0, CAB_PG_USER_N_FIELDS + 1);
 
   if (last_used <= not_used_since || created <= created_after)
     {

@@ -546,38 +546,12 @@ store_set_feedback_status (CabStore           *store,
 
 /* ---- users ---- */
 
-#define USER_ROW_COLUMNS \
-  "u.id, u.partner_id, p.dp_code, u.login, u.email, u.phone, u.subscribed," \
-  " u.must_change_password, u.password_hash, u.password_expires, u.temp_hash, u.temp_expires," \
-  " u.disabled FROM users u JOIN partners p ON p.id = u.partner_id"
-
-static CabStoreUser *
-read_user_row (sqlite3_stmt *stmt)
-{
-  CabStoreUser *user = g_new0 (CabStoreUser, 1);
-
-  user->id = sqlite3_column_int64 (stmt, 0);
-  user->partner_id = sqlite3_column_int64 (stmt, 1);
-  user->dp_code = column_text (stmt, 2);
-  user->login = column_text (stmt, 3);
-  user->email = column_text (stmt, 4);
-  user->phone = column_text (stmt, 5);
-  user->subscribed = sqlite3_column_int (stmt, 6) != 0;
-  user->must_change_password = sqlite3_column_int (stmt, 7) != 0;
-  user->password_hash = column_text (stmt, 8);
-  user->password_expires = sqlite3_column_int64 (stmt, 9);
-  user->temp_hash = column_text (stmt, 10);
-  user->temp_expires = sqlite3_column_int64 (stmt, 11);
-  user->disabled = sqlite3_column_int (stmt, 12) != 0;
-  return user;
-}
-
 static GPtrArray *
 store_list_users (CabStore  *store,
                   GError   **error)
 {
   CabSqliteStore *self = CAB_SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prep (self, "SELECT " USER_ROW_COLUMNS " ORDER BY u.login", error);
+  sqlite3_stmt *stmt = prep (self, "SELECT " CAB_SQLITE_USER_COLUMNS " ORDER BY u.login", error);
   g_autoptr(GPtrArray) users = NULL;
   int rc;
 
@@ -585,7 +559,7 @@ store_list_users (CabStore  *store,
     return NULL;
   users = g_ptr_array_new_with_free_func ((GDestroyNotify) cab_store_user_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (users, read_user_row (stmt));
+    g_ptr_array_add (users, cab_sqlite_store_user_from_row (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return set_error (self, error), NULL;
@@ -598,7 +572,7 @@ store_get_user_by_partner (CabStore  *store,
                            GError   **error)
 {
   CabSqliteStore *self = CAB_SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prep (self, "SELECT " USER_ROW_COLUMNS " WHERE u.partner_id = ?", error);
+  sqlite3_stmt *stmt = prep (self, "SELECT " CAB_SQLITE_USER_COLUMNS " WHERE u.partner_id = ?", error);
   CabStoreUser *user = NULL;
   int rc;
 
@@ -607,7 +581,7 @@ store_get_user_by_partner (CabStore  *store,
   sqlite3_bind_int64 (stmt, 1, partner_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    user = read_user_row (stmt);
+    user = cab_sqlite_store_user_from_row (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     set_error (self, error);

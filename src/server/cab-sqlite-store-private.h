@@ -13,6 +13,14 @@
 
 G_BEGIN_DECLS
 
+#define CAB_SQLITE_USER_FIELDS \
+  "u.id, u.partner_id, p.dp_code, u.login, u.email, u.phone, u.subscribed," \
+  " u.must_change_password, u.password_hash, u.password_expires, u.temp_hash, u.temp_expires," \
+  " u.disabled"
+#define CAB_SQLITE_USER_N_FIELDS 13
+#define CAB_SQLITE_USER_COLUMNS \
+  CAB_SQLITE_USER_FIELDS " FROM users u JOIN partners p ON p.id = u.partner_id"
+
 sqlite3      *cab_sqlite_store_get_handle       (CabSqliteStore     *self);
 /* The cached statement for @sql (a string literal: cached by its address), reset. */
 sqlite3_stmt *cab_sqlite_store_prepare          (CabSqliteStore     *self,
@@ -58,6 +66,9 @@ void          cab_sqlite_bind_text              (sqlite3_stmt       *stmt,
 /* A copy of the column's text, NULL for SQL NULL. */
 char         *cab_sqlite_column_text            (sqlite3_stmt       *stmt,
                                                  int                 column);
+/* The user of the row @stmt is on: its first CAB_SQLITE_USER_N_FIELDS columns, selected as
+ * CAB_SQLITE_USER_FIELDS (from "users u" joined to "partners p"). */
+CabStoreUser *cab_sqlite_store_user_from_row    (sqlite3_stmt       *stmt);
 /* A Julian day number column as a date. */
 void          cab_sqlite_column_date            (sqlite3_stmt       *stmt,
                                                  int                 column,

@@ -110,16 +110,9 @@ fail:
   return 0;
 }
 
-#define USER_FIELDS \
-  "u.id, u.partner_id, p.dp_code, u.login, u.email, u.phone, u.subscribed," \
-  " u.must_change_password, u.password_hash, u.password_expires, u.temp_hash, u.temp_expires," \
-  " u.disabled"
-#define USER_N_FIELDS 13
-#define USER_COLUMNS USER_FIELDS " FROM users u JOIN partners p ON p.id = u.partner_id"
 
-/* The user of the row @stmt is on (its first USER_N_FIELDS columns). */
-static CabStoreUser *
-user_from_row (sqlite3_stmt *stmt)
+CabStoreUser *
+cab_sqlite_store_user_from_row (sqlite3_stmt *stmt)
 {
   CabStoreUser *user = g_new0 (CabStoreUser, 1);
 
@@ -156,7 +149,7 @@ read_user (CabSqliteStore  *self,
         g_set_error_literal (error, CAB_ERROR, CAB_ERROR_NOT_FOUND, "No such user");
       return NULL;
     }
-  user = user_from_row (stmt);
+  user = cab_sqlite_store_user_from_row (stmt);
   sqlite3_reset (stmt);
   return user;
 }
@@ -165,7 +158,7 @@ static CabStoreUser *
 store_get_user (CabStore *store, gint64 user_id, GError **error)
 {
   CabSqliteStore *self = CAB_SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prep (self, "SELECT " USER_COLUMNS " WHERE u.id = ?", error);
+  sqlite3_stmt *stmt = prep (self, "SELECT " CAB_SQLITE_USER_COLUMNS " WHERE u.id = ?", error);
 
   if (stmt == NULL)
     return NULL;
@@ -177,7 +170,7 @@ static CabStoreUser *
 store_get_user_by_login (CabStore *store, const char *login, GError **error)
 {
   CabSqliteStore *self = CAB_SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prep (self, "SELECT " USER_COLUMNS " WHERE u.login = ?", error);
+  sqlite3_stmt *stmt = prep (self, "SELECT " CAB_SQLITE_USER_COLUMNS " WHERE u.login = ?", error);
 
   if (stmt == NULL)
     return NULL;
@@ -392,7 +385,7 @@ store_touch_session (CabStore    *store,
 {
   CabSqliteStore *self = CAB_SQLITE_STORE (store);
   /* The user comes with the session: one statement less on every request. */
-  sqlite3_stmt *stmt = prep (self, "SELECT " USER_FIELDS ", s.last_used, s.created"
+  sqlite3_stmt *stmt = prep (self, "SELECT " CAB_SQLITE_USER_FIELDS ", s.last_used, s.created"
                                    " FROM sessions s JOIN users u ON u.id = s.user_id"
                                    " JOIN partners p ON p.id = u.partner_id"
                                    " WHERE s.token_hash = ?", error);
@@ -411,9 +404,9 @@ store_touch_session (CabStore    *store,
         set_sqlite_error (self, error);
       return FALSE;
     }
-  user = user_from_row (stmt);
-  last_used = sqlite3_column_int64 (stmt, USER_N_FIELDS);
-  created = sqlite3_column_int64 (stmt, USER_N_FIELDS + 1);
+  user = cab_sqlite_store_user_from_row (stmt);
+  last_used = sqlite3_column_int64 (stmt, CAB_SQLITE_USER_N_FIELDS);
+  created = sqlite3_column_int64 (stmt, CAB_SQLITE_USER_N_FIELDS + 1);
   sqlite3_reset (stmt);
 
   if (last_used <= not_used_since || created <= created_after)
