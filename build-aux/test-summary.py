@@ -15,7 +15,12 @@ for path in sys.argv[1:]:
     try:
         with open(path, encoding="utf-8") as log:
             for line in log:
-                test = json.loads(line)
+                try:
+                    test = json.loads(line)
+                except json.JSONDecodeError:
+                    print(f"unreadable line in {path}", file=sys.stderr)
+                    failed += 1
+                    continue
                 result = test.get("result")
                 if result in ("OK", "EXPECTEDFAIL"):
                     passed += 1
