@@ -75,7 +75,10 @@ update_zoom_label (CabDocumentViewer *self)
 
   /* Translators: a zoom level, e.g. "125 %" */
   label = g_strdup_printf (_("%d %%"), (int)round (cab_page_view_get_zoom (self->page_view) * 100));
-  gtk_menu_button_set_label (self->zoom_button, label);
+  /* GtkMenuButton makes a new label each time: the header bar would be laid out again, in a
+   * frame of its own, for the same text. */
+  if (g_strcmp0 (gtk_menu_button_get_label (self->zoom_button), label) != 0)
+    gtk_menu_button_set_label (self->zoom_button, label);
 }
 
 static void
@@ -624,7 +627,13 @@ static const char frame_css[] =
   "  background-image: image(@window_bg_color), image(alpha(currentColor, %s));"
   "  background-clip: content-box, padding-box;"
   "}"
-  "window.solid-csd.document-viewer:backdrop { border-color: @headerbar_backdrop_color; }";
+  "window.solid-csd.document-viewer:backdrop { border-color: @headerbar_backdrop_color; }"
+  /* A scrolled window's scrollbars shrink to overlay indicators in a 200 ms transition when
+   * first mapped: for the loading page's, which never shows them, that was a layout every
+   * frame while the first page renders, and the frame that shows it waited for the next
+   * 60 Hz tick. */
+  "window.document-viewer statuspage scrollbar > range > trough,"
+  "window.document-viewer statuspage scrollbar > range > trough > slider { transition: none; }";
 
 /* Adwaita's alpha of the frame's lines: 0.15, or 0.5 in high contrast. */
 static void
