@@ -6,6 +6,13 @@
  *   bench-viewer paging FILE.pdf              peak RSS paging through vs RSS after page 1
  *   bench-viewer render FILE.pdf [RUNS]       page 1 at fit-width, the scan path on and off,
  *                                             wall and CPU time, vs pdftoppm (no display)
+ *   bench-viewer show FILE.pdf SECONDS [thumbnails|loading]
+ *                                             the viewer with FILE (or its spinner) for a
+ *                                             while, to take a screenshot of (import -window root)
+ *
+ * BENCH_TRACE=1: first-page prints each frame (its update and layout, its paint, the process's
+ * CPU meanwhile, llvmpipe's threads included); BENCH_NODES=DIR writes each frame's render nodes
+ * (as the widget draws now, not the renderer's diff) to DIR/frame-NNN.node.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -87,14 +94,40 @@ static double total_load_ms, total_render_ms, total_paint_ms;
 static double last_zoom;
 
 static int n_paints;
-static gint64 frame_started;
+/* Frames from "open" to the page on screen, summed over the runs: all of them, and those that
+ * drew (a frame that only lays out, e.g. for a CSS transition between equal values, draws
+ * nothing, but the frame clock then waits a frame interval before the next one). */
+static int total_frames, total_drawn_frames;
+static gboolean frame_drew;
+static gint64 frame_started, frame_laid_out, frame_painted;
+static double frame_cpu_started;
 
-/* BENCH_TRACE: when each frame's layout starts, to see how long a frame takes. */
+static double cpu_ms (int who);
+
 static void
 on_before_paint (GdkFrameClock *clock,
                  gpointer       data)
 {
-  frame_started = g_get_monotonic_time ();
+  frame_drew = FALSE;
+  frame_started = frame_laid_out = frame_painted = g_get_monotonic_time ();
+  frame_cpu_started = cpu_ms (RUSAGE_SELF);
+}
+
+/* Connected after GTK's own handlers: the end of the layout phase, and of the paint phase
+ * (GDK's surface renders on "paint"; a frame without that phase draws nothing). */
+static void
+on_layout (GdkFrameClock *clock,
+           gpointer       data)
+{
+  frame_laid_out = g_get_monotonic_time ();
+}
+
+static void
+on_paint (GdkFrameClock *clock,
+          gpointer       data)
+{
+  frame_painted = g_get_monotonic_time ();
+  frame_drew = TRUE;
 }
 
 static void
@@ -102,9 +135,31 @@ on_after_paint (GdkFrameClock *clock,
                 FrameWait     *wait)
 {
   n_paints++;
+  if (!wait->painted)
+    {
+      total_frames++;
+      total_drawn_frames += frame_drew;
+    }
   if (g_getenv ("BENCH_TRACE"))
-    g_printerr ("paint %" G_GINT64_FORMAT " (frame %.1f ms)\n", g_get_monotonic_time () / 1000,
-                (g_get_monotonic_time () - frame_started) / 1000.0);
+    g_printerr ("paint %" G_GINT64_FORMAT " (frame %.1f ms: update and layout %.1f, paint %.1f%s; "
+                "CPU %.1f ms)\n",
+                g_get_monotonic_time () / 1000, (g_get_monotonic_time () - frame_started) / 1000.0,
+                (frame_laid_out - frame_started) / 1000.0,
+                (frame_painted - frame_laid_out) / 1000.0, frame_drew ? "" : ", drew nothing",
+                cpu_ms (RUSAGE_SELF) - frame_cpu_started);
+  if (g_getenv ("BENCH_NODES"))
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (wait->viewer));
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+      g_autofree char *name = g_strdup_printf ("%s/frame-%03d.node", g_getenv ("BENCH_NODES"), n_paints);
+
+      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (GTK_WIDGET (wait->viewer)),
+                              gtk_widget_get_height (GTK_WIDGET (wait->viewer)));
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node != NULL)
+        gsk_render_node_write_to_file (node, name, NULL);
+    }
   if (wait->ready && !wait->painted)
     {
       wait->painted = TRUE;
@@ -198,9 +253,10 @@ viewer_first_page_ms (const char *path)
   gulong id;
   gint64 start;
 
+  g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), NULL);
+  g_signal_connect (clock, "layout", G_CALLBACK (on_layout), NULL);
+  g_signal_connect (clock, "paint", G_CALLBACK (on_paint), NULL);
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &wait);
-  if (g_getenv ("BENCH_TRACE"))
-    g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), NULL);
 
   start = g_get_monotonic_time ();
   if (g_getenv ("BENCH_TRACE"))
@@ -258,6 +314,7 @@ first_page (const char *path,
   pdftoppm_ms (path, prefix);
 
   total_load_ms = total_render_ms = total_paint_ms = 0;
+  total_frames = total_drawn_frames = 0;
   for (int i = 0; i < runs; i++)
     {
       v = viewer_first_page_ms (path);
@@ -269,6 +326,9 @@ first_page (const char *path,
   g_print ("  viewer, mean of %d: read and parse (and the first page) %.1f ms, then render %.1f ms, "
            "to screen %.1f ms\n",
            runs, total_load_ms / runs, total_render_ms / runs, total_paint_ms / runs);
+  g_print ("  frames from open to the page on screen, mean of %d: %.1f, of which %.1f drew "
+           "(the last one shows the page)\n",
+           runs, (double)total_frames / runs, (double)total_drawn_frames / runs);
 
   v = median (viewer);
   p = median (poppler);
@@ -422,6 +482,34 @@ paging (const char *path)
   return 0;
 }
 
+/* The viewer as the first-page run shows it, for a screenshot; "thumbnails" opens the sidebar,
+ * "loading" shows the spinner instead of the document. */
+static int
+show (const char *path,
+      int         seconds,
+      const char *what)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  CabDocumentViewer *viewer = new_viewer ();
+  gint64 end;
+
+  if (g_strcmp0 (what, "loading") == 0)
+    cab_document_viewer_show_loading (viewer, "Счет-фактура СФ-0531/12");
+  else
+    {
+      cab_document_viewer_load_file (viewer, file, "Счет-фактура СФ-0531/12");
+      WAIT_UNTIL (cab_document_viewer_get_state (viewer) != CAB_DOCUMENT_VIEWER_STATE_LOADING);
+      if (g_strcmp0 (what, "thumbnails") == 0)
+        cab_document_viewer_set_thumbnails_visible (viewer, TRUE);
+    }
+  end = g_get_monotonic_time () + (gint64)seconds * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+
+  gtk_window_destroy (GTK_WINDOW (viewer));
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,7 +528,7 @@ main (int   argc,
   if (argc < 3)
     {
       g_printerr ("usage: %s make OUT.pdf PAGES DPI | first-page FILE [RUNS] | paging FILE | "
-                  "render FILE [RUNS]\n",
+                  "render FILE [RUNS] | show FILE [SECONDS [thumbnails|loading]]\n",
                   argv[0]);
       return 2;
     }
@@ -457,6 +545,8 @@ main (int   argc,
     return first_page (argv[2], argc > 3 ? atoi (argv[3]) : 7);
   if (g_str_equal (argv[1], "paging"))
     return paging (argv[2]);
+  if (g_str_equal (argv[1], "show"))
+    return show (argv[2], argc > 3 ? atoi (argv[3]) : 5, argc > 4 ? argv[4] : NULL);
 
   g_printerr ("unknown mode %s\n", argv[1]);
   return 2;

@@ -75,7 +75,10 @@ update_zoom_label (CabDocumentViewer *self)
 
   /* Translators: a zoom level, e.g. "125 %" */
   label = g_strdup_printf (_("%d %%"), (int)round (cab_page_view_get_zoom (self->page_view) * 100));
-  gtk_menu_button_set_label (self->zoom_button, label);
+  /* GtkMenuButton makes a new label each time: the header bar would be laid out again, in a
+   * frame of its own, for the same text. */
+  if (g_strcmp0 (gtk_menu_button_get_label (self->zoom_button), label) != 0)
+    gtk_menu_button_set_label (self->zoom_button, label);
 }
 
 static void
@@ -604,6 +607,68 @@ on_sidebar_revealed (CabDocumentViewer *self)
   cab_viewer_queue_update_thumbnails (self);
 }
 
+/* The frame of a window the window manager does not decorate */
+
+/* Adwaita draws the frame of a window without a compositor (.solid-csd: X11 without a
+ * compositing manager, as under Xvnc, xrdp or Xvfb) as three inset box shadows, and GTK's GL
+ * renderer shades each of them over the whole window, every frame: on a software GL (llvmpipe)
+ * they were two thirds of a frame, ~8 ms of both cores each at 900 x 1000. The same pixels,
+ * from the outer edge in: 1 px of currentColor at @alpha over the header bar's colour, 3 px of
+ * that colour, 1 px of currentColor at @alpha over the window's background; as an outline, a
+ * border and two background layers, which it draws as thin rectangles and three fills. The
+ * header bar (margin-top: -1px in .solid-csd) still covers the inner line at the top. */
+static const char frame_css[] =
+  "window.solid-csd.document-viewer {"
+  "  box-shadow: none;"
+  "  padding: 1px;"
+  "  border: 4px solid @headerbar_bg_color;"
+  "  outline: 1px solid alpha(currentColor, %s);"
+  "  outline-offset: -1px;"
+  "  background-image: image(@window_bg_color), image(alpha(currentColor, %s));"
+  "  background-clip: content-box, padding-box;"
+  "}"
+  "window.solid-csd.document-viewer:backdrop { border-color: @headerbar_backdrop_color; }"
+  /* A scrolled window's scrollbars shrink to overlay indicators in a 200 ms transition when
+   * first mapped: for the loading page's, which never shows them, that was a layout every
+   * frame while the first page renders, and the frame that shows it waited for the next
+   * 60 Hz tick. */
+  "window.document-viewer statuspage scrollbar > range > trough,"
+  "window.document-viewer statuspage scrollbar > range > trough > slider { transition: none; }";
+
+/* Adwaita's alpha of the frame's lines: 0.15, or 0.5 in high contrast. */
+static void
+update_frame_css (AdwStyleManager *manager,
+                  GParamSpec      *pspec,
+                  GtkCssProvider  *provider)
+{
+  const char *alpha = adw_style_manager_get_high_contrast (manager) ? "0.5" : "0.15";
+  g_autofree char *css = g_strdup_printf (frame_css, alpha, alpha);
+
+  gtk_css_provider_load_from_data (provider, css, -1);
+}
+
+/* Once per display, for every viewer window on it. */
+static void
+install_frame_css (CabDocumentViewer *self)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+  AdwStyleManager *manager;
+  GtkCssProvider *provider;
+
+  if (g_object_get_data (G_OBJECT (display), "cab-document-viewer-css") != NULL)
+    return;
+
+  provider = gtk_css_provider_new ();
+  g_object_set_data_full (G_OBJECT (display), "cab-document-viewer-css", provider,
+                          g_object_unref);
+  manager = adw_style_manager_get_for_display (display);
+  update_frame_css (manager, NULL, provider);
+  g_signal_connect_object (manager, "notify::high-contrast", G_CALLBACK (update_frame_css),
+                           provider, 0);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 /* GObject */
 
 static void
@@ -777,6 +842,8 @@ cab_document_viewer_init (CabDocumentViewer *self)
   self->bound_thumbnails = g_hash_table_new (NULL, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_add_css_class (GTK_WIDGET (self), "document-viewer");
+  install_frame_css (self);
 
   g_signal_connect_object (self->page_view, "notify::current-page",
                            G_CALLBACK (on_current_page_changed), self, G_CONNECT_SWAPPED);

@@ -430,17 +430,25 @@ cab_page_view_snapshot (GtkWidget   *widget,
                                  round (w), round (h));
 
       /* A frame of a pixel, not a blurred shadow: blurring a page-sized box costs the cairo
-       * renderer several milliseconds every frame that shows a page. */
-      frame = GRAPHENE_RECT_INIT (rect.origin.x - 1, rect.origin.y - 1,
-                                  rect.size.width + 2, rect.size.height + 2);
+       * renderer several milliseconds every frame that shows a page. Four lines, not a box
+       * under the page: a software GL renderer fills every pixel of a box, every frame. */
+      frame = GRAPHENE_RECT_INIT (rect.origin.x - 1, rect.origin.y - 1, rect.size.width + 2, 1);
       gtk_snapshot_append_color (snapshot, &shadow, &frame);
-      gtk_snapshot_append_color (snapshot, &white, &rect);
+      frame.origin.y = rect.origin.y + rect.size.height;
+      gtk_snapshot_append_color (snapshot, &shadow, &frame);
+      frame = GRAPHENE_RECT_INIT (rect.origin.x - 1, rect.origin.y, 1, rect.size.height);
+      gtk_snapshot_append_color (snapshot, &shadow, &frame);
+      frame.origin.x = rect.origin.x + rect.size.width;
+      gtk_snapshot_append_color (snapshot, &shadow, &frame);
 
       texture = cab_page_cache_lookup (self->cache, i, scale, self->rotation);
       if (texture == NULL)
         texture = cab_page_cache_lookup_any (self->cache, i, scale, self->rotation, NULL);
+      /* A rendered page is opaque (painted white first): the paper is drawn only without it. */
       if (texture != NULL)
         gtk_snapshot_append_texture (snapshot, texture, &rect);
+      else
+        gtk_snapshot_append_color (snapshot, &white, &rect);
     }
 }
 

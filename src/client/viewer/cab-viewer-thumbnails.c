@@ -44,6 +44,7 @@ cab_viewer_thumbnails_set_document (CabDocumentViewer *self,
 {
   g_autoptr(GtkStringList) pages = NULL;
   g_autoptr(GtkSingleSelection) selection = NULL;
+  GtkSelectionModel *current;
 
   if (self->thumbnail_renderer != NULL)
     {
@@ -78,6 +79,13 @@ cab_viewer_thumbnails_set_document (CabDocumentViewer *self,
       g_signal_connect_object (self->thumbnail_renderer, "page-ready",
                                G_CALLBACK (on_thumbnail_ready), self, G_CONNECT_SWAPPED);
     }
+
+  /* No thumbnails instead of none (every load starts by clearing them, and a one-page document
+   * has none): a new model would queue a resize, and a frame, for nothing. */
+  current = gtk_list_view_get_model (self->thumbnails_list);
+  if (g_list_model_get_n_items (G_LIST_MODEL (pages)) == 0 && current != NULL &&
+      g_list_model_get_n_items (G_LIST_MODEL (current)) == 0)
+    return;
 
   selection = gtk_single_selection_new (G_LIST_MODEL (g_steal_pointer (&pages)));
   gtk_single_selection_set_autoselect (selection, FALSE);
