@@ -509,7 +509,6 @@ fail:
   return 0;
 }
 
-
 CabStoreUser *
 cab_pg_store_user_from_row (PGresult *res,
                             int       row)

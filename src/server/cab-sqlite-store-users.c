@@ -110,7 +110,6 @@ fail:
   return 0;
 }
 
-
 CabStoreUser *
 cab_sqlite_store_user_from_row (sqlite3_stmt *stmt)
 {
