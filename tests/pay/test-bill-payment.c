@@ -235,9 +235,8 @@ check_button (GtkWidget *button,
                  gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (button)), button));
 }
 
-/* Opens the bill's popover as a click does (a new reference): the button makes it then. It is closed again at
- * once, before it is laid out on the screen: under Xvfb, GTK 4.8 finds no monitor for a popup
- * now and then (a critical in gdk_monitor_get_geometry), which is not what is tested here. */
+/* Opens the bill's popover as a click does (a new reference): the button makes it then. It is
+ * closed again at once; what it shows is read from the popover, not the screen. */
 static CabBillPaymentPopover *
 open_popover (GtkWidget *button)
 {
@@ -484,6 +483,20 @@ test_bill_payment (void)
   gtk_window_destroy (window);
 }
 
+/* Under Xvfb, GTK 4.8 now and then lays out a popup before its window is known to be on a
+ * monitor and asks gdk_monitor_get_geometry (NULL): a critical of the toolkit's, not of ours,
+ * after which the popover is made and shown all the same (a clean-clone CI run failed on it).
+ * That one critical is not fatal; every other one is. */
+static gboolean
+fatal_unless_popup_monitor (const char     *log_domain,
+                            GLogLevelFlags  level,
+                            const char     *message,
+                            gpointer        user_data)
+{
+  return !(g_strcmp0 (log_domain, "Gdk") == 0 && (level & G_LOG_LEVEL_CRITICAL) &&
+           strstr (message, "gdk_monitor_get_geometry: assertion 'GDK_IS_MONITOR (monitor)'") != NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -517,6 +530,7 @@ main (int   argc,
   g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
 #endif
   gtk_test_init (&argc, &argv, NULL);
+  g_test_log_set_fatal_handler (fatal_unless_popup_monitor, NULL);
   adw_init ();
   if (setlocale (LC_ALL, locale) == NULL)
     {
