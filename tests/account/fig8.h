@@ -39,9 +39,10 @@ static const char fig8_statement_json[] =
   " \"debit_total\": \"284159.85\", \"credit_total\": \"1404989.65\","
   " \"closing_balance\": \"-512007.01\"}";
 
-/* The ledger behind it (domain.md, "Golden example"). */
+/* The ledger behind it (domain.md, "Golden example"), ids 1 to 9 in date order, on @terms
+ * (NULL: the default terms). */
 static inline CabLedger *
-fig8_ledger (void)
+fig8_ledger_with_terms (const CabTerms *terms)
 {
   static const struct { CabEntryKind kind; guint d, m; CabMoney amount; } entries[] = {
     { CAB_ENTRY_ADVANCE_BILL_1, 1, 5, 17311879 },
@@ -59,7 +60,7 @@ fig8_ledger (void)
 
   g_date_clear (&opening, 1);
   g_date_set_dmy (&opening, 1, 5, 2016);
-  ledger = cab_ledger_new (&opening, 60882279, NULL);
+  ledger = cab_ledger_new (&opening, 60882279, terms);
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     {
       GDate date;
@@ -70,6 +71,12 @@ fig8_ledger (void)
     }
 
   return ledger;
+}
+
+static inline CabLedger *
+fig8_ledger (void)
+{
+  return fig8_ledger_with_terms (NULL);
 }
 
 static inline CabStatement *

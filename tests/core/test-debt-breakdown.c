@@ -5,8 +5,7 @@
 
 #include "config.h"
 
-#include "cab-core.h"
-#include "../account/fig8.h"
+#include "core-test-fig8.h"
 
 /* fig8_ledger()'s ids: the entries in the order of domain.md's table. */
 enum
@@ -21,17 +20,6 @@ enum
   PAYMENT_JUNE,
   BILL1_JULY,
 };
-
-static GDate
-ymd (guint year,
-     guint month,
-     guint day)
-{
-  GDate date;
-
-  cab_date_set_ymd (&date, year, month, day);
-  return date;
-}
 
 static void
 assert_date (const GDate *date,

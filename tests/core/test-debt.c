@@ -5,32 +5,7 @@
 
 #include "config.h"
 
-#include "cab-core.h"
-
-static GDate
-ymd (guint year,
-     guint month,
-     guint day)
-{
-  GDate date;
-
-  cab_date_set_ymd (&date, year, month, day);
-  return date;
-}
-
-static void
-add (CabLedger    *ledger,
-     CabEntryKind  kind,
-     guint         year,
-     guint         month,
-     guint         day,
-     CabMoney      amount,
-     gint64        id)
-{
-  GDate date = ymd (year, month, day);
-
-  cab_ledger_add (ledger, kind, &date, amount, id);
-}
+#include "core-test-fig8.h"
 
 /* The entry with @id (ids are unique in these tests). */
 static guint
@@ -110,8 +85,9 @@ enum
   FIG8_BILL1_JULY,
 };
 
+/* Fig. 8 as in core-test-fig8.h, but with the entries added out of order and ids of their own. */
 static CabLedger *
-fig8_ledger (void)
+fig8_ledger_out_of_order (void)
 {
   GDate opening = ymd (2016, 5, 1);
   CabLedger *ledger = cab_ledger_new (&opening, 60882279, NULL);
@@ -133,7 +109,7 @@ fig8_ledger (void)
 static void
 test_fig8_debt (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger ();
+  g_autoptr(CabLedger) ledger = fig8_ledger_out_of_order ();
   g_autofree char *wire = NULL;
 
   g_assert_cmpint (debt (ledger, 2016, 6, 28), ==, -7464426);
@@ -158,7 +134,7 @@ test_fig8_debt (void)
 static void
 test_fig8_other_days (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger ();
+  g_autoptr(CabLedger) ledger = fig8_ledger_out_of_order ();
 
   /* 01.05: only the opening balance is due; bill 1 of May is billed already. */
   g_assert_cmpint (debt (ledger, 2016, 5, 1), ==, 60882279);
@@ -552,7 +528,7 @@ test_terms_invalid (void)
 static void
 test_ledger_order (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger ();
+  g_autoptr(CabLedger) ledger = fig8_ledger_out_of_order ();
   static const gint64 expected[] = {
     FIG8_BILL1_MAY, FIG8_BILL2_MAY, FIG8_CORRECTION, FIG8_PAYMENT_MAY, FIG8_INVOICE_MAY,
     FIG8_BILL1_JUNE, FIG8_BILL2_JUNE, FIG8_PAYMENT_JUNE, FIG8_BILL1_JULY,
@@ -576,7 +552,7 @@ test_ledger_order (void)
 static void
 test_balance_compute (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger ();
+  g_autoptr(CabLedger) ledger = fig8_ledger_out_of_order ();
   GDate on = ymd (2016, 6, 28);
   g_autoptr(CabBalance) balance = cab_balance_compute (ledger, "1234567890", &on);
 

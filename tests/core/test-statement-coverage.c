@@ -6,19 +6,7 @@
 
 #include "config.h"
 
-#include "cab-core.h"
-#include "../account/fig8.h"
-
-static GDate
-ymd (guint year,
-     guint month,
-     guint day)
-{
-  GDate date;
-
-  cab_date_set_ymd (&date, year, month, day);
-  return date;
-}
+#include "core-test-fig8.h"
 
 static CabStatement *
 compute (CabLedger *ledger,

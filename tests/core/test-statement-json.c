@@ -100,7 +100,7 @@ test_escape_strings (void)
 static void
 test_fig8_bare (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger (NULL);
+  g_autoptr(CabLedger) ledger = fig8_ledger ();
   g_autoptr(CabStatement) statement = compute (ledger, ymd (2016, 5, 1), ymd (2016, 8, 1));
   g_autofree char *text = NULL;
 
@@ -120,7 +120,7 @@ test_fig8_bare (void)
 static void
 test_fig8_as_served (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger (NULL);
+  g_autoptr(CabLedger) ledger = fig8_ledger ();
   g_autoptr(CabStatement) statement = compute (ledger, ymd (2016, 5, 1), ymd (2016, 8, 1));
   const char *titles[] = {
     "Корректировка \"за\" май\\апрель",
@@ -160,7 +160,7 @@ test_fig8_as_served (void)
 static void
 test_coverage_and_empty (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger (NULL);
+  g_autoptr(CabLedger) ledger = fig8_ledger ();
   g_autoptr(CabStatement) early = compute (ledger, ymd (2015, 1, 1), ymd (2016, 6, 1));
   g_autoptr(CabStatement) empty = compute (ledger, ymd (2016, 7, 2), ymd (2016, 7, 3));
   g_autofree char *early_text = NULL;

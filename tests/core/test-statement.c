@@ -57,7 +57,7 @@ assert_row (CabStatement        *statement,
 static void
 test_fig8 (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger (NULL);
+  g_autoptr(CabLedger) ledger = fig8_ledger ();
   g_autoptr(CabStatement) statement = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *debit = NULL;
@@ -118,7 +118,7 @@ test_balance_column (void)
 static void
 test_opening_from_earlier_entries (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger (NULL);
+  g_autoptr(CabLedger) ledger = fig8_ledger ();
   g_autoptr(CabStatement) statement = NULL;
   GDate from = ymd (2016, 6, 1);
   GDate to = ymd (2016, 7, 1);
@@ -143,7 +143,7 @@ test_opening_from_earlier_entries (void)
 static void
 test_period_bounds (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger (NULL);
+  g_autoptr(CabLedger) ledger = fig8_ledger ();
   g_autoptr(CabStatement) inclusive = NULL;
   g_autoptr(CabStatement) exclusive = NULL;
   GDate from = ymd (2016, 5, 25);
@@ -169,7 +169,7 @@ test_period_bounds (void)
 static void
 test_empty_period (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger (NULL);
+  g_autoptr(CabLedger) ledger = fig8_ledger ();
   g_autoptr(CabStatement) statement = NULL;
   GDate from = ymd (2016, 7, 1);
   GDate to = ymd (2016, 7, 2);
@@ -184,7 +184,7 @@ test_empty_period (void)
 static void
 test_invalid_period (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger (NULL);
+  g_autoptr(CabLedger) ledger = fig8_ledger ();
   g_autoptr(GError) same = NULL;
   g_autoptr(GError) reversed = NULL;
   GDate from = ymd (2016, 5, 1);
@@ -218,7 +218,7 @@ test_row_kind_strings (void)
 static void
 test_bill_list (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger (NULL);
+  g_autoptr(CabLedger) ledger = fig8_ledger ();
   g_autoptr(CabBillList) list = NULL;
   g_autoptr(GError) error = NULL;
   GDate from = ymd (2016, 5, 1);
@@ -255,7 +255,7 @@ test_bill_list (void)
 static void
 test_bill_list_invalid_period (void)
 {
-  g_autoptr(CabLedger) ledger = fig8_ledger (NULL);
+  g_autoptr(CabLedger) ledger = fig8_ledger ();
   g_autoptr(GError) error = NULL;
   GDate from = ymd (2016, 5, 1);
 
