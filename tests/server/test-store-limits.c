@@ -17,6 +17,7 @@
 #include "cab-store.h"
 #include "rate-limiter-scenarios.h"
 #include "server-test-pg.h"
+#include "server-test-util.h"
 
 static PgCluster *cluster;
 static char *temp_dir;
@@ -283,18 +284,7 @@ main (int   argc,
 
   status = g_test_run ();
   pg_cluster_free (cluster);
-  {
-    g_autoptr(GDir) dir = g_dir_open (temp_dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (temp_dir, name, NULL);
-
-        g_unlink (path);
-      }
-    g_rmdir (temp_dir);
-  }
+  remove_tree (temp_dir);
   g_free (temp_dir);
   return status;
 }
