@@ -80,33 +80,60 @@ store_add_document (CabStore         *store,
   return sqlite3_last_insert_rowid (cab_sqlite_store_get_handle (self));
 }
 
-/* The rows of "SELECT id, kind, date, amount, volume_wh, period FROM entries …" into @ledger:
- * every ledger read of this store (whole, or recent entries after a sum) takes the same
- * columns. Resets @stmt. */
+typedef struct
+{
+  guint32  julian;
+  CabEntry entry;
+} DatedEntry;
+
+static int
+compare_dated_entries (gconstpointer a,
+                       gconstpointer b)
+{
+  const DatedEntry *x = a;
+  const DatedEntry *y = b;
+
+  if (x->julian != y->julian)
+    return x->julian < y->julian ? -1 : 1;
+  return x->entry.id < y->entry.id ? -1 : x->entry.id > y->entry.id;
+}
+
+/* The rows of "SELECT id, kind, date, amount, volume_wh, period FROM entries … ORDER BY date"
+ * into @ledger, in the order of their date and then of their id (the order they were
+ * imported in, which the ledger keeps for a day's entries): every ledger read of this store
+ * (whole, or recent entries after a sum) takes the same columns. The ties are ordered here:
+ * "ORDER BY date, id" made SQLite sort every read in a temporary b-tree (perf: a fifth of
+ * reading a year's entries), while the index gives the date order alone for nothing.
+ * Resets @stmt. */
 gboolean
 cab_sqlite_store_read_entries (CabSqliteStore  *self,
                                sqlite3_stmt    *stmt,
                                CabLedger       *ledger,
                                GError         **error)
 {
+  g_autoptr(GArray) rows = g_array_sized_new (FALSE, FALSE, sizeof (DatedEntry), 128);
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      CabEntry entry = { 0, };
+      DatedEntry row = { 0, };
 
-      column_date (stmt, 2, &entry.date);
-      entry.kind = (CabEntryKind) sqlite3_column_int (stmt, 1);
-      entry.amount = sqlite3_column_int64 (stmt, 3);
-      entry.id = sqlite3_column_int64 (stmt, 0);
-      cab_store_entry_set_stored (&entry, sqlite3_column_type (stmt, 4) != SQLITE_NULL,
+      column_date (stmt, 2, &row.entry.date);
+      row.julian = g_date_valid (&row.entry.date) ? g_date_get_julian (&row.entry.date) : 0;
+      row.entry.kind = (CabEntryKind) sqlite3_column_int (stmt, 1);
+      row.entry.amount = sqlite3_column_int64 (stmt, 3);
+      row.entry.id = sqlite3_column_int64 (stmt, 0);
+      cab_store_entry_set_stored (&row.entry, sqlite3_column_type (stmt, 4) != SQLITE_NULL,
                                   sqlite3_column_int64 (stmt, 4),
                                   sqlite3_column_int64 (stmt, 5));
-      cab_ledger_add_entry (ledger, &entry);
+      g_array_append_val (rows, row);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return set_sqlite_error (self, error);
+  g_array_sort (rows, compare_dated_entries);
+  for (guint i = 0; i < rows->len; i++)
+    cab_ledger_add_entry (ledger, &g_array_index (rows, DatedEntry, i).entry);
   return TRUE;
 }
 
@@ -162,7 +189,7 @@ store_load_ledger (CabStore    *store,
   ledger = cab_ledger_new (&opening, balance, &terms);
 
   stmt = prep (self, "SELECT id, kind, date, amount, volume_wh, period FROM entries"
-                     " WHERE account = ? AND date < ? ORDER BY date, id", error);
+                     " WHERE account = ? AND date < ? ORDER BY date", error);
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, account);

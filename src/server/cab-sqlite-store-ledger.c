@@ -185,7 +185,7 @@ store_load_ledger_since (CabStore       *store,
 
   /* The entries from @since on, as cab_store_load_ledger() reads them. */
   stmt = prep (self, "SELECT id, kind, date, amount, volume_wh, period FROM entries"
-                     " WHERE account = ? AND date >= ? AND date < ? ORDER BY date, id", error);
+                     " WHERE account = ? AND date >= ? AND date < ? ORDER BY date", error);
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, account);

@@ -313,6 +313,77 @@ test_unknown_account (gconstpointer store_kind)
   g_assert_null (ledger);
 }
 
+/* A day's entries keep the order they were added in (their ids), whatever the index orders
+ * them by (kind, then amount): the stores read by date and order each day's entries by id. */
+static void
+test_same_day_order (gconstpointer store_kind)
+{
+  static const struct { CabEntryKind kind; CabMoney amount; } day[] = {
+    { CAB_ENTRY_PAYMENT, 900000 },
+    { CAB_ENTRY_CORRECTION, 500 },
+    { CAB_ENTRY_INVOICE, 700000 },
+    { CAB_ENTRY_PAYMENT, 100 },
+    { CAB_ENTRY_ADVANCE_BILL_2, 300000 },
+    { CAB_ENTRY_CORRECTION, -20 },
+  };
+  g_autoptr(CabStore) store = new_store (store_kind);
+  g_autoptr(GError) error = NULL;
+  CabPartner partner = { (char *) "5000000002", (char *) "ООО «Порядок»",
+                         (char *) "241050, г. Брянск", (char *) "+7 4832 00-00-02" };
+  g_autoptr(CabContract) contract = cab_contract_new ();
+  gint64 partner_id = cab_store_add_partner (store, &partner, &error);
+  GDate opening, since, until;
+
+  g_assert_no_error (error);
+  contract->account = g_strdup ("6100000000");
+  contract->contract_number = g_strdup ("F-order");
+  g_date_set_dmy (&contract->contract_date, 1, 12, FIRST_YEAR - 1);
+  contract->inn = g_strdup ("7707083893");
+  contract->kpp = g_strdup ("773601001");
+  contract->terms = (CabTerms) { 1, 10, 16, 25, 18 };
+  g_date_clear (&opening, 1);
+  g_date_set_dmy (&opening, 1, 1, FIRST_YEAR);
+  g_assert_true (cab_store_add_account (store, partner_id, contract, &opening, 0, &error));
+  g_assert_no_error (error);
+  add_entry (store, contract->account, CAB_ENTRY_PAYMENT, FIRST_YEAR, 3, 14, 5);
+  for (guint i = 0; i < G_N_ELEMENTS (day); i++)
+    add_entry (store, contract->account, day[i].kind, FIRST_YEAR, 3, 15, day[i].amount);
+  add_entry (store, contract->account, CAB_ENTRY_CORRECTION, FIRST_YEAR, 3, 16, 7);
+
+  g_date_clear (&since, 1);
+  g_date_set_dmy (&since, 1, 3, FIRST_YEAR);
+  g_date_clear (&until, 1);
+  g_date_set_dmy (&until, 1, 4, FIRST_YEAR);
+  for (guint read = 0; read < 3; read++)
+    {
+      g_autoptr(CabLedger) ledger = NULL;
+      gint64 last_id = 0;
+
+      if (read == 0)
+        ledger = cab_store_load_ledger (store, contract->account, NULL, &error);
+      else
+        ledger = cab_store_load_ledger_since (store, contract->account, &since, &until,
+                                              read == 1 ? CAB_LEDGER_FOLD_DEBT
+                                                        : CAB_LEDGER_FOLD_STATEMENT,
+                                              NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (cab_ledger_get_n_entries (ledger), ==, G_N_ELEMENTS (day) + 2);
+      for (guint i = 0; i < cab_ledger_get_n_entries (ledger); i++)
+        {
+          const CabEntry *entry = cab_ledger_get_entry (ledger, i);
+
+          g_assert_cmpint (entry->id, >, last_id);
+          last_id = entry->id;
+          if (i >= 1 && i <= G_N_ELEMENTS (day))
+            {
+              g_assert_cmpint (g_date_get_day (&entry->date), ==, 15);
+              g_assert_cmpint (entry->kind, ==, day[i - 1].kind);
+              g_assert_cmpint (entry->amount, ==, day[i - 1].amount);
+            }
+        }
+    }
+}
+
 static void
 test_settled_before (void)
 {
@@ -352,8 +423,11 @@ main (int   argc,
   g_test_add_data_func ("/ledger-fold/sqlite/balance", SQLITE, test_balance);
   g_test_add_data_func ("/ledger-fold/sqlite/statement", SQLITE, test_statement);
   g_test_add_data_func ("/ledger-fold/sqlite/unknown-account", SQLITE, test_unknown_account);
+  g_test_add_data_func ("/ledger-fold/sqlite/same-day-order", SQLITE, test_same_day_order);
   g_test_add_data_func ("/ledger-fold/postgresql/balance", POSTGRESQL, test_balance);
   g_test_add_data_func ("/ledger-fold/postgresql/statement", POSTGRESQL, test_statement);
+  g_test_add_data_func ("/ledger-fold/postgresql/same-day-order", POSTGRESQL,
+                        test_same_day_order);
   g_test_add_data_func ("/ledger-fold/postgresql/unknown-account", POSTGRESQL,
                         test_unknown_account);
 
