@@ -111,15 +111,50 @@ cab_date_parse_display (const char  *text,
   return finish_parse (text, year, month, day, out_date, error);
 }
 
+void
+cab_date_append_iso (GString     *out,
+                     const GDate *date)
+{
+  guint year;
+  guint month;
+  guint day;
+  char text[10];
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (date != NULL && g_date_valid (date));
+
+  /* GDate's years are 1..65535: five digits at most, four but for the far future. */
+  year = g_date_get_year (date);
+  if (year > 9999)
+    {
+      g_string_append_printf (out, "%u", year / 10000);
+      year %= 10000;
+    }
+  month = g_date_get_month (date);
+  day = g_date_get_day (date);
+  text[0] = (char) ('0' + year / 1000);
+  text[1] = (char) ('0' + year / 100 % 10);
+  text[2] = (char) ('0' + year / 10 % 10);
+  text[3] = (char) ('0' + year % 10);
+  text[4] = '-';
+  text[5] = (char) ('0' + month / 10);
+  text[6] = (char) ('0' + month % 10);
+  text[7] = '-';
+  text[8] = (char) ('0' + day / 10);
+  text[9] = (char) ('0' + day % 10);
+  g_string_append_len (out, text, sizeof text);
+}
+
 char *
 cab_date_to_iso (const GDate *date)
 {
+  GString *out;
+
   g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
 
-  return g_strdup_printf ("%04u-%02u-%02u",
-                          (guint) g_date_get_year (date),
-                          (guint) g_date_get_month (date),
-                          (guint) g_date_get_day (date));
+  out = g_string_sized_new (12);
+  cab_date_append_iso (out, date);
+  return g_string_free (out, FALSE);
 }
 
 char *

@@ -20,6 +20,10 @@ gboolean     cab_date_parse_display      (const char   *text,
                                           GError      **error);
 
 char        *cab_date_to_iso             (const GDate  *date);
+/* The same text as cab_date_to_iso(), appended to @out (written without printf: a statement
+ * writes hundreds). */
+void         cab_date_append_iso         (GString      *out,
+                                          const GDate  *date);
 char        *cab_date_to_display         (const GDate  *date);
 
 /* Helpers for the rules. */

@@ -780,7 +780,9 @@ cab_json_append_string (GString    *out,
 
       /* json-glib 1.6 (json_strescape()) escapes '"', '\\', 0x01..0x1e and 0x7f, and leaves
        * 0x1f and every byte from 0x80 (UTF-8) as it is: the same here, so that the text is
-       * the same as the generator's. */
+       * the same as the generator's. Most bytes need nothing: one test for them. */
+      if (G_LIKELY (c >= 0x1f && c != '"' && c != '\\' && c != 0x7f))
+        continue;
       if (c == '"')
         escape = "\\\"";
       else if (c == '\\')

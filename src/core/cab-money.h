@@ -28,6 +28,9 @@ gboolean     cab_money_parse             (const char     *text,
 
 /* "-74644.26"; "0.00". */
 char        *cab_money_to_wire           (CabMoney        kopecks);
+/* The same text as cab_money_to_wire(), appended to @out. */
+void         cab_money_append_wire       (GString        *out,
+                                          CabMoney        kopecks);
 
 /* Grouped for display: "-74 644,26" (Russian) or "-74,644.26" (English). */
 char        *cab_money_format            (CabMoney        kopecks,

@@ -400,12 +400,14 @@ cab_statement_to_json (CabStatement *self)
 
 /* ---- the same text without the tree (cab_statement_append_json()) ---- */
 
+/* @field is one of the literals below: plain ASCII that needs no escaping. */
 static void
 append_member (GString    *out,
                const char *field)
 {
-  cab_json_append_string (out, field);
-  g_string_append_c (out, ':');
+  g_string_append_c (out, '"');
+  g_string_append (out, field);
+  g_string_append_len (out, "\":", 2);
 }
 
 static void
@@ -422,9 +424,15 @@ append_date_member (GString     *out,
                     const char  *field,
                     const GDate *value)
 {
-  g_autofree char *iso = g_date_valid (value) ? cab_date_to_iso (value) : NULL;
-
-  append_string_member (out, field, iso);
+  append_member (out, field);
+  if (!g_date_valid (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append_c (out, '"');
+  cab_date_append_iso (out, value);
+  g_string_append_c (out, '"');
 }
 
 static void
@@ -433,9 +441,34 @@ append_money_member (GString    *out,
                      gboolean    has_value,
                      CabMoney    value)
 {
-  g_autofree char *wire = has_value ? cab_money_to_wire (value) : NULL;
+  append_member (out, field);
+  if (!has_value)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append_c (out, '"');
+  cab_money_append_wire (out, value);
+  g_string_append_c (out, '"');
+}
 
-  append_string_member (out, field, wire);
+static void
+append_int64 (GString *out,
+              gint64   value)
+{
+  guint64 magnitude = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+  char digits[24];
+  gsize start = sizeof digits;
+
+  do
+    {
+      digits[--start] = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude > 0);
+  if (value < 0)
+    digits[--start] = '-';
+  g_string_append_len (out, digits + start, sizeof digits - start);
 }
 
 /* As cab_document_ref_to_json() and cab_document_refs_to_json() write them. */
@@ -458,7 +491,7 @@ append_documents (GString   *out,
       append_string_member (out, "title", ref->title != NULL ? ref->title : "");
       g_string_append_c (out, ',');
       append_member (out, "size");
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, ref->size);
+      append_int64 (out, ref->size);
       g_string_append_c (out, ',');
       append_string_member (out, "sha256", ref->sha256 != NULL ? ref->sha256 : "");
       g_string_append_c (out, '}');

@@ -154,6 +154,19 @@ test_formats (void)
   display = cab_date_to_display (&date);
   g_assert_cmpstr (iso, ==, "0987-03-05");
   g_assert_cmpstr (display, ==, "05.03.0987");
+
+  /* GDate goes past the year 9999: the ISO text then has five digits, as printf wrote it. */
+  {
+    g_autoptr(GString) appended = g_string_new ("on ");
+    g_autofree char *far = NULL;
+
+    cab_date_set_ymd (&date, 12345, 6, 7);
+    far = cab_date_to_iso (&date);
+    g_assert_cmpstr (far, ==, "12345-06-07");
+    cab_date_set_ymd (&date, 2016, 10, 31);
+    cab_date_append_iso (appended, &date);
+    g_assert_cmpstr (appended->str, ==, "on 2016-10-31");
+  }
 }
 
 static void

@@ -137,9 +137,16 @@ test_to_wire (void)
       g_autofree char *wire = cab_money_to_wire (cases[i].kopecks);
       CabMoney back = 0;
 
+      g_autoptr(GString) appended = g_string_new ("[");
+
       g_assert_cmpstr (wire, ==, cases[i].text);
       g_assert_true (cab_money_parse (wire, &back, NULL));
       g_assert_cmpint (back, ==, cases[i].kopecks);
+
+      /* Appended, it is the same text after what was there. */
+      cab_money_append_wire (appended, cases[i].kopecks);
+      g_assert_cmpstr (appended->str + 1, ==, cases[i].text);
+      g_assert_cmpint (appended->str[0], ==, '[');
     }
 }
 
