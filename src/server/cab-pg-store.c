@@ -27,6 +27,26 @@ static void cab_pg_store_iface_init (CabStoreInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (CabPgStore, cab_pg_store, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (CAB_TYPE_STORE, cab_pg_store_iface_init))
 
+/* The entry kinds as ledger_months' SQL spells them. */
+G_STATIC_ASSERT (CAB_ENTRY_ADVANCE_BILL_1 == 0);
+G_STATIC_ASSERT (CAB_ENTRY_ADVANCE_BILL_2 == 1);
+G_STATIC_ASSERT (CAB_ENTRY_INVOICE == 2);
+G_STATIC_ASSERT (CAB_ENTRY_CORRECTION == 3);
+G_STATIC_ASSERT (CAB_ENTRY_PAYMENT == 4);
+
+/* For ledger_months (the last migration): the rows of @rows (account, kind, date, amount,
+ * sign) summed by account and month, in that order; and the same added to ledger_months. */
+#define PG_MONTH_SUMS(rows) \
+  "SELECT account, date - date_part ('day', DATE '0001-01-01' + (date - 1)::integer)::bigint + 1," \
+  " sum (sign * CASE kind WHEN 2 THEN amount WHEN 3 THEN amount WHEN 4 THEN -amount" \
+  " ELSE 0 END), sum (sign * CASE WHEN kind IN (0, 1) THEN amount ELSE 0 END)," \
+  " sum (sign * (kind = 2)::integer) FROM (" rows ") AS r GROUP BY 1, 2 ORDER BY 1, 2"
+#define PG_MONTH_UPSERT(rows) \
+  " INSERT INTO ledger_months AS m (account, month, charges, advance, invoices) " \
+  PG_MONTH_SUMS (rows) \
+  " ON CONFLICT (account, month) DO UPDATE SET charges = m.charges + excluded.charges," \
+  " advance = m.advance + excluded.advance, invoices = m.invoices + excluded.invoices;"
+
 /* Each element migrates from version i to i + 1, the same versions as the SQLite store's
  * migrations[]: a change appends one element to both. Append only. */
 static const char * const migrations[] = {
@@ -155,6 +175,34 @@ static const char * const migrations[] = {
   "UPDATE entries SET volume_wh = CASE WHEN volume_wh BETWEEN -999999999999 AND 999999999999"
   " THEN volume_wh * 1000 END WHERE volume_wh IS NOT NULL;"
   "ALTER TABLE entries ADD COLUMN period BIGINT;",
+  /* Each account's months summed, as in SQLite's migration (the columns are explained
+   * there), kept by statement triggers: a COPY or an import's statement sums its rows by
+   * month once, and takes the months' rows in one order (no deadlock between two). */
+  "CREATE TABLE ledger_months ("
+  "  account TEXT COLLATE \"C\" NOT NULL,"
+  "  month BIGINT NOT NULL,"
+  "  charges BIGINT NOT NULL,"
+  "  advance BIGINT NOT NULL,"
+  "  invoices BIGINT NOT NULL,"
+  "  PRIMARY KEY (account, month));"
+  "INSERT INTO ledger_months (account, month, charges, advance, invoices)"
+  " " PG_MONTH_SUMS ("SELECT account, kind, date, amount, 1 AS sign FROM entries") ";"
+  "CREATE FUNCTION ledger_months_apply () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+  " IF TG_OP = 'INSERT' THEN"
+  PG_MONTH_UPSERT ("SELECT account, kind, date, amount, 1 AS sign FROM new_rows")
+  " ELSIF TG_OP = 'DELETE' THEN"
+  PG_MONTH_UPSERT ("SELECT account, kind, date, amount, -1 AS sign FROM old_rows")
+  " ELSE"
+  PG_MONTH_UPSERT ("SELECT account, kind, date, amount, 1 AS sign FROM new_rows UNION ALL"
+                   " SELECT account, kind, date, amount, -1 FROM old_rows")
+  " END IF; RETURN NULL; END $$;"
+  "CREATE TRIGGER ledger_months_insert AFTER INSERT ON entries REFERENCING NEW TABLE AS new_rows"
+  " FOR EACH STATEMENT EXECUTE FUNCTION ledger_months_apply ();"
+  "CREATE TRIGGER ledger_months_update AFTER UPDATE ON entries"
+  " REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows"
+  " FOR EACH STATEMENT EXECUTE FUNCTION ledger_months_apply ();"
+  "CREATE TRIGGER ledger_months_delete AFTER DELETE ON entries REFERENCING OLD TABLE AS old_rows"
+  " FOR EACH STATEMENT EXECUTE FUNCTION ledger_months_apply ();",
 };
 
 gboolean

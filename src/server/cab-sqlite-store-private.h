@@ -33,8 +33,6 @@ void          cab_sqlite_store_mail_iface_init  (CabStoreInterface  *iface);
 void          cab_sqlite_store_admin_iface_init (CabStoreInterface  *iface);
 void          cab_sqlite_store_limits_iface_init (CabStoreInterface *iface);
 void          cab_sqlite_store_ledger_iface_init (CabStoreInterface *iface);
-/* The SQL functions of cab-sqlite-store-ledger.c, on every connection. */
-void          cab_sqlite_store_ledger_register_functions (sqlite3   *db);
 
 /* The statement helpers of cab-sqlite-store.c, for the other files. */
 /* What a ledger of @account starts from: its opening date and balance, its terms and its

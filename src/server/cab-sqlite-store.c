@@ -30,6 +30,25 @@ static void cab_sqlite_store_iface_init (CabStoreInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (CabSqliteStore, cab_sqlite_store, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (CAB_TYPE_STORE, cab_sqlite_store_iface_init))
 
+/* The entry kinds as ledger_months' SQL spells them. */
+G_STATIC_ASSERT (CAB_ENTRY_ADVANCE_BILL_1 == 0);
+G_STATIC_ASSERT (CAB_ENTRY_ADVANCE_BILL_2 == 1);
+G_STATIC_ASSERT (CAB_ENTRY_INVOICE == 2);
+G_STATIC_ASSERT (CAB_ENTRY_CORRECTION == 3);
+G_STATIC_ASSERT (CAB_ENTRY_PAYMENT == 4);
+
+/* For ledger_months' triggers (the last migration): @row's ("NEW." or "OLD.") part of its
+ * month's sums added (@sign "", @minus "-") or taken away (@sign "-", @minus ""). */
+#define LEDGER_MONTH_ADD(row, sign, minus) \
+  "INSERT INTO ledger_months (account, month, charges, advance, invoices) VALUES (" \
+  row "account, " row "date - CAST (strftime ('%d', " row "date + 1721424.5) AS INTEGER) + 1," \
+  " CASE " row "kind WHEN 2 THEN " sign row "amount WHEN 3 THEN " sign row "amount" \
+  " WHEN 4 THEN " minus row "amount ELSE 0 END," \
+  " CASE WHEN " row "kind IN (0, 1) THEN " sign row "amount ELSE 0 END," \
+  " " sign "(" row "kind = 2))" \
+  " ON CONFLICT (account, month) DO UPDATE SET charges = charges + excluded.charges," \
+  " advance = advance + excluded.advance, invoices = invoices + excluded.invoices;"
+
 /* Each element migrates from version i to i + 1. Append only. */
 static const char * const migrations[] = {
   /* 0 -> 1 */
@@ -160,6 +179,30 @@ static const char * const migrations[] = {
   "ALTER TABLE entries ADD COLUMN period INTEGER;"
   "DROP INDEX entries_ledger;"
   "CREATE INDEX entries_ledger ON entries (account, date, kind, amount, volume_wh, period);",
+  /* Each account's months summed (issue 18): what the balance and the statement fold the
+   * older entries into (cab-sqlite-store-ledger.c), a row a month instead of every entry.
+   * month: the Julian day of its first day (GDate's day 1, 0001-01-01, is SQLite's Julian
+   * day 1721425.5); charges: invoices and corrections - payments; advance: the advance
+   * bills; invoices: how many invoices are dated in it. The triggers keep it whatever
+   * writes the entries (the import, the demo, tek-cabinet-admin, a tool). */
+  "CREATE TABLE ledger_months ("
+  "  account TEXT NOT NULL,"
+  "  month INTEGER NOT NULL,"
+  "  charges INTEGER NOT NULL,"
+  "  advance INTEGER NOT NULL,"
+  "  invoices INTEGER NOT NULL,"
+  "  PRIMARY KEY (account, month)) WITHOUT ROWID;"
+  "INSERT INTO ledger_months (account, month, charges, advance, invoices)"
+  " SELECT account, date - CAST (strftime ('%d', date + 1721424.5) AS INTEGER) + 1,"
+  " sum (CASE kind WHEN 2 THEN amount WHEN 3 THEN amount WHEN 4 THEN -amount ELSE 0 END),"
+  " sum (CASE WHEN kind IN (0, 1) THEN amount ELSE 0 END), sum (kind = 2)"
+  " FROM entries GROUP BY 1, 2;"
+  "CREATE TRIGGER ledger_months_insert AFTER INSERT ON entries BEGIN "
+  LEDGER_MONTH_ADD ("NEW.", "", "-") " END;"
+  "CREATE TRIGGER ledger_months_delete AFTER DELETE ON entries BEGIN "
+  LEDGER_MONTH_ADD ("OLD.", "-", "") " END;"
+  "CREATE TRIGGER ledger_months_update AFTER UPDATE OF account, kind, date, amount ON entries"
+  " BEGIN " LEDGER_MONTH_ADD ("OLD.", "-", "") LEDGER_MONTH_ADD ("NEW.", "", "-") " END;",
 };
 
 guint
@@ -339,7 +382,6 @@ cab_sqlite_store_new (const char  *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
-  cab_sqlite_store_ledger_register_functions (self->db);
 
   if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
                    "PRAGMA foreign_keys = ON;", error)

@@ -112,8 +112,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabStoreMail, cab_store_mail_free)
 #define CAB_TYPE_STORE (cab_store_get_type ())
 G_DECLARE_INTERFACE (CabStore, cab_store, CAB, STORE, GObject)
 
-/* How cab_store_load_ledger_since() sums the entries before its day into the opening
- * balance. */
+/* How cab_store_load_ledger_since() sums the entries of the months before its day's into
+ * the opening balance. */
 typedef enum
 {
   /* Charges - payments, an advance bill only when no invoice is dated in its month: the
@@ -484,10 +484,11 @@ gboolean      cab_store_peek_schema_version (const char *spec, guint *out_versio
 /* Whether @spec names a PostgreSQL database (then it is no file path). */
 gboolean      cab_store_spec_is_postgresql (const char *spec);
 
-/* The account's ledger with only the entries dated from @since to before @until (all later
- * ones when NULL), CabEntry.id = the row id, opened with the account's opening balance plus
- * the entries before @since as @fold sums them: what a balance or a statement reads, without
- * the older years. @out_partner_id (may be NULL): the account's partner, as
+/* The account's ledger with only the entries dated from the first day of @since's month to
+ * before @until (all later ones when NULL), CabEntry.id = the row id, opened with the
+ * account's opening balance plus the entries of the months before as @fold sums them (the
+ * stores keep them summed by month): what a balance or a statement reads, without the older
+ * years. @out_partner_id (may be NULL): the account's partner, as
  * cab_store_lookup_account() gives it, read on the way. CAB_ERROR_NOT_FOUND for no account. */
 CabLedger    *cab_store_load_ledger_since (CabStore *self, const char *account,
                                            const GDate *since, const GDate *until,

@@ -139,8 +139,10 @@ test_sqlite (void)
   remove_tree (dir);
 }
 
-/* What the volume migration (issue 17) finds: the schema one version before it, whole kWh in
- * volume_kwh, one of them beyond what the API can carry. */
+/* What the volume migration (issue 17) finds: the schema one version before it (so before
+ * the month sums' too), whole kWh in volume_kwh, one of them beyond what the API can carry.
+ * The two migrations from there: BEFORE_VOLUMES_VERSION. */
+#define BEFORE_VOLUMES_VERSION (cab_store_schema_version () - 2)
 #define BEFORE_VOLUMES \
   "ALTER TABLE entries DROP COLUMN period;" \
   "ALTER TABLE entries RENAME COLUMN volume_wh TO volume_kwh;" \
@@ -155,6 +157,12 @@ test_sqlite (void)
   " (2, '7100000001', 3, 2457533, -19868501, 'К-1', -3057)," \
   " (3, '7100000001', 4, 2457534, 97999044, 'П-1', NULL)," \
   " (4, '7100000001', 2, 2457571, 100, 'СФ-2', 1000000000000);"
+/* ledger_months as the month sums' migration fills it from those entries: "month charges
+ * advance invoices" for each month (the first three entries are in one month). */
+#define MONTHS_AFTER "2457533 -69583059 0 1\n2457564 100 0 1\n"
+#define MONTHS_SQL \
+  "SELECT month, charges, advance, invoices FROM ledger_months" \
+  " WHERE account = '7100000001' ORDER BY month"
 
 static void
 sqlite_exec (const char *path,
@@ -213,12 +221,18 @@ test_sqlite_volumes (void)
   g_autofree char *dir = g_dir_make_tmp ("test-admin-migrate-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "cabinet.db", NULL);
   guint known = cab_store_schema_version ();
-  g_autofree char *rewind = g_strdup_printf ("DROP INDEX entries_ledger;"
+  g_autofree char *rewind = g_strdup_printf ("DROP TRIGGER ledger_months_insert;"
+                                             "DROP TRIGGER ledger_months_delete;"
+                                             "DROP TRIGGER ledger_months_update;"
+                                             "DROP TABLE ledger_months;"
+                                             "DROP INDEX entries_ledger;"
                                              "CREATE INDEX entries_ledger ON entries"
                                              " (account, date, kind, amount);"
                                              BEFORE_VOLUMES "PRAGMA user_version = %u;",
-                                             known - 1);
-  g_autofree char *migrated = g_strdup_printf ("from version %u to %u", known - 1, known);
+                                             BEFORE_VOLUMES_VERSION);
+  g_autofree char *migrated = g_strdup_printf ("from version %u to %u", BEFORE_VOLUMES_VERSION,
+                                               known);
+  g_autoptr(GString) months = g_string_new (NULL);
   g_auto(Run) r = { 0 };
   gint64 volumes[4];
   gboolean any_period;
@@ -233,6 +247,22 @@ test_sqlite_volumes (void)
   assert_contains (r.out, migrated);
   sqlite_volumes (path, volumes, &any_period);
   check_volumes (volumes, any_period);
+
+  /* The month sums are filled from the entries there were. */
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, MONTHS_SQL, -1, &stmt, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_string_append_printf (months, "%s %s %s %s\n", sqlite3_column_text (stmt, 0),
+                              sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2),
+                              sqlite3_column_text (stmt, 3));
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+  g_assert_cmpstr (months->str, ==, MONTHS_AFTER);
   remove_tree (dir);
 }
 
@@ -256,10 +286,14 @@ test_postgresql_volumes (void)
 {
   g_autofree char *db = pg_cluster_database (pg_cluster_conninfo (cluster), "migrate_volumes");
   guint known = cab_store_schema_version ();
-  g_autofree char *rewind = g_strdup_printf (BEFORE_VOLUMES
+  g_autofree char *rewind = g_strdup_printf ("DROP TABLE ledger_months;"
+                                             "DROP FUNCTION ledger_months_apply CASCADE;"
+                                             BEFORE_VOLUMES
                                              "UPDATE schema_version SET version = %u;",
-                                             known - 1);
-  g_autofree char *migrated = g_strdup_printf ("from version %u to %u", known - 1, known);
+                                             BEFORE_VOLUMES_VERSION);
+  g_autofree char *migrated = g_strdup_printf ("from version %u to %u", BEFORE_VOLUMES_VERSION,
+                                               known);
+  g_autoptr(GString) months = g_string_new (NULL);
   g_auto(Run) r = { 0 };
   gint64 volumes[4];
   gboolean any_period = FALSE;
@@ -285,8 +319,18 @@ test_postgresql_volumes (void)
       any_period |= !PQgetisnull (res, i, 1);
     }
   PQclear (res);
+
+  /* The month sums are filled from the entries there were. */
+  res = PQexec (conn, MONTHS_SQL);
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+  for (int i = 0; i < PQntuples (res); i++)
+    g_string_append_printf (months, "%s %s %s %s\n", PQgetvalue (res, i, 0),
+                            PQgetvalue (res, i, 1), PQgetvalue (res, i, 2),
+                            PQgetvalue (res, i, 3));
+  PQclear (res);
   PQfinish (conn);
   check_volumes (volumes, any_period);
+  g_assert_cmpstr (months->str, ==, MONTHS_AFTER);
 }
 
 static void

@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "cab-debt.h"
 #include "cab-json.h"
@@ -30,13 +31,17 @@ static char *temp_dir;
 
 #define SQLITE     GINT_TO_POINTER (1)
 #define POSTGRESQL GINT_TO_POINTER (2)
+/* With some entries deleted after the import, straight in the database. */
+#define DELETED    4
+#define IS_POSTGRESQL(store_kind) ((GPOINTER_TO_INT (store_kind) & 3) == 2)
 
 #define N_ACCOUNTS   4
 #define FIRST_YEAR   2021
 #define N_MONTHS     40
 
 static CabStore *
-new_store (gconstpointer store_kind)
+new_store_at (gconstpointer   store_kind,
+              char          **out_spec)
 {
   static guint n;
   g_autofree char *name = g_strdup_printf ("fold_%u", n++);
@@ -44,13 +49,21 @@ new_store (gconstpointer store_kind)
   g_autoptr(GError) error = NULL;
   CabStore *store;
 
-  if (store_kind == POSTGRESQL)
+  if (IS_POSTGRESQL (store_kind))
     spec = pg_cluster_database (pg_cluster_conninfo (cluster), name);
   else
     spec = g_strdup_printf ("%s/%s.db", temp_dir, name);
   store = cab_store_open (spec, &error);
   g_assert_no_error (error);
+  if (out_spec != NULL)
+    *out_spec = g_steal_pointer (&spec);
   return store;
+}
+
+static CabStore *
+new_store (gconstpointer store_kind)
+{
+  return new_store_at (store_kind, NULL);
 }
 
 static void
@@ -84,6 +97,7 @@ generate (CabStore *store)
   };
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261202);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reimported = g_ptr_array_new_with_free_func (g_free);
   CabPartner partner = { (char *) "5000000001", (char *) "ООО «Проверка»",
                          (char *) "241050, г. Брянск", (char *) "+7 4832 00-00-01" };
   gint64 partner_id;
@@ -141,7 +155,21 @@ generate (CabStore *store)
                            g_rand_boolean (rand) ? 16 : g_rand_int_range (rand, 1, 32),
                            charge * 4 / 10);
             }
-          if (shape >= 2)
+          if (shape >= 2 && g_rand_int_range (rand, 0, 3) == 0)
+            {
+              /* Imported with a number, to be corrected below. */
+              CabEntry entry = { .kind = CAB_ENTRY_INVOICE, .amount = charge };
+              g_autofree char *number = g_strdup_printf ("S-%s-%u", account, i);
+              CabStoreChange change = CAB_STORE_UNCHANGED;
+
+              cab_date_set_clamped (&entry.date, year, month, 31);
+              g_assert_cmpint (cab_store_upsert_entry (store, account, &entry, number, NULL,
+                                                       &change, &error), >, 0);
+              g_assert_no_error (error);
+              g_assert_cmpint (change, ==, CAB_STORE_ADDED);
+              g_ptr_array_add (reimported, g_steal_pointer (&number));
+            }
+          else if (shape >= 2)
             add_entry (store, account, CAB_ENTRY_INVOICE, year, month,
                        g_rand_int_range (rand, 0, 3) != 0 ? 31 : g_rand_int_range (rand, 1, 32),
                        charge);
@@ -155,6 +183,25 @@ generate (CabStore *store)
                        g_rand_int_range (rand, 1, 32), g_rand_int_range (rand, 100000, 5000000));
         }
     }
+
+  /* The billing system corrects imported invoices: their rows change, and the stores' month
+   * sums must follow the update (the advance bills of a month stay replaced). */
+  for (guint i = 0; i < reimported->len; i++)
+    {
+      const char *number = g_ptr_array_index (reimported, i);
+      g_auto(GStrv) parts = g_strsplit (number, "-", 3);
+      guint m = (guint) g_ascii_strtoull (parts[2], NULL, 10);
+      CabEntry entry = { .kind = CAB_ENTRY_INVOICE };
+      CabStoreChange change = CAB_STORE_UNCHANGED;
+
+      entry.amount = g_rand_int_range (rand, -3000000, 9000000);
+      cab_date_set_clamped (&entry.date, FIRST_YEAR + m / 12, 1 + m % 12, 31);
+      g_assert_cmpint (cab_store_upsert_entry (store, parts[1], &entry, number, NULL, &change,
+                                               &error), >, 0);
+      g_assert_no_error (error);
+      g_assert_cmpint (change, ==, CAB_STORE_CHANGED);
+    }
+  g_assert_cmpuint (reimported->len, >, 10);
   g_assert_true (cab_store_commit (store, &error));
   g_assert_no_error (error);
 }
@@ -192,13 +239,60 @@ load_since (CabStore      *store,
   return ledger;
 }
 
+/* Entries of every kind deleted straight in the database, as a tool or a repair might: a
+ * tenth of them, and about a third of one account's days. The stores' month sums must
+ * follow a delete as they follow an import. */
+static void
+delete_some (gconstpointer  store_kind,
+             const char    *spec)
+{
+  static const char sql[] =
+    "DELETE FROM entries WHERE id % 10 = 3 OR (account = '6000000002' AND date % 97 < 30)";
+  g_autoptr(GError) error = NULL;
+
+  if (IS_POSTGRESQL (store_kind))
+    {
+      g_autofree char *out = NULL;
+      const char *argv[] = { "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", spec, "-c",
+                             sql, NULL };
+      int status = 0;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   &out, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, &error));
+      g_assert_no_error (error);
+    }
+  else
+    {
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (sqlite3_open (spec, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_changes (db), >, 100);
+      sqlite3_close (db);
+    }
+}
+
+/* A store with the generated data, and with some of it deleted for DELETED. */
+static CabStore *
+prepare (gconstpointer store_kind)
+{
+  g_autofree char *spec = NULL;
+  CabStore *store = new_store_at (store_kind, &spec);
+
+  generate (store);
+  if (GPOINTER_TO_INT (store_kind) & DELETED)
+    delete_some (store_kind, spec);
+  return store;
+}
+
 static void
 test_balance (gconstpointer store_kind)
 {
-  g_autoptr(CabStore) store = new_store (store_kind);
+  g_autoptr(CabStore) store = prepare (store_kind);
   guint n_days = 0, n_shorter = 0, n_wrong_fold_differs = 0;
 
-  generate (store);
   for (guint a = 0; a < N_ACCOUNTS; a++)
     {
       g_autofree char *account = g_strdup_printf ("600000000%u", a);
@@ -209,10 +303,10 @@ test_balance (gconstpointer store_kind)
        * the account, so every day is still covered). */
       g_date_clear (&on, 1);
       g_date_set_dmy (&on, 20, 12, FIRST_YEAR - 1);
-      if (store_kind == POSTGRESQL)
+      if (IS_POSTGRESQL (store_kind))
         g_date_add_days (&on, a % 2);
       for (; g_date_get_year (&on) < FIRST_YEAR + N_MONTHS / 12 + 1;
-           g_date_add_days (&on, store_kind == POSTGRESQL ? 2 : 1))
+           g_date_add_days (&on, IS_POSTGRESQL (store_kind) ? 2 : 1))
         {
           g_autoptr(CabLedger) whole = NULL;
           g_autoptr(CabLedger) tail = NULL;
@@ -263,11 +357,10 @@ statement_text (CabLedger   *ledger,
 static void
 test_statement (gconstpointer store_kind)
 {
-  g_autoptr(CabStore) store = new_store (store_kind);
+  g_autoptr(CabStore) store = prepare (store_kind);
   static const guint lengths[] = { 1, 17, 31, 92, 365, 366 * 3 };
   guint n = 0;
 
-  generate (store);
   for (guint a = 0; a < N_ACCOUNTS; a++)
     {
       g_autofree char *account = g_strdup_printf ("600000000%u", a);
@@ -422,10 +515,19 @@ main (int   argc,
   g_test_add_func ("/ledger-fold/settled-before", test_settled_before);
   g_test_add_data_func ("/ledger-fold/sqlite/balance", SQLITE, test_balance);
   g_test_add_data_func ("/ledger-fold/sqlite/statement", SQLITE, test_statement);
+  g_test_add_data_func ("/ledger-fold/sqlite/deleted/balance",
+                        GINT_TO_POINTER (GPOINTER_TO_INT (SQLITE) | DELETED), test_balance);
+  g_test_add_data_func ("/ledger-fold/sqlite/deleted/statement",
+                        GINT_TO_POINTER (GPOINTER_TO_INT (SQLITE) | DELETED), test_statement);
   g_test_add_data_func ("/ledger-fold/sqlite/unknown-account", SQLITE, test_unknown_account);
   g_test_add_data_func ("/ledger-fold/sqlite/same-day-order", SQLITE, test_same_day_order);
   g_test_add_data_func ("/ledger-fold/postgresql/balance", POSTGRESQL, test_balance);
   g_test_add_data_func ("/ledger-fold/postgresql/statement", POSTGRESQL, test_statement);
+  g_test_add_data_func ("/ledger-fold/postgresql/deleted/balance",
+                        GINT_TO_POINTER (GPOINTER_TO_INT (POSTGRESQL) | DELETED), test_balance);
+  g_test_add_data_func ("/ledger-fold/postgresql/deleted/statement",
+                        GINT_TO_POINTER (GPOINTER_TO_INT (POSTGRESQL) | DELETED),
+                        test_statement);
   g_test_add_data_func ("/ledger-fold/postgresql/same-day-order", POSTGRESQL,
                         test_same_day_order);
   g_test_add_data_func ("/ledger-fold/postgresql/unknown-account", POSTGRESQL,
