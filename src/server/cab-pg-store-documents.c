@@ -144,56 +144,25 @@ store_load_ledger (CabStore    *store,
   return g_steal_pointer (&ledger);
 }
 
-static GHashTable *
-store_list_entry_infos (CabStore     *store,
-                        const char   *account,
-                        const GDate  *from,
-                        const GDate  *to,
-                        GError      **error)
-{
-  g_autoptr(PGresult) res = NULL;
-  GHashTable *infos;
-  CabPgParams p = { 0 };
-
-  cab_pg_param_text (&p, account);
-  cab_pg_param_int (&p, g_date_get_julian (from));
-  cab_pg_param_int (&p, g_date_get_julian (to));
-  res = cab_pg_run (CONN (store), "SELECT id, number, title FROM entries WHERE account = $1"
-                                  " AND date >= $2 AND date < $3", &p, error);
-  if (res == NULL)
-    return NULL;
-  infos = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                 (GDestroyNotify) cab_store_entry_info_free);
-  for (int i = 0; i < PQntuples (res); i++)
-    {
-      CabStoreEntryInfo *info = g_new0 (CabStoreEntryInfo, 1);
-
-      info->id = cab_pg_get_int (res, i, 0);
-      info->number = cab_pg_get_text (res, i, 1);
-      info->title = cab_pg_get_text (res, i, 2);
-      g_hash_table_insert (infos, &info->id, info);
-    }
-  return infos;
-}
-
 #define DOCUMENT_COLUMNS \
   "d.id, d.entry_id, e.account, d.kind, d.title, d.file_name, d.spec, d.sha256, d.size" \
   " FROM documents d JOIN entries e ON e.id = d.entry_id"
 
+/* The DOCUMENT_COLUMNS of @row from column @first on. */
 static CabStoreDocument *
-read_document (PGresult *res, int row)
+read_document (PGresult *res, int row, int first)
 {
   CabStoreDocument *doc = g_new0 (CabStoreDocument, 1);
 
-  doc->id = cab_pg_get_int (res, row, 0);
-  doc->entry_id = cab_pg_get_int (res, row, 1);
-  doc->account = cab_pg_get_text (res, row, 2);
-  doc->kind = (CabDocumentKind) cab_pg_get_int (res, row, 3);
-  doc->title = cab_pg_get_text (res, row, 4);
-  doc->file_name = cab_pg_get_text (res, row, 5);
-  doc->spec_json = cab_pg_get_text (res, row, 6);
-  doc->sha256 = cab_pg_get_text (res, row, 7);
-  doc->size = PQgetisnull (res, row, 8) ? -1 : cab_pg_get_int (res, row, 8);
+  doc->id = cab_pg_get_int (res, row, first);
+  doc->entry_id = cab_pg_get_int (res, row, first + 1);
+  doc->account = cab_pg_get_text (res, row, first + 2);
+  doc->kind = (CabDocumentKind) cab_pg_get_int (res, row, first + 3);
+  doc->title = cab_pg_get_text (res, row, first + 4);
+  doc->file_name = cab_pg_get_text (res, row, first + 5);
+  doc->spec_json = cab_pg_get_text (res, row, first + 6);
+  doc->sha256 = cab_pg_get_text (res, row, first + 7);
+  doc->size = PQgetisnull (res, row, first + 8) ? -1 : cab_pg_get_int (res, row, first + 8);
   return doc;
 }
 
@@ -206,8 +175,55 @@ read_documents (PGresult *res)
     return NULL;
   docs = g_ptr_array_new_with_free_func ((GDestroyNotify) cab_store_document_free);
   for (int i = 0; i < PQntuples (res); i++)
-    g_ptr_array_add (docs, read_document (res, i));
+    g_ptr_array_add (docs, read_document (res, i, 0));
   return docs;
+}
+
+/* The entries and their documents in one round trip (they were two): a row per document, or
+ * one with NULL document columns for an entry without any. */
+static GHashTable *
+store_list_entry_infos (CabStore     *store,
+                        const char   *account,
+                        const GDate  *from,
+                        const GDate  *to,
+                        GError      **error)
+{
+  g_autoptr(PGresult) res = NULL;
+  GHashTable *infos;
+  CabStoreEntryInfo *info = NULL;
+  CabPgParams p = { 0 };
+
+  cab_pg_param_text (&p, account);
+  cab_pg_param_int (&p, g_date_get_julian (from));
+  cab_pg_param_int (&p, g_date_get_julian (to));
+  res = cab_pg_run (CONN (store), "SELECT e.id, e.number, e.title, d.id, d.entry_id, e.account,"
+                                  " d.kind, d.title, d.file_name, d.spec, d.sha256, d.size"
+                                  " FROM entries e LEFT JOIN documents d ON d.entry_id = e.id"
+                                  " WHERE e.account = $1 AND e.date >= $2 AND e.date < $3",
+                    &p, error);
+  if (res == NULL)
+    return NULL;
+  infos = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                 (GDestroyNotify) cab_store_entry_info_free);
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      gint64 id = cab_pg_get_int (res, i, 0);
+
+      if (info == NULL || info->id != id)
+        info = g_hash_table_lookup (infos, &id);
+      if (info == NULL)
+        {
+          info = cab_store_entry_info_new (id, PQgetisnull (res, i, 1) ? NULL
+                                                                        : PQgetvalue (res, i, 1),
+                                           PQgetisnull (res, i, 2) ? NULL
+                                                                   : PQgetvalue (res, i, 2));
+          g_hash_table_insert (infos, &info->id, info);
+        }
+      if (!PQgetisnull (res, i, 3))
+        g_ptr_array_add (info->documents, read_document (res, i, 3));
+    }
+  cab_store_entry_infos_sort_documents (infos);
+  return infos;
 }
 
 static GPtrArray *
@@ -244,7 +260,7 @@ store_get_document (CabStore *store, gint64 id, GError **error)
       g_set_error_literal (error, CAB_ERROR, CAB_ERROR_NOT_FOUND, "No such document");
       return NULL;
     }
-  return read_document (res, 0);
+  return read_document (res, 0, 0);
 }
 
 static GBytes *

@@ -110,57 +110,31 @@ query_period (CabRequest *req,
 
 /* ---- answers, on any thread, from @store ---- */
 
-/* The statement's documents (everything but advance bills) or the bills' (advance bills
- * only) by entry id; NEEDS_RENDERING when one has no PDF yet. */
-static GHashTable *
-documents_by_entry (CabStore  *store,
-                    Query     *query,
-                    gboolean   advance,
-                    GError   **error)
+/* Adds the documents of @info that the answer shows (the statement: everything but advance
+ * bills; the bills: advance bills only) to @refs; NEEDS_RENDERING when one has no PDF yet. */
+static gboolean
+attach (GPtrArray          *refs,
+        CabStoreEntryInfo  *info,
+        gboolean            advance,
+        GError            **error)
 {
-  g_autoptr(GPtrArray) docs = cab_store_list_documents (store, query->account, &query->from,
-                                                        &query->to, error);
-  g_autoptr(GHashTable) refs = NULL;
-
-  if (docs == NULL)
-    return NULL;
-  refs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                (GDestroyNotify) g_ptr_array_unref);
-  for (guint i = 0; i < docs->len; i++)
+  for (guint i = 0; info != NULL && i < info->documents->len; i++)
     {
-      CabStoreDocument *doc = g_ptr_array_index (docs, i);
-      g_autofree char *id = NULL;
-      GPtrArray *list;
+      CabStoreDocument *doc = g_ptr_array_index (info->documents, i);
+      char id[24];
 
       if ((doc->kind == CAB_DOCUMENT_ADVANCE_BILL) != advance)
         continue;
       if (doc->sha256 == NULL)
         {
           g_set_error_literal (error, CAB_ERROR, NEEDS_RENDERING, "Documents to render");
-          return NULL;
+          return FALSE;
         }
-      id = g_strdup_printf ("%" G_GINT64_FORMAT, doc->id);
-      list = g_hash_table_lookup (refs, &doc->entry_id);
-      if (list == NULL)
-        {
-          list = g_ptr_array_new_with_free_func ((GDestroyNotify) cab_document_ref_free);
-          g_hash_table_insert (refs, g_memdup2 (&doc->entry_id, sizeof doc->entry_id), list);
-        }
-      g_ptr_array_add (list, cab_document_ref_new (id, doc->kind, doc->title, doc->size,
+      g_snprintf (id, sizeof id, "%" G_GINT64_FORMAT, doc->id);
+      g_ptr_array_add (refs, cab_document_ref_new (id, doc->kind, doc->title, doc->size,
                                                    doc->sha256));
     }
-  return g_steal_pointer (&refs);
-}
-
-static void
-attach (GPtrArray  *documents,
-        GHashTable *refs_by_entry,
-        gint64      entry_id)
-{
-  GPtrArray *refs = g_hash_table_lookup (refs_by_entry, &entry_id);
-
-  for (guint i = 0; refs != NULL && i < refs->len; i++)
-    g_ptr_array_add (documents, cab_document_ref_copy (g_ptr_array_index (refs, i)));
+  return TRUE;
 }
 
 /* The "statement" resource as JSON text, written without the tree
@@ -171,14 +145,12 @@ answer_statement (CabStore   *store,
                   CabLedger  *ledger,
                   GError    **error)
 {
-  g_autoptr(GHashTable) refs = NULL;
   g_autoptr(GHashTable) infos = NULL;
   g_autoptr(CabStatement) statement = NULL;
   GString *text;
 
-  if (!(refs = documents_by_entry (store, query, FALSE, error))
-      || !(infos = cab_store_list_entry_infos (store, query->account, &query->from, &query->to,
-                                               error))
+  if (!(infos = cab_store_list_entry_infos (store, query->account, &query->from, &query->to,
+                                            error))
       || !(statement = cab_statement_compute (ledger, &query->from, &query->to, error)))
     return NULL;
   cab_statement_set_account (statement, query->account);
@@ -194,7 +166,8 @@ answer_statement (CabStore   *store,
           g_free (row->title);
           row->title = g_strdup (info->title);
         }
-      attach (row->documents, refs, row->entry_id);
+      if (!attach (row->documents, info, FALSE, error))
+        return NULL;
     }
   text = g_string_sized_new (256 + 256 * cab_statement_get_n_rows (statement));
   cab_statement_append_json (statement, text);
@@ -207,13 +180,11 @@ answer_bills (CabStore   *store,
               CabLedger  *ledger,
               GError    **error)
 {
-  g_autoptr(GHashTable) refs = NULL;
   g_autoptr(GHashTable) infos = NULL;
   g_autoptr(CabBillList) bills = NULL;
 
-  if (!(refs = documents_by_entry (store, query, TRUE, error))
-      || !(infos = cab_store_list_entry_infos (store, query->account, &query->from, &query->to,
-                                               error))
+  if (!(infos = cab_store_list_entry_infos (store, query->account, &query->from, &query->to,
+                                            error))
       || !(bills = cab_bill_list_compute (ledger, query->account, &query->from, &query->to,
                                           error)))
     return NULL;
@@ -227,7 +198,8 @@ answer_bills (CabStore   *store,
           g_free (bill->number);
           bill->number = g_strdup (info->number);
         }
-      attach (bill->documents, refs, bill->entry_id);
+      if (!attach (bill->documents, info, TRUE, error))
+        return NULL;
     }
   return cab_bill_list_to_json (bills);
 }

@@ -199,62 +199,27 @@ store_load_ledger (CabStore    *store,
   return g_steal_pointer (&ledger);
 }
 
-static GHashTable *
-store_list_entry_infos (CabStore     *store,
-                        const char   *account,
-                        const GDate  *from,
-                        const GDate  *to,
-                        GError      **error)
-{
-  CabSqliteStore *self = CAB_SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prep (self, "SELECT id, number, title FROM entries WHERE account = ?"
-                                   " AND date >= ? AND date < ?", error);
-  g_autoptr(GHashTable) infos = NULL;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  infos = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                 (GDestroyNotify) cab_store_entry_info_free);
-  bind_text (stmt, 1, account);
-  sqlite3_bind_int64 (stmt, 2, g_date_get_julian (from));
-  sqlite3_bind_int64 (stmt, 3, g_date_get_julian (to));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CabStoreEntryInfo *info = g_new0 (CabStoreEntryInfo, 1);
-
-      info->id = sqlite3_column_int64 (stmt, 0);
-      info->number = column_text (stmt, 1);
-      info->title = column_text (stmt, 2);
-      g_hash_table_insert (infos, &info->id, info);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, error);
-      return NULL;
-    }
-  return g_steal_pointer (&infos);
-}
-
 #define DOCUMENT_COLUMNS \
   "d.id, d.entry_id, e.account, d.kind, d.title, d.file_name, d.spec, d.sha256, d.size" \
   " FROM documents d JOIN entries e ON e.id = d.entry_id"
 
+/* The DOCUMENT_COLUMNS of @stmt from column @first on. */
 static CabStoreDocument *
-read_document (sqlite3_stmt *stmt)
+read_document (sqlite3_stmt *stmt,
+               int           first)
 {
   CabStoreDocument *doc = g_new0 (CabStoreDocument, 1);
 
-  doc->id = sqlite3_column_int64 (stmt, 0);
-  doc->entry_id = sqlite3_column_int64 (stmt, 1);
-  doc->account = column_text (stmt, 2);
-  doc->kind = (CabDocumentKind) sqlite3_column_int (stmt, 3);
-  doc->title = column_text (stmt, 4);
-  doc->file_name = column_text (stmt, 5);
-  doc->spec_json = column_text (stmt, 6);
-  doc->sha256 = column_text (stmt, 7);
-  doc->size = sqlite3_column_type (stmt, 8) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 8);
+  doc->id = sqlite3_column_int64 (stmt, first);
+  doc->entry_id = sqlite3_column_int64 (stmt, first + 1);
+  doc->account = column_text (stmt, first + 2);
+  doc->kind = (CabDocumentKind) sqlite3_column_int (stmt, first + 3);
+  doc->title = column_text (stmt, first + 4);
+  doc->file_name = column_text (stmt, first + 5);
+  doc->spec_json = column_text (stmt, first + 6);
+  doc->sha256 = column_text (stmt, first + 7);
+  doc->size = sqlite3_column_type (stmt, first + 8) == SQLITE_NULL
+                ? -1 : sqlite3_column_int64 (stmt, first + 8);
   return doc;
 }
 
@@ -267,7 +232,7 @@ read_documents (CabSqliteStore  *self,
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (docs, read_document (stmt));
+    g_ptr_array_add (docs, read_document (stmt, 0));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -275,6 +240,57 @@ read_documents (CabSqliteStore  *self,
       return NULL;
     }
   return g_steal_pointer (&docs);
+}
+
+/* The entries and their documents in one query (they were two, each finding the period's
+ * entries again): a row per document, or one with NULL document columns for an entry
+ * without any. */
+static GHashTable *
+store_list_entry_infos (CabStore     *store,
+                        const char   *account,
+                        const GDate  *from,
+                        const GDate  *to,
+                        GError      **error)
+{
+  CabSqliteStore *self = CAB_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prep (self, "SELECT e.id, e.number, e.title, d.id, d.entry_id, e.account,"
+                                   " d.kind, d.title, d.file_name, d.spec, d.sha256, d.size"
+                                   " FROM entries e LEFT JOIN documents d ON d.entry_id = e.id"
+                                   " WHERE e.account = ? AND e.date >= ? AND e.date < ?", error);
+  g_autoptr(GHashTable) infos = NULL;
+  CabStoreEntryInfo *info = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  infos = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                 (GDestroyNotify) cab_store_entry_info_free);
+  bind_text (stmt, 1, account);
+  sqlite3_bind_int64 (stmt, 2, g_date_get_julian (from));
+  sqlite3_bind_int64 (stmt, 3, g_date_get_julian (to));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (info == NULL || info->id != id)
+        info = g_hash_table_lookup (infos, &id);
+      if (info == NULL)
+        {
+          info = cab_store_entry_info_new (id, (const char *) sqlite3_column_text (stmt, 1),
+                                           (const char *) sqlite3_column_text (stmt, 2));
+          g_hash_table_insert (infos, &info->id, info);
+        }
+      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+        g_ptr_array_add (info->documents, read_document (stmt, 3));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+  cab_store_entry_infos_sort_documents (infos);
+  return g_steal_pointer (&infos);
 }
 
 static GPtrArray *
@@ -318,7 +334,7 @@ store_get_document (CabStore *store, gint64 id, GError **error)
         g_set_error_literal (error, CAB_ERROR, CAB_ERROR_NOT_FOUND, "No such document");
       return NULL;
     }
-  doc = read_document (stmt);
+  doc = read_document (stmt, 0);
   sqlite3_reset (stmt);
   return doc;
 }

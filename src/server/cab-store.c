@@ -45,6 +45,20 @@ cab_store_document_free (CabStoreDocument *doc)
   g_free (doc);
 }
 
+CabStoreEntryInfo *
+cab_store_entry_info_new (gint64      id,
+                          const char *number,
+                          const char *title)
+{
+  CabStoreEntryInfo *info = g_new0 (CabStoreEntryInfo, 1);
+
+  info->id = id;
+  info->number = g_strdup (number);
+  info->title = g_strdup (title);
+  info->documents = g_ptr_array_new_with_free_func ((GDestroyNotify) cab_store_document_free);
+  return info;
+}
+
 void
 cab_store_entry_info_free (CabStoreEntryInfo *info)
 {
@@ -52,7 +66,30 @@ cab_store_entry_info_free (CabStoreEntryInfo *info)
     return;
   g_free (info->number);
   g_free (info->title);
+  g_clear_pointer (&info->documents, g_ptr_array_unref);
   g_free (info);
+}
+
+static int
+compare_documents_by_id (gconstpointer a,
+                         gconstpointer b)
+{
+  const CabStoreDocument *x = *(CabStoreDocument * const *) a;
+  const CabStoreDocument *y = *(CabStoreDocument * const *) b;
+
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+void
+cab_store_entry_infos_sort_documents (GHashTable *infos)
+{
+  GHashTableIter iter;
+  CabStoreEntryInfo *info;
+
+  g_hash_table_iter_init (&iter, infos);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &info))
+    if (info->documents->len > 1)
+      g_ptr_array_sort (info->documents, compare_documents_by_id);
 }
 
 void

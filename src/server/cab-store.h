@@ -53,12 +53,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabStoreDocument, cab_store_document_free)
 
 typedef struct
 {
-  gint64  id;
-  char   *number;
-  char   *title;
+  gint64     id;
+  char      *number;
+  char      *title;
+  GPtrArray *documents;   /* CabStoreDocument of the entry, by id */
 } CabStoreEntryInfo;
 
+CabStoreEntryInfo *cab_store_entry_info_new (gint64 id, const char *number, const char *title);
 void          cab_store_entry_info_free   (CabStoreEntryInfo *info);
+/* Orders each info's documents by id (for the stores: a join gives them in any order). */
+void          cab_store_entry_infos_sort_documents (GHashTable *infos);
 
 /* What an import's upsert did to a row. */
 typedef enum
@@ -352,7 +356,8 @@ void          cab_store_entry_set_stored  (CabEntry *entry, gboolean has_volume,
  * dated before it (all that a balance on the day before, or a period ending there, reads). */
 CabLedger    *cab_store_load_ledger       (CabStore *self, const char *account,
                                            const GDate *until, GError **error);
-/* Entry id (gint64 *) -> CabStoreEntryInfo for entries with from <= date < to. */
+/* Entry id (gint64 *) -> CabStoreEntryInfo, its documents with it, for entries with
+ * from <= date < to. */
 GHashTable   *cab_store_list_entry_infos  (CabStore *self, const char *account,
                                            const GDate *from, const GDate *to, GError **error);
 /* CabStoreDocument of the entries with from <= date < to, by entry then id. */
