@@ -10,7 +10,9 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include <glib/gstdio.h>
 
@@ -330,6 +332,7 @@ interrupted_write (gboolean crash)
   g_autoptr(GError) error = NULL;
   g_autofree char *got_text = NULL;
   g_autofree char *path = g_build_filename (cab_offline_store_get_directory (store), "me.json", NULL);
+  g_autofree char *writing = g_strconcat (path, ".Writer", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   int status;
@@ -376,7 +379,8 @@ interrupted_write (gboolean crash)
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, before);
 
-  /* A crash leaves a half-written temporary file next to it; opening the store sweeps it. */
+  /* A crash leaves a half-written temporary file next to it; opening the store sweeps it
+   * once it is old, and leaves a young one: another writer's, renamed in a moment. */
   {
     g_autoptr(GDir) dir = g_dir_open (cab_offline_store_get_directory (store), 0, NULL);
     const char *name;
@@ -384,9 +388,19 @@ interrupted_write (gboolean crash)
 
     while ((name = g_dir_read_name (dir)) != NULL)
       if (g_str_has_prefix (name, "me.json."))
-        n_temps++;
+        {
+          g_autofree char *temp = g_build_filename (cab_offline_store_get_directory (store),
+                                                    name, NULL);
+          struct utimbuf two_hours_ago;
+
+          two_hours_ago.actime = two_hours_ago.modtime = time (NULL) - 2 * 60 * 60;
+          g_assert_cmpint (g_utime (temp, &two_hours_ago), ==, 0);
+          n_temps++;
+        }
     g_assert_cmpuint (n_temps, ==, crash ? 1 : 0);
   }
+  g_file_set_contents (writing, "{\"login\": \"1234", -1, &error);
+  g_assert_no_error (error);
 
   reopened = open_store ();
   got = cab_offline_store_get_json (reopened, CAB_OFFLINE_ME, NULL, NULL, NULL, NULL, &error);
@@ -401,11 +415,13 @@ interrupted_write (gboolean crash)
     n_files = 0;
     while ((name = g_dir_read_name (dir)) != NULL)
       {
-        g_assert_false (g_str_has_prefix (name, "me.json."));
+        g_assert_true (!g_str_has_prefix (name, "me.json.")
+                       || g_str_equal (name, "me.json.Writer"));
         n_files++;
       }
-    /* me.json, meta.json, documents/ */
-    g_assert_cmpuint (n_files, ==, 3);
+    /* me.json, meta.json, documents/, and the young temporary file */
+    g_assert_cmpuint (n_files, ==, 4);
+    g_assert_true (g_file_test (writing, G_FILE_TEST_IS_REGULAR));
   }
 }
 

@@ -116,9 +116,12 @@ cab_offline_store_escape_component (const char *text)
 }
 
 /* Temporary files of g_file_set_contents() are "<name>.XXXXXX"; one that survives was
- * left by a crash mid-write. */
+ * left by a crash mid-write. A younger one may be another writer's, now (the session saving
+ * while a sign-in window reads the last user): it is renamed in a moment, not swept. */
+#define STALE_TEMP_AGE_SECONDS (60 * 60)
+
 static gboolean
-is_stale_temp (const char *name)
+is_temp_name (const char *name)
 {
   const char *dot = strrchr (name, '.');
 
@@ -142,6 +145,7 @@ static void
 remove_stale_temps (const char *dir_path)
 {
   g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   const char *name;
 
   if (dir == NULL)
@@ -150,10 +154,14 @@ remove_stale_temps (const char *dir_path)
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      GStatBuf info;
 
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+      if (g_lstat (path, &info) != 0)
+        continue;
+      if (S_ISDIR (info.st_mode))
         remove_stale_temps (path);
-      else if (is_stale_temp (name))
+      else if (S_ISREG (info.st_mode) && is_temp_name (name)
+               && info.st_mtime < now - STALE_TEMP_AGE_SECONDS)
         g_unlink (path);
     }
 }
