@@ -33,6 +33,8 @@ start_server (const char  *listen,
   g_autofree char *line = NULL;
   GSubprocess *server;
 
+  /* No background rendering starting ten seconds in (see profile-test-utils.c). */
+  g_subprocess_launcher_setenv (launcher, "CAB_SERVER_NO_PRERENDER", "1", TRUE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   server = g_subprocess_launcher_spawn (launcher, &error, server_binary, "--demo", "--db", db,
                                         "--listen", listen, NULL);

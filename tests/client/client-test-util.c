@@ -41,6 +41,8 @@ test_server_start (void)
   db = g_build_filename (server->dir, "cabinet.db", NULL);
   server->mail_dir = g_build_filename (server->dir, "mail", NULL);
 
+  /* No background rendering starting ten seconds in (see profile-test-utils.c). */
+  g_subprocess_launcher_setenv (launcher, "CAB_SERVER_NO_PRERENDER", "1", TRUE);
   g_subprocess_launcher_set_child_setup (launcher, child_setup,
                                          GINT_TO_POINTER ((int) getpid ()), NULL);
   server->process = g_subprocess_launcher_spawn (launcher, &error,

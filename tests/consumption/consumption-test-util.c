@@ -50,6 +50,8 @@ ct_start_server (const char  *server_binary,
   GSubprocess *server;
 
   /* The server must not outlive a failed test (it holds the test's output open). */
+  /* No background rendering starting ten seconds in (see profile-test-utils.c). */
+  g_subprocess_launcher_setenv (launcher, "CAB_SERVER_NO_PRERENDER", "1", TRUE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   server = g_subprocess_launcher_spawn (launcher, &error, server_binary, "--demo", "--db", db,
                                         "--listen", "127.0.0.1:0", NULL);

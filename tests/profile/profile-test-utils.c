@@ -42,6 +42,26 @@ die_with_parent (gpointer data)
   prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
+/* A server that ends while a test still uses it shows up as "unreachable" somewhere far
+ * from the cause: say so, with how it ended, where it happens. */
+static void
+on_server_ended (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GSubprocess *process = G_SUBPROCESS (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_subprocess_wait_finish (process, result, &error))
+    return;
+  if (g_subprocess_get_if_signaled (process))
+    g_error ("The demo server ended by itself, on signal %d",
+             g_subprocess_get_term_sig (process));
+  else
+    g_error ("The demo server ended by itself, with status %d",
+             g_subprocess_get_exit_status (process));
+}
+
 static void
 spawn (TestServer *server)
 {
@@ -57,6 +77,9 @@ spawn (TestServer *server)
     binary = CAB_TEST_SERVER_PATH;
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  /* No background rendering starting ten seconds in: it would take the cores from the
+   * requests a test waits for, or not, as fast as the machine happens to be. */
+  g_subprocess_launcher_setenv (launcher, "CAB_SERVER_NO_PRERENDER", "1", TRUE);
   server->process = g_subprocess_launcher_spawn (launcher, &error,
                                                  binary, "--demo", "--db", server->db,
                                                  "--listen", listen, "--mail-dir", mail, NULL);
@@ -71,6 +94,9 @@ spawn (TestServer *server)
 
   g_free (server->url);
   server->url = g_strdup (line + strlen ("Listening on "));
+
+  server->watch = g_cancellable_new ();
+  g_subprocess_wait_async (server->process, server->watch, on_server_ended, NULL);
 }
 
 TestServer *
@@ -96,6 +122,8 @@ test_server_stop (TestServer *server)
   if (server->process == NULL)
     return;
 
+  g_cancellable_cancel (server->watch);
+  g_clear_object (&server->watch);
   g_subprocess_send_signal (server->process, SIGTERM);
   g_subprocess_wait (server->process, NULL, &error);
   g_assert_no_error (error);

@@ -14,11 +14,12 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  GSubprocess *process;
-  char        *dir;       /* holds db and mail */
-  char        *db;
-  char        *url;
-  guint16      port;
+  GSubprocess  *process;
+  GCancellable *watch;    /* the wait that tells a server ending by itself */
+  char         *dir;      /* holds db and mail */
+  char         *db;
+  char         *url;
+  guint16       port;
 } TestServer;
 
 /* Starts tek-cabinet-server --demo on a new temporary database. @port 0: any free port. */
