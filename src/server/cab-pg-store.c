@@ -177,7 +177,10 @@ static const char * const migrations[] = {
   "ALTER TABLE entries ADD COLUMN period BIGINT;",
   /* Each account's months summed, as in SQLite's migration (the columns are explained
    * there), kept by statement triggers: a COPY or an import's statement sums its rows by
-   * month once, and takes the months' rows in one order (no deadlock between two). */
+   * month once, and takes the months' rows in one order. The lock keeps out writers of
+   * entries from the fill until the triggers exist: a row written between would be in
+   * neither (another instance's server writes no entries, but an import may). */
+  "LOCK TABLE entries IN SHARE ROW EXCLUSIVE MODE;"
   "CREATE TABLE ledger_months ("
   "  account TEXT COLLATE \"C\" NOT NULL,"
   "  month BIGINT NOT NULL,"

@@ -333,6 +333,84 @@ test_postgresql_volumes (void)
   g_assert_cmpstr (months->str, ==, MONTHS_AFTER);
 }
 
+/* An import writing entries while the month sums' migration runs: the migration waits for
+ * it and its entries are in the fill; filling without them and creating the triggers once
+ * they had committed would leave them in neither. */
+static void
+test_postgresql_writer_during_fill (void)
+{
+  g_autofree char *db = pg_cluster_database (pg_cluster_conninfo (cluster), "migrate_writer");
+  g_autofree char *rewind = g_strdup_printf (
+    "DROP TABLE ledger_months;"
+    "DROP FUNCTION ledger_months_apply CASCADE;"
+    "UPDATE schema_version SET version = %u;"
+    "INSERT INTO partners (id, dp_code, name, address, contacts)"
+    " VALUES (1, '7000000001', 'P', 'A', '');"
+    "INSERT INTO accounts (account, partner_id, contract_number, contract_date, inn, kpp,"
+    " bill1_issue_day, bill1_due_day, bill2_issue_day, bill2_due_day, invoice_due_day,"
+    " opening_date, opening_balance) VALUES ('7100000001', 1, '1', 2457359, '3257123458',"
+    " '325701001', 1, 10, 16, 25, 18, 2457510, 0);"
+    "INSERT INTO entries (account, kind, date, amount, number)"
+    " VALUES ('7100000001', 2, 2457540, 1000, 'СФ-1');", cab_store_schema_version () - 1);
+  const char *argv[] = { admin_binary, "--db", db, "migrate", NULL };
+  g_autoptr(GSubprocess) migrate = NULL;
+  g_autofree char *lock_type = NULL;
+  g_auto(Run) r = { 0 };
+  PGconn *writer, *watcher;
+  PGresult *res;
+
+  admin (db, "migrate", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  pg_exec (db, rewind);
+
+  writer = PQconnectdb (db);
+  watcher = PQconnectdb (db);
+  g_assert_cmpint (PQstatus (writer), ==, CONNECTION_OK);
+  g_assert_cmpint (PQstatus (watcher), ==, CONNECTION_OK);
+  res = PQexec (writer, "BEGIN; INSERT INTO entries (account, kind, date, amount, number)"
+                        " VALUES ('7100000001', 2, 2457571, 500, 'СФ-2')");
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_COMMAND_OK);
+  PQclear (res);
+
+  run_clear (&r);
+  migrate = spawn (argv, NULL, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_communicate_utf8_async (migrate, NULL, NULL, communicated, &r);
+  /* Until the migration waits for a lock: it cannot end while the writer's is held. */
+  while (lock_type == NULL && r.err == NULL)
+    {
+      res = PQexec (watcher, "SELECT locktype FROM pg_locks WHERE NOT granted");
+      g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+      if (PQntuples (res) > 0)
+        lock_type = g_strdup (PQgetvalue (res, 0, 0));
+      else
+        g_usleep (10000);
+      PQclear (res);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_null (r.err);
+  g_assert_cmpstr (lock_type, ==, "relation");
+
+  res = PQexec (writer, "COMMIT");
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_COMMAND_OK);
+  PQclear (res);
+  PQfinish (writer);
+  while (r.err == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_subprocess_wait (migrate, NULL, NULL));
+  g_assert_cmpint (g_subprocess_get_exit_status (migrate), ==, 0);
+
+  /* Both months, the one the writer added too. */
+  res = PQexec (watcher, MONTHS_SQL);
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+  g_assert_cmpint (PQntuples (res), ==, 2);
+  g_assert_cmpstr (PQgetvalue (res, 0, 0), ==, "2457533");
+  g_assert_cmpstr (PQgetvalue (res, 0, 1), ==, "1000");
+  g_assert_cmpstr (PQgetvalue (res, 1, 0), ==, "2457564");
+  g_assert_cmpstr (PQgetvalue (res, 1, 1), ==, "500");
+  PQclear (res);
+  PQfinish (watcher);
+}
+
 static void
 set_pg_version (const char *conninfo,
                 guint       version)
@@ -372,6 +450,8 @@ main (int   argc,
   g_test_add_func ("/admin-migrate/postgresql", test_postgresql);
   g_test_add_func ("/admin-migrate/sqlite-volumes", test_sqlite_volumes);
   g_test_add_func ("/admin-migrate/postgresql-volumes", test_postgresql_volumes);
+  g_test_add_func ("/admin-migrate/postgresql-writer-during-fill",
+                   test_postgresql_writer_during_fill);
 
   status = g_test_run ();
   pg_cluster_free (cluster);
