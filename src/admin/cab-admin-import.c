@@ -913,7 +913,7 @@ cab_admin_import (CabStore                     *store,
   im.gained = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                      (GDestroyNotify) gained_free);
 
-  if (!cab_store_begin (store, &error))
+  if (!cab_store_begin_import (store, &error))
     goto fatal;
   for (guint i = 0; i < G_N_ELEMENTS (file_specs); i++)
     if (!import_file (&im, &file_specs[i], &files[i], &error))

@@ -282,6 +282,23 @@ store_begin (CabStore *store, GError **error)
 }
 
 static gboolean
+store_begin_import (CabStore *store, GError **error)
+{
+  g_autoptr(PGresult) res = NULL;
+
+  /* Held to the transaction's end; the key is the migration's plus one. */
+  if (!cab_pg_begin (CONN (store), error))
+    return FALSE;
+  res = cab_pg_run (CONN (store), "SELECT pg_advisory_xact_lock (7261131)", NULL, error);
+  if (res == NULL)
+    {
+      cab_pg_rollback (CONN (store));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 store_commit (CabStore *store, GError **error)
 {
   return cab_pg_commit (CONN (store), error);
@@ -872,6 +889,7 @@ static void
 cab_pg_store_iface_init (CabStoreInterface *iface)
 {
   iface->begin = store_begin;
+  iface->begin_import = store_begin_import;
   iface->commit = store_commit;
   iface->rollback = store_rollback;
   iface->is_empty = store_is_empty;

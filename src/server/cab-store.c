@@ -112,6 +112,18 @@ cab_store_begin (CabStore *self, GError **error)
   return IFACE (self)->begin (self, error);
 }
 
+/* An import writes many rows in one transaction, locking each as it goes and each account's
+ * months with its entries: two at once, meeting rows in different orders, could deadlock
+ * (PostgreSQL would roll one back). So imports take turns; a store whose transactions
+ * already exclude each other (SQLite's BEGIN IMMEDIATE) needs nothing more. */
+gboolean
+cab_store_begin_import (CabStore *self, GError **error)
+{
+  if (IFACE (self)->begin_import != NULL)
+    return IFACE (self)->begin_import (self, error);
+  return IFACE (self)->begin (self, error);
+}
+
 gboolean
 cab_store_commit (CabStore *self, GError **error)
 {

@@ -133,6 +133,8 @@ struct _CabStoreInterface
   GTypeInterface parent_iface;
 
   gboolean      (*begin)                  (CabStore *self, GError **error);
+  /* Optional: begin as an import, waiting for any other import's transaction to end. */
+  gboolean      (*begin_import)           (CabStore *self, GError **error);
   gboolean      (*commit)                 (CabStore *self, GError **error);
   void          (*rollback)               (CabStore *self);
   gboolean      (*is_empty)               (CabStore *self, GError **error);
@@ -275,6 +277,7 @@ struct _CabStoreInterface
 };
 
 gboolean      cab_store_begin             (CabStore *self, GError **error);
+gboolean      cab_store_begin_import      (CabStore *self, GError **error);
 gboolean      cab_store_commit            (CabStore *self, GError **error);
 void          cab_store_rollback          (CabStore *self);
 gboolean      cab_store_is_empty          (CabStore *self, GError **error);

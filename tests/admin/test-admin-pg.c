@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "admin-test-util.h"
+#include "cab-pg-conn.h"
+#include "cab-pg-store.h"
 #include "server-test-pg.h"
 
 static PgCluster *cluster;
@@ -285,6 +287,82 @@ test_import_same_answers (void)
   remove_tree (dir);
 }
 
+/* Its output once it has ended. */
+static void
+on_import_ended (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  char **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, out, NULL,
+                                                       &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (*out);
+}
+
+/* While one import's transaction is open, another waits for it before writing anything (two
+ * at once could take the same rows in different orders and deadlock): here the first holds
+ * a partner the second changes too. Without the turns the second would wait on that row;
+ * the lock it waits on must be the imports' own. And it then finds the first's change. */
+static void
+test_imports_take_turns (void)
+{
+  Side *pg = side_new (TRUE);
+  g_autofree char *dir = make_export ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabPgStore) first = cab_pg_store_new (pg->db, &error);
+  g_autoptr(CabPgConn) watcher = cab_pg_conn_new (pg->db, &error);
+  g_autoptr(GSubprocess) second = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *lock_type = NULL;
+  CabPartner partner = { DP_A, "ООО «Первый импорт»", "г. Брянск", "" };
+  CabStoreChange change;
+
+  g_assert_no_error (error);
+  g_assert_true (cab_store_begin_import (CAB_STORE (first), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cab_store_upsert_partner (CAB_STORE (first), &partner, &change, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (change, ==, CAB_STORE_ADDED);
+
+  second = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                             &error, admin_binary, "--db", pg->db, "--mail-dir",
+                             pg->server->mail_dir, "import", dir, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (second, NULL, NULL, on_import_ended, &out);
+
+  /* Until the second waits for a lock (or, wrongly, ends without waiting). */
+  while (lock_type == NULL && out == NULL)
+    {
+      g_autoptr(PGresult) res = cab_pg_run (watcher,
+                                    "SELECT locktype FROM pg_locks WHERE NOT granted",
+                                    NULL, &error);
+
+      g_assert_no_error (error);
+      if (PQntuples (res) > 0)
+        lock_type = g_strdup (PQgetvalue (res, 0, 0));
+      else
+        g_usleep (10000);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_null (out);
+  g_assert_cmpstr (lock_type, ==, "advisory");
+
+  g_assert_true (cab_store_commit (CAB_STORE (first), &error));
+  g_assert_no_error (error);
+  while (out == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_subprocess_get_if_exited (second));
+  g_assert_cmpint (g_subprocess_get_exit_status (second), ==, 0);
+  /* The first's partner, found and changed back; the other one added. */
+  assert_contains (out, "partners.csv: 2 rows, 1 added, 1 changed");
+
+  side_free (pg);
+  remove_tree (dir);
+}
+
 /* backup is SQLite's: on PostgreSQL it says what to use instead, and changes nothing. */
 static void
 test_backup_refused (void)
@@ -314,6 +392,7 @@ main (int   argc,
   g_unsetenv ("CAB_TEST_PG");
 
   g_test_add_func ("/admin-pg/import-same-answers", test_import_same_answers);
+  g_test_add_func ("/admin-pg/imports-take-turns", test_imports_take_turns);
   g_test_add_func ("/admin-pg/backup-refused", test_backup_refused);
 
   status = g_test_run ();
