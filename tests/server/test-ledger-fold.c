@@ -21,6 +21,7 @@
 
 #include "cab-debt.h"
 #include "cab-json.h"
+#include "cab-pg-conn.h"
 #include "cab-statement.h"
 #include "cab-store.h"
 #include "server-test-pg.h"
@@ -252,15 +253,11 @@ delete_some (gconstpointer  store_kind,
 
   if (IS_POSTGRESQL (store_kind))
     {
-      g_autofree char *out = NULL;
-      const char *argv[] = { "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", spec, "-c",
-                             sql, NULL };
-      int status = 0;
+      /* A connection of its own, not the store's: another client's delete. */
+      g_autoptr(CabPgConn) conn = cab_pg_conn_new (spec, &error);
 
-      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                                   &out, NULL, &status, &error));
       g_assert_no_error (error);
-      g_assert_true (g_spawn_check_wait_status (status, &error));
+      g_assert_true (cab_pg_exec (conn, sql, &error));
       g_assert_no_error (error);
     }
   else
