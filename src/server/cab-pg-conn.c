@@ -16,7 +16,53 @@ struct _CabPgConn
   GHashTable *prepared;     /* SQL text pointer -> itself, once prepared on this connection */
   guint       depth;        /* 0 outside a transaction; savepoints nest inside */
   char        last_state[6]; /* SQLSTATE of the last failed statement */
+  GPtrArray  *ahead;        /* of ReadAhead, in the order they were asked for */
 };
+
+/* A read asked for by cab_pg_read_ahead(): its statement and a copy of its parameters, then
+ * its result once sent with another statement. */
+typedef struct
+{
+  const char *sql;
+  int         n;
+  char       *values[CAB_PG_MAX_PARAMS];
+  int         lengths[CAB_PG_MAX_PARAMS];
+  int         formats[CAB_PG_MAX_PARAMS];
+  PGresult   *result;       /* NULL until sent */
+} ReadAhead;
+
+/* More would only be the sign of a caller that never reads what it asks for. */
+#define MAX_READS_AHEAD 4
+
+static void
+read_ahead_free (ReadAhead *read)
+{
+  for (int i = 0; i < read->n; i++)
+    g_free (read->values[i]);
+  g_clear_pointer (&read->result, PQclear);
+  g_free (read);
+}
+
+static gboolean
+read_ahead_matches (const ReadAhead   *read,
+                    const char        *sql,
+                    const CabPgParams *p)
+{
+  if (read->sql != sql || read->n != (p ? p->n : 0))
+    return FALSE;
+  for (int i = 0; i < read->n; i++)
+    {
+      if ((read->values[i] == NULL) != (p->values[i] == NULL) || read->formats[i] != p->formats[i])
+        return FALSE;
+      if (read->values[i] == NULL)
+        continue;
+      if (read->formats[i] == 0 ? strcmp (read->values[i], p->values[i]) != 0
+                                : read->lengths[i] != p->lengths[i]
+                                  || memcmp (read->values[i], p->values[i], p->lengths[i]) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
 
 /* ---- parameters and results ---- */
 
@@ -98,6 +144,7 @@ cab_pg_connect (CabPgConn *self, GError **error)
 
   g_clear_pointer (&self->conn, PQfinish);
   g_hash_table_remove_all (self->prepared);
+  g_ptr_array_set_size (self->ahead, 0);
   self->depth = 0;
   self->conn = PQconnectdbParams (keywords, values, 1);
   if (PQstatus (self->conn) != CONNECTION_OK)
@@ -137,23 +184,187 @@ set_pg_error (CabPgConn *self, PGresult *res, GError **error)
   return FALSE;
 }
 
+static void
+statement_name (const char *sql, char name[32])
+{
+  g_snprintf (name, 32, "s%" G_GUINTPTR_FORMAT, (guintptr) sql);
+}
+
+/* NULL once @sql is prepared on this connection, or PQprepare's failed result. */
+static PGresult *
+prepare (CabPgConn *self, const char *sql, int n_params)
+{
+  char name[32];
+  PGresult *res;
+
+  if (g_hash_table_contains (self->prepared, sql))
+    return NULL;
+  statement_name (sql, name);
+  res = PQprepare (self->conn, name, sql, n_params, NULL);
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    return res;
+  PQclear (res);
+  g_hash_table_add (self->prepared, (gpointer) sql);
+  return NULL;
+}
+
+/* The connection is in a state nothing should guess about: it goes, and the next statement
+ * outside a transaction connects again. */
+static void
+drop_connection (CabPgConn *self)
+{
+  g_clear_pointer (&self->conn, PQfinish);
+  g_ptr_array_set_size (self->ahead, 0);
+}
+
+/* Runs @sql with the reads asked for ahead in one pipeline, so in one round trip and one
+ * implicit transaction; keeps their results (a read that failed is forgotten: asked again,
+ * it runs on its own and fails there). */
+static PGresult *
+run_with_reads_ahead (CabPgConn *self, const char *sql, const CabPgParams *p, int result_format)
+{
+  char name[32];
+  PGresult *res;
+  gboolean sent;
+
+  for (guint i = 0; i < self->ahead->len;)
+    {
+      ReadAhead *read = g_ptr_array_index (self->ahead, i);
+      PGresult *failed = prepare (self, read->sql, read->n);
+
+      if (failed != NULL)
+        {
+          PQclear (failed);
+          g_ptr_array_remove_index (self->ahead, i);
+        }
+      else
+        i++;
+    }
+  if ((res = prepare (self, sql, p ? p->n : 0)) != NULL)
+    return res;
+  if (!PQenterPipelineMode (self->conn))
+    {
+      drop_connection (self);
+      return NULL;
+    }
+
+  statement_name (sql, name);
+  sent = PQsendQueryPrepared (self->conn, name, p ? p->n : 0, p ? p->values : NULL,
+                              p ? p->lengths : NULL, p ? p->formats : NULL, result_format);
+  for (guint i = 0; sent && i < self->ahead->len; i++)
+    {
+      ReadAhead *read = g_ptr_array_index (self->ahead, i);
+
+      statement_name (read->sql, name);
+      sent = PQsendQueryPrepared (self->conn, name, read->n, (const char * const *) read->values,
+                                  read->lengths, read->formats, 0);
+    }
+  if (!sent || !PQpipelineSync (self->conn))
+    {
+      drop_connection (self);
+      return NULL;
+    }
+
+  /* Each statement's result then NULL, in order; then the sync's. */
+  res = PQgetResult (self->conn);
+  if (res == NULL || PQgetResult (self->conn) != NULL)
+    goto broken;
+  for (guint i = 0; i < self->ahead->len; i++)
+    {
+      ReadAhead *read = g_ptr_array_index (self->ahead, i);
+      PGresult *extra;
+
+      read->result = PQgetResult (self->conn);
+      if (read->result == NULL || (extra = PQgetResult (self->conn)) != NULL)
+        goto broken;
+      if (PQresultStatus (read->result) != PGRES_TUPLES_OK)
+        g_clear_pointer (&read->result, PQclear);
+    }
+  {
+    g_autoptr(PGresult) sync = PQgetResult (self->conn);
+
+    if (PQresultStatus (sync) != PGRES_PIPELINE_SYNC || !PQexitPipelineMode (self->conn))
+      goto broken;
+  }
+  /* Those that failed are forgotten. */
+  for (guint i = 0; i < self->ahead->len;)
+    {
+      if (((ReadAhead *) g_ptr_array_index (self->ahead, i))->result == NULL)
+        g_ptr_array_remove_index (self->ahead, i);
+      else
+        i++;
+    }
+  return res;
+
+broken:
+  PQclear (res);
+  drop_connection (self);
+  return NULL;
+}
+
 static PGresult *
 run_once (CabPgConn *self, const char *sql, const CabPgParams *p, int result_format)
 {
   char name[32];
+  PGresult *res;
 
-  g_snprintf (name, sizeof name, "s%" G_GUINTPTR_FORMAT, (guintptr) sql);
-  if (!g_hash_table_contains (self->prepared, sql))
-    {
-      PGresult *res = PQprepare (self->conn, name, sql, p ? p->n : 0, NULL);
-
-      if (PQresultStatus (res) != PGRES_COMMAND_OK)
-        return res;
-      PQclear (res);
-      g_hash_table_add (self->prepared, (gpointer) sql);
-    }
+  if (self->depth == 0 && self->ahead->len > 0)
+    return run_with_reads_ahead (self, sql, p, result_format);
+  if ((res = prepare (self, sql, p ? p->n : 0)) != NULL)
+    return res;
+  statement_name (sql, name);
   return PQexecPrepared (self->conn, name, p ? p->n : 0, p ? p->values : NULL,
                          p ? p->lengths : NULL, p ? p->formats : NULL, result_format);
+}
+
+/* A read asked for ahead and sent, if it is @sql with @p: its result; otherwise every read
+ * sent ahead is forgotten (the caller went another way). */
+static PGresult *
+take_read_ahead (CabPgConn *self, const char *sql, const CabPgParams *p, int result_format)
+{
+  for (guint i = 0; i < self->ahead->len; i++)
+    {
+      ReadAhead *read = g_ptr_array_index (self->ahead, i);
+
+      if (read->result != NULL && result_format == 0 && read_ahead_matches (read, sql, p))
+        {
+          PGresult *res = g_steal_pointer (&read->result);
+
+          g_ptr_array_remove_index (self->ahead, i);
+          return res;
+        }
+    }
+  for (guint i = 0; i < self->ahead->len;)
+    {
+      if (((ReadAhead *) g_ptr_array_index (self->ahead, i))->result != NULL)
+        g_ptr_array_remove_index (self->ahead, i);
+      else
+        i++;
+    }
+  return NULL;
+}
+
+void
+cab_pg_read_ahead (CabPgConn         *self,
+                   const char        *sql,
+                   const CabPgParams *p)
+{
+  ReadAhead *read;
+
+  if (self->depth > 0 || self->ahead->len >= MAX_READS_AHEAD)
+    return;
+  read = g_new0 (ReadAhead, 1);
+  read->sql = sql;
+  read->n = p ? p->n : 0;
+  for (int i = 0; i < read->n; i++)
+    {
+      read->formats[i] = p->formats[i];
+      read->lengths[i] = p->lengths[i];
+      if (p->values[i] != NULL)
+        read->values[i] = p->formats[i] == 0 ? g_strdup (p->values[i])
+                                             : g_memdup2 (p->values[i], p->lengths[i]);
+    }
+  g_ptr_array_add (self->ahead, read);
 }
 
 /* Runs the prepared @sql; NULL (and @error) unless it succeeded. Outside a transaction, a
@@ -168,6 +379,8 @@ cab_pg_run_full (CabPgConn     *self,
   PGresult *res;
   ExecStatusType status;
 
+  if ((res = take_read_ahead (self, sql, p, result_format)) != NULL)
+    return res;
   if (connection_lost (self))
     {
       if (self->depth > 0)
@@ -232,6 +445,8 @@ cab_pg_exec (CabPgConn *self, const char *sql, GError **error)
 {
   g_autoptr(PGresult) res = NULL;
 
+  /* Reads asked for ahead belong to the statements outside a transaction. */
+  g_ptr_array_set_size (self->ahead, 0);
   if (connection_lost (self))
     return set_unavailable (self, error);
   res = PQexec (self->conn, sql);
@@ -357,6 +572,7 @@ cab_pg_conn_new (const char  *conninfo,
 
   self->conninfo = g_strdup (conninfo);
   self->prepared = g_hash_table_new (NULL, NULL);
+  self->ahead = g_ptr_array_new_with_free_func ((GDestroyNotify) read_ahead_free);
   if (!cab_pg_connect (self, error))
     {
       cab_pg_conn_free (self);
@@ -372,6 +588,7 @@ cab_pg_conn_free (CabPgConn *self)
     return;
   g_clear_pointer (&self->conn, PQfinish);
   g_clear_pointer (&self->prepared, g_hash_table_unref);
+  g_clear_pointer (&self->ahead, g_ptr_array_unref);
   g_free (self->conninfo);
   g_free (self);
 }

@@ -61,6 +61,11 @@ PGresult  *cab_pg_run_full        (CabPgConn *self, const char *sql, const CabPg
                                    int result_format, GError **error);
 PGresult  *cab_pg_run             (CabPgConn *self, const char *sql, const CabPgParams *p,
                                    GError **error);
+/* Asks for a read (a SELECT outside a transaction) that the caller expects to run next:
+ * it is sent with the next statement, in one round trip, and its result kept for when
+ * cab_pg_run() asks for the same @sql with the same parameters. A statement that is not a
+ * read asked for forgets those that were sent; so do a transaction and a lost connection. */
+void       cab_pg_read_ahead      (CabPgConn *self, const char *sql, const CabPgParams *p);
 /* For its effect only. */
 gboolean   cab_pg_run_done        (CabPgConn *self, const char *sql, const CabPgParams *p,
                                    GError **error);
