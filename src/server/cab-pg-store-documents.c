@@ -181,6 +181,35 @@ read_documents (PGresult *res)
 
 /* The entries and their documents in one round trip (they were two): a row per document, or
  * one with NULL document columns for an entry without any. */
+static const char entry_infos_sql[] =
+  "SELECT e.id, e.number, e.title, d.id, d.entry_id, e.account,"
+  " d.kind, d.title, d.file_name, d.spec, d.sha256, d.size"
+  " FROM entries e LEFT JOIN documents d ON d.entry_id = e.id"
+  " WHERE e.account = $1 AND e.date >= $2 AND e.date < $3";
+
+static void
+entry_infos_params (const char   *account,
+                    const GDate  *from,
+                    const GDate  *to,
+                    CabPgParams  *p)
+{
+  cab_pg_param_text (p, account);
+  cab_pg_param_int (p, g_date_get_julian (from));
+  cab_pg_param_int (p, g_date_get_julian (to));
+}
+
+static void
+store_expect_entry_infos (CabStore     *store,
+                          const char   *account,
+                          const GDate  *from,
+                          const GDate  *to)
+{
+  CabPgParams p = { 0 };
+
+  entry_infos_params (account, from, to, &p);
+  cab_pg_read_ahead (CONN (store), entry_infos_sql, &p);
+}
+
 static GHashTable *
 store_list_entry_infos (CabStore     *store,
                         const char   *account,
@@ -193,14 +222,8 @@ store_list_entry_infos (CabStore     *store,
   CabStoreEntryInfo *info = NULL;
   CabPgParams p = { 0 };
 
-  cab_pg_param_text (&p, account);
-  cab_pg_param_int (&p, g_date_get_julian (from));
-  cab_pg_param_int (&p, g_date_get_julian (to));
-  res = cab_pg_run (CONN (store), "SELECT e.id, e.number, e.title, d.id, d.entry_id, e.account,"
-                                  " d.kind, d.title, d.file_name, d.spec, d.sha256, d.size"
-                                  " FROM entries e LEFT JOIN documents d ON d.entry_id = e.id"
-                                  " WHERE e.account = $1 AND e.date >= $2 AND e.date < $3",
-                    &p, error);
+  entry_infos_params (account, from, to, &p);
+  res = cab_pg_run (CONN (store), entry_infos_sql, &p, error);
   if (res == NULL)
     return NULL;
   infos = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
@@ -466,6 +489,7 @@ cab_pg_store_documents_iface_init (CabStoreInterface *iface)
   iface->add_document = store_add_document;
   iface->load_ledger = store_load_ledger;
   iface->list_entry_infos = store_list_entry_infos;
+  iface->expect_entry_infos = store_expect_entry_infos;
   iface->list_documents = store_list_documents;
   iface->get_document = store_get_document;
   iface->get_document_pdf = store_get_document_pdf;

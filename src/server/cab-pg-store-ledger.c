@@ -43,6 +43,37 @@ static const char fold_statement_sql[] =
   " WHERE account = $1 AND month < $2)"
   RECENT_ENTRIES ("$3");
 
+/* The statement and its parameters, for the read and for its hint alike. */
+static const char *
+ledger_since_query (const char    *account,
+                    const GDate   *since,
+                    const GDate   *until,
+                    CabLedgerFold  fold,
+                    CabPgParams   *p)
+{
+  GDate start;
+
+  g_date_clear (&start, 1);
+  g_date_set_dmy (&start, 1, g_date_get_month (since), g_date_get_year (since));
+  cab_pg_param_text (p, account);
+  cab_pg_param_int (p, g_date_get_julian (&start));
+  cab_pg_param_int (p, until != NULL ? (gint64) g_date_get_julian (until) : G_MAXINT64);
+  return fold == CAB_LEDGER_FOLD_DEBT ? fold_debt_sql : fold_statement_sql;
+}
+
+static void
+store_expect_ledger_since (CabStore      *store,
+                           const char    *account,
+                           const GDate   *since,
+                           const GDate   *until,
+                           CabLedgerFold  fold)
+{
+  CabPgParams p = { 0 };
+  const char *sql = ledger_since_query (account, since, until, fold, &p);
+
+  cab_pg_read_ahead (CONN (store), sql, &p);
+}
+
 static CabLedger *
 store_load_ledger_since (CabStore       *store,
                          const char     *account,
@@ -57,16 +88,10 @@ store_load_ledger_since (CabStore       *store,
   g_autoptr(CabLedger) ledger = NULL;
   CabTerms terms;
   GDate opening;
-  GDate start;
   CabPgParams p = { 0 };
+  const char *sql = ledger_since_query (account, since, until, fold, &p);
 
-  g_date_clear (&start, 1);
-  g_date_set_dmy (&start, 1, g_date_get_month (since), g_date_get_year (since));
-  cab_pg_param_text (&p, account);
-  cab_pg_param_int (&p, g_date_get_julian (&start));
-  cab_pg_param_int (&p, until != NULL ? (gint64) g_date_get_julian (until) : G_MAXINT64);
-  res = cab_pg_run (self, fold == CAB_LEDGER_FOLD_DEBT ? fold_debt_sql : fold_statement_sql,
-                    &p, error);
+  res = cab_pg_run (self, sql, &p, error);
   if (res == NULL)
     return NULL;
   if (PQntuples (res) == 0)
@@ -88,4 +113,5 @@ void
 cab_pg_store_ledger_iface_init (CabStoreInterface *iface)
 {
   iface->load_ledger_since = store_load_ledger_since;
+  iface->expect_ledger_since = store_expect_ledger_since;
 }

@@ -218,6 +218,53 @@ balance_to_text (const CabBalance *balance)
                           balance->account, on, debt, payment);
 }
 
+/* What the balance and the statement read: their ledger from @since to before @until, the
+ * older entries summed as @fold says; FALSE for the other kinds. */
+static gboolean
+ledger_range (Query         *query,
+              GDate         *since,
+              GDate         *until,
+              CabLedgerFold *fold)
+{
+  switch (query->kind)
+    {
+    case QUERY_BALANCE:
+      *until = query->on;
+      g_date_add_days (until, 1);
+      /* The older entries come summed (cab_debt_settled_before() says why that is exact). */
+      cab_debt_settled_before (&query->on, since);
+      *fold = CAB_LEDGER_FOLD_DEBT;
+      return TRUE;
+    case QUERY_STATEMENT:
+      *until = query->to;
+      /* The statement sums what is before its period into its opening balance anyway. */
+      *since = query->from;
+      *fold = CAB_LEDGER_FOLD_STATEMENT;
+      return TRUE;
+    case QUERY_BILLS:
+    case QUERY_LEDGER:
+    default:
+      return FALSE;
+    }
+}
+
+/* Tells the store what answer() will read once the token is checked, so that a store with
+ * round trips reads it along with the token (cab_store_expect_ledger_since()). */
+static void
+expect_reads (CabStore *store,
+              Query    *query)
+{
+  GDate since, until;
+  CabLedgerFold fold;
+
+  if (!query->params_ok || !cab_validate_account (query->account, NULL)
+      || !ledger_range (query, &since, &until, &fold))
+    return;
+  cab_store_expect_ledger_since (store, query->account, &since, &until, fold);
+  if (query->kind == QUERY_STATEMENT)
+    cab_store_expect_entry_infos (store, query->account, &query->from, &query->to);
+}
+
 /* The answer to @query as JSON text, or an error: CAB_ERROR_NOT_FOUND for an unknown account
  * and, the same, for another partner's. */
 static char *
@@ -230,6 +277,8 @@ answer (CabStore  *store,
   g_autoptr(CabBalance) balance = NULL;
   GDate until;
   GDate since;
+  CabLedgerFold fold;
+  gboolean folded;
   gint64 partner_id = 0;
   GError *local_error = NULL;
 
@@ -239,23 +288,6 @@ answer (CabStore  *store,
       return NULL;
     }
 
-  /* Nothing dated on or after the end counts (every document counts from its date or
-   * later), so only the ledger before it is read. */
-  switch (query->kind)
-    {
-    case QUERY_BALANCE:
-      until = query->on;
-      g_date_add_days (&until, 1);
-      break;
-    case QUERY_STATEMENT:
-    case QUERY_BILLS:
-      until = query->to;
-      break;
-    case QUERY_LEDGER:
-    default:
-      g_date_clear (&until, 1);
-      break;
-    }
   /* The balance and the statement read the account's partner with the ledger (one query
    * less); nothing else of the account is read before it is checked. A bad parameter is
    * told only after that check, so another partner's account is still answered as an
@@ -273,29 +305,20 @@ answer (CabStore  *store,
         g_set_error_literal (error, CAB_ERROR, CAB_ERROR_NOT_FOUND, "Not found");
       return NULL;
     }
-  switch (query->kind)
-    {
-    case QUERY_BALANCE:
-      /* The older entries come summed (cab_debt_settled_before() says why that is exact). */
-      cab_debt_settled_before (&query->on, &since);
-      ledger = cab_store_load_ledger_since (store, query->account, &since, &until,
-                                            CAB_LEDGER_FOLD_DEBT, &partner_id, &local_error);
-      break;
-    case QUERY_STATEMENT:
-      /* The statement sums what is before its period into its opening balance anyway. */
-      ledger = cab_store_load_ledger_since (store, query->account, &query->from, &until,
-                                            CAB_LEDGER_FOLD_STATEMENT, &partner_id,
-                                            &local_error);
-      break;
-    case QUERY_BILLS:
-    case QUERY_LEDGER:
-    default:
-      if (cab_store_lookup_account (store, query->account, &partner_id, &local_error)
-          && partner_id == query->partner_id)
-        ledger = cab_store_load_ledger (store, query->account,
-                                        g_date_valid (&until) ? &until : NULL, &local_error);
-      break;
-    }
+  /* Nothing dated on or after the end counts (every document counts from its date or
+   * later), so only the ledger before it is read. */
+  folded = ledger_range (query, &since, &until, &fold);
+  if (query->kind == QUERY_BILLS)
+    until = query->to;
+  else if (query->kind == QUERY_LEDGER)
+    g_date_clear (&until, 1);
+  if (folded)
+    ledger = cab_store_load_ledger_since (store, query->account, &since, &until, fold,
+                                          &partner_id, &local_error);
+  else if (cab_store_lookup_account (store, query->account, &partner_id, &local_error)
+           && partner_id == query->partner_id)
+    ledger = cab_store_load_ledger (store, query->account,
+                                    g_date_valid (&until) ? &until : NULL, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
@@ -419,7 +442,9 @@ answer_thread (GTask        *task,
 
   if (reader != NULL)
     {
-      /* The token first (CAB_ROUTE_AUTH_ON_WORKER), with the same connection. */
+      /* The token first (CAB_ROUTE_AUTH_ON_WORKER), with the same connection, and what
+       * the answer reads sent with it. */
+      expect_reads (reader, query);
       if (!cab_server_authenticate (server, query->req, reader, &error))
         query->auth_failed = TRUE;
       else

@@ -762,3 +762,27 @@ cab_store_load_ledger_since (CabStore       *self,
                                           out_partner_id != NULL ? out_partner_id : &partner_id,
                                           error);
 }
+
+void
+cab_store_expect_ledger_since (CabStore      *self,
+                               const char    *account,
+                               const GDate   *since,
+                               const GDate   *until,
+                               CabLedgerFold  fold)
+{
+  g_return_if_fail (since != NULL && g_date_valid (since));
+  g_return_if_fail (until == NULL || g_date_valid (until));
+
+  if (IFACE (self)->expect_ledger_since != NULL)
+    IFACE (self)->expect_ledger_since (self, account, since, until, fold);
+}
+
+void
+cab_store_expect_entry_infos (CabStore    *self,
+                              const char  *account,
+                              const GDate *from,
+                              const GDate *to)
+{
+  if (IFACE (self)->expect_entry_infos != NULL)
+    IFACE (self)->expect_entry_infos (self, account, from, to);
+}
