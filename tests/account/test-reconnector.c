@@ -7,53 +7,27 @@
 
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
+#include "demo-server.h"
 #include "offline/cab-reconnector.h"
 
 static const char *server_binary;
 static char *data_dir;
 
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
 static GSubprocess *
 start_server (const char  *listen,
               char       **out_url)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *db = g_build_filename (data_dir, "demo.db", NULL);
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *line = NULL;
-  GSubprocess *server;
 
-  /* No background rendering starting ten seconds in (see profile-test-utils.c). */
-  g_subprocess_launcher_setenv (launcher, "CAB_SERVER_NO_PRERENDER", "1", TRUE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  server = g_subprocess_launcher_spawn (launcher, &error, server_binary, "--demo", "--db", db,
-                                        "--listen", listen, NULL);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (line, "Listening on "));
-  if (out_url != NULL)
-    *out_url = g_strdup (line + strlen ("Listening on "));
-
-  return server;
+  return demo_server_spawn (server_binary, db, listen, NULL, out_url);
 }
 
 static void
 stop_server (GSubprocess *server)
 {
-  g_subprocess_send_signal (server, SIGTERM);
-  g_subprocess_wait (server, NULL, NULL);
+  demo_server_stop (server);
 }
 
 static void

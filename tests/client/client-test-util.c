@@ -4,60 +4,27 @@
  */
 
 #include <glib/gstdio.h>
-#include <signal.h>
-#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "client-test-util.h"
+#include "demo-server.h"
 
 /* A deadline, not a pace: generous so that a loaded machine does not fail a test. */
 #define WAIT_SECONDS 60
 
-/* The server dies with the test, even when the test aborts. */
-static void
-child_setup (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-  if (getppid () != (pid_t) GPOINTER_TO_INT (user_data))
-    _exit (1);
-}
-
 TestServer *
 test_server_start (void)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  const char *binary = g_getenv ("TEK_CABINET_SERVER");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) output = NULL;
-  g_autofree char *line = NULL;
   g_autofree char *db = NULL;
-  TestServer *server;
+  TestServer *server = g_new0 (TestServer, 1);
 
-  g_assert_nonnull (binary);
-
-  server = g_new0 (TestServer, 1);
   server->dir = g_dir_make_tmp ("cab-client-test-XXXXXX", &error);
   g_assert_no_error (error);
   db = g_build_filename (server->dir, "cabinet.db", NULL);
   server->mail_dir = g_build_filename (server->dir, "mail", NULL);
-
-  /* No background rendering starting ten seconds in (see profile-test-utils.c). */
-  g_subprocess_launcher_setenv (launcher, "CAB_SERVER_NO_PRERENDER", "1", TRUE);
-  g_subprocess_launcher_set_child_setup (launcher, child_setup,
-                                         GINT_TO_POINTER ((int) getpid ()), NULL);
-  server->process = g_subprocess_launcher_spawn (launcher, &error,
-                                                 binary, "--demo", "--db", db,
-                                                 "--mail-dir", server->mail_dir,
-                                                 "--listen", "127.0.0.1:0", NULL);
-  g_assert_no_error (error);
-
-  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
-  line = g_data_input_stream_read_line_utf8 (output, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "Listening on "));
-  server->url = g_strdup (line + strlen ("Listening on "));
-
+  server->process = demo_server_spawn (g_getenv ("TEK_CABINET_SERVER"), db, "127.0.0.1:0",
+                                       server->mail_dir, &server->url);
   return server;
 }
 
@@ -87,10 +54,7 @@ test_server_stop (TestServer *server)
     return;
 
   if (server->process != NULL)
-    {
-      g_subprocess_send_signal (server->process, SIGTERM);
-      g_subprocess_wait (server->process, NULL, NULL);
-    }
+    demo_server_stop (server->process);
   g_clear_object (&server->process);
   test_remove_tree (server->dir);
   g_free (server->dir);

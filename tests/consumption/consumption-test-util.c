@@ -5,11 +5,10 @@
 
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include "consumption-test-util.h"
+#include "demo-server.h"
 #include "cab-session-services.h"
 #include "offline/cab-session-store.h"
 
@@ -29,51 +28,22 @@ ct_wait_until (CtCondition  condition,
     }
 }
 
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
 GSubprocess *
 ct_start_server (const char  *server_binary,
                  const char  *data_dir,
                  const char  *name,
                  char       **out_url)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *file = g_strdup_printf ("%s.db", name);
   g_autofree char *db = g_build_filename (data_dir, file, NULL);
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *line = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  GSubprocess *server;
 
-  /* The server must not outlive a failed test (it holds the test's output open). */
-  /* No background rendering starting ten seconds in (see profile-test-utils.c). */
-  g_subprocess_launcher_setenv (launcher, "CAB_SERVER_NO_PRERENDER", "1", TRUE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  server = g_subprocess_launcher_spawn (launcher, &error, server_binary, "--demo", "--db", db,
-                                        "--listen", "127.0.0.1:0", NULL);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "Listening on "));
-  *out_url = g_strdup (line + strlen ("Listening on "));
-
-  return server;
+  return demo_server_spawn (server_binary, db, "127.0.0.1:0", NULL, out_url);
 }
 
 void
 ct_stop_server (GSubprocess *server)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (server, SIGTERM);
-  g_subprocess_wait (server, NULL, &error);
-  g_assert_no_error (error);
+  demo_server_stop (server);
 }
 
 static void

@@ -8,11 +8,10 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <locale.h>
-#include <signal.h>
-#include <sys/prctl.h>
 
 #include "cab-credentials.h"
 #include "cab-session-services.h"
+#include "demo-server.h"
 #include "profile-test-utils.h"
 
 static guint16
@@ -33,13 +32,6 @@ free_port (void)
   g_assert_no_error (error);
 
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
-/* A server never outlives a test that crashed or timed out. */
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
 /* A server that ends while a test still uses it shows up as "unreachable" somewhere far
@@ -65,36 +57,13 @@ on_server_ended (GObject      *object,
 static void
 spawn (TestServer *server)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
   g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", server->port);
   g_autofree char *mail = g_build_filename (server->dir, "mail", NULL);
-  g_autofree char *line = NULL;
   const char *binary = g_getenv ("CAB_TEST_SERVER");
 
-  if (binary == NULL)
-    binary = CAB_TEST_SERVER_PATH;
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  /* No background rendering starting ten seconds in: it would take the cores from the
-   * requests a test waits for, or not, as fast as the machine happens to be. */
-  g_subprocess_launcher_setenv (launcher, "CAB_SERVER_NO_PRERENDER", "1", TRUE);
-  server->process = g_subprocess_launcher_spawn (launcher, &error,
-                                                 binary, "--demo", "--db", server->db,
-                                                 "--listen", listen, "--mail-dir", mail, NULL);
-  g_assert_no_error (error);
-
-  /* The first line says where it listens; the server is ready once it is written. */
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "Listening on "));
-
-  g_free (server->url);
-  server->url = g_strdup (line + strlen ("Listening on "));
-
+  g_clear_pointer (&server->url, g_free);
+  server->process = demo_server_spawn (binary != NULL ? binary : CAB_TEST_SERVER_PATH,
+                                       server->db, listen, mail, &server->url);
   server->watch = g_cancellable_new ();
   g_subprocess_wait_async (server->process, server->watch, on_server_ended, NULL);
 }
@@ -117,16 +86,12 @@ test_server_start (guint16 port)
 void
 test_server_stop (TestServer *server)
 {
-  g_autoptr(GError) error = NULL;
-
   if (server->process == NULL)
     return;
 
   g_cancellable_cancel (server->watch);
   g_clear_object (&server->watch);
-  g_subprocess_send_signal (server->process, SIGTERM);
-  g_subprocess_wait (server->process, NULL, &error);
-  g_assert_no_error (error);
+  demo_server_stop (server->process);
   g_clear_object (&server->process);
 }
 
