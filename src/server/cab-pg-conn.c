@@ -19,11 +19,13 @@ struct _CabPgConn
   GPtrArray  *ahead;        /* of ReadAhead, in the order they were asked for */
 };
 
-/* A read asked for by cab_pg_read_ahead(): its statement and a copy of its parameters, then
- * its result once sent with another statement. */
+/* A read asked for by cab_pg_read_ahead(): its statement and a copy of its parameters, what
+ * it answers, then its result once sent with another statement. */
 typedef struct
 {
   const char *sql;
+  const char *answers;
+  int         n_answers;    /* the first n parameters are those of @answers */
   int         n;
   char       *values[CAB_PG_MAX_PARAMS];
   int         lengths[CAB_PG_MAX_PARAMS];
@@ -48,9 +50,9 @@ read_ahead_matches (const ReadAhead   *read,
                     const char        *sql,
                     const CabPgParams *p)
 {
-  if (read->sql != sql || read->n != (p ? p->n : 0))
+  if (read->answers != sql || read->n_answers != (p ? p->n : 0))
     return FALSE;
-  for (int i = 0; i < read->n; i++)
+  for (int i = 0; i < read->n_answers; i++)
     {
       if ((read->values[i] == NULL) != (p->values[i] == NULL) || read->formats[i] != p->formats[i])
         return FALSE;
@@ -217,9 +219,28 @@ drop_connection (CabPgConn *self)
   g_ptr_array_set_size (self->ahead, 0);
 }
 
-/* Runs @sql with the reads asked for ahead in one pipeline, so in one round trip and one
- * implicit transaction; keeps their results (a read that failed is forgotten: asked again,
- * it runs on its own and fails there). */
+/* In a pipeline: the NULL that ends a statement's results. */
+static gboolean
+end_of_result (CabPgConn *self)
+{
+  PGresult *extra = PQgetResult (self->conn);
+
+  PQclear (extra);
+  return extra == NULL;
+}
+
+static gboolean
+read_sync (CabPgConn *self)
+{
+  g_autoptr(PGresult) sync = PQgetResult (self->conn);
+
+  return PQresultStatus (sync) == PGRES_PIPELINE_SYNC;
+}
+
+/* Runs @sql with the reads asked for ahead in one pipeline, so in one round trip; keeps their
+ * results (a read that failed is forgotten: asked again, it runs on its own and fails there).
+ * A sync after @sql ends its implicit transaction: a read that fails cannot undo it. The
+ * reads share the next one. */
 static PGresult *
 run_with_reads_ahead (CabPgConn *self, const char *sql, const CabPgParams *p, int result_format)
 {
@@ -250,7 +271,8 @@ run_with_reads_ahead (CabPgConn *self, const char *sql, const CabPgParams *p, in
 
   statement_name (sql, name);
   sent = PQsendQueryPrepared (self->conn, name, p ? p->n : 0, p ? p->values : NULL,
-                              p ? p->lengths : NULL, p ? p->formats : NULL, result_format);
+                              p ? p->lengths : NULL, p ? p->formats : NULL, result_format)
+         && PQpipelineSync (self->conn);
   for (guint i = 0; sent && i < self->ahead->len; i++)
     {
       ReadAhead *read = g_ptr_array_index (self->ahead, i);
@@ -265,27 +287,22 @@ run_with_reads_ahead (CabPgConn *self, const char *sql, const CabPgParams *p, in
       return NULL;
     }
 
-  /* Each statement's result then NULL, in order; then the sync's. */
+  /* Each statement's result then NULL, in order, each sync's after its statements. */
   res = PQgetResult (self->conn);
-  if (res == NULL || PQgetResult (self->conn) != NULL)
+  if (res == NULL || !end_of_result (self) || !read_sync (self))
     goto broken;
   for (guint i = 0; i < self->ahead->len; i++)
     {
       ReadAhead *read = g_ptr_array_index (self->ahead, i);
-      PGresult *extra;
 
       read->result = PQgetResult (self->conn);
-      if (read->result == NULL || (extra = PQgetResult (self->conn)) != NULL)
+      if (read->result == NULL || !end_of_result (self))
         goto broken;
       if (PQresultStatus (read->result) != PGRES_TUPLES_OK)
         g_clear_pointer (&read->result, PQclear);
     }
-  {
-    g_autoptr(PGresult) sync = PQgetResult (self->conn);
-
-    if (PQresultStatus (sync) != PGRES_PIPELINE_SYNC || !PQexitPipelineMode (self->conn))
-      goto broken;
-  }
+  if (!read_sync (self) || !PQexitPipelineMode (self->conn))
+    goto broken;
   /* Those that failed are forgotten. */
   for (guint i = 0; i < self->ahead->len;)
     {
@@ -347,24 +364,43 @@ take_read_ahead (CabPgConn *self, const char *sql, const CabPgParams *p, int res
 void
 cab_pg_read_ahead (CabPgConn         *self,
                    const char        *sql,
-                   const CabPgParams *p)
+                   const CabPgParams *p,
+                   const char        *answers,
+                   int                n_answers)
 {
   ReadAhead *read;
+
+  g_return_if_fail (n_answers >= 0 && n_answers <= (p ? p->n : 0));
 
   if (self->depth > 0 || self->ahead->len >= MAX_READS_AHEAD)
     return;
   read = g_new0 (ReadAhead, 1);
   read->sql = sql;
+  read->answers = answers;
+  read->n_answers = n_answers;
   read->n = p ? p->n : 0;
   for (int i = 0; i < read->n; i++)
     {
       read->formats[i] = p->formats[i];
       read->lengths[i] = p->lengths[i];
-      if (p->values[i] != NULL)
-        read->values[i] = p->formats[i] == 0 ? g_strdup (p->values[i])
-                                             : g_memdup2 (p->values[i], p->lengths[i]);
+      if (p->values[i] == NULL)
+        continue;
+      if (p->formats[i] == 0)
+        read->values[i] = g_strdup (p->values[i]);
+      else
+        {
+          /* Never NULL, even for an empty value (NULL would send SQL NULL). */
+          read->values[i] = g_malloc (MAX (p->lengths[i], 1));
+          memcpy (read->values[i], p->values[i], p->lengths[i]);
+        }
     }
   g_ptr_array_add (self->ahead, read);
+}
+
+void
+cab_pg_forget_reads_ahead (CabPgConn *self)
+{
+  g_ptr_array_set_size (self->ahead, 0);
 }
 
 /* Runs the prepared @sql; NULL (and @error) unless it succeeded. Outside a transaction, a

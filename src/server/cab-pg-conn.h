@@ -61,11 +61,15 @@ PGresult  *cab_pg_run_full        (CabPgConn *self, const char *sql, const CabPg
                                    int result_format, GError **error);
 PGresult  *cab_pg_run             (CabPgConn *self, const char *sql, const CabPgParams *p,
                                    GError **error);
-/* Asks for a read (a SELECT outside a transaction) that the caller expects to run next:
- * it is sent with the next statement, in one round trip, and its result kept for when
- * cab_pg_run() asks for the same @sql with the same parameters. A statement that is not a
- * read asked for forgets those that were sent; so do a transaction and a lost connection. */
-void       cab_pg_read_ahead      (CabPgConn *self, const char *sql, const CabPgParams *p);
+/* Asks for a read (a SELECT, outside a transaction) that the caller expects to need next:
+ * @sql with @p is sent after the next statement, in the same round trip but a transaction
+ * of its own, and its result kept for when cab_pg_run() asks for @answers with the first
+ * @n_answers of @p (@sql may be @answers narrowed by a further parameter, as a check that
+ * the caller is still to make). A statement that is not a read asked for forgets those
+ * that were sent; so do a transaction, a lost connection and cab_pg_forget_reads_ahead(). */
+void       cab_pg_read_ahead      (CabPgConn *self, const char *sql, const CabPgParams *p,
+                                   const char *answers, int n_answers);
+void       cab_pg_forget_reads_ahead (CabPgConn *self);
 /* For its effect only. */
 gboolean   cab_pg_run_done        (CabPgConn *self, const char *sql, const CabPgParams *p,
                                    GError **error);

@@ -181,11 +181,17 @@ read_documents (PGresult *res)
 
 /* The entries and their documents in one round trip (they were two): a row per document, or
  * one with NULL document columns for an entry without any. */
-static const char entry_infos_sql[] =
-  "SELECT e.id, e.number, e.title, d.id, d.entry_id, e.account,"
-  " d.kind, d.title, d.file_name, d.spec, d.sha256, d.size"
-  " FROM entries e LEFT JOIN documents d ON d.entry_id = e.id"
-  " WHERE e.account = $1 AND e.date >= $2 AND e.date < $3";
+#define ENTRY_INFOS \
+  "SELECT e.id, e.number, e.title, d.id, d.entry_id, e.account," \
+  " d.kind, d.title, d.file_name, d.spec, d.sha256, d.size" \
+  " FROM entries e LEFT JOIN documents d ON d.entry_id = e.id" \
+  " WHERE e.account = $1 AND e.date >= $2 AND e.date < $3"
+
+static const char entry_infos_sql[] = ENTRY_INFOS;
+/* Read ahead before the token is checked: only an account of the token's partner ($4). */
+static const char guarded_entry_infos_sql[] =
+  ENTRY_INFOS " AND EXISTS (SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id"
+  " JOIN accounts a ON a.partner_id = u.partner_id WHERE s.token_hash = $4 AND a.account = $1)";
 
 static void
 entry_infos_params (const char   *account,
@@ -200,6 +206,7 @@ entry_infos_params (const char   *account,
 
 static void
 store_expect_entry_infos (CabStore     *store,
+                          const char   *token_hash,
                           const char   *account,
                           const GDate  *from,
                           const GDate  *to)
@@ -207,7 +214,8 @@ store_expect_entry_infos (CabStore     *store,
   CabPgParams p = { 0 };
 
   entry_infos_params (account, from, to, &p);
-  cab_pg_read_ahead (CONN (store), entry_infos_sql, &p);
+  cab_pg_param_text (&p, token_hash);
+  cab_pg_read_ahead (CONN (store), guarded_entry_infos_sql, &p, entry_infos_sql, p.n - 1);
 }
 
 static GHashTable *

@@ -24,24 +24,31 @@
 #define ENTRY_COLUMN 9
 /* The entries from $2 (the first day of @since's month) on and before @until
  * (cab_store_load_ledger()'s order). */
-#define RECENT_ENTRIES(until) \
+#define RECENT_ENTRIES(until, guard) \
   ", e.id, e.kind, e.date, e.amount, e.volume_wh, e.period FROM accounts a" \
   " LEFT JOIN entries e ON e.account = $1 AND e.date >= $2 AND e.date < " until \
-  " WHERE a.account = $1 ORDER BY e.date, e.id"
+  " WHERE a.account = $1" guard " ORDER BY e.date, e.id"
+/* Read ahead before the token is checked: only an account of the token's partner ($4). */
+#define SESSION_GUARD \
+  " AND a.partner_id = (SELECT u.partner_id FROM sessions s JOIN users u ON u.id = s.user_id" \
+  " WHERE s.token_hash = $4)"
 
 /* The months before $2's (the first day of @since's month), from ledger_months: charges,
  * plus the advance bills of a month without an invoice for the debt. */
-static const char fold_debt_sql[] =
-  ACCOUNT_COLUMNS
-  "(SELECT coalesce (sum (charges + CASE WHEN invoices = 0 THEN advance ELSE 0 END), 0)::bigint"
+#define FOLD_DEBT \
+  ACCOUNT_COLUMNS \
+  "(SELECT coalesce (sum (charges + CASE WHEN invoices = 0 THEN advance ELSE 0 END), 0)::bigint" \
   " FROM ledger_months WHERE account = $1 AND month < $2)"
-  RECENT_ENTRIES ("$3");
-
-static const char fold_statement_sql[] =
-  ACCOUNT_COLUMNS
-  "(SELECT coalesce (sum (charges), 0)::bigint FROM ledger_months"
+#define FOLD_STATEMENT \
+  ACCOUNT_COLUMNS \
+  "(SELECT coalesce (sum (charges), 0)::bigint FROM ledger_months" \
   " WHERE account = $1 AND month < $2)"
-  RECENT_ENTRIES ("$3");
+
+static const char fold_debt_sql[] = FOLD_DEBT RECENT_ENTRIES ("$3", "");
+static const char fold_statement_sql[] = FOLD_STATEMENT RECENT_ENTRIES ("$3", "");
+static const char guarded_fold_debt_sql[] = FOLD_DEBT RECENT_ENTRIES ("$3", SESSION_GUARD);
+static const char guarded_fold_statement_sql[] =
+  FOLD_STATEMENT RECENT_ENTRIES ("$3", SESSION_GUARD);
 
 /* The statement and its parameters, for the read and for its hint alike. */
 static const char *
@@ -63,6 +70,7 @@ ledger_since_query (const char    *account,
 
 static void
 store_expect_ledger_since (CabStore      *store,
+                           const char    *token_hash,
                            const char    *account,
                            const GDate   *since,
                            const GDate   *until,
@@ -71,7 +79,16 @@ store_expect_ledger_since (CabStore      *store,
   CabPgParams p = { 0 };
   const char *sql = ledger_since_query (account, since, until, fold, &p);
 
-  cab_pg_read_ahead (CONN (store), sql, &p);
+  cab_pg_param_text (&p, token_hash);
+  cab_pg_read_ahead (CONN (store), sql == fold_debt_sql ? guarded_fold_debt_sql
+                                                        : guarded_fold_statement_sql,
+                     &p, sql, p.n - 1);
+}
+
+static void
+store_forget_expected (CabStore *store)
+{
+  cab_pg_forget_reads_ahead (CONN (store));
 }
 
 static CabLedger *
@@ -114,4 +131,5 @@ cab_pg_store_ledger_iface_init (CabStoreInterface *iface)
 {
   iface->load_ledger_since = store_load_ledger_since;
   iface->expect_ledger_since = store_expect_ledger_since;
+  iface->forget_expected = store_forget_expected;
 }

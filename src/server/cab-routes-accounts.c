@@ -257,12 +257,15 @@ expect_reads (CabStore *store,
   GDate since, until;
   CabLedgerFold fold;
 
-  if (!query->params_ok || !cab_validate_account (query->account, NULL)
+  if (query->req->token_hash == NULL || !query->params_ok
+      || !cab_validate_account (query->account, NULL)
       || !ledger_range (query, &since, &until, &fold))
     return;
-  cab_store_expect_ledger_since (store, query->account, &since, &until, fold);
+  cab_store_expect_ledger_since (store, query->req->token_hash, query->account, &since,
+                                 &until, fold);
   if (query->kind == QUERY_STATEMENT)
-    cab_store_expect_entry_infos (store, query->account, &query->from, &query->to);
+    cab_store_expect_entry_infos (store, query->req->token_hash, query->account, &query->from,
+                                  &query->to);
 }
 
 /* The answer to @query as JSON text, or an error: CAB_ERROR_NOT_FOUND for an unknown account

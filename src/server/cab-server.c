@@ -248,6 +248,8 @@ void
 cab_server_release_reader (CabServer *self,
                            CabStore  *reader)
 {
+  /* What one request read ahead is not another's. */
+  cab_store_forget_expected (reader);
   g_async_queue_push (self->readers, reader);
 }
 

@@ -765,24 +765,36 @@ cab_store_load_ledger_since (CabStore       *self,
 
 void
 cab_store_expect_ledger_since (CabStore      *self,
+                               const char    *token_hash,
                                const char    *account,
                                const GDate   *since,
                                const GDate   *until,
                                CabLedgerFold  fold)
 {
+  g_return_if_fail (token_hash != NULL);
   g_return_if_fail (since != NULL && g_date_valid (since));
   g_return_if_fail (until == NULL || g_date_valid (until));
 
   if (IFACE (self)->expect_ledger_since != NULL)
-    IFACE (self)->expect_ledger_since (self, account, since, until, fold);
+    IFACE (self)->expect_ledger_since (self, token_hash, account, since, until, fold);
 }
 
 void
 cab_store_expect_entry_infos (CabStore    *self,
+                              const char  *token_hash,
                               const char  *account,
                               const GDate *from,
                               const GDate *to)
 {
+  g_return_if_fail (token_hash != NULL);
+
   if (IFACE (self)->expect_entry_infos != NULL)
-    IFACE (self)->expect_entry_infos (self, account, from, to);
+    IFACE (self)->expect_entry_infos (self, token_hash, account, from, to);
+}
+
+void
+cab_store_forget_expected (CabStore *self)
+{
+  if (IFACE (self)->forget_expected != NULL)
+    IFACE (self)->forget_expected (self);
 }

@@ -274,12 +274,14 @@ struct _CabStoreInterface
                                            const GDate *since, const GDate *until,
                                            CabLedgerFold fold, gint64 *out_partner_id,
                                            GError **error);
-  /* Optional (cab_store_expect_reads()) */
-  void          (*expect_ledger_since)    (CabStore *self, const char *account,
-                                           const GDate *since, const GDate *until,
-                                           CabLedgerFold fold);
-  void          (*expect_entry_infos)     (CabStore *self, const char *account,
-                                           const GDate *from, const GDate *to);
+  /* Optional (cab_store_expect_ledger_since()) */
+  void          (*expect_ledger_since)    (CabStore *self, const char *token_hash,
+                                           const char *account, const GDate *since,
+                                           const GDate *until, CabLedgerFold fold);
+  void          (*expect_entry_infos)     (CabStore *self, const char *token_hash,
+                                           const char *account, const GDate *from,
+                                           const GDate *to);
+  void          (*forget_expected)        (CabStore *self);
 };
 
 gboolean      cab_store_begin             (CabStore *self, GError **error);
@@ -508,16 +510,19 @@ CabLedger    *cab_store_load_ledger_since (CabStore *self, const char *account,
                                            const GDate *since, const GDate *until,
                                            CabLedgerFold fold, gint64 *out_partner_id,
                                            GError **error);
-/* Hints that the next reads, once the caller has checked the token (touch_session), will be
- * these: a store that talks to its database in round trips sends them with the token's
- * check and answers them from what came back. Nothing read ahead is answered to anything
- * but the same call with the same arguments, and what is not asked for is forgotten at the
- * store's next other statement. Stores without round trips ignore them. @until as
- * cab_store_load_ledger_since() takes it. */
-void          cab_store_expect_ledger_since (CabStore *self, const char *account,
-                                           const GDate *since, const GDate *until,
-                                           CabLedgerFold fold);
-void          cab_store_expect_entry_infos (CabStore *self, const char *account,
-                                           const GDate *from, const GDate *to);
+/* Hints that the next reads, once the caller has checked @token_hash (touch_session), will
+ * be these: a store that talks to its database in round trips sends them with the token's
+ * check and answers them from what came back. What is read ahead is only what the token's
+ * partner may see (nothing for an unknown token or another partner's account), is
+ * answered to nothing but the same call with the same arguments, and is forgotten at the
+ * store's next other statement or cab_store_forget_expected(). Stores without round trips
+ * ignore them. @until as cab_store_load_ledger_since() takes it. */
+void          cab_store_expect_ledger_since (CabStore *self, const char *token_hash,
+                                           const char *account, const GDate *since,
+                                           const GDate *until, CabLedgerFold fold);
+void          cab_store_expect_entry_infos (CabStore *self, const char *token_hash,
+                                           const char *account, const GDate *from,
+                                           const GDate *to);
+void          cab_store_forget_expected   (CabStore *self);
 
 G_END_DECLS

@@ -1,10 +1,12 @@
 /* test-pg-read-ahead.c: reads asked for ahead on a PostgreSQL connection (cab-pg-conn.c),
  * in a cluster the test starts (server-test-pg.h).
  *
- * A read asked for ahead goes with the next statement: both then run in one implicit
- * transaction, which now() shows (the start of the transaction, to the microsecond). It is
- * answered only to the same statement with the same parameters, forgotten by any other, and
- * a read ahead that fails, or a statement that fails, changes nothing the caller sees.
+ * A read asked for ahead runs with the next statement, before it is asked for: a change
+ * that another connection commits in between shows whether it did. It is answered only to
+ * the statement it answers, with the same parameters; any other statement forgets it; and
+ * neither a read that fails nor the statement it goes with changes what the other does.
+ * The store's reads ahead (made before the token is checked) read only what the token's
+ * partner may see.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,194 +15,391 @@
 
 #include <string.h>
 
+#include "cab-demo-data.h"
 #include "cab-pg-conn.h"
+#include "cab-pg-store.h"
 #include "server-test-pg.h"
 
 static PgCluster *cluster;
 
-/* Each statement: its transaction's start, and what it was given (as the route's reads,
- * a parameter that must match). */
-static const char echo_sql[] = "SELECT now ()::text, $1::text";
-static const char other_sql[] = "SELECT now ()::text";
+/* What the read returns: the value in t, and its parameter back. */
+static const char read_sql[] = "SELECT v, $1::text FROM t";
+/* The same, narrowed by a check (as the store's reads ahead are by the session). */
+static const char narrowed_sql[] = "SELECT v, $1::text FROM t WHERE $2::text = 'yes'";
+static const char other_sql[] = "SELECT pg_backend_pid ()::text";
 static const char divide_sql[] = "SELECT (1 / $1::int)::text";
 
-static CabPgConn *
-connect_fresh (void)
+typedef struct
+{
+  CabPgConn *conn;     /* the one under test */
+  CabPgConn *writer;   /* another client, changing t */
+  guint      version;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
 {
   static guint n;
   g_autofree char *name = g_strdup_printf ("read_ahead_%u", n++);
   g_autofree char *db = pg_cluster_database (pg_cluster_conninfo (cluster), name);
   g_autoptr(GError) error = NULL;
-  CabPgConn *conn = cab_pg_conn_new (db, &error);
 
+  f->conn = cab_pg_conn_new (db, &error);
   g_assert_no_error (error);
-  return conn;
+  f->writer = cab_pg_conn_new (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (cab_pg_exec (f->writer, "CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('0');"
+                                          "CREATE TABLE w (n INT)", &error));
+  g_assert_no_error (error);
 }
 
 static void
-params_text (CabPgParams *p,
-             const char  *text)
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
 {
-  *p = (CabPgParams) { 0 };
-  cab_pg_param_text (p, text);
+  cab_pg_conn_free (f->conn);
+  cab_pg_conn_free (f->writer);
 }
 
-/* Runs @sql (with @text as $1 unless NULL); its first column (a transaction's start). */
+/* Another client commits a new value in t; returns it. */
 static char *
-run_start (CabPgConn  *conn,
-           const char *sql,
-           const char *text,
-           const char *expected_echo)
+change (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("UPDATE t SET v = '%u'", ++f->version);
+
+  g_assert_true (cab_pg_exec (f->writer, sql, &error));
+  g_assert_no_error (error);
+  return g_strdup_printf ("%u", f->version);
+}
+
+static void
+ask_ahead (Fixture    *f,
+           const char *text)
+{
+  CabPgParams p = { 0 };
+
+  cab_pg_param_text (&p, text);
+  cab_pg_read_ahead (f->conn, read_sql, &p, read_sql, 1);
+}
+
+/* Runs the read with @text; the value of t it saw. */
+static char *
+run_read (Fixture    *f,
+          const char *text)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PGresult) res = NULL;
-  CabPgParams p;
+  CabPgParams p = { 0 };
 
-  params_text (&p, text);
-  res = cab_pg_run (conn, sql, text != NULL ? &p : NULL, &error);
+  cab_pg_param_text (&p, text);
+  res = cab_pg_run (f->conn, read_sql, &p, &error);
   g_assert_no_error (error);
   g_assert_cmpint (PQntuples (res), ==, 1);
-  if (expected_echo != NULL)
-    g_assert_cmpstr (PQgetvalue (res, 0, 1), ==, expected_echo);
+  g_assert_cmpstr (PQgetvalue (res, 0, 1), ==, text);
+  return g_strdup (PQgetvalue (res, 0, 0));
+}
+
+/* Runs another statement: the connection's backend. */
+static char *
+run_other (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) res = cab_pg_run (f->conn, other_sql, NULL, &error);
+
+  g_assert_no_error (error);
   return g_strdup (PQgetvalue (res, 0, 0));
 }
 
 static void
-read_ahead (CabPgConn  *conn,
-            const char *sql,
-            const char *text)
+test_sent_with_next (Fixture       *f,
+                     gconstpointer  data)
 {
-  CabPgParams p;
-
-  params_text (&p, text);
-  cab_pg_read_ahead (conn, sql, &p);
-}
-
-static void
-test_sent_with_next (void)
-{
-  g_autoptr(CabPgConn) conn = connect_fresh ();
-  g_autofree char *next = NULL;
+  g_autofree char *backend = NULL;
   g_autofree char *ahead = NULL;
   g_autofree char *again = NULL;
+  g_autofree char *changed = NULL;
 
-  read_ahead (conn, echo_sql, "x");
-  next = run_start (conn, other_sql, NULL, NULL);
-  ahead = run_start (conn, echo_sql, "x", "x");
-  g_assert_cmpstr (ahead, ==, next);
+  ask_ahead (f, "x");
+  backend = run_other (f);
+  changed = change (f);
+  ahead = run_read (f, "x");
+  g_assert_cmpstr (ahead, ==, "0");
   /* Answered once: asked again, it runs on its own. */
-  again = run_start (conn, echo_sql, "x", "x");
-  g_assert_cmpstr (again, !=, next);
+  again = run_read (f, "x");
+  g_assert_cmpstr (again, ==, changed);
 }
 
 static void
-test_two_ahead (void)
+test_two_ahead (Fixture       *f,
+                gconstpointer  data)
 {
-  g_autoptr(CabPgConn) conn = connect_fresh ();
-  g_autofree char *next = NULL;
+  g_autofree char *backend = NULL;
+  g_autofree char *changed = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
 
-  read_ahead (conn, echo_sql, "a");
-  read_ahead (conn, echo_sql, "b");
-  next = run_start (conn, other_sql, NULL, NULL);
-  first = run_start (conn, echo_sql, "a", "a");
-  second = run_start (conn, echo_sql, "b", "b");
-  g_assert_cmpstr (first, ==, next);
-  g_assert_cmpstr (second, ==, next);
+  ask_ahead (f, "a");
+  ask_ahead (f, "b");
+  backend = run_other (f);
+  changed = change (f);
+  first = run_read (f, "a");
+  second = run_read (f, "b");
+  g_assert_cmpstr (first, ==, "0");
+  g_assert_cmpstr (second, ==, "0");
 }
 
 /* The same statement with another parameter is not the read asked for; nor is what follows
- * another statement in between. */
+ * another statement in between, or what the connection was told to forget. */
 static void
-test_only_the_same (void)
+test_only_the_same (Fixture       *f,
+                    gconstpointer  data)
 {
-  g_autoptr(CabPgConn) conn = connect_fresh ();
-  g_autofree char *next = NULL;
-  g_autofree char *other = NULL;
-  g_autofree char *between = NULL;
-  g_autofree char *later = NULL;
+  g_autofree char *backend = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *value = NULL;
 
-  read_ahead (conn, echo_sql, "x");
-  next = run_start (conn, other_sql, NULL, NULL);
-  other = run_start (conn, echo_sql, "y", "y");
-  g_assert_cmpstr (other, !=, next);
+  ask_ahead (f, "x");
+  backend = run_other (f);
+  changed = change (f);
+  value = run_read (f, "y");
+  g_assert_cmpstr (value, ==, changed);
   /* "y" went another way: "x" is forgotten. */
-  later = run_start (conn, echo_sql, "x", "x");
-  g_assert_cmpstr (later, !=, next);
+  g_clear_pointer (&value, g_free);
+  value = run_read (f, "x");
+  g_assert_cmpstr (value, ==, changed);
 
-  g_clear_pointer (&next, g_free);
-  read_ahead (conn, echo_sql, "x");
-  next = run_start (conn, other_sql, NULL, NULL);
-  between = run_start (conn, other_sql, NULL, NULL);
-  g_clear_pointer (&later, g_free);
-  later = run_start (conn, echo_sql, "x", "x");
-  g_assert_cmpstr (later, !=, next);
-  g_assert_cmpstr (later, !=, between);
+  ask_ahead (f, "x");
+  g_clear_pointer (&backend, g_free);
+  backend = run_other (f);
+  g_clear_pointer (&backend, g_free);
+  backend = run_other (f);
+  g_clear_pointer (&changed, g_free);
+  changed = change (f);
+  g_clear_pointer (&value, g_free);
+  value = run_read (f, "x");
+  g_assert_cmpstr (value, ==, changed);
+
+  ask_ahead (f, "x");
+  g_clear_pointer (&backend, g_free);
+  backend = run_other (f);
+  cab_pg_forget_reads_ahead (f->conn);
+  g_clear_pointer (&changed, g_free);
+  changed = change (f);
+  g_clear_pointer (&value, g_free);
+  value = run_read (f, "x");
+  g_assert_cmpstr (value, ==, changed);
 }
 
-/* A read ahead that fails leaves the statement it went with alone, and fails again, with its
- * own error, when it is asked for. */
+/* A read sent narrowed answers the plain statement with the first parameters only: with its
+ * check met, the row; with it failed, no row, never the row. */
 static void
-test_failed_read (void)
+test_narrowed (Fixture       *f,
+               gconstpointer  data)
 {
-  g_autoptr(CabPgConn) conn = connect_fresh ();
+  const char *checks[] = { "yes", "no" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PGresult) res = NULL;
+      g_autofree char *backend = NULL;
+      g_autofree char *changed = NULL;
+      CabPgParams p = { 0 };
+
+      cab_pg_param_text (&p, "x");
+      cab_pg_param_text (&p, checks[i]);
+      cab_pg_read_ahead (f->conn, narrowed_sql, &p, read_sql, 1);
+      backend = run_other (f);
+      changed = change (f);
+      p.n = 1;
+      res = cab_pg_run (f->conn, read_sql, &p, &error);
+      g_assert_no_error (error);
+      if (i == 0)
+        {
+          g_assert_cmpint (PQntuples (res), ==, 1);
+          g_assert_cmpstr (PQgetvalue (res, 0, 0), !=, changed);
+        }
+      else
+        g_assert_cmpint (PQntuples (res), ==, 0);
+    }
+}
+
+/* A read ahead that fails undoes nothing of the statement it went with (a write here), keeps
+ * the connection, and fails again, with its own error, when it is asked for. */
+static void
+test_failed_read (Fixture       *f,
+                  gconstpointer  data)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(PGresult) res = NULL;
-  g_autofree char *next = NULL;
-  CabPgParams p;
+  g_autofree char *backend = run_other (f);
+  g_autofree char *after = NULL;
+  CabPgParams p = { 0 };
 
-  read_ahead (conn, divide_sql, "0");
-  next = run_start (conn, other_sql, NULL, NULL);
-  params_text (&p, "0");
-  res = cab_pg_run (conn, divide_sql, &p, &error);
+  cab_pg_param_text (&p, "0");
+  cab_pg_read_ahead (f->conn, divide_sql, &p, divide_sql, 1);
+  g_assert_true (cab_pg_run_done (f->conn, "INSERT INTO w VALUES (1)", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cab_pg_run_int (f->writer, "SELECT count (*) FROM w", NULL, &error), ==, 1);
+  g_assert_no_error (error);
+
+  res = cab_pg_run (f->conn, divide_sql, &p, &error);
   g_assert_null (res);
   g_assert_error (error, CAB_ERROR, CAB_ERROR_INTERNAL);
   g_assert_nonnull (strstr (error->message, "division by zero"));
+  after = run_other (f);
+  g_assert_cmpstr (after, ==, backend);
 }
 
-/* A statement that fails takes the reads ahead with it; they run on their own later. */
+/* A statement that fails leaves the connection, and the reads sent with it, as they were. */
 static void
-test_failed_statement (void)
+test_failed_statement (Fixture       *f,
+                       gconstpointer  data)
 {
-  g_autoptr(CabPgConn) conn = connect_fresh ();
   g_autoptr(GError) error = NULL;
   g_autoptr(PGresult) res = NULL;
-  g_autofree char *ahead = NULL;
-  CabPgParams p;
+  g_autofree char *backend = run_other (f);
+  g_autofree char *changed = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *after = NULL;
+  CabPgParams p = { 0 };
 
-  read_ahead (conn, echo_sql, "x");
-  params_text (&p, "0");
-  res = cab_pg_run (conn, divide_sql, &p, &error);
+  ask_ahead (f, "x");
+  cab_pg_param_text (&p, "0");
+  res = cab_pg_run (f->conn, divide_sql, &p, &error);
   g_assert_null (res);
   g_assert_error (error, CAB_ERROR, CAB_ERROR_INTERNAL);
-  ahead = run_start (conn, echo_sql, "x", "x");
+  changed = change (f);
+  value = run_read (f, "x");
+  g_assert_cmpstr (value, ==, "0");
+  after = run_other (f);
+  g_assert_cmpstr (after, ==, backend);
 }
 
 /* Inside a transaction nothing is read ahead, and a transaction forgets what was asked. */
 static void
-test_transactions (void)
+test_transactions (Fixture       *f,
+                   gconstpointer  data)
 {
-  g_autoptr(CabPgConn) conn = connect_fresh ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *inside = NULL;
-  g_autofree char *next = NULL;
-  g_autofree char *after = NULL;
+  g_autofree char *backend = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *value = NULL;
 
-  read_ahead (conn, echo_sql, "x");
-  g_assert_true (cab_pg_begin (conn, &error));
+  ask_ahead (f, "x");
+  g_assert_true (cab_pg_begin (f->conn, &error));
   g_assert_no_error (error);
-  inside = run_start (conn, other_sql, NULL, NULL);
-  read_ahead (conn, echo_sql, "y");
-  g_assert_true (cab_pg_commit (conn, &error));
+  backend = run_other (f);
+  ask_ahead (f, "y");
+  g_assert_true (cab_pg_commit (f->conn, &error));
   g_assert_no_error (error);
-  next = run_start (conn, other_sql, NULL, NULL);
-  after = run_start (conn, echo_sql, "x", "x");
-  g_assert_cmpstr (after, !=, next);
-  g_clear_pointer (&after, g_free);
-  after = run_start (conn, echo_sql, "y", "y");
-  g_assert_cmpstr (after, !=, next);
-  g_assert_cmpstr (after, !=, inside);
+  g_clear_pointer (&backend, g_free);
+  backend = run_other (f);
+  changed = change (f);
+  value = run_read (f, "x");
+  g_assert_cmpstr (value, ==, changed);
+  g_clear_pointer (&value, g_free);
+  value = run_read (f, "y");
+  g_assert_cmpstr (value, ==, changed);
+}
+
+#define DEMO_ACCOUNT      "1234567890"
+#define NEIGHBOUR_LOGIN   "3456789012"
+#define DEMO_TOKEN_HASH   "demo-session"
+#define OTHER_TOKEN_HASH  "neighbour-session"
+
+/* The balance's read on the demo data, told ahead with @token_hash and the session checked:
+ * the ledger read, or NULL and @error. */
+static CabLedger *
+load_told_ahead (CabStore    *store,
+                 const char  *token_hash,
+                 GError     **error)
+{
+  g_autoptr(CabStoreUser) user = NULL;
+  GDate since, until;
+  gint64 partner_id = 0;
+
+  g_date_clear (&since, 1);
+  g_date_set_dmy (&since, 1, 1, 2016);
+  g_date_clear (&until, 1);
+  g_date_set_dmy (&until, 1, 1, 2017);
+  cab_store_expect_ledger_since (store, token_hash, DEMO_ACCOUNT, &since, &until,
+                                 CAB_LEDGER_FOLD_DEBT);
+  cab_store_expect_entry_infos (store, token_hash, DEMO_ACCOUNT, &since, &until);
+  /* The check the route makes; whatever it says, the store is asked (as the route would not,
+   * on a failure: what was read ahead is what this shows). */
+  cab_store_touch_session (store, token_hash, 1000, 0, 0, &user, NULL);
+  return cab_store_load_ledger_since (store, DEMO_ACCOUNT, &since, &until, CAB_LEDGER_FOLD_DEBT,
+                                      &partner_id, error);
+}
+
+static void
+test_store_reads_only_the_partners (void)
+{
+  g_autofree char *db = pg_cluster_database (pg_cluster_conninfo (cluster), "read_ahead_store");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabStore) store = CAB_STORE (cab_pg_store_new (db, &error));
+  g_autoptr(CabStoreUser) demo = NULL;
+  g_autoptr(CabStoreUser) neighbour = NULL;
+  g_autoptr(CabLedger) ledger = NULL;
+  g_autoptr(GHashTable) infos = NULL;
+  GDate today, since, until;
+
+  g_assert_no_error (error);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 1, 6, 2026);
+  g_assert_true (cab_demo_data_seed (store, &today, &error));
+  g_assert_no_error (error);
+  demo = cab_store_get_user_by_login (store, DEMO_ACCOUNT, &error);
+  g_assert_no_error (error);
+  neighbour = cab_store_get_user_by_login (store, NEIGHBOUR_LOGIN, &error);
+  g_assert_no_error (error);
+  g_assert_true (cab_store_create_session (store, DEMO_TOKEN_HASH, demo->id, 1000, &error));
+  g_assert_true (cab_store_create_session (store, OTHER_TOKEN_HASH, neighbour->id, 1000, &error));
+  g_assert_no_error (error);
+
+  /* The partner's own: its ledger. */
+  ledger = load_told_ahead (store, DEMO_TOKEN_HASH, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cab_ledger_get_n_entries (ledger), >, 0);
+
+  /* The neighbour's token, or none known: nothing was read, so nothing is found. */
+  g_clear_object (&ledger);
+  ledger = load_told_ahead (store, OTHER_TOKEN_HASH, &error);
+  g_assert_error (error, CAB_ERROR, CAB_ERROR_NOT_FOUND);
+  g_assert_null (ledger);
+  g_clear_error (&error);
+  ledger = load_told_ahead (store, "no-such-session", &error);
+  g_assert_error (error, CAB_ERROR, CAB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Nor the documents: the entries' read, told ahead, answers an empty list. */
+  g_date_clear (&since, 1);
+  g_date_set_dmy (&since, 1, 1, 2016);
+  g_date_clear (&until, 1);
+  g_date_set_dmy (&until, 1, 1, 2017);
+  cab_store_expect_entry_infos (store, OTHER_TOKEN_HASH, DEMO_ACCOUNT, &since, &until);
+  cab_store_touch_session (store, OTHER_TOKEN_HASH, 1000, 0, 0, NULL, NULL);
+  infos = cab_store_list_entry_infos (store, DEMO_ACCOUNT, &since, &until, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (infos), ==, 0);
+
+  /* Asked for without a read ahead, the store answers as ever (the route checks the
+   * partner); and what is forgotten is not answered. */
+  g_clear_pointer (&infos, g_hash_table_unref);
+  infos = cab_store_list_entry_infos (store, DEMO_ACCOUNT, &since, &until, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (infos), >, 0);
+  cab_store_expect_ledger_since (store, OTHER_TOKEN_HASH, DEMO_ACCOUNT, &since, &until,
+                                 CAB_LEDGER_FOLD_DEBT);
+  cab_store_touch_session (store, OTHER_TOKEN_HASH, 1000, 0, 0, NULL, NULL);
+  cab_store_forget_expected (store);
+  ledger = cab_store_load_ledger_since (store, DEMO_ACCOUNT, &since, &until,
+                                        CAB_LEDGER_FOLD_DEBT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ledger);
 }
 
 int
@@ -212,12 +411,18 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   cluster = pg_cluster_new ();
 
-  g_test_add_func ("/pg-read-ahead/sent-with-next", test_sent_with_next);
-  g_test_add_func ("/pg-read-ahead/two-ahead", test_two_ahead);
-  g_test_add_func ("/pg-read-ahead/only-the-same", test_only_the_same);
-  g_test_add_func ("/pg-read-ahead/failed-read", test_failed_read);
-  g_test_add_func ("/pg-read-ahead/failed-statement", test_failed_statement);
-  g_test_add_func ("/pg-read-ahead/transactions", test_transactions);
+#define ADD(path, func) \
+  g_test_add ("/pg-read-ahead/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("sent-with-next", test_sent_with_next);
+  ADD ("two-ahead", test_two_ahead);
+  ADD ("only-the-same", test_only_the_same);
+  ADD ("narrowed", test_narrowed);
+  ADD ("failed-read", test_failed_read);
+  ADD ("failed-statement", test_failed_statement);
+  ADD ("transactions", test_transactions);
+#undef ADD
+  g_test_add_func ("/pg-read-ahead/store-reads-only-the-partners",
+                   test_store_reads_only_the_partners);
 
   status = g_test_run ();
   pg_cluster_free (cluster);
