@@ -284,18 +284,32 @@ store_begin (CabStore *store, GError **error)
 static gboolean
 store_begin_import (CabStore *store, GError **error)
 {
-  g_autoptr(PGresult) res = NULL;
+  CabPgConn *conn = CONN (store);
+  g_autoptr(PGresult) saved = NULL;
+  g_autoptr(PGresult) restored = NULL;
+  CabPgParams p = { 0 };
 
-  /* Held to the transaction's end; the key is the migration's plus one. */
-  if (!cab_pg_begin (CONN (store), error))
+  /* Held to the transaction's end; the key is the migration's plus one. The other import
+   * may take longer than the connection's timeouts, which would cancel the wait: they are
+   * off for it, then back for the import's statements. */
+  if (!cab_pg_begin (conn, error))
     return FALSE;
-  res = cab_pg_run (CONN (store), "SELECT pg_advisory_xact_lock (7261131)", NULL, error);
-  if (res == NULL)
-    {
-      cab_pg_rollback (CONN (store));
-      return FALSE;
-    }
+  if ((saved = cab_pg_run (conn, "SELECT current_setting ('lock_timeout'),"
+                                 " current_setting ('statement_timeout')", NULL, error)) == NULL
+      || !cab_pg_exec (conn, "SET LOCAL lock_timeout = 0; SET LOCAL statement_timeout = 0", error)
+      || !cab_pg_run_done (conn, "SELECT pg_advisory_xact_lock (7261131)", NULL, error))
+    goto fail;
+  cab_pg_param_text (&p, PQgetvalue (saved, 0, 0));
+  cab_pg_param_text (&p, PQgetvalue (saved, 0, 1));
+  if ((restored = cab_pg_run (conn, "SELECT set_config ('lock_timeout', $1, true),"
+                                    " set_config ('statement_timeout', $2, true)", &p,
+                              error)) == NULL)
+    goto fail;
   return TRUE;
+
+fail:
+  cab_pg_rollback (conn);
+  return FALSE;
 }
 
 static gboolean

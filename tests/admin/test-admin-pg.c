@@ -305,7 +305,9 @@ on_import_ended (GObject      *source,
 /* While one import's transaction is open, another waits for it before writing anything (two
  * at once could take the same rows in different orders and deadlock): here the first holds
  * a partner the second changes too. Without the turns the second would wait on that row;
- * the lock it waits on must be the imports' own. And it then finds the first's change. */
+ * the lock it waits on must be the imports' own, and for longer than the connection's
+ * lock and statement timeouts (10 and 15 s: an import may take minutes). It then finds the
+ * first's change. */
 static void
 test_imports_take_turns (void)
 {
@@ -349,6 +351,13 @@ test_imports_take_turns (void)
     }
   g_assert_null (out);
   g_assert_cmpstr (lock_type, ==, "advisory");
+  for (gint64 until = g_get_monotonic_time () + 16 * G_USEC_PER_SEC;
+       out == NULL && g_get_monotonic_time () < until;)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (50000);
+    }
+  g_assert_null (out);
 
   g_assert_true (cab_store_commit (CAB_STORE (first), &error));
   g_assert_no_error (error);
