@@ -219,6 +219,20 @@ drop_connection (CabPgConn *self)
   g_ptr_array_set_size (self->ahead, 0);
 }
 
+/* Forgets the reads that were sent and answered (@answered), or those that were not. */
+static void
+forget_reads (CabPgConn *self,
+              gboolean   answered)
+{
+  for (guint i = 0; i < self->ahead->len;)
+    {
+      if ((((ReadAhead *) g_ptr_array_index (self->ahead, i))->result != NULL) == answered)
+        g_ptr_array_remove_index (self->ahead, i);
+      else
+        i++;
+    }
+}
+
 /* In a pipeline: the NULL that ends a statement's results. */
 static gboolean
 end_of_result (CabPgConn *self)
@@ -304,13 +318,7 @@ run_with_reads_ahead (CabPgConn *self, const char *sql, const CabPgParams *p, in
   if (!read_sync (self) || !PQexitPipelineMode (self->conn))
     goto broken;
   /* Those that failed are forgotten. */
-  for (guint i = 0; i < self->ahead->len;)
-    {
-      if (((ReadAhead *) g_ptr_array_index (self->ahead, i))->result == NULL)
-        g_ptr_array_remove_index (self->ahead, i);
-      else
-        i++;
-    }
+  forget_reads (self, FALSE);
   return res;
 
 broken:
@@ -351,13 +359,7 @@ take_read_ahead (CabPgConn *self, const char *sql, const CabPgParams *p, int res
           return res;
         }
     }
-  for (guint i = 0; i < self->ahead->len;)
-    {
-      if (((ReadAhead *) g_ptr_array_index (self->ahead, i))->result != NULL)
-        g_ptr_array_remove_index (self->ahead, i);
-      else
-        i++;
-    }
+  forget_reads (self, TRUE);
   return NULL;
 }
 

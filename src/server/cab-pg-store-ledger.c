@@ -80,8 +80,8 @@ store_expect_ledger_since (CabStore      *store,
   const char *sql = ledger_since_query (account, since, until, fold, &p);
 
   cab_pg_param_text (&p, token_hash);
-  cab_pg_read_ahead (CONN (store), sql == fold_debt_sql ? guarded_fold_debt_sql
-                                                        : guarded_fold_statement_sql,
+  cab_pg_read_ahead (CONN (store), fold == CAB_LEDGER_FOLD_DEBT ? guarded_fold_debt_sql
+                                                               : guarded_fold_statement_sql,
                      &p, sql, p.n - 1);
 }
 
