@@ -218,8 +218,9 @@ balance_to_text (const CabBalance *balance)
                           balance->account, on, debt, payment);
 }
 
-/* What the balance and the statement read: their ledger from @since to before @until, the
- * older entries summed as @fold says; FALSE for the other kinds. */
+/* The ledger @query reads: to before @until (cleared for all of it; nothing dated on or
+ * after the end counts, every document counting from its date or later); for the balance
+ * and the statement (TRUE) only from @since, the older entries summed as @fold says. */
 static gboolean
 ledger_range (Query         *query,
               GDate         *since,
@@ -242,8 +243,11 @@ ledger_range (Query         *query,
       *fold = CAB_LEDGER_FOLD_STATEMENT;
       return TRUE;
     case QUERY_BILLS:
+      *until = query->to;
+      return FALSE;
     case QUERY_LEDGER:
     default:
+      g_date_clear (until, 1);
       return FALSE;
     }
 }
@@ -281,7 +285,6 @@ answer (CabStore  *store,
   GDate until;
   GDate since;
   CabLedgerFold fold;
-  gboolean folded;
   gint64 partner_id = 0;
   GError *local_error = NULL;
 
@@ -308,14 +311,7 @@ answer (CabStore  *store,
         g_set_error_literal (error, CAB_ERROR, CAB_ERROR_NOT_FOUND, "Not found");
       return NULL;
     }
-  /* Nothing dated on or after the end counts (every document counts from its date or
-   * later), so only the ledger before it is read. */
-  folded = ledger_range (query, &since, &until, &fold);
-  if (query->kind == QUERY_BILLS)
-    until = query->to;
-  else if (query->kind == QUERY_LEDGER)
-    g_date_clear (&until, 1);
-  if (folded)
+  if (ledger_range (query, &since, &until, &fold))
     ledger = cab_store_load_ledger_since (store, query->account, &since, &until, fold,
                                           &partner_id, &local_error);
   else if (cab_store_lookup_account (store, query->account, &partner_id, &local_error)
