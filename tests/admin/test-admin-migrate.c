@@ -376,17 +376,7 @@ test_postgresql_writer_during_fill (void)
   migrate = spawn (argv, NULL, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_communicate_utf8_async (migrate, NULL, NULL, communicated, &r);
   /* Until the migration waits for a lock: it cannot end while the writer's is held. */
-  while (lock_type == NULL && r.err == NULL)
-    {
-      res = PQexec (watcher, "SELECT locktype FROM pg_locks WHERE NOT granted");
-      g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
-      if (PQntuples (res) > 0)
-        lock_type = g_strdup (PQgetvalue (res, 0, 0));
-      else
-        g_usleep (10000);
-      PQclear (res);
-      g_main_context_iteration (NULL, FALSE);
-    }
+  lock_type = pg_wait_for_lock_waiter (db, &r.err);
   g_assert_null (r.err);
   g_assert_cmpstr (lock_type, ==, "relation");
 

@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include "admin-test-util.h"
-#include "cab-pg-conn.h"
 #include "cab-pg-store.h"
 #include "server-test-pg.h"
 
@@ -315,7 +314,6 @@ test_imports_take_turns (void)
   g_autofree char *dir = make_export ();
   g_autoptr(GError) error = NULL;
   g_autoptr(CabPgStore) first = cab_pg_store_new (pg->db, &error);
-  g_autoptr(CabPgConn) watcher = cab_pg_conn_new (pg->db, &error);
   g_autoptr(GSubprocess) second = NULL;
   g_autofree char *out = NULL;
   g_autofree char *lock_type = NULL;
@@ -336,19 +334,7 @@ test_imports_take_turns (void)
   g_subprocess_communicate_utf8_async (second, NULL, NULL, on_import_ended, &out);
 
   /* Until the second waits for a lock (or, wrongly, ends without waiting). */
-  while (lock_type == NULL && out == NULL)
-    {
-      g_autoptr(PGresult) res = cab_pg_run (watcher,
-                                    "SELECT locktype FROM pg_locks WHERE NOT granted",
-                                    NULL, &error);
-
-      g_assert_no_error (error);
-      if (PQntuples (res) > 0)
-        lock_type = g_strdup (PQgetvalue (res, 0, 0));
-      else
-        g_usleep (10000);
-      g_main_context_iteration (NULL, FALSE);
-    }
+  lock_type = pg_wait_for_lock_waiter (pg->db, &out);
   g_assert_null (out);
   g_assert_cmpstr (lock_type, ==, "advisory");
   for (gint64 until = g_get_monotonic_time () + 16 * G_USEC_PER_SEC;

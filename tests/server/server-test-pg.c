@@ -234,3 +234,27 @@ pg_cluster_database (const char *conninfo,
   PQfinish (conn);
   return g_strdup_printf ("%s dbname=%s", conninfo, db->str);
 }
+
+char *
+pg_wait_for_lock_waiter (const char   *conninfo,
+                         char * const *ended)
+{
+  PGconn *watcher = PQconnectdb (conninfo);
+  char *lock_type = NULL;
+
+  g_assert_cmpint (PQstatus (watcher), ==, CONNECTION_OK);
+  while (lock_type == NULL && *ended == NULL)
+    {
+      PGresult *res = PQexec (watcher, "SELECT locktype FROM pg_locks WHERE NOT granted");
+
+      g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+      if (PQntuples (res) > 0)
+        lock_type = g_strdup (PQgetvalue (res, 0, 0));
+      else
+        g_usleep (10000);
+      PQclear (res);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  PQfinish (watcher);
+  return lock_type;
+}

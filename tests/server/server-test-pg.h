@@ -29,5 +29,10 @@ const char  *pg_cluster_conninfo     (PgCluster   *cluster);
 /* A connection string to database @name, created (empty) if it does not exist yet. */
 char        *pg_cluster_database     (const char  *conninfo,
                                       const char  *name);
+/* Watches the database of @conninfo until a session of it waits for a lock, iterating the
+ * default main context meanwhile, or until *@ended is set there (the one expected to wait
+ * ended instead). The waiting lock's type, or NULL when *@ended came first. */
+char        *pg_wait_for_lock_waiter (const char  *conninfo,
+                                      char * const *ended);
 
 G_END_DECLS
