@@ -206,6 +206,12 @@ static const char * const migrations[] = {
   " FOR EACH STATEMENT EXECUTE FUNCTION ledger_months_apply ();"
   "CREATE TRIGGER ledger_months_delete AFTER DELETE ON entries REFERENCING OLD TABLE AS old_rows"
   " FOR EACH STATEMENT EXECUTE FUNCTION ledger_months_apply ();",
+  /* The key holds the sums too: a balance folds a hundred-odd months, and read from the
+   * index alone (where vacuum has marked the pages all-visible) they cost half of what a
+   * heap fetch per month does. The upserts still find their row by (account, month).
+   * SQLite's table is WITHOUT ROWID: its key already is the row. */
+  "ALTER TABLE ledger_months DROP CONSTRAINT ledger_months_pkey,"
+  " ADD PRIMARY KEY (account, month) INCLUDE (charges, advance, invoices);",
 };
 
 gboolean

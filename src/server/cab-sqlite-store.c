@@ -203,6 +203,8 @@ static const char * const migrations[] = {
   LEDGER_MONTH_ADD ("OLD.", "-", "") " END;"
   "CREATE TRIGGER ledger_months_update AFTER UPDATE OF account, kind, date, amount ON entries"
   " BEGIN " LEDGER_MONTH_ADD ("OLD.", "-", "") LEDGER_MONTH_ADD ("NEW.", "", "-") " END;",
+  /* PostgreSQL's ledger_months key took in the sums; this one, WITHOUT ROWID, is its rows. */
+  "",
 };
 
 guint
