@@ -253,10 +253,15 @@ read_sync (CabPgConn *self)
 
 /* Runs @sql with the reads asked for ahead in one pipeline, so in one round trip; keeps their
  * results (a read that failed is forgotten: asked again, it runs on its own and fails there).
- * A sync after @sql ends its implicit transaction: a read that fails cannot undo it. The
- * reads share the next one. */
+ * Unless @sql writes nothing (@read_only), a sync after it ends its implicit transaction: a
+ * read that fails cannot undo it. The reads share the next one, or @sql's: a transaction
+ * less costs PostgreSQL more than the read does. */
 static PGresult *
-run_with_reads_ahead (CabPgConn *self, const char *sql, const CabPgParams *p, int result_format)
+run_with_reads_ahead (CabPgConn         *self,
+                      const char        *sql,
+                      const CabPgParams *p,
+                      int                result_format,
+                      gboolean           read_only)
 {
   char name[32];
   PGresult *res;
@@ -286,7 +291,7 @@ run_with_reads_ahead (CabPgConn *self, const char *sql, const CabPgParams *p, in
   statement_name (sql, name);
   sent = PQsendQueryPrepared (self->conn, name, p ? p->n : 0, p ? p->values : NULL,
                               p ? p->lengths : NULL, p ? p->formats : NULL, result_format)
-         && PQpipelineSync (self->conn);
+         && (read_only || PQpipelineSync (self->conn));
   for (guint i = 0; sent && i < self->ahead->len; i++)
     {
       ReadAhead *read = g_ptr_array_index (self->ahead, i);
@@ -303,7 +308,7 @@ run_with_reads_ahead (CabPgConn *self, const char *sql, const CabPgParams *p, in
 
   /* Each statement's result then NULL, in order, each sync's after its statements. */
   res = PQgetResult (self->conn);
-  if (res == NULL || !end_of_result (self) || !read_sync (self))
+  if (res == NULL || !end_of_result (self) || (!read_only && !read_sync (self)))
     goto broken;
   for (guint i = 0; i < self->ahead->len; i++)
     {
@@ -328,13 +333,17 @@ broken:
 }
 
 static PGresult *
-run_once (CabPgConn *self, const char *sql, const CabPgParams *p, int result_format)
+run_once (CabPgConn         *self,
+          const char        *sql,
+          const CabPgParams *p,
+          int                result_format,
+          gboolean           read_only)
 {
   char name[32];
   PGresult *res;
 
   if (self->depth == 0 && self->ahead->len > 0)
-    return run_with_reads_ahead (self, sql, p, result_format);
+    return run_with_reads_ahead (self, sql, p, result_format, read_only);
   if ((res = prepare (self, sql, p ? p->n : 0)) != NULL)
     return res;
   statement_name (sql, name);
@@ -407,12 +416,13 @@ cab_pg_forget_reads_ahead (CabPgConn *self)
 
 /* Runs the prepared @sql; NULL (and @error) unless it succeeded. Outside a transaction, a
  * lost connection is replaced first, and a SELECT that it broke is run once more. */
-PGresult *
-cab_pg_run_full (CabPgConn     *self,
-          const char    *sql,
-          const CabPgParams  *p,
-          int            result_format,
-          GError       **error)
+static PGresult *
+run (CabPgConn          *self,
+     const char         *sql,
+     const CabPgParams  *p,
+     int                 result_format,
+     gboolean            read_only,
+     GError            **error)
 {
   PGresult *res;
   ExecStatusType status;
@@ -430,7 +440,7 @@ cab_pg_run_full (CabPgConn     *self,
         return NULL;
     }
 
-  res = run_once (self, sql, p, result_format);
+  res = run_once (self, sql, p, result_format, read_only);
   status = PQresultStatus (res);
   if ((status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) && connection_lost (self)
       && self->depth == 0 && g_str_has_prefix (sql, "SELECT"))
@@ -438,7 +448,7 @@ cab_pg_run_full (CabPgConn     *self,
       PQclear (res);
       if (!cab_pg_connect (self, error))
         return NULL;
-      res = run_once (self, sql, p, result_format);
+      res = run_once (self, sql, p, result_format, read_only);
       status = PQresultStatus (res);
     }
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
@@ -451,9 +461,25 @@ cab_pg_run_full (CabPgConn     *self,
 }
 
 PGresult *
+cab_pg_run_full (CabPgConn          *self,
+                 const char         *sql,
+                 const CabPgParams  *p,
+                 int                 result_format,
+                 GError            **error)
+{
+  return run (self, sql, p, result_format, FALSE, error);
+}
+
+PGresult *
 cab_pg_run (CabPgConn *self, const char *sql, const CabPgParams *p, GError **error)
 {
-  return cab_pg_run_full (self, sql, p, 0, error);
+  return run (self, sql, p, 0, FALSE, error);
+}
+
+PGresult *
+cab_pg_run_read (CabPgConn *self, const char *sql, const CabPgParams *p, GError **error)
+{
+  return run (self, sql, p, 0, TRUE, error);
 }
 
 /* Runs a statement for its effect only. */

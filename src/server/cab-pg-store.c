@@ -850,7 +850,7 @@ store_touch_session (CabStore    *store,
 
   cab_pg_param_text (&p, token_hash);
   /* The user comes with the session: one round trip less on every request. */
-  res = cab_pg_run (self, "SELECT " CAB_PG_USER_FIELDS ", s.last_used, s.created"
+  res = cab_pg_run_read (self, "SELECT " CAB_PG_USER_FIELDS ", s.last_used, s.created"
                           " FROM sessions s JOIN users u ON u.id = s.user_id"
                           " JOIN partners p ON p.id = u.partner_id"
                           " WHERE s.token_hash = $1", &p, error);

@@ -305,6 +305,75 @@ test_transactions (Fixture       *f,
   g_assert_cmpstr (value, ==, changed);
 }
 
+/* The transaction (its id) a read ahead ran in, and that of the statement it was sent with:
+ * the same after cab_pg_run_read(), another after cab_pg_run(), which may write. */
+static void
+test_transaction_of_a_read (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char xact_sql[] = "SELECT pg_current_xact_id ()::text, $1::text";
+  static const char statement_sql[] = "SELECT pg_current_xact_id ()::text";
+
+  for (guint read_only = 0; read_only <= 1; read_only++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PGresult) statement = NULL;
+      g_autoptr(PGresult) read = NULL;
+      CabPgParams p = { 0 };
+
+      cab_pg_param_text (&p, "x");
+      cab_pg_read_ahead (f->conn, xact_sql, &p, xact_sql, 1);
+      statement = read_only ? cab_pg_run_read (f->conn, statement_sql, NULL, &error)
+                            : cab_pg_run (f->conn, statement_sql, NULL, &error);
+      g_assert_no_error (error);
+      read = cab_pg_run (f->conn, xact_sql, &p, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (PQgetvalue (read, 0, 1), ==, "x");
+      if (read_only)
+        g_assert_cmpstr (PQgetvalue (read, 0, 0), ==, PQgetvalue (statement, 0, 0));
+      else
+        g_assert_cmpstr (PQgetvalue (read, 0, 0), !=, PQgetvalue (statement, 0, 0));
+    }
+}
+
+/* Sharing a read-only statement's transaction: a read that fails still leaves the statement
+ * its answer and the connection; a statement that fails takes the reads with it, so asked
+ * for, they run then (and see a change made since). */
+static void
+test_read_only_failures (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) res = NULL;
+  g_autofree char *backend = run_other (f);
+  g_autofree char *changed = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *after = NULL;
+  CabPgParams p = { 0 };
+
+  cab_pg_param_text (&p, "0");
+  cab_pg_read_ahead (f->conn, divide_sql, &p, divide_sql, 1);
+  res = cab_pg_run_read (f->conn, other_sql, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (PQgetvalue (res, 0, 0), ==, backend);
+  g_clear_pointer (&res, PQclear);
+  res = cab_pg_run (f->conn, divide_sql, &p, &error);
+  g_assert_null (res);
+  g_assert_error (error, CAB_ERROR, CAB_ERROR_INTERNAL);
+  g_assert_nonnull (strstr (error->message, "division by zero"));
+  g_clear_error (&error);
+
+  ask_ahead (f, "x");
+  res = cab_pg_run_read (f->conn, divide_sql, &p, &error);
+  g_assert_null (res);
+  g_assert_error (error, CAB_ERROR, CAB_ERROR_INTERNAL);
+  changed = change (f);
+  value = run_read (f, "x");
+  g_assert_cmpstr (value, ==, changed);
+  after = run_other (f);
+  g_assert_cmpstr (after, ==, backend);
+}
+
 #define DEMO_ACCOUNT      "1234567890"
 #define NEIGHBOUR_LOGIN   "3456789012"
 #define DEMO_TOKEN_HASH   "demo-session"
@@ -420,6 +489,8 @@ main (int   argc,
   ADD ("failed-read", test_failed_read);
   ADD ("failed-statement", test_failed_statement);
   ADD ("transactions", test_transactions);
+  ADD ("transaction-of-a-read", test_transaction_of_a_read);
+  ADD ("read-only-failures", test_read_only_failures);
 #undef ADD
   g_test_add_func ("/pg-read-ahead/store-reads-only-the-partners",
                    test_store_reads_only_the_partners);
