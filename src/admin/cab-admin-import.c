@@ -867,6 +867,14 @@ mail_gained (Import  *im,
   return TRUE;
 }
 
+/* Another import's transaction is open: this one waits for it to end, which may take
+ * minutes; said so that the wait does not look like a hang. */
+static void
+tell_waiting (gpointer user_data)
+{
+  g_printerr ("tek-cabinet-admin: waiting for another import to finish…\n");
+}
+
 int
 cab_admin_import (CabStore                     *store,
                   const char                   *dir,
@@ -913,7 +921,7 @@ cab_admin_import (CabStore                     *store,
   im.gained = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                      (GDestroyNotify) gained_free);
 
-  if (!cab_store_begin_import (store, &error))
+  if (!cab_store_begin_import (store, tell_waiting, NULL, &error))
     goto fatal;
   for (guint i = 0; i < G_N_ELEMENTS (file_specs); i++)
     if (!import_file (&im, &file_specs[i], &files[i], &error))

@@ -288,11 +288,15 @@ store_begin (CabStore *store, GError **error)
 }
 
 static gboolean
-store_begin_import (CabStore *store, GError **error)
+store_begin_import (CabStore             *store,
+                    CabStoreWaitingFunc   waiting,
+                    gpointer              user_data,
+                    GError              **error)
 {
   CabPgConn *conn = CONN (store);
   g_autoptr(PGresult) saved = NULL;
   g_autoptr(PGresult) restored = NULL;
+  g_autoptr(GError) local_error = NULL;
   CabPgParams p = { 0 };
 
   /* Held to the transaction's end; the key is the migration's plus one. The other import
@@ -302,9 +306,22 @@ store_begin_import (CabStore *store, GError **error)
     return FALSE;
   if ((saved = cab_pg_run (conn, "SELECT current_setting ('lock_timeout'),"
                                  " current_setting ('statement_timeout')", NULL, error)) == NULL
-      || !cab_pg_exec (conn, "SET LOCAL lock_timeout = 0; SET LOCAL statement_timeout = 0", error)
-      || !cab_pg_run_done (conn, "SELECT pg_advisory_xact_lock (7261131)", NULL, error))
+      || !cab_pg_exec (conn, "SET LOCAL lock_timeout = 0; SET LOCAL statement_timeout = 0", error))
     goto fail;
+  /* Taken at once, or the caller is told before the wait, which may last minutes. */
+  if (cab_pg_run_int (conn, "SELECT pg_try_advisory_xact_lock (7261131)::int", NULL,
+                      &local_error) == 0)
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto fail;
+        }
+      if (waiting != NULL)
+        waiting (user_data);
+      if (!cab_pg_run_done (conn, "SELECT pg_advisory_xact_lock (7261131)", NULL, error))
+        goto fail;
+    }
   cab_pg_param_text (&p, PQgetvalue (saved, 0, 0));
   cab_pg_param_text (&p, PQgetvalue (saved, 0, 1));
   if ((restored = cab_pg_run (conn, "SELECT set_config ('lock_timeout', $1, true),"

@@ -117,10 +117,13 @@ cab_store_begin (CabStore *self, GError **error)
  * (PostgreSQL would roll one back). So imports take turns; a store whose transactions
  * already exclude each other (SQLite's BEGIN IMMEDIATE) needs nothing more. */
 gboolean
-cab_store_begin_import (CabStore *self, GError **error)
+cab_store_begin_import (CabStore            *self,
+                        CabStoreWaitingFunc  waiting,
+                        gpointer             user_data,
+                        GError             **error)
 {
   if (IFACE (self)->begin_import != NULL)
-    return IFACE (self)->begin_import (self, error);
+    return IFACE (self)->begin_import (self, waiting, user_data, error);
   return IFACE (self)->begin (self, error);
 }
 

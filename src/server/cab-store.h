@@ -128,13 +128,18 @@ typedef enum
   CAB_LEDGER_FOLD_STATEMENT,
 } CabLedgerFold;
 
+/* Told that the store waits for another's turn (cab_store_begin_import()). */
+typedef void (*CabStoreWaitingFunc) (gpointer user_data);
+
 struct _CabStoreInterface
 {
   GTypeInterface parent_iface;
 
   gboolean      (*begin)                  (CabStore *self, GError **error);
-  /* Optional: begin as an import, waiting for any other import's transaction to end. */
-  gboolean      (*begin_import)           (CabStore *self, GError **error);
+  /* Optional: begin as an import, waiting for any other import's transaction to end (calling
+   * @waiting first, when it must). */
+  gboolean      (*begin_import)           (CabStore *self, CabStoreWaitingFunc waiting,
+                                           gpointer user_data, GError **error);
   gboolean      (*commit)                 (CabStore *self, GError **error);
   void          (*rollback)               (CabStore *self);
   gboolean      (*is_empty)               (CabStore *self, GError **error);
@@ -285,7 +290,8 @@ struct _CabStoreInterface
 };
 
 gboolean      cab_store_begin             (CabStore *self, GError **error);
-gboolean      cab_store_begin_import      (CabStore *self, GError **error);
+gboolean      cab_store_begin_import      (CabStore *self, CabStoreWaitingFunc waiting,
+                                           gpointer user_data, GError **error);
 gboolean      cab_store_commit            (CabStore *self, GError **error);
 void          cab_store_rollback          (CabStore *self);
 gboolean      cab_store_is_empty          (CabStore *self, GError **error);

@@ -287,18 +287,19 @@ test_import_same_answers (void)
 }
 
 /* Its output once it has ended. */
+/* @user_data: what the import printed, out and err (out set once it ended). */
 static void
 on_import_ended (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  char **out = user_data;
+  char **printed = user_data;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, out, NULL,
-                                                       &error));
+  g_assert_true (g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result,
+                                                       &printed[0], &printed[1], &error));
   g_assert_no_error (error);
-  g_assert_nonnull (*out);
+  g_assert_nonnull (printed[0]);
 }
 
 /* While one import's transaction is open, another waits for it before writing anything (two
@@ -315,44 +316,53 @@ test_imports_take_turns (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(CabPgStore) first = cab_pg_store_new (pg->db, &error);
   g_autoptr(GSubprocess) second = NULL;
-  g_autofree char *out = NULL;
+  char *printed[2] = { NULL, NULL };
+  char **out = &printed[0];
   g_autofree char *lock_type = NULL;
+  g_auto(Run) alone = { 0 };
   CabPartner partner = { DP_A, "ООО «Первый импорт»", "г. Брянск", "" };
   CabStoreChange change;
 
   g_assert_no_error (error);
-  g_assert_true (cab_store_begin_import (CAB_STORE (first), &error));
+  g_assert_true (cab_store_begin_import (CAB_STORE (first), NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (cab_store_upsert_partner (CAB_STORE (first), &partner, &change, &error), >, 0);
   g_assert_no_error (error);
   g_assert_cmpint (change, ==, CAB_STORE_ADDED);
 
-  second = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+  second = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
                              &error, admin_binary, "--db", pg->db, "--mail-dir",
                              pg->server->mail_dir, "import", dir, NULL);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (second, NULL, NULL, on_import_ended, &out);
+  g_subprocess_communicate_utf8_async (second, NULL, NULL, on_import_ended, printed);
 
   /* Until the second waits for a lock (or, wrongly, ends without waiting). */
-  lock_type = pg_wait_for_lock_waiter (pg->db, &out);
-  g_assert_null (out);
+  lock_type = pg_wait_for_lock_waiter (pg->db, out);
+  g_assert_null (*out);
   g_assert_cmpstr (lock_type, ==, "advisory");
   for (gint64 until = g_get_monotonic_time () + 16 * G_USEC_PER_SEC;
-       out == NULL && g_get_monotonic_time () < until;)
+       *out == NULL && g_get_monotonic_time () < until;)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (50000);
     }
-  g_assert_null (out);
+  g_assert_null (*out);
 
   g_assert_true (cab_store_commit (CAB_STORE (first), &error));
   g_assert_no_error (error);
-  while (out == NULL)
+  while (*out == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (g_subprocess_get_if_exited (second));
   g_assert_cmpint (g_subprocess_get_exit_status (second), ==, 0);
   /* The first's partner, found and changed back; the other one added. */
-  assert_contains (out, "partners.csv: 2 rows, 1 added, 1 changed");
+  assert_contains (*out, "partners.csv: 2 rows, 1 added, 1 changed");
+  /* It said why it waited; an import that finds its turn free says nothing of it. */
+  assert_contains (printed[1], "waiting for another import to finish");
+  admin_run (&alone, pg->db, pg->server->mail_dir, "import", dir, NULL);
+  g_assert_cmpint (alone.status, ==, 0);
+  g_assert_null (strstr (alone.err, "waiting"));
+  g_free (printed[0]);
+  g_free (printed[1]);
 
   side_free (pg);
   remove_tree (dir);
