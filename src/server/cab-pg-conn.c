@@ -254,8 +254,8 @@ read_sync (CabPgConn *self)
 /* Runs @sql with the reads asked for ahead in one pipeline, so in one round trip; keeps their
  * results (a read that failed is forgotten: asked again, it runs on its own and fails there).
  * Unless @sql writes nothing (@read_only), a sync after it ends its implicit transaction: a
- * read that fails cannot undo it. The reads share the next one, or @sql's: a transaction
- * less costs PostgreSQL more than the read does. */
+ * read that fails cannot undo it. The reads share the next one, or @sql's: one transaction
+ * instead of two saves PostgreSQL a commit per request. */
 static PGresult *
 run_with_reads_ahead (CabPgConn         *self,
                       const char        *sql,
@@ -479,6 +479,8 @@ cab_pg_run (CabPgConn *self, const char *sql, const CabPgParams *p, GError **err
 PGresult *
 cab_pg_run_read (CabPgConn *self, const char *sql, const CabPgParams *p, GError **error)
 {
+  g_return_val_if_fail (g_str_has_prefix (sql, "SELECT "), NULL);
+
   return run (self, sql, p, 0, TRUE, error);
 }
 
@@ -588,8 +590,11 @@ cab_pg_migrate (CabPgConn          *self,
   g_autoptr(GError) local_error = NULL;
   gint64 version;
 
-  /* One migrator at a time, even with several instances starting together. */
-  if (!cab_pg_exec (self, "BEGIN; SELECT pg_advisory_xact_lock (7261130);"
+  /* One migrator at a time, even with several instances starting together. A migration
+   * may rewrite a large table for minutes: no statement timeout (the lock timeout stays, so
+   * that one waiting behind a long import fails instead of stalling every request). */
+  if (!cab_pg_exec (self, "BEGIN; SET LOCAL statement_timeout = 0;"
+                          " SELECT pg_advisory_xact_lock (7261130);"
                           "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL);"
                           "INSERT INTO schema_version SELECT 0"
                           " WHERE NOT EXISTS (SELECT 1 FROM schema_version)", error))

@@ -61,16 +61,18 @@ PGresult  *cab_pg_run_full        (CabPgConn *self, const char *sql, const CabPg
                                    int result_format, GError **error);
 PGresult  *cab_pg_run             (CabPgConn *self, const char *sql, const CabPgParams *p,
                                    GError **error);
-/* The same for a statement that writes nothing: the reads asked for ahead may share its
- * transaction, as it has nothing they could undo. */
+/* The same for a SELECT that writes nothing: the reads asked for ahead share its
+ * transaction, as it has nothing they could undo (if it fails, they go with it and run
+ * again when asked for). */
 PGresult  *cab_pg_run_read        (CabPgConn *self, const char *sql, const CabPgParams *p,
                                    GError **error);
 /* Asks for a read (a SELECT, outside a transaction) that the caller expects to need next:
  * @sql with @p is sent after the next statement, in the same round trip but a transaction
  * of its own (or that of a cab_pg_run_read()), and its result kept for when cab_pg_run()
  * asks for @answers with the first @n_answers of @p (@sql may be @answers narrowed by a
- * further parameter, as a check that the caller is still to make). A statement that is not a read asked for forgets those
- * that were sent; so do a transaction, a lost connection and cab_pg_forget_reads_ahead(). */
+ * further parameter, as a check that the caller is still to make). A statement that is not
+ * a read asked for forgets those that were sent; so do a transaction, a lost connection and
+ * cab_pg_forget_reads_ahead(). */
 void       cab_pg_read_ahead      (CabPgConn *self, const char *sql, const CabPgParams *p,
                                    const char *answers, int n_answers);
 void       cab_pg_forget_reads_ahead (CabPgConn *self);

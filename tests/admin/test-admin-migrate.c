@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "admin-test-util.h"
+#include "cab-pg-conn.h"
 #include "cab-store.h"
 #include "server-test-pg.h"
 
@@ -426,6 +427,34 @@ test_postgresql (void)
   check_migrate (db, set_pg_version);
 }
 
+/* A migration may rewrite a large table for longer than a statement may take on the
+ * connection (15 s): migrations run without that timeout, but keep the lock timeout, and the
+ * connection has both back after. */
+static void
+test_postgresql_timeouts (void)
+{
+  static const char * const migrations[] = {
+    "CREATE TABLE timeouts AS SELECT current_setting ('statement_timeout') AS statement,"
+    " current_setting ('lock_timeout') AS lock",
+  };
+  g_autofree char *db = pg_cluster_database (pg_cluster_conninfo (cluster), "migrate_timeouts");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabPgConn) conn = cab_pg_conn_new (db, &error);
+  g_autoptr(PGresult) during = NULL;
+  g_autoptr(PGresult) after = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (cab_pg_migrate (conn, migrations, G_N_ELEMENTS (migrations), &error));
+  g_assert_no_error (error);
+  during = cab_pg_run (conn, "SELECT statement, lock FROM timeouts", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (PQgetvalue (during, 0, 0), ==, "0");
+  g_assert_cmpstr (PQgetvalue (during, 0, 1), ==, "10s");
+  after = cab_pg_run (conn, "SELECT current_setting ('statement_timeout')", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (PQgetvalue (after, 0, 0), ==, "15s");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -442,6 +471,7 @@ main (int   argc,
   g_test_add_func ("/admin-migrate/postgresql", test_postgresql);
   g_test_add_func ("/admin-migrate/sqlite-volumes", test_sqlite_volumes);
   g_test_add_func ("/admin-migrate/postgresql-volumes", test_postgresql_volumes);
+  g_test_add_func ("/admin-migrate/postgresql-timeouts", test_postgresql_timeouts);
   g_test_add_func ("/admin-migrate/postgresql-writer-during-fill",
                    test_postgresql_writer_during_fill);
 
