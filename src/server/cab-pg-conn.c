@@ -590,9 +590,11 @@ cab_pg_migrate (CabPgConn          *self,
   g_autoptr(GError) local_error = NULL;
   gint64 version;
 
-  /* One migrator at a time, even with several instances starting together. A migration
-   * may rewrite a large table for minutes: no statement timeout (the lock timeout stays, so
-   * that one waiting behind a long import fails instead of stalling every request). */
+  /* One migrator at a time, even with several instances starting together: one that
+   * finds another migrating waits up to the lock timeout, then fails to start (a long
+   * migration is best run first, by tek-cabinet-admin migrate). A migration may rewrite a
+   * large table for minutes: no statement timeout; the lock timeout stays, so that one
+   * waiting behind a long import fails instead of stalling every request. */
   if (!cab_pg_exec (self, "BEGIN; SET LOCAL statement_timeout = 0;"
                           " SELECT pg_advisory_xact_lock (7261130);"
                           "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL);"

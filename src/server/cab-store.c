@@ -115,7 +115,8 @@ cab_store_begin (CabStore *self, GError **error)
 /* An import writes many rows in one transaction, locking each as it goes and each account's
  * months with its entries: two at once, meeting rows in different orders, could deadlock
  * (PostgreSQL would roll one back). So imports take turns; a store whose transactions
- * already exclude each other (SQLite's BEGIN IMMEDIATE) needs nothing more. */
+ * already exclude each other (SQLite's BEGIN IMMEDIATE) needs nothing more, and never
+ * calls @waiting (SQLite waits its busy timeout, then fails). */
 gboolean
 cab_store_begin_import (CabStore            *self,
                         CabStoreWaitingFunc  waiting,

@@ -429,13 +429,19 @@ test_postgresql (void)
 
 /* A migration may rewrite a large table for longer than a statement may take on the
  * connection (15 s): migrations run without that timeout, but keep the lock timeout, and the
- * connection has both back after. */
+ * connection has both back after, whether the migration was committed or rolled back. */
 static void
 test_postgresql_timeouts (void)
 {
   static const char * const migrations[] = {
     "CREATE TABLE timeouts AS SELECT current_setting ('statement_timeout') AS statement,"
     " current_setting ('lock_timeout') AS lock",
+  };
+  /* The same, then one that fails (rolled back). */
+  static const char * const failing[] = {
+    "CREATE TABLE timeouts AS SELECT current_setting ('statement_timeout') AS statement,"
+    " current_setting ('lock_timeout') AS lock",
+    "SELECT 1 / 0",
   };
   g_autofree char *db = pg_cluster_database (pg_cluster_conninfo (cluster), "migrate_timeouts");
   g_autoptr(GError) error = NULL;
@@ -450,9 +456,20 @@ test_postgresql_timeouts (void)
   g_assert_no_error (error);
   g_assert_cmpstr (PQgetvalue (during, 0, 0), ==, "0");
   g_assert_cmpstr (PQgetvalue (during, 0, 1), ==, "10s");
-  after = cab_pg_run (conn, "SELECT current_setting ('statement_timeout')", NULL, &error);
+  after = cab_pg_run (conn, "SELECT current_setting ('statement_timeout'),"
+                            " current_setting ('lock_timeout')", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (PQgetvalue (after, 0, 0), ==, "15s");
+  g_assert_cmpstr (PQgetvalue (after, 0, 1), ==, "10s");
+
+  g_assert_false (cab_pg_migrate (conn, failing, G_N_ELEMENTS (failing), &error));
+  g_assert_error (error, CAB_ERROR, CAB_ERROR_INTERNAL);
+  g_clear_pointer (&after, PQclear);
+  after = cab_pg_run (conn, "SELECT current_setting ('statement_timeout'),"
+                            " current_setting ('lock_timeout')", NULL, NULL);
+  g_assert_nonnull (after);
+  g_assert_cmpstr (PQgetvalue (after, 0, 0), ==, "15s");
+  g_assert_cmpstr (PQgetvalue (after, 0, 1), ==, "10s");
 }
 
 int

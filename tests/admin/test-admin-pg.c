@@ -286,8 +286,7 @@ test_import_same_answers (void)
   remove_tree (dir);
 }
 
-/* Its output once it has ended. */
-/* @user_data: what the import printed, out and err (out set once it ended). */
+/* @user_data: what the import printed, out and err (out set once it has ended). */
 static void
 on_import_ended (GObject      *source,
                  GAsyncResult *result,
@@ -352,6 +351,7 @@ test_imports_take_turns (void)
   g_assert_no_error (error);
   while (*out == NULL)
     g_main_context_iteration (NULL, TRUE);
+  g_test_message ("The second import's stderr: %s", printed[1]);
   g_assert_true (g_subprocess_get_if_exited (second));
   g_assert_cmpint (g_subprocess_get_exit_status (second), ==, 0);
   /* The first's partner, found and changed back; the other one added. */
