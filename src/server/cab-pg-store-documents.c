@@ -190,8 +190,8 @@ read_documents (PGresult *res)
 static const char entry_infos_sql[] = ENTRY_INFOS;
 /* Read ahead before the token is checked: only an account of the token's partner ($4). */
 static const char guarded_entry_infos_sql[] =
-  ENTRY_INFOS " AND EXISTS (SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id"
-  " JOIN accounts a ON a.partner_id = u.partner_id WHERE s.token_hash = $4 AND a.account = $1)";
+  ENTRY_INFOS " AND (SELECT partner_id FROM accounts WHERE account = $1) = "
+  CAB_PG_SESSION_PARTNER;
 
 static void
 entry_infos_params (const char   *account,

@@ -29,9 +29,7 @@
   " LEFT JOIN entries e ON e.account = $1 AND e.date >= $2 AND e.date < " until \
   " WHERE a.account = $1" guard " ORDER BY e.date, e.id"
 /* Read ahead before the token is checked: only an account of the token's partner ($4). */
-#define SESSION_GUARD \
-  " AND a.partner_id = (SELECT u.partner_id FROM sessions s JOIN users u ON u.id = s.user_id" \
-  " WHERE s.token_hash = $4)"
+#define SESSION_GUARD " AND a.partner_id = " CAB_PG_SESSION_PARTNER
 
 /* The months before $2's (the first day of @since's month), from ledger_months: charges,
  * plus the advance bills of a month without an invoice for the debt. */

@@ -17,6 +17,11 @@ G_BEGIN_DECLS
 #define CAB_PG_USER_N_FIELDS 13
 #define CAB_PG_USER_COLUMNS \
   CAB_PG_USER_FIELDS " FROM users u JOIN partners p ON p.id = u.partner_id"
+/* The partner of the session whose token's hash is $4 (NULL for none): what a read made
+ * before the token is checked is narrowed to (cab_store_expect_ledger_since()). */
+#define CAB_PG_SESSION_PARTNER \
+  "(SELECT u.partner_id FROM sessions s JOIN users u ON u.id = s.user_id" \
+  " WHERE s.token_hash = $4)"
 
 CabPgConn *cab_pg_store_get_conn             (CabPgStore        *self);
 #define CONN(store) cab_pg_store_get_conn (CAB_PG_STORE (store))
