@@ -259,15 +259,32 @@ typedef struct
   GTaskThreadFunc  func;
 } Work;
 
+static gboolean
+release_task (gpointer task)
+{
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 work_run (gpointer data,
           gpointer user_data)
 {
   Work *work = data;
+  GMainContext *context = g_task_get_context (work->task);
+  GSource *release;
 
   work->func (work->task, g_task_get_source_object (work->task),
               g_task_get_task_data (work->task), g_task_get_cancellable (work->task));
-  g_object_unref (work->task);
+
+  /* The worker's reference goes back to the context that made the task: if it were the
+   * last, the task's data (a request, with its libsoup objects) would be freed here while
+   * the main loop uses them. Default priority: a busy loop must not starve the release. */
+  release = g_idle_source_new ();
+  g_source_set_priority (release, G_PRIORITY_DEFAULT);
+  g_source_set_callback (release, release_task, g_steal_pointer (&work->task), NULL);
+  g_source_attach (release, context);
+  g_source_unref (release);
   g_free (work);
 }
 

@@ -418,6 +418,101 @@ test_bodies (Fixture       *f,
   assert_ok (upload, "size", "2097152");
 }
 
+/* ---- work on the server's threads ---- */
+
+/* What the worker's task saw; the lock guards all of it. */
+typedef struct
+{
+  GMutex    lock;
+  GCond     cond;
+  gboolean  main_let_go;     /* the main context has dropped its references to the task */
+  gboolean  data_freed;
+  GThread  *freed_in;
+} WorkProbe;
+
+static void
+probe_data_free (gpointer data)
+{
+  WorkProbe *probe = data;
+
+  g_mutex_lock (&probe->lock);
+  probe->freed_in = g_thread_self ();
+  probe->data_freed = TRUE;
+  g_mutex_unlock (&probe->lock);
+  /* Freed on the worker (the bug), nothing else would wake the test's loop. */
+  g_main_context_wakeup (NULL);
+}
+
+static void
+probe_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  WorkProbe *probe = task_data;
+
+  g_task_return_boolean (task, TRUE);
+  /* Stay until the main context has answered and let go of the task: then only the
+   * worker's own reference is left, the case where a request was freed on the worker. */
+  g_mutex_lock (&probe->lock);
+  while (!probe->main_let_go)
+    g_cond_wait (&probe->cond, &probe->lock);
+  g_mutex_unlock (&probe->lock);
+}
+
+static gboolean
+let_worker_go (gpointer data)
+{
+  WorkProbe *probe = data;
+
+  g_mutex_lock (&probe->lock);
+  probe->main_let_go = TRUE;
+  g_cond_signal (&probe->cond);
+  g_mutex_unlock (&probe->lock);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+probe_answered (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_task_propagate_boolean (G_TASK (result), &error));
+  g_assert_no_error (error);
+  /* A later iteration: by then the task's completion has dropped its reference. */
+  g_idle_add (let_worker_go, user_data);
+}
+
+/* A task's data holds a request, whose libsoup objects belong to the main context: freeing
+ * it on a worker raced the main loop (a heap corruption seen once in CI). */
+static void
+test_work_freed_on_main_context (Fixture       *f,
+                                 gconstpointer  data)
+{
+  WorkProbe probe = { 0 };
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, probe_answered, &probe);
+  gboolean freed = FALSE;
+
+  g_mutex_init (&probe.lock);
+  g_cond_init (&probe.cond);
+  g_task_set_task_data (task, &probe, probe_data_free);
+  cab_server_run_in_worker (f->server, task, probe_thread);
+  g_clear_object (&task);
+
+  while (!freed)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_mutex_lock (&probe.lock);
+      freed = probe.data_freed;
+      g_mutex_unlock (&probe.lock);
+    }
+  g_assert_true (probe.freed_in == g_thread_self ());
+  g_mutex_clear (&probe.lock);
+  g_cond_clear (&probe.cond);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -429,5 +524,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/server-framework/bodies", Fixture, NULL, fixture_set_up, test_bodies,
               fixture_tear_down);
+  g_test_add ("/server-framework/work-freed-on-main-context", Fixture, NULL, fixture_set_up,
+              test_work_freed_on_main_context, fixture_tear_down);
   return g_test_run ();
 }
