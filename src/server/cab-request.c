@@ -115,6 +115,9 @@ cab_request_unref (CabRequest *req)
 
   if (!g_atomic_ref_count_dec (&priv->ref))
     return;
+  /* Its libsoup objects are the main loop's: released on another thread, they race it
+   * (cab_server_run_in_worker() hands its work back for that). */
+  g_warn_if_fail (g_main_context_is_owner (g_main_context_default ()));
   if (priv->finished_id != 0)
     g_signal_handler_disconnect (req->msg, priv->finished_id);
   if (priv->hangup != NULL)

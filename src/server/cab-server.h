@@ -104,7 +104,9 @@ gboolean        cab_server_has_readers       (CabServer        *self);
 /* Runs @func on one of the server's worker threads, as g_task_run_in_thread() would on
  * GLib's shared pool: as many threads as cores (a read on SQLite keeps a core busy, more
  * threads only take turns on it), or as many as the reader bound when there is one (each
- * waits on the database's round trips). @func returns the task's result. */
+ * waits on the database's round trips). @func returns the task's result. Unlike
+ * g_task_run_in_thread(), the worker never drops the task's last reference: the task and
+ * its data are freed on the context that made it, so the data may hold a request. */
 void            cab_server_run_in_worker     (CabServer        *self,
                                               GTask            *task,
                                               GTaskThreadFunc   func);
