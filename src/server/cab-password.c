@@ -99,6 +99,8 @@ secret_free (gpointer data)
 static char *hash_job (GTask *task, GError **error);
 static int verify_job (GTask *task);
 
+/* Drops the task here, on the pool's thread: its data is the secrets alone, never anything
+ * of the main loop's such as a request (cab_server_run_in_worker() is for those). */
 static void
 run_job (gpointer data,
          gpointer user_data)

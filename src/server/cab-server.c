@@ -51,6 +51,7 @@ struct _CabServer
   gint64               session_max_age;
   gint64               clock_offset;
   guint                in_flight;
+  guint                worker_tasks;    /* given to workers, not yet released (main thread) */
   gboolean             shutting_down;
   GSourceFunc          shutdown_done;
   gpointer             shutdown_data;
@@ -109,7 +110,8 @@ cab_server_finalize (GObject *object)
 {
   CabServer *self = CAB_SERVER (object);
 
-  /* The queued work still runs (each piece returns its task), then the threads end. */
+  /* No work is left (each piece holds the server until the main context releases it):
+   * this ends the idle threads. */
   if (self->workers != NULL)
     g_thread_pool_free (g_steal_pointer (&self->workers), FALSE, TRUE);
   g_clear_pointer (&self->routes, g_ptr_array_unref);
@@ -255,14 +257,30 @@ cab_server_release_reader (CabServer *self,
 
 typedef struct
 {
+  CabServer       *server;
   GTask           *task;
   GTaskThreadFunc  func;
 } Work;
 
-static gboolean
-release_task (gpointer task)
+static void maybe_finish_shutdown (CabServer *self);
+
+/* On the context that made the task: its data may hold a request, whose libsoup objects
+ * are the main loop's. */
+static void
+work_release (Work *work)
 {
-  g_object_unref (task);
+  CabServer *self = work->server;
+
+  g_object_unref (work->task);
+  self->worker_tasks--;
+  maybe_finish_shutdown (self);
+  g_object_unref (self);
+  g_free (work);
+}
+
+static gboolean
+work_released (gpointer data)
+{
   return G_SOURCE_REMOVE;
 }
 
@@ -271,21 +289,20 @@ work_run (gpointer data,
           gpointer user_data)
 {
   Work *work = data;
-  GMainContext *context = g_task_get_context (work->task);
   GSource *release;
 
   work->func (work->task, g_task_get_source_object (work->task),
               g_task_get_task_data (work->task), g_task_get_cancellable (work->task));
 
   /* The worker's reference goes back to the context that made the task: if it were the
-   * last, the task's data (a request, with its libsoup objects) would be freed here while
-   * the main loop uses them. Default priority: a busy loop must not starve the release. */
+   * last, the task's data would be freed here while the main loop uses it. Default
+   * priority: a busy loop must not starve the release. The source's destroy releases, so
+   * the task goes even if the source is destroyed before it runs. */
   release = g_idle_source_new ();
   g_source_set_priority (release, G_PRIORITY_DEFAULT);
-  g_source_set_callback (release, release_task, g_steal_pointer (&work->task), NULL);
-  g_source_attach (release, context);
+  g_source_set_callback (release, work_released, work, (GDestroyNotify) work_release);
+  g_source_attach (release, g_task_get_context (work->task));
   g_source_unref (release);
-  g_free (work);
 }
 
 void
@@ -293,7 +310,7 @@ cab_server_run_in_worker (CabServer       *self,
                           GTask           *task,
                           GTaskThreadFunc  func)
 {
-  Work *work = g_new0 (Work, 1);
+  Work *work;
 
   g_return_if_fail (CAB_IS_SERVER (self));
   g_return_if_fail (G_IS_TASK (task));
@@ -306,8 +323,12 @@ cab_server_run_in_worker (CabServer       *self,
       /* Not exclusive: the threads are made as the work comes; it cannot fail then. */
       self->workers = g_thread_pool_new (work_run, NULL, n, FALSE, NULL);
     }
+  work = g_new0 (Work, 1);
+  work->server = g_object_ref (self);
   work->task = g_object_ref (task);
   work->func = func;
+  /* Counted until released, so that a shutdown waits for it (cab_server_shutdown()). */
+  self->worker_tasks++;
   g_thread_pool_push (self->workers, work, NULL);
 }
 
@@ -772,7 +793,8 @@ soup_handler (SoupServer        *soup,
 static void
 maybe_finish_shutdown (CabServer *self)
 {
-  if (!self->shutting_down || self->in_flight > 0 || self->shutdown_done == NULL)
+  if (!self->shutting_down || self->in_flight > 0 || self->worker_tasks > 0
+      || self->shutdown_done == NULL)
     return;
   if (self->guard != NULL)
     cab_connection_guard_stop (self->guard);

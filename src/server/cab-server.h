@@ -72,8 +72,8 @@ char           *cab_server_listen            (CabServer        *self,
                                               guint             port,
                                               GTlsCertificate  *certificate,
                                               GError          **error);
-/* Answers new requests with 503, waits for the ones in flight, then closes the listeners
- * and calls @done. */
+/* Answers new requests with 503, waits for the ones in flight and for the work given to
+ * workers (cab_server_run_in_worker()), then closes the listeners and calls @done. */
 void            cab_server_shutdown          (CabServer        *self,
                                               GSourceFunc       done,
                                               gpointer          user_data);
@@ -106,7 +106,8 @@ gboolean        cab_server_has_readers       (CabServer        *self);
  * threads only take turns on it), or as many as the reader bound when there is one (each
  * waits on the database's round trips). @func returns the task's result. Unlike
  * g_task_run_in_thread(), the worker never drops the task's last reference: the task and
- * its data are freed on the context that made it, so the data may hold a request. */
+ * its data are freed on the context that made it, so the data may hold a request. Until
+ * then the work holds @self, and cab_server_shutdown() waits for it. */
 void            cab_server_run_in_worker     (CabServer        *self,
                                               GTask            *task,
                                               GTaskThreadFunc   func);

@@ -27,6 +27,7 @@ typedef struct
   SoupSession    *session;
   gint64          user_id;
   char           *token;
+  gboolean        shut_down;     /* by the test itself */
 } Fixture;
 
 typedef struct
@@ -203,9 +204,12 @@ fixture_tear_down (Fixture       *f,
   gboolean done = FALSE;
 
   g_clear_object (&f->session);
-  cab_server_shutdown (f->server, shut_down, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  if (!f->shut_down)
+    {
+      cab_server_shutdown (f->server, shut_down, &done);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+    }
   g_clear_object (&f->server);
   cab_sqlite_store_close (f->store);
   g_clear_object (&f->store);
@@ -513,6 +517,52 @@ test_work_freed_on_main_context (Fixture       *f,
   g_cond_clear (&probe.cond);
 }
 
+typedef struct
+{
+  WorkProbe *probe;
+  gboolean   done;
+  gboolean   work_freed_before;
+} ShutdownWatch;
+
+static gboolean
+shutdown_done (gpointer data)
+{
+  ShutdownWatch *watch = data;
+
+  g_mutex_lock (&watch->probe->lock);
+  watch->work_freed_before = watch->probe->data_freed;
+  g_mutex_unlock (&watch->probe->lock);
+  watch->done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* A shutdown waits for the work given to workers, not only for the HTTP messages: the
+ * server's owner frees it next. Without that wait, done would come first: the worker is
+ * let go only after the task's answer, in the same iteration as done at the earliest. */
+static void
+test_shutdown_waits_for_work (Fixture       *f,
+                              gconstpointer  data)
+{
+  WorkProbe probe = { 0 };
+  ShutdownWatch watch = { &probe, FALSE, FALSE };
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, probe_answered, &probe);
+
+  g_mutex_init (&probe.lock);
+  g_cond_init (&probe.cond);
+  g_task_set_task_data (task, &probe, probe_data_free);
+  cab_server_run_in_worker (f->server, task, probe_thread);
+  g_clear_object (&task);
+
+  cab_server_shutdown (f->server, shutdown_done, &watch);
+  f->shut_down = TRUE;
+  while (!watch.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (watch.work_freed_before);
+  g_assert_true (probe.freed_in == g_thread_self ());
+  g_mutex_clear (&probe.lock);
+  g_cond_clear (&probe.cond);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -526,5 +576,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/server-framework/work-freed-on-main-context", Fixture, NULL, fixture_set_up,
               test_work_freed_on_main_context, fixture_tear_down);
+  g_test_add ("/server-framework/shutdown-waits-for-work", Fixture, NULL, fixture_set_up,
+              test_shutdown_waits_for_work, fixture_tear_down);
   return g_test_run ();
 }
