@@ -416,6 +416,49 @@ check_preferences (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Under Xvfb, GTK 4.8 now and then lays out a popup before its window is known to be on a
+ * monitor and asks gdk_monitor_get_geometry (NULL): a critical of the toolkit's, not of ours,
+ * after which the popover is made and shown all the same (clean-clone CI runs failed on it).
+ * That one critical is not fatal; every other one is. GLib's test log handler would print
+ * even that one as "Bail out!" (a failure to the TAP reader) before asking the fatal
+ * handler, so Gdk's criticals get a handler of their own; and GLib resets the fatal handler
+ * at the start of each test, so test_bill_payment() installs both. */
+static gboolean
+is_popup_monitor_critical (const char *log_domain,
+                           const char *message)
+{
+  return g_strcmp0 (log_domain, "Gdk") == 0 &&
+         strstr (message, "gdk_monitor_get_geometry: assertion 'GDK_IS_MONITOR (monitor)'") != NULL;
+}
+
+static gboolean
+fatal_unless_popup_monitor (const char     *log_domain,
+                            GLogLevelFlags  level,
+                            const char     *message,
+                            gpointer        user_data)
+{
+  return !is_popup_monitor_critical (log_domain, message);
+}
+
+static void
+log_gdk_critical (const char     *log_domain,
+                  GLogLevelFlags  level,
+                  const char     *message,
+                  gpointer        user_data)
+{
+  if (is_popup_monitor_critical (log_domain, message))
+    g_printerr ("Tolerated (GTK 4.8 under Xvfb): %s\n", message);
+  else
+    g_log_default_handler (log_domain, level, message, user_data);
+}
+
+static void
+tolerate_popup_monitor_critical (void)
+{
+  g_test_log_set_fatal_handler (fatal_unless_popup_monitor, NULL);
+  g_log_set_handler ("Gdk", G_LOG_LEVEL_CRITICAL | G_LOG_FLAG_FATAL, log_gdk_critical, NULL);
+}
+
 static void
 test_bill_payment (void)
 {
@@ -430,6 +473,7 @@ test_bill_payment (void)
   Shown shown = { 0 };
   GDate day;
 
+  tolerate_popup_monitor_critical ();
   g_assert_no_error (error);
   cab_date_set_ymd (&day, 2016, 6, 1);
   cab_session_set_today (session, &day);
@@ -483,20 +527,6 @@ test_bill_payment (void)
   gtk_window_destroy (window);
 }
 
-/* Under Xvfb, GTK 4.8 now and then lays out a popup before its window is known to be on a
- * monitor and asks gdk_monitor_get_geometry (NULL): a critical of the toolkit's, not of ours,
- * after which the popover is made and shown all the same (a clean-clone CI run failed on it).
- * That one critical is not fatal; every other one is. */
-static gboolean
-fatal_unless_popup_monitor (const char     *log_domain,
-                            GLogLevelFlags  level,
-                            const char     *message,
-                            gpointer        user_data)
-{
-  return !(g_strcmp0 (log_domain, "Gdk") == 0 && (level & G_LOG_LEVEL_CRITICAL) &&
-           strstr (message, "gdk_monitor_get_geometry: assertion 'GDK_IS_MONITOR (monitor)'") != NULL);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -530,7 +560,6 @@ main (int   argc,
   g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
 #endif
   gtk_test_init (&argc, &argv, NULL);
-  g_test_log_set_fatal_handler (fatal_unless_popup_monitor, NULL);
   adw_init ();
   if (setlocale (LC_ALL, locale) == NULL)
     {
